@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration, read once from the environment and validated. The server and every
+ * command-line tool read it the same way, so they always reach the same database.
+ *
+ * Secrets (DATABASE_URL, SMTP_URL, SESSION_SECRET) come only from the environment.
+ */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8022),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().url().optional(),
+  /** Port for the embedded PostgreSQL; taken → a free one is chosen. */
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(54022),
+  OPEN1022_DEMO: z.enum(['0', '1']).default('1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** SMTP server for outgoing mail, e.g. smtp://user:pass@mail.example.vn:587. Unset = mail queued, not sent. */
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Tổng đài 1022 <no-reply@1022.local>'),
+  /** Public base URL, used in links inside notifications. */
+  PUBLIC_URL: z.string().default('http://localhost:8022'),
+  /** Marks cookies Secure; on by default when PUBLIC_URL is https. */
+  COOKIE_SECURE: z.enum(['0', '1']).optional(),
+  /** Interval of the deadline sweeper and outbox dispatcher, in ms. */
+  SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(5000),
+  OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),
+});
+
+export type Env = z.infer<typeof schema> & { dataDir: string; cookieSecure: boolean };
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  return {
+    ...env,
+    dataDir: path.resolve(env.DATA_DIR),
+    cookieSecure: env.COOKIE_SECURE
+      ? env.COOKIE_SECURE === '1'
+      : env.PUBLIC_URL.startsWith('https:'),
+  };
+}

@@ -1,0 +1,23 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { testDatabase } from '../../tests/helpers/db.ts';
+
+const t = await testDatabase();
+after(t.drop);
+
+test('migrations created the core tables', async () => {
+  const { rows } = await sql<{ table_name: string }>`
+    SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`.execute(t.db);
+  const names = rows.map((r) => r.table_name);
+  for (const table of ['ticket', 'ticket_event', 'deadline', 'outbox', 'audit_log', 'agency']) {
+    assert.ok(names.includes(table), `missing table ${table}`);
+  }
+});
+
+test('the audit log refuses updates and deletes (R-REC-1)', async () => {
+  await sql`INSERT INTO audit_log (seq, at, action, entity_type, entity_id, data, prev_hash, hash)
+            VALUES (1, now(), 'x', 'y', 'z', '{}', '', 'h')`.execute(t.db);
+  await assert.rejects(sql`UPDATE audit_log SET action = 'tampered'`.execute(t.db), /append-only/);
+  await assert.rejects(sql`DELETE FROM audit_log`.execute(t.db), /append-only/);
+});

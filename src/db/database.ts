@@ -1,0 +1,100 @@
+import { Kysely, Migrator, PostgresDialect, type MigrationProvider } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+import { migrations } from './migrations/index.ts';
+import type { Env } from '../config/env.ts';
+import { startEmbeddedPostgres, type EmbeddedCluster } from './embedded.ts';
+
+export type DB = Kysely<Database>;
+
+// timestamptz → Date (default), date → keep 'YYYY-MM-DD' strings: a calendar date has no
+// time zone and must not shift when converted to a JS Date.
+pg.types.setTypeParser(1082, (v: string) => v);
+// bigint → string (default): ids and counters stay exact.
+
+/**
+ * Opens a Kysely database on a connection string.
+ *
+ * ### Examples
+ * ```ts
+ * const db = createDb('postgres://…/open1022');
+ * await db.selectFrom('ticket').select('code').execute();
+ * ```
+ */
+export function createDb(connectionString: string, poolSize = 10): DB {
+  const pool = new pg.Pool({ connectionString, max: poolSize });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Applies every pending migration; throws on the first failure. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).map((r) => r.migrationName);
+}
+
+export const DATABASE_NAME = 'open1022';
+
+export interface Connection {
+  db: DB;
+  url: string;
+  cluster?: EmbeddedCluster;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects the way every open1022 process does: `DATABASE_URL` when set, otherwise the
+ * embedded PostgreSQL in `DATA_DIR` (started if no process runs it yet), creating the
+ * database on first use.
+ */
+export async function connect(
+  env: Env,
+  opts: { log?: (m: string) => void; adoptOrphan?: boolean; poolSize?: number } = {},
+): Promise<Connection> {
+  let url = env.DATABASE_URL;
+  let cluster: EmbeddedCluster | undefined;
+  if (!url) {
+    cluster = await startEmbeddedPostgres({
+      dataDir: env.dataDir,
+      port: env.EMBEDDED_PG_PORT,
+      adoptOrphan: opts.adoptOrphan,
+      log: opts.log,
+    });
+    await ensureDatabase(cluster.url('postgres'), DATABASE_NAME);
+    url = cluster.url(DATABASE_NAME);
+  }
+  const db = createDb(url, opts.poolSize);
+  return {
+    db,
+    url,
+    cluster,
+    async close() {
+      await db.destroy();
+      await cluster?.stop();
+    },
+  };
+}
+
+export async function ensureDatabase(
+  adminUrl: string,
+  name: string,
+  template?: string,
+): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) {
+      const tpl = template ? ` TEMPLATE ${pg.escapeIdentifier(template)}` : '';
+      await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}${tpl}`);
+    }
+  } catch (err) {
+    // Two processes starting at once: the loser sees duplicate_database and carries on.
+    if ((err as { code?: string }).code !== '42P04') throw err;
+  } finally {
+    await client.end();
+  }
+}

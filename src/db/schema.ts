@@ -1,0 +1,336 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Table types for Kysely. Column names are snake_case as in SQL; repositories map rows
+ * to domain objects and presenters shape what leaves the server — a row never does.
+ */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type TimestampNullable = ColumnType<
+  Date | null,
+  Date | string | null | undefined,
+  Date | string | null
+>;
+type DateOnly = ColumnType<string, string, string>;
+type Json<T> = ColumnType<T, T | string, T | string>;
+type BigIntCol = ColumnType<string, number | string | bigint, number | string | bigint>;
+type BigSerial = ColumnType<string, never, never>;
+
+export type Role =
+  'operator' | 'supervisor' | 'focal_point' | 'agency_head' | 'coordinator' | 'leader' | 'admin';
+
+export interface TenantTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  kind: 'province' | 'district';
+  settings: Json<Record<string, unknown>>;
+  created_at: Generated<Date>;
+}
+
+export interface OrgUnitTable {
+  id: Generated<string>;
+  tenant_id: string;
+  parent_id: string | null;
+  code: string;
+  name: string;
+  level: string;
+  valid_from: DateOnly | null;
+  valid_to: DateOnly | null;
+  successor_id: string | null;
+}
+
+export interface CalendarTable {
+  id: Generated<string>;
+  tenant_id: string;
+  name: string;
+  config: Json<Record<string, unknown>>;
+  updated_at: Generated<Date>;
+}
+
+export interface CalendarExceptionTable {
+  id: Generated<string>;
+  calendar_id: string;
+  date: DateOnly;
+  kind: 'holiday' | 'working';
+  name_vi: string;
+  name_en: Generated<string>;
+  intervals: Json<[string, string][]> | null;
+}
+
+export type AgencyKind =
+  | 'hotline'
+  | 'coordinator'
+  | 'department'
+  | 'committee'
+  | 'vertical'
+  | 'service_provider'
+  | 'subunit';
+
+export interface AgencyTable {
+  id: Generated<string>;
+  tenant_id: string;
+  parent_id: string | null;
+  org_unit_id: string | null;
+  calendar_id: string | null;
+  code: string;
+  name: string;
+  name_en: Generated<string>;
+  kind: AgencyKind;
+  phone: string | null;
+  email: string | null;
+  requires_approval: Generated<boolean>;
+  active: Generated<boolean>;
+}
+
+export interface AppUserTable {
+  id: Generated<string>;
+  tenant_id: string;
+  username: string;
+  display_name: string;
+  email: string | null;
+  phone: string | null;
+  role: Role;
+  agency_id: string | null;
+  title: string | null;
+  is_deputy: Generated<boolean>;
+  password_hash: string;
+  locale: Generated<'vi' | 'en'>;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface DelegationTable {
+  id: Generated<string>;
+  from_user_id: string;
+  to_user_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+}
+
+export interface SessionTable {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+}
+
+export interface ApiTokenTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: Generated<Date>;
+  last_used_at: TimestampNullable;
+  revoked_at: TimestampNullable;
+}
+
+export interface LoginFailureTable {
+  key: string;
+  count: number;
+  window_start: Timestamp;
+  locked_until: TimestampNullable;
+}
+
+export interface FieldGroupTable {
+  id: Generated<string>;
+  tenant_id: string;
+  number: number;
+  name: string;
+  name_en: Generated<string>;
+}
+
+export interface FieldTable {
+  id: Generated<string>;
+  tenant_id: string;
+  group_id: string;
+  code: string;
+  name: string;
+  name_en: Generated<string>;
+  default_agency_id: string | null;
+  active: Generated<boolean>;
+}
+
+export interface ScopeRuleTable {
+  id: Generated<string>;
+  tenant_id: string;
+  code: string;
+  name: string;
+  name_en: Generated<string>;
+  action: 'reject' | 'redirect' | 'transfer';
+  redirect_to: string | null;
+  keywords: Generated<string[]>;
+  guidance_vi: string;
+  guidance_en: Generated<string>;
+  active: Generated<boolean>;
+}
+
+export interface TicketCounterTable {
+  tenant_id: string;
+  year: number;
+  last: number;
+}
+
+export interface TicketTable {
+  id: Generated<string>;
+  tenant_id: string;
+  code: string;
+  channel: string;
+  status: string;
+  escalation: Generated<'none' | 'head' | 'overdue'>;
+  kind: Generated<string>;
+  subject: string;
+  content: string;
+  urgency: Generated<'normal' | 'urgent' | 'emergency'>;
+  field_id: string | null;
+  agency_id: string | null;
+  subunit_id: string | null;
+  assignee_id: string | null;
+  citizen_name: string;
+  citizen_phone: string | null;
+  citizen_email: string | null;
+  citizen_address: string | null;
+  citizen_org: string | null;
+  citizen_language: Generated<'vi' | 'en'>;
+  confidential: Generated<boolean>;
+  latitude: number | null;
+  longitude: number | null;
+  org_unit_id: string | null;
+  supplement_requested: Generated<boolean>;
+  resume_status: string | null;
+  promised_date: DateOnly | null;
+  answer: string | null;
+  agency_answer: string | null;
+  reject_reason: string | null;
+  reject_guidance: string | null;
+  reopen_count: Generated<number>;
+  paused_ms: ColumnType<string, number | string | undefined, number | string>;
+  created_by: string | null;
+  idempotency_key: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  forwarded_at: TimestampNullable;
+  answered_at: TimestampNullable;
+  closed_at: TimestampNullable;
+}
+
+export interface TicketEventTable {
+  id: BigSerial;
+  ticket_id: string;
+  tenant_id: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  actor_id: string | null;
+  actor_role: string | null;
+  agency_id: string | null;
+  note: string | null;
+  data: Json<Record<string, unknown>>;
+  at: Generated<Date>;
+}
+
+export interface AttachmentTable {
+  id: Generated<string>;
+  tenant_id: string;
+  ticket_id: string | null;
+  event_id: BigIntCol | null;
+  storage_key: string;
+  filename: string;
+  content_type: string;
+  size: BigIntCol;
+  sha256: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export type DeadlineKind = 'focal_point' | 'head' | 'promised';
+
+export interface DeadlineTable {
+  id: BigSerial;
+  tenant_id: string;
+  ticket_id: string;
+  kind: DeadlineKind;
+  starts_at: Timestamp;
+  warn_at: TimestampNullable;
+  due_at: Timestamp;
+  status: Generated<'pending' | 'fired' | 'met' | 'cancelled'>;
+  warned_at: TimestampNullable;
+  fired_at: TimestampNullable;
+  closed_at: TimestampNullable;
+}
+
+export interface OutboxTable {
+  id: BigSerial;
+  tenant_id: string;
+  channel: 'email' | 'inapp' | 'sms';
+  recipient: string;
+  user_id: string | null;
+  template: string;
+  payload: Json<Record<string, unknown>>;
+  idempotency_key: string;
+  status: Generated<'pending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  sent_at: TimestampNullable;
+}
+
+export interface NotificationTable {
+  id: BigSerial;
+  user_id: string;
+  outbox_id: BigIntCol | null;
+  title: string;
+  body: string;
+  ticket_id: string | null;
+  created_at: Generated<Date>;
+  read_at: TimestampNullable;
+}
+
+export interface AuditLogTable {
+  seq: BigIntCol;
+  tenant_id: string | null;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_label: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  data: Json<Record<string, unknown>>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface Database {
+  tenant: TenantTable;
+  org_unit: OrgUnitTable;
+  calendar: CalendarTable;
+  calendar_exception: CalendarExceptionTable;
+  agency: AgencyTable;
+  app_user: AppUserTable;
+  delegation: DelegationTable;
+  session: SessionTable;
+  api_token: ApiTokenTable;
+  login_failure: LoginFailureTable;
+  field_group: FieldGroupTable;
+  field: FieldTable;
+  scope_rule: ScopeRuleTable;
+  ticket_counter: TicketCounterTable;
+  ticket: TicketTable;
+  ticket_event: TicketEventTable;
+  attachment: AttachmentTable;
+  deadline: DeadlineTable;
+  outbox: OutboxTable;
+  notification: NotificationTable;
+  audit_log: AuditLogTable;
+}
+
+export type TicketRow = Selectable<TicketTable>;
+export type NewTicket = Insertable<TicketTable>;
+export type TicketUpdate = Updateable<TicketTable>;
+export type UserRow = Selectable<AppUserTable>;
+export type AgencyRow = Selectable<AgencyTable>;
+export type DeadlineRow = Selectable<DeadlineTable>;
+export type OutboxRow = Selectable<OutboxTable>;
+export type AuditRow = Selectable<AuditLogTable>;
