@@ -29,8 +29,9 @@ export function createDb(connectionString: string, poolSize = 10): DB {
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Applies every pending migration; throws on the first failure. */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+export async function migrateToLatest<T>(db: Kysely<T>): Promise<string[]> {
+  // The migrator only needs the connection, not the table types.
+  const migrator = new Migrator({ db: db as unknown as Kysely<unknown>, provider });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).map((r) => r.migrationName);

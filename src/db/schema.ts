@@ -43,6 +43,7 @@ export interface CalendarTable {
   id: Generated<string>;
   tenant_id: string;
   name: string;
+  is_default: Generated<boolean>;
   config: Json<Record<string, unknown>>;
   updated_at: Generated<Date>;
 }
@@ -254,7 +255,8 @@ export interface DeadlineTable {
   starts_at: Timestamp;
   warn_at: TimestampNullable;
   due_at: Timestamp;
-  status: Generated<'pending' | 'fired' | 'met' | 'cancelled'>;
+  status: Generated<'pending' | 'paused' | 'fired' | 'met' | 'cancelled'>;
+  remaining_ms: ColumnType<string | null, number | string | null | undefined, number | string | null>;
   warned_at: TimestampNullable;
   fired_at: TimestampNullable;
   closed_at: TimestampNullable;

@@ -33,9 +33,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       id          uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       tenant_id   uuid NOT NULL REFERENCES tenant(id),
       name        text NOT NULL,
+      -- The tenant's calendar; agencies without one of their own use it.
+      is_default  boolean NOT NULL DEFAULT false,
       config      jsonb NOT NULL,
       updated_at  timestamptz NOT NULL DEFAULT now()
     );
+    CREATE UNIQUE INDEX calendar_default_idx ON calendar (tenant_id) WHERE is_default;
 
     CREATE TABLE calendar_exception (
       id           uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -257,7 +260,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       starts_at   timestamptz NOT NULL,
       warn_at     timestamptz,
       due_at      timestamptz NOT NULL,
-      status      text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'fired', 'met', 'cancelled')),
+      status      text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'paused', 'fired', 'met', 'cancelled')),
+      -- Working time left when paused (citizen asked to supplement, R-IN-4).
+      remaining_ms bigint,
       warned_at   timestamptz,
       fired_at    timestamptz,
       closed_at   timestamptz

@@ -1,0 +1,37 @@
+import path from 'node:path';
+import type { AppContext } from './context.ts';
+import { AuthService } from '../modules/auth/auth.service.ts';
+import { TicketService } from '../modules/ticket/ticket.service.ts';
+import { DeadlineService } from '../modules/sla/deadline.service.ts';
+import { NotificationService } from '../modules/notification/notification.service.ts';
+import { CalendarService } from '../modules/calendar/calendar.service.ts';
+import { OrgService } from '../modules/org/org.service.ts';
+import { LocalDiskStorage, type FileStorage } from '../storage/storage.ts';
+
+/** The service graph, built once per process from the context. */
+export interface Services {
+  auth: AuthService;
+  calendars: CalendarService;
+  deadlines: DeadlineService;
+  notifications: NotificationService;
+  tickets: TicketService;
+  org: OrgService;
+  storage: FileStorage;
+}
+
+export function buildServices(ctx: AppContext, storage?: FileStorage): Services {
+  const files = storage ?? new LocalDiskStorage(path.join(ctx.env.dataDir, 'files'));
+  const calendars = new CalendarService(ctx);
+  const deadlines = new DeadlineService(ctx, calendars);
+  const notifications = new NotificationService(ctx);
+  const tickets = new TicketService(ctx, deadlines, notifications, files);
+  return {
+    auth: new AuthService(ctx),
+    calendars,
+    deadlines,
+    notifications,
+    tickets,
+    org: new OrgService(ctx),
+    storage: files,
+  };
+}

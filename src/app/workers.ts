@@ -1,0 +1,59 @@
+import pg from 'pg';
+import type { AppContext } from './context.ts';
+import type { Services } from './services.ts';
+import { sweepDeadlines } from '../jobs/sla-sweeper.ts';
+import { dispatchOutbox } from '../jobs/outbox-dispatcher.ts';
+import type { DeliveryAdapter } from '../channels/types.ts';
+import { InAppAdapter } from '../channels/inapp/inapp.adapter.ts';
+import { SmtpAdapter } from '../channels/email-smtp/smtp.adapter.ts';
+
+export function deliveryAdapters(ctx: AppContext): DeliveryAdapter[] {
+  const adapters: DeliveryAdapter[] = [new InAppAdapter(ctx.db)];
+  if (ctx.env.SMTP_URL) adapters.push(new SmtpAdapter(ctx.env.SMTP_URL, ctx.env.MAIL_FROM));
+  return adapters;
+}
+
+/**
+ * The worker role: deadline sweeper and outbox dispatcher. Every node may run it; row locks
+ * (SKIP LOCKED) make that safe. The dispatcher wakes on NOTIFY from the outbox as well as on
+ * its interval, so notifications leave within milliseconds of the commit.
+ */
+export async function startWorkers(ctx: AppContext, services: Services, dbUrl: string): Promise<() => Promise<void>> {
+  const adapters = deliveryAdapters(ctx);
+  let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
+  const guard = (name: string, fn: () => Promise<unknown>) => {
+    let busy = false;
+    return () => {
+      if (busy || stopped) return;
+      busy = true;
+      running = fn()
+        .catch((err: unknown) => ctx.log.error({ err }, `${name} failed`))
+        .finally(() => {
+          busy = false;
+        });
+    };
+  };
+  const sweep = guard('sla-sweeper', async () => {
+    const r = await sweepDeadlines(ctx, services);
+    if (r.fired || r.warned) ctx.log.info(r, 'deadlines swept');
+  });
+  const dispatch = guard('outbox', () => dispatchOutbox(ctx, adapters));
+  const t1 = setInterval(sweep, ctx.env.SWEEP_INTERVAL_MS);
+  const t2 = setInterval(dispatch, ctx.env.OUTBOX_INTERVAL_MS);
+  const listener = new pg.Client({ connectionString: dbUrl });
+  listener.on('error', (err) => ctx.log.warn({ err }, 'outbox listener error'));
+  await listener.connect();
+  listener.on('notification', () => dispatch());
+  await listener.query('LISTEN open1022_outbox');
+  sweep();
+  dispatch();
+  return async () => {
+    stopped = true;
+    clearInterval(t1);
+    clearInterval(t2);
+    await running;
+    await listener.end().catch(() => undefined);
+    for (const a of adapters) (a as { close?: () => void }).close?.();
+  };
+}

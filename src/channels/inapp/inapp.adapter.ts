@@ -1,0 +1,29 @@
+import { sql } from 'kysely';
+import type { DB } from '../../db/database.ts';
+import type { DeliveryAdapter } from '../types.ts';
+
+/**
+ * In-app notifications: a row the user reads in the web app, and a NOTIFY that the
+ * WebSocket gateway on every node turns into a live push. `outbox_id` is unique, so a
+ * redelivery never shows the same notification twice.
+ */
+export class InAppAdapter implements DeliveryAdapter {
+  readonly channel = 'inapp' as const;
+  constructor(private readonly db: DB) {}
+
+  async deliver(m: { id: string; userId: string | null; title: string; body: string; ticketId: string | null }) {
+    if (!m.userId) return;
+    await this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('notification')
+        .values({ user_id: m.userId!, outbox_id: m.id, title: m.title, body: m.body, ticket_id: m.ticketId })
+        .onConflict((oc) => oc.column('outbox_id').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (row) {
+        const payload = JSON.stringify({ type: 'notification', userId: m.userId, id: row.id, title: m.title, ticketId: m.ticketId });
+        await sql`SELECT pg_notify('open1022_events', ${payload})`.execute(trx);
+      }
+    });
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Every error the API can return, with a stable machine code, its HTTP status and messages
+ * in Vietnamese (first) and English. Clients switch on `code`; people read `message`.
+ * The HTTP mapping lives here and only here.
+ */
+export const ERRORS = {
+  validation_failed: {
+    status: 400,
+    vi: 'Dữ liệu gửi lên không hợp lệ.',
+    en: 'The submitted data is not valid.',
+  },
+  bad_request: { status: 400, vi: 'Yêu cầu không hợp lệ.', en: 'Bad request.' },
+  unauthenticated: {
+    status: 401,
+    vi: 'Bạn cần đăng nhập.',
+    en: 'You need to sign in.',
+  },
+  invalid_credentials: {
+    status: 401,
+    vi: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+    en: 'Wrong username or password.',
+  },
+  login_throttled: {
+    status: 429,
+    vi: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau.',
+    en: 'Too many failed sign-ins. Please try again later.',
+  },
+  rate_limited: {
+    status: 429,
+    vi: 'Quá nhiều yêu cầu. Vui lòng thử lại sau.',
+    en: 'Too many requests. Please try again later.',
+  },
+  csrf_failed: {
+    status: 403,
+    vi: 'Phiên làm việc không hợp lệ (CSRF). Vui lòng tải lại trang.',
+    en: 'Invalid session token (CSRF). Please reload the page.',
+  },
+  forbidden: {
+    status: 403,
+    vi: 'Bạn không có quyền thực hiện thao tác này.',
+    en: 'You are not allowed to do this.',
+  },
+  not_found: { status: 404, vi: 'Không tìm thấy.', en: 'Not found.' },
+  ticket_not_found: { status: 404, vi: 'Không tìm thấy phiếu.', en: 'Ticket not found.' },
+  invalid_transition: {
+    status: 409,
+    vi: 'Không thể thực hiện thao tác này ở trạng thái hiện tại của phiếu.',
+    en: 'This action is not possible in the ticket’s current state.',
+  },
+  supplement_already_requested: {
+    status: 409,
+    vi: 'Phiếu đã được yêu cầu bổ sung một lần; chỉ được yêu cầu bổ sung một lần.',
+    en: 'A supplement was already requested once for this ticket; it may be requested only once.',
+  },
+  version_conflict: {
+    status: 409,
+    vi: 'Phiếu vừa được người khác cập nhật. Vui lòng tải lại.',
+    en: 'The ticket was just updated by someone else. Please reload.',
+  },
+  conflict: { status: 409, vi: 'Dữ liệu bị trùng.', en: 'Duplicate data.' },
+  agency_not_found: {
+    status: 422,
+    vi: 'Cơ quan, đơn vị không tồn tại hoặc đã ngừng hoạt động.',
+    en: 'The agency does not exist or is inactive.',
+  },
+  field_not_found: {
+    status: 422,
+    vi: 'Lĩnh vực không tồn tại.',
+    en: 'The field does not exist.',
+  },
+  promised_date_invalid: {
+    status: 422,
+    vi: 'Ngày hẹn hoàn thành phải sau ngày hôm nay.',
+    en: 'The promised completion date must be after today.',
+  },
+  payload_too_large: {
+    status: 413,
+    vi: 'Tệp đính kèm quá lớn.',
+    en: 'The attachment is too large.',
+  },
+  unsupported_media_type: {
+    status: 415,
+    vi: 'Loại tệp không được chấp nhận.',
+    en: 'This file type is not accepted.',
+  },
+  service_unavailable: {
+    status: 503,
+    vi: 'Hệ thống đang khởi động hoặc bảo trì.',
+    en: 'The system is starting or under maintenance.',
+  },
+  internal: {
+    status: 500,
+    vi: 'Đã có lỗi hệ thống. Vui lòng thử lại.',
+    en: 'Something went wrong. Please try again.',
+  },
+} as const satisfies Record<string, { status: number; vi: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** A failure the caller can understand and act on; carries a stable code. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly details?: unknown,
+    message?: string,
+  ) {
+    super(message ?? ERRORS[code].en);
+    this.name = 'AppError';
+  }
+  get status(): number {
+    return ERRORS[this.code].status;
+  }
+}

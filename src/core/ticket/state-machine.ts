@@ -1,0 +1,521 @@
+/**
+ * The ticket state machine: every path of REQUIREMENTS §3–§5 as data plus one pure function.
+ *
+ * A ticket has a processing `status` and, orthogonally, an `escalation` level of the deadline
+ * chain (R-SLA-1..3): a ticket at an agency can be `in_progress` *and* escalated to the head,
+ * or overdue, and still be answered. Keeping the two apart avoids doubling every agency state.
+ *
+ * `decide()` answers "may this actor do this to this ticket now, and what follows?" without
+ * I/O: the service applies the returned patch and effects (deadlines, notifications) in one
+ * transaction.
+ */
+
+export const STATUSES = [
+  'received', // recorded by the hotline, waiting for triage
+  'rejected', // not accepted (R-IN-2, R-SC-3); reason and guidance given
+  'awaiting_supplement', // citizen asked to supplement, once (R-IN-4); clock paused
+  'coordinating', // with the coordinator: jurisdiction unclear or urgent (R-WF-7)
+  'forwarded', // at the agency's focal point, not yet accepted (R-WF-2)
+  'in_progress', // accepted by the agency (possibly routed to a sub-unit, R-WF-9)
+  'verifying', // needs verification; completion promised for a date (R-WF-6)
+  'pending_approval', // agency answer waiting for leadership approval (R-WF-11)
+  'agency_answered', // the agency replied; the hotline must answer the citizen
+  'answered', // answered to the citizen
+  'closed',
+] as const;
+export type TicketStatus = (typeof STATUSES)[number];
+
+export const ESCALATIONS = ['none', 'head', 'overdue'] as const;
+export type Escalation = (typeof ESCALATIONS)[number];
+
+export const ROLES = [
+  'operator',
+  'supervisor',
+  'focal_point',
+  'agency_head',
+  'coordinator',
+  'leader',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The sweeper and channels act as `system`. */
+export type ActorRole = Role | 'system';
+
+export const ACTIONS = [
+  'answer_directly',
+  'reject',
+  'request_supplement',
+  'supplement',
+  'send_to_coordinator',
+  'forward',
+  'accept',
+  'return_misrouted',
+  'transfer',
+  'route_internal',
+  'subunit_reply',
+  'request_verification',
+  'answer_agency',
+  'approve_answer',
+  'reject_answer',
+  'escalate',
+  'mark_overdue',
+  'remind',
+  'answer_citizen',
+  'close',
+  'reopen',
+  'comment',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** States in which the agency holds the ticket and the deadline chain runs. */
+export const AGENCY_STATES: readonly TicketStatus[] = [
+  'forwarded',
+  'in_progress',
+  'verifying',
+  'pending_approval',
+];
+const HOTLINE_ROLES: readonly ActorRole[] = ['operator', 'supervisor'];
+const AGENCY_ROLES: readonly ActorRole[] = ['focal_point', 'agency_head'];
+const OPEN_STATES: readonly TicketStatus[] = STATUSES.filter(
+  (s) => s !== 'rejected' && s !== 'closed',
+);
+
+export interface TicketSnapshot {
+  status: TicketStatus;
+  escalation: Escalation;
+  agencyId: string | null;
+  subunitId: string | null;
+  supplementRequested: boolean;
+  /** Where a ticket returns after the citizen supplements. */
+  resumeStatus: TicketStatus | null;
+  /** Whether the responsible agency's answers need approval (R-WF-11). */
+  agencyRequiresApproval: boolean;
+}
+
+export interface Actor {
+  role: ActorRole;
+  userId: string | null;
+  /** The agency the user belongs to (focal points, heads, sub-unit staff). */
+  agencyId: string | null;
+}
+
+export interface ActionInput {
+  agencyId?: string | null;
+  subunitId?: string | null;
+  promisedDate?: string | null;
+  /** Today's date in the tenant's time zone, 'YYYY-MM-DD', to validate promised dates. */
+  today?: string;
+  answer?: string | null;
+  reason?: string | null;
+  guidance?: string | null;
+}
+
+export type DeadlineKind = 'focal_point' | 'head' | 'promised';
+
+export type NotifyTarget =
+  | 'agency_focal_points'
+  | 'agency_head'
+  | 'subunit'
+  | 'coordinators'
+  | 'leaders'
+  | 'hotline'
+  | 'citizen';
+
+export type Effect =
+  | { type: 'start_deadline'; kind: DeadlineKind }
+  | { type: 'cancel_deadlines' }
+  | { type: 'complete_deadlines' }
+  | { type: 'pause_deadlines' }
+  | { type: 'resume_deadlines' }
+  | { type: 'notify'; target: NotifyTarget; template: string };
+
+export interface TicketPatch {
+  status?: TicketStatus;
+  escalation?: Escalation;
+  agencyId?: string | null;
+  subunitId?: string | null;
+  supplementRequested?: boolean;
+  resumeStatus?: TicketStatus | null;
+  promisedDate?: string | null;
+  answer?: string | null;
+  agencyAnswer?: string | null;
+  rejectReason?: string | null;
+  rejectGuidance?: string | null;
+  reopenIncrement?: boolean;
+  forwarded?: boolean;
+  answered?: boolean;
+  closed?: boolean;
+}
+
+export type DecideError =
+  | 'forbidden'
+  | 'invalid_transition'
+  | 'supplement_already_requested'
+  | 'missing_input'
+  | 'promised_date_invalid';
+
+export type Decision =
+  | { ok: true; to: TicketStatus; patch: TicketPatch; effects: Effect[] }
+  | { ok: false; error: DecideError; detail?: string };
+
+interface Rule {
+  from: readonly TicketStatus[];
+  roles: readonly ActorRole[];
+  /**
+   * Agency staff may act only on tickets of their own agency (`agency`), of the sub-unit the
+   * ticket is routed to (`subunit`), or either (`involved`).
+   */
+  scope?: 'agency' | 'subunit' | 'involved';
+  requires?: readonly (keyof ActionInput)[];
+}
+
+/** Which states and roles allow each action. `decide()` adds the finer guards. */
+export const RULES: Record<Action, Rule> = {
+  answer_directly: { from: ['received'], roles: HOTLINE_ROLES, requires: ['answer'] },
+  reject: {
+    from: ['received', 'coordinating'],
+    roles: [...HOTLINE_ROLES, 'coordinator'],
+    requires: ['reason', 'guidance'],
+  },
+  request_supplement: {
+    from: ['received', 'forwarded', 'in_progress'],
+    roles: [...HOTLINE_ROLES, ...AGENCY_ROLES],
+    scope: 'agency',
+    requires: ['reason'],
+  },
+  supplement: { from: ['awaiting_supplement'], roles: [...HOTLINE_ROLES, 'system'] },
+  send_to_coordinator: { from: ['received'], roles: HOTLINE_ROLES },
+  forward: {
+    from: ['received', 'coordinating'],
+    roles: [...HOTLINE_ROLES, 'coordinator'],
+    requires: ['agencyId'],
+  },
+  accept: { from: ['forwarded'], roles: AGENCY_ROLES, scope: 'agency' },
+  return_misrouted: {
+    from: ['forwarded', 'in_progress'],
+    roles: AGENCY_ROLES,
+    scope: 'agency',
+    requires: ['reason'],
+  },
+  transfer: {
+    from: ['forwarded', 'in_progress'],
+    roles: AGENCY_ROLES,
+    scope: 'agency',
+    requires: ['agencyId'],
+  },
+  route_internal: {
+    from: ['in_progress'],
+    roles: AGENCY_ROLES,
+    scope: 'agency',
+    requires: ['subunitId'],
+  },
+  subunit_reply: {
+    from: ['in_progress'],
+    roles: AGENCY_ROLES,
+    scope: 'subunit',
+    requires: ['answer'],
+  },
+  request_verification: {
+    from: ['in_progress'],
+    roles: AGENCY_ROLES,
+    scope: 'agency',
+    requires: ['promisedDate', 'today'],
+  },
+  answer_agency: {
+    from: ['in_progress', 'verifying'],
+    roles: AGENCY_ROLES,
+    scope: 'agency',
+    requires: ['answer'],
+  },
+  approve_answer: {
+    from: ['pending_approval'],
+    roles: ['agency_head', 'leader'],
+    scope: 'agency',
+  },
+  reject_answer: {
+    from: ['pending_approval'],
+    roles: ['agency_head', 'leader'],
+    scope: 'agency',
+    requires: ['reason'],
+  },
+  escalate: { from: AGENCY_STATES, roles: ['system', 'focal_point'], scope: 'agency' },
+  mark_overdue: { from: AGENCY_STATES, roles: ['system'] },
+  remind: { from: AGENCY_STATES, roles: ['coordinator', 'leader'], requires: ['reason'] },
+  answer_citizen: {
+    from: ['agency_answered'],
+    roles: [...HOTLINE_ROLES, 'coordinator'],
+    requires: ['answer'],
+  },
+  close: { from: ['answered'], roles: [...HOTLINE_ROLES, 'coordinator', 'system'] },
+  reopen: {
+    from: ['answered', 'closed'],
+    roles: [...HOTLINE_ROLES, 'system'],
+    requires: ['reason'],
+  },
+  comment: {
+    from: OPEN_STATES,
+    roles: [...HOTLINE_ROLES, ...AGENCY_ROLES, 'coordinator', 'leader'],
+    scope: 'involved',
+    requires: ['reason'],
+  },
+};
+
+function present(v: unknown): boolean {
+  return typeof v === 'string' ? v.trim().length > 0 : v !== undefined && v !== null;
+}
+
+function inScope(rule: Rule, ticket: TicketSnapshot, actor: Actor): boolean {
+  if (!rule.scope || actor.role === 'system' || actor.role === 'leader') return true;
+  if (!AGENCY_ROLES.includes(actor.role)) return true;
+  if (actor.agencyId === null) return false;
+  if (rule.scope === 'subunit') return actor.agencyId === ticket.subunitId;
+  if (rule.scope === 'involved') {
+    return actor.agencyId === ticket.agencyId || actor.agencyId === ticket.subunitId;
+  }
+  return actor.agencyId === ticket.agencyId;
+}
+
+/**
+ * Refusals that depend on the ticket beyond its status but not on the input: shared by
+ * `decide()` and `availableActions()` so that the UI never offers what would be refused.
+ */
+function stateGuard(ticket: TicketSnapshot, action: Action): DecideError | null {
+  switch (action) {
+    case 'request_supplement':
+      // Once only (R-IN-4).
+      return ticket.supplementRequested ? 'supplement_already_requested' : null;
+    case 'escalate':
+      return ticket.escalation !== 'none' ? 'invalid_transition' : null;
+    case 'mark_overdue':
+      if (ticket.escalation === 'overdue') return 'invalid_transition';
+      // From the head level (R-SLA-3), or a missed promised date (R-WF-6).
+      if (ticket.escalation === 'none' && ticket.status !== 'verifying') {
+        return 'invalid_transition';
+      }
+      return null;
+    default:
+      return null;
+  }
+}
+
+/** A real calendar date written 'YYYY-MM-DD'. */
+function isIsoDate(v: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
+
+/**
+ * Decides one transition.
+ *
+ * ### Examples
+ * ```ts
+ * const d = decide(ticket, 'accept', { role: 'focal_point', userId: 'u1', agencyId: ticket.agencyId });
+ * if (d.ok) apply(d.patch, d.effects); // → status 'in_progress'
+ * ```
+ */
+export function decide(
+  ticket: TicketSnapshot,
+  action: Action,
+  actor: Actor,
+  input: ActionInput = {},
+): Decision {
+  const rule = RULES[action];
+  if (!rule.roles.includes(actor.role)) return { ok: false, error: 'forbidden' };
+  if (!inScope(rule, ticket, actor)) return { ok: false, error: 'forbidden' };
+  if (!rule.from.includes(ticket.status)) return { ok: false, error: 'invalid_transition' };
+  const refused = stateGuard(ticket, action);
+  if (refused) return { ok: false, error: refused };
+  for (const key of rule.requires ?? []) {
+    if (!present(input[key])) return { ok: false, error: 'missing_input', detail: key };
+  }
+
+  const s = ticket.status;
+  const ok = (to: TicketStatus, patch: TicketPatch = {}, effects: Effect[] = []): Decision => ({
+    ok: true,
+    to,
+    patch: { ...patch, status: to },
+    effects,
+  });
+
+  switch (action) {
+    case 'answer_directly':
+      return ok('answered', { answer: input.answer, answered: true }, [
+        { type: 'notify', target: 'citizen', template: 'citizen_answered' },
+      ]);
+
+    case 'reject':
+      return ok(
+        'rejected',
+        { rejectReason: input.reason, rejectGuidance: input.guidance, closed: true },
+        [{ type: 'notify', target: 'citizen', template: 'citizen_rejected' }],
+      );
+
+    case 'request_supplement': {
+      const atAgency = AGENCY_STATES.includes(s);
+      return ok('awaiting_supplement', { supplementRequested: true, resumeStatus: s }, [
+        ...(atAgency ? [{ type: 'pause_deadlines' } as const] : []),
+        { type: 'notify', target: 'citizen', template: 'citizen_supplement_requested' },
+      ]);
+    }
+
+    case 'supplement': {
+      const back = ticket.resumeStatus ?? 'received';
+      const atAgency = AGENCY_STATES.includes(back);
+      return ok(back, { resumeStatus: null }, [
+        ...(atAgency
+          ? [
+              { type: 'resume_deadlines' } as const,
+              {
+                type: 'notify',
+                target: 'agency_focal_points',
+                template: 'agency_supplemented',
+              } as const,
+            ]
+          : []),
+      ]);
+    }
+
+    case 'send_to_coordinator':
+      return ok('coordinating', {}, [
+        { type: 'notify', target: 'coordinators', template: 'coordinator_new' },
+      ]);
+
+    case 'forward':
+    case 'transfer': {
+      if (action === 'transfer' && input.agencyId === ticket.agencyId) {
+        return { ok: false, error: 'invalid_transition', detail: 'same agency' };
+      }
+      return ok(
+        'forwarded',
+        { agencyId: input.agencyId, subunitId: null, escalation: 'none', forwarded: true },
+        [
+          { type: 'cancel_deadlines' },
+          { type: 'start_deadline', kind: 'focal_point' },
+          { type: 'notify', target: 'agency_focal_points', template: 'agency_forwarded' },
+        ],
+      );
+    }
+
+    case 'accept':
+      return ok('in_progress');
+
+    case 'return_misrouted':
+      return ok('received', { agencyId: null, subunitId: null, escalation: 'none' }, [
+        { type: 'cancel_deadlines' },
+        { type: 'notify', target: 'hotline', template: 'hotline_returned' },
+      ]);
+
+    case 'route_internal':
+      if (input.subunitId === ticket.agencyId) {
+        return { ok: false, error: 'invalid_transition', detail: 'sub-unit is the agency' };
+      }
+      return ok('in_progress', { subunitId: input.subunitId }, [
+        { type: 'notify', target: 'subunit', template: 'subunit_routed' },
+      ]);
+
+    case 'subunit_reply':
+      return ok('in_progress', { subunitId: null }, [
+        { type: 'notify', target: 'agency_focal_points', template: 'subunit_replied' },
+      ]);
+
+    case 'request_verification': {
+      const promised = input.promisedDate ?? '';
+      const today = input.today ?? '';
+      if (!isIsoDate(promised) || !isIsoDate(today) || promised <= today) {
+        return { ok: false, error: 'promised_date_invalid' };
+      }
+      return ok('verifying', { promisedDate: promised }, [
+        { type: 'cancel_deadlines' },
+        { type: 'start_deadline', kind: 'promised' },
+        { type: 'notify', target: 'hotline', template: 'hotline_verification' },
+        { type: 'notify', target: 'citizen', template: 'citizen_verification' },
+      ]);
+    }
+
+    case 'answer_agency': {
+      // The head's own answer needs no further approval from the head.
+      const needsApproval = ticket.agencyRequiresApproval && actor.role !== 'agency_head';
+      if (needsApproval) {
+        return ok('pending_approval', { agencyAnswer: input.answer }, [
+          { type: 'notify', target: 'agency_head', template: 'head_approval_needed' },
+        ]);
+      }
+      return ok('agency_answered', { agencyAnswer: input.answer }, [
+        { type: 'complete_deadlines' },
+        { type: 'notify', target: 'hotline', template: 'hotline_agency_answered' },
+      ]);
+    }
+
+    case 'approve_answer':
+      return ok('agency_answered', {}, [
+        { type: 'complete_deadlines' },
+        { type: 'notify', target: 'hotline', template: 'hotline_agency_answered' },
+      ]);
+
+    case 'reject_answer':
+      return ok('in_progress', {}, [
+        { type: 'notify', target: 'agency_focal_points', template: 'agency_answer_rejected' },
+      ]);
+
+    case 'escalate':
+      return ok(s, { escalation: 'head' }, [
+        { type: 'cancel_deadlines' },
+        { type: 'start_deadline', kind: 'head' },
+        { type: 'notify', target: 'agency_head', template: 'head_escalated' },
+      ]);
+
+    case 'mark_overdue':
+      return ok(s, { escalation: 'overdue' }, [
+        { type: 'notify', target: 'coordinators', template: 'coordinator_overdue' },
+        { type: 'notify', target: 'leaders', template: 'leaders_overdue' },
+        { type: 'notify', target: 'agency_head', template: 'head_overdue' },
+      ]);
+
+    case 'remind':
+      return ok(s, {}, [
+        { type: 'notify', target: 'agency_head', template: 'agency_reminded' },
+        { type: 'notify', target: 'agency_focal_points', template: 'agency_reminded' },
+      ]);
+
+    case 'answer_citizen':
+      return ok('answered', { answer: input.answer, answered: true }, [
+        { type: 'notify', target: 'citizen', template: 'citizen_answered' },
+      ]);
+
+    case 'close':
+      return ok('closed', { closed: true });
+
+    case 'reopen':
+      return ok(
+        'received',
+        {
+          reopenIncrement: true,
+          agencyId: null,
+          subunitId: null,
+          escalation: 'none',
+          supplementRequested: false,
+        },
+        [{ type: 'notify', target: 'hotline', template: 'hotline_reopened' }],
+      );
+
+    case 'comment':
+      return ok(s);
+  }
+}
+
+/** The actions this actor may attempt on this ticket now (for the UI's buttons). */
+export function availableActions(ticket: TicketSnapshot, actor: Actor): Action[] {
+  return ACTIONS.filter((a) => {
+    const rule = RULES[a];
+    return (
+      rule.roles.includes(actor.role) &&
+      inScope(rule, ticket, actor) &&
+      rule.from.includes(ticket.status) &&
+      stateGuard(ticket, a) === null
+    );
+  });
+}

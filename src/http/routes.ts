@@ -1,0 +1,17 @@
+import type { AppContext } from '../app/context.ts';
+import type { Services } from '../app/services.ts';
+import type { TypedApp } from './server.ts';
+import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { ticketRoutes } from '../modules/ticket/ticket.routes.ts';
+import { orgRoutes } from '../modules/org/org.routes.ts';
+import { calendarRoutes } from '../modules/calendar/calendar.routes.ts';
+import { notificationRoutes } from '../modules/notification/notification.routes.ts';
+
+/** Every module's routes under /api/v1. */
+export function registerRoutes(app: TypedApp, services: Services, ctx: AppContext) {
+  authRoutes(app, services, ctx);
+  ticketRoutes(app, services);
+  orgRoutes(app, services);
+  calendarRoutes(app, services);
+  notificationRoutes(app, services);
+}

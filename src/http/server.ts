@@ -1,0 +1,131 @@
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import type { AppContext } from '../app/context.ts';
+import { errorHandler, notFoundHandler, errorBody, preferredLanguage } from './errors.ts';
+import { AuthService } from '../modules/auth/auth.service.ts';
+import type { Actor } from '../modules/auth/actor.ts';
+import { buildServices, type Services } from '../app/services.ts';
+import { registerRoutes } from './routes.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor?: Actor;
+    /** The session's CSRF token (cookie sessions only). */
+    csrf?: string;
+  }
+}
+
+export const SESSION_COOKIE = 'o1022_sid';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export type App = FastifyInstance;
+export type TypedApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export interface BuildOptions {
+  ctx: AppContext;
+  services?: Services;
+  /** Fastify's logger; tests pass false. */
+  logger?: boolean | object;
+}
+
+/**
+ * Builds the HTTP application (not listening). Routes stay thin:
+ * validate (zod) → authorize + act (service) → present.
+ */
+export async function buildServer(opts: BuildOptions): Promise<{ app: App; services: Services }> {
+  const { ctx } = opts;
+  const services = opts.services ?? buildServices(ctx);
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 10 } });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'open1022 API',
+        version: '1',
+        description: 'Tickets, organisation and deadlines of a 1022 public-service hotline.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  const auth = new AuthService(ctx);
+  app.addHook('onRequest', async (req, reply) => {
+    const header = req.headers.authorization;
+    if (header?.startsWith('Bearer ')) {
+      req.actor = await auth.actorFromToken(header.slice(7).trim());
+      if (!req.actor) return reply.status(401).send(errorBody('unauthenticated', preferredLanguage(req)));
+      return;
+    }
+    const sid = req.cookies[SESSION_COOKIE];
+    if (!sid) return;
+    const found = await auth.actorFromSession(sid);
+    if (!found) return;
+    req.actor = found.actor;
+    req.csrf = found.csrf;
+    // Cookie-authenticated writes must echo the session's CSRF token in a header, which a
+    // cross-site form or script cannot read (SameSite=Lax is the second line of defence).
+    if (UNSAFE.has(req.method) && req.headers['x-csrf-token'] !== found.csrf) {
+      return reply.status(403).send(errorBody('csrf_failed', preferredLanguage(req)));
+    }
+  });
+
+  app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await sql`SELECT 1`.execute(ctx.db);
+      return { status: 'ok' };
+    } catch {
+      return reply.status(503).send(errorBody('service_unavailable', 'vi'));
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      registerRoutes(api.withTypeProvider<ZodTypeProvider>(), services, ctx);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.ready();
+  return { app, services };
+}

@@ -1,0 +1,52 @@
+import { pino } from 'pino';
+import { loadEnv } from './config/env.ts';
+import { connect, migrateToLatest } from './db/database.ts';
+import { systemClock, type AppContext } from './app/context.ts';
+import { buildServices } from './app/services.ts';
+import { buildServer } from './http/server.ts';
+import { startWorkers } from './app/workers.ts';
+import { seedIfEmpty } from './demo/seed.ts';
+
+/**
+ * One binary, several roles: `--services=web,worker` (default: all). Scale out by running
+ * more nodes against one PostgreSQL; web nodes are stateless and workers coordinate through
+ * row locks, so any mix is safe.
+ */
+const arg = process.argv.find((a) => a.startsWith('--services='));
+const roles = new Set((arg ? arg.slice('--services='.length) : 'web,worker').split(','));
+
+const env = loadEnv();
+const log = pino({ level: env.LOG_LEVEL, base: { app: 'open1022' } });
+
+const conn = await connect(env, {
+  adoptOrphan: true,
+  log: (m) => log.debug({ postgres: m }),
+});
+log.info({ database: env.DATABASE_URL ? 'external' : `embedded (${env.dataDir})` }, 'database connected');
+const applied = await migrateToLatest(conn.db);
+if (applied.length) log.info({ applied }, 'migrations applied');
+
+const ctx: AppContext = { db: conn.db, env, clock: systemClock, log };
+const services = buildServices(ctx);
+if (env.OPEN1022_DEMO === '1') await seedIfEmpty(ctx, services, log);
+
+const stops: (() => Promise<void>)[] = [];
+if (roles.has('web')) {
+  const { app } = await buildServer({ ctx, services, logger: { level: env.LOG_LEVEL, base: { app: 'open1022' } } });
+  await app.listen({ port: env.PORT, host: env.HOST });
+  stops.push(() => app.close());
+  log.info(`open1022 listening on http://localhost:${env.PORT}`);
+}
+if (roles.has('worker')) stops.push(await startWorkers(ctx, services, conn.url));
+
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'shutting down');
+  for (const stop of stops) await stop().catch((err: unknown) => log.error({ err }, 'stop failed'));
+  await conn.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

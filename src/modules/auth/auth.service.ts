@@ -1,0 +1,88 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { AppError } from '../../core/errors/codes.ts';
+import type { AppContext } from '../../app/context.ts';
+import { AuthRepository } from './auth.repository.ts';
+import { dummyHash, verifyPassword } from './password.ts';
+import type { Actor } from './actor.ts';
+import type { Role } from '../../core/ticket/state-machine.ts';
+
+const SESSION_TTL_MS = 12 * 3600_000; // one shift plus margin
+const FAIL_WINDOW_MS = 15 * 60_000;
+const FAIL_MAX = 5;
+const LOCK_MS = 15 * 60_000;
+
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const randomToken = () => randomBytes(32).toString('base64url');
+
+export class AuthService {
+  private readonly repo: AuthRepository;
+  constructor(private readonly ctx: AppContext) {
+    this.repo = new AuthRepository(ctx.db);
+  }
+
+  /** Signs in; throttled per username and per client address. */
+  async login(username: string, password: string, ip: string) {
+    const now = this.ctx.clock.now();
+    const keys = [`user:${username.toLowerCase()}`, `ip:${ip}`];
+    for (const key of keys) {
+      const f = await this.repo.getFailure(key);
+      if (f?.locked_until && f.locked_until > now) throw new AppError('login_throttled');
+    }
+    const user = await this.repo.findUserByUsername(username);
+    const ok = user
+      ? await verifyPassword(user.password_hash, password)
+      : (await verifyPassword(await dummyHash(), password), false);
+    if (!user || !ok) {
+      for (const key of keys) await this.repo.recordFailure(key, now, FAIL_WINDOW_MS, FAIL_MAX, LOCK_MS);
+      throw new AppError('invalid_credentials');
+    }
+    await this.repo.clearFailures([keys[0]!]);
+    const sid = randomToken();
+    const csrf = randomToken();
+    await this.repo.createSession(sha256(sid), user.id, csrf, new Date(now.getTime() + SESSION_TTL_MS));
+    return { sid, csrf, user };
+  }
+
+  async logout(sid: string) {
+    await this.repo.deleteSession(sha256(sid));
+  }
+
+  async actorFromSession(sid: string): Promise<{ actor: Actor; csrf: string } | undefined> {
+    const row = await this.repo.findSession(sha256(sid), this.ctx.clock.now());
+    if (!row) return undefined;
+    return {
+      csrf: row.csrf_token,
+      actor: {
+        userId: row.id,
+        tenantId: row.tenant_id,
+        role: row.role as Role,
+        agencyId: row.agency_id,
+        username: row.username,
+        displayName: row.display_name,
+        via: 'session',
+      },
+    };
+  }
+
+  async actorFromToken(token: string): Promise<Actor | undefined> {
+    const row = await this.repo.findToken(sha256(token));
+    if (!row) return undefined;
+    await this.repo.touchToken(row.token_id, this.ctx.clock.now());
+    return {
+      userId: row.id,
+      tenantId: row.tenant_id,
+      role: row.role as Role,
+      agencyId: row.agency_id,
+      username: row.username,
+      displayName: row.display_name,
+      via: 'token',
+    };
+  }
+
+  /** Issues an API token for the caller; the secret is shown once. */
+  async createToken(actor: Actor, name: string) {
+    const secret = `o1022_${randomToken()}`;
+    const row = await this.repo.createToken(actor.userId, name, sha256(secret));
+    return { ...row, token: secret };
+  }
+}

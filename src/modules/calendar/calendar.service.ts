@@ -1,0 +1,176 @@
+import type { AppContext } from '../../app/context.ts';
+import { AppError } from '../../core/errors/codes.ts';
+import { WorkCalendar, type WorkCalendarConfig } from '../../core/calendar/working-time.ts';
+import { instantFromLocal } from '../../core/calendar/zone.ts';
+import type { CalendarException, TimeRange } from '../../core/calendar/types.ts';
+import type { WorkingTime } from '../sla/deadline.service.ts';
+import { ALL_ROLES, requireRole, type Actor } from '../auth/actor.ts';
+import { appendAudit } from '../audit/audit.repository.ts';
+import { calendarConfigSchema, type CalendarConfigInput, type ExceptionBody } from './calendar.schema.ts';
+
+// Calendars change rarely (an administrator adds a holiday); computing deadlines happens on
+// every forward. Cache compiled calendars briefly so that other app nodes see a change within
+// seconds without a query per deadline.
+const CACHE_TTL_MS = 5_000;
+
+export class CalendarWorkingTime implements WorkingTime {
+  constructor(readonly cal: WorkCalendar) {}
+  addWorkingHours(start: Date, hours: number) {
+    return this.cal.addWorkingHours(start, hours);
+  }
+  workingMillisBetween(a: Date, b: Date) {
+    return this.cal.workingMillisBetween(a, b);
+  }
+  endOfWorkingDay(date: string) {
+    const info = this.cal.dayInfo(date);
+    const last = info.intervals[info.intervals.length - 1];
+    return instantFromLocal(date, last ? last[1] : '23:59', this.cal.timezone);
+  }
+}
+
+export function buildCalendar(config: Record<string, unknown>, exceptions: CalendarException[]): WorkCalendar {
+  const c = calendarConfigSchema.parse(config);
+  const cfg: WorkCalendarConfig = {
+    timezone: c.timezone,
+    statutoryHolidays: c.statutoryHolidays,
+    knownNotices: c.knownNotices,
+    exceptions,
+    ...(c.seasons ? { seasons: c.seasons as WorkCalendarConfig['seasons'] } : {}),
+    ...(c.adjacentNationalDay
+      ? { adjacentNationalDay: Object.fromEntries(Object.entries(c.adjacentNationalDay).map(([y, v]) => [Number(y), v])) }
+      : {}),
+  };
+  return new WorkCalendar(cfg);
+}
+
+/** Working-hours calendars per tenant, overridable per agency (R-SLA-4). */
+export class CalendarService {
+  private cache = new Map<string, { at: number; wt: CalendarWorkingTime }>();
+  constructor(private readonly ctx: AppContext) {}
+
+  private async calendarIdFor(tenantId: string, agencyId: string | null): Promise<string | null> {
+    if (agencyId) {
+      const a = await this.ctx.db.selectFrom('agency').select('calendar_id').where('id', '=', agencyId).executeTakeFirst();
+      if (a?.calendar_id) return a.calendar_id;
+    }
+    const d = await this.ctx.db
+      .selectFrom('calendar')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('is_default', '=', true)
+      .executeTakeFirst();
+    return d?.id ?? null;
+  }
+
+  async load(calendarId: string | null): Promise<CalendarWorkingTime> {
+    const key = calendarId ?? 'builtin';
+    const hit = this.cache.get(key);
+    if (hit && Date.now() - hit.at < CACHE_TTL_MS) return hit.wt;
+    let wt: CalendarWorkingTime;
+    if (!calendarId) {
+      wt = new CalendarWorkingTime(new WorkCalendar());
+    } else {
+      const row = await this.ctx.db.selectFrom('calendar').selectAll().where('id', '=', calendarId).executeTakeFirstOrThrow();
+      const ex = await this.ctx.db.selectFrom('calendar_exception').selectAll().where('calendar_id', '=', calendarId).orderBy('date').execute();
+      wt = new CalendarWorkingTime(
+        buildCalendar(
+          row.config,
+          ex.map((e) => ({
+            date: e.date,
+            kind: e.kind,
+            nameVi: e.name_vi,
+            nameEn: e.name_en,
+            ...(e.intervals ? { intervals: e.intervals as TimeRange[] } : {}),
+          })),
+        ),
+      );
+    }
+    this.cache.set(key, { at: Date.now(), wt });
+    return wt;
+  }
+
+  async forAgency(tenantId: string, agencyId: string | null): Promise<CalendarWorkingTime> {
+    return this.load(await this.calendarIdFor(tenantId, agencyId));
+  }
+
+  async list(actorIn: Actor | undefined) {
+    const actor = requireRole(actorIn, ALL_ROLES);
+    return this.ctx.db.selectFrom('calendar').selectAll().where('tenant_id', '=', actor.tenantId).orderBy('name').execute();
+  }
+
+  private async own(actor: Actor, id: string) {
+    const row = await this.ctx.db
+      .selectFrom('calendar')
+      .selectAll()
+      .where('tenant_id', '=', actor.tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw new AppError('not_found');
+    return row;
+  }
+
+  async detail(actorIn: Actor | undefined, id: string) {
+    const actor = requireRole(actorIn, ALL_ROLES);
+    const row = await this.own(actor, id);
+    const exceptions = await this.ctx.db.selectFrom('calendar_exception').selectAll().where('calendar_id', '=', id).orderBy('date').execute();
+    return { row, exceptions };
+  }
+
+  async workingTime(actorIn: Actor | undefined, id: string) {
+    const actor = requireRole(actorIn, ALL_ROLES);
+    await this.own(actor, id);
+    return this.load(id);
+  }
+
+  private invalidate(id: string) {
+    this.cache.delete(id);
+  }
+
+  async updateConfig(actorIn: Actor | undefined, id: string, config: CalendarConfigInput) {
+    const actor = requireRole(actorIn, ['admin']);
+    await this.own(actor, id);
+    try {
+      buildCalendar(config, []);
+    } catch (err) {
+      throw new AppError('validation_failed', [{ path: 'config', message: (err as Error).message }]);
+    }
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await trx.updateTable('calendar').set({ config: JSON.stringify(config), updated_at: this.ctx.clock.now() }).where('id', '=', id).execute();
+      await appendAudit(trx, { tenantId: actor.tenantId, actorId: actor.userId, actorLabel: actor.username, action: 'calendar.update', entityType: 'calendar', entityId: id, data: config, at: this.ctx.clock.now() });
+    });
+    this.invalidate(id);
+  }
+
+  async upsertException(actorIn: Actor | undefined, id: string, e: ExceptionBody) {
+    const actor = requireRole(actorIn, ['admin']);
+    await this.own(actor, id);
+    if (e.kind === 'holiday' && e.intervals) {
+      throw new AppError('validation_failed', [{ path: 'intervals', message: 'a holiday has no working intervals' }]);
+    }
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('calendar_exception')
+        .values({ calendar_id: id, date: e.date, kind: e.kind, name_vi: e.nameVi, name_en: e.nameEn, intervals: e.intervals ? JSON.stringify(e.intervals) : null })
+        .onConflict((oc) =>
+          oc.columns(['calendar_id', 'date']).doUpdateSet({ kind: e.kind, name_vi: e.nameVi, name_en: e.nameEn, intervals: e.intervals ? JSON.stringify(e.intervals) : null }),
+        )
+        .execute();
+      await trx.updateTable('calendar').set({ updated_at: this.ctx.clock.now() }).where('id', '=', id).execute();
+      await appendAudit(trx, { tenantId: actor.tenantId, actorId: actor.userId, actorLabel: actor.username, action: 'calendar.exception.upsert', entityType: 'calendar', entityId: id, data: e, at: this.ctx.clock.now() });
+    });
+    this.invalidate(id);
+  }
+
+  async deleteException(actorIn: Actor | undefined, id: string, date: string) {
+    const actor = requireRole(actorIn, ['admin']);
+    await this.own(actor, id);
+    const n = await this.ctx.db.transaction().execute(async (trx) => {
+      const r = await trx.deleteFrom('calendar_exception').where('calendar_id', '=', id).where('date', '=', date).executeTakeFirst();
+      if (Number(r.numDeletedRows) === 0) return 0;
+      await appendAudit(trx, { tenantId: actor.tenantId, actorId: actor.userId, actorLabel: actor.username, action: 'calendar.exception.delete', entityType: 'calendar', entityId: id, data: { date }, at: this.ctx.clock.now() });
+      return 1;
+    });
+    if (!n) throw new AppError('not_found');
+    this.invalidate(id);
+  }
+}

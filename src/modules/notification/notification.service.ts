@@ -1,0 +1,106 @@
+import type { Transaction } from 'kysely';
+import type { Database, TicketRow } from '../../db/schema.ts';
+import type { AppContext } from '../../app/context.ts';
+import type { NotifyTarget } from '../../core/ticket/state-machine.ts';
+import { OrgRepository } from '../org/org.repository.ts';
+import { OutboxRepository, type OutboxMessage } from './outbox.repository.ts';
+
+interface Recipient {
+  id: string;
+  email: string | null;
+  locale: string;
+}
+
+/**
+ * Turns "notify the agency head of ticket T about X" into outbox rows, in the same
+ * transaction as the state change that caused it: a notification is never lost nor sent for
+ * a change that rolled back. The dispatcher delivers them.
+ */
+export class NotificationService {
+  private readonly org: OrgRepository;
+  readonly outbox: OutboxRepository;
+  constructor(private readonly ctx: AppContext) {
+    this.org = new OrgRepository(ctx.db);
+    this.outbox = new OutboxRepository(ctx.db);
+  }
+
+  private async recipients(trx: Transaction<Database>, ticket: TicketRow, target: NotifyTarget): Promise<Recipient[]> {
+    const now = this.ctx.clock.now();
+    switch (target) {
+      case 'agency_focal_points':
+        return ticket.agency_id ? this.org.agencyStaff(trx, ticket.agency_id, ['focal_point'], now) : [];
+      case 'agency_head':
+        return ticket.agency_id ? this.org.agencyStaff(trx, ticket.agency_id, ['agency_head'], now) : [];
+      case 'subunit':
+        return ticket.subunit_id
+          ? this.org.agencyStaff(trx, ticket.subunit_id, ['focal_point', 'agency_head'], now)
+          : [];
+      case 'coordinators':
+        return this.org.tenantStaff(trx, ticket.tenant_id, ['coordinator']);
+      case 'leaders':
+        return this.org.tenantStaff(trx, ticket.tenant_id, ['leader']);
+      case 'hotline': {
+        const sup = await this.org.tenantStaff(trx, ticket.tenant_id, ['supervisor']);
+        const creator = ticket.created_by ? await this.org.user(trx, ticket.created_by) : undefined;
+        return creator && creator.role === 'operator' ? [creator, ...sup] : sup;
+      }
+      case 'citizen':
+        return [];
+    }
+  }
+
+  async notify(
+    trx: Transaction<Database>,
+    ticket: TicketRow,
+    eventId: string,
+    target: NotifyTarget,
+    template: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<void> {
+    const payload = {
+      ticketId: ticket.id,
+      ticketCode: ticket.code,
+      subject: ticket.subject,
+      status: ticket.status,
+      escalation: ticket.escalation,
+      ...extra,
+    };
+    const base = `${eventId}:${template}`;
+    const messages: OutboxMessage[] = [];
+    if (target === 'citizen') {
+      // Confidential or not, the citizen always hears back through the contact they gave.
+      const p = { ...payload, citizenName: ticket.citizen_name, answer: ticket.answer, locale: ticket.citizen_language };
+      if (ticket.citizen_email) {
+        messages.push({ tenantId: ticket.tenant_id, channel: 'email', recipient: ticket.citizen_email, userId: null, template, payload: p, idempotencyKey: `${base}:email:${ticket.citizen_email}` });
+      }
+      if (ticket.citizen_phone) {
+        messages.push({ tenantId: ticket.tenant_id, channel: 'sms', recipient: ticket.citizen_phone, userId: null, template, payload: p, idempotencyKey: `${base}:sms:${ticket.citizen_phone}` });
+      }
+    } else {
+      for (const r of await this.recipients(trx, ticket, target)) {
+        const p = { ...payload, locale: r.locale };
+        messages.push({ tenantId: ticket.tenant_id, channel: 'inapp', recipient: r.id, userId: r.id, template, payload: p, idempotencyKey: `${base}:inapp:${r.id}` });
+        if (r.email) {
+          messages.push({ tenantId: ticket.tenant_id, channel: 'email', recipient: r.email, userId: r.id, template, payload: p, idempotencyKey: `${base}:email:${r.id}` });
+        }
+      }
+    }
+    await this.outbox.enqueue(trx, messages);
+  }
+
+  list(userId: string, unreadOnly: boolean) {
+    let q = this.ctx.db.selectFrom('notification').selectAll().where('user_id', '=', userId);
+    if (unreadOnly) q = q.where('read_at', 'is', null);
+    return q.orderBy('id', 'desc').limit(100).execute();
+  }
+
+  async markRead(userId: string, id: string) {
+    const r = await this.ctx.db
+      .updateTable('notification')
+      .set({ read_at: this.ctx.clock.now() })
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+}

@@ -1,0 +1,77 @@
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/database.ts';
+import type { Database, OutboxRow } from '../../db/schema.ts';
+
+type Q = DB | Transaction<Database>;
+
+export interface OutboxMessage {
+  tenantId: string;
+  channel: 'email' | 'inapp' | 'sms';
+  recipient: string;
+  userId: string | null;
+  template: string;
+  payload: Record<string, unknown>;
+  idempotencyKey: string;
+}
+
+/** SQL of the transactional outbox. */
+export class OutboxRepository {
+  constructor(private readonly db: DB) {}
+
+  /** Inserts in the caller's transaction; a repeated idempotency key is ignored. */
+  async enqueue(q: Q, messages: OutboxMessage[]) {
+    if (messages.length === 0) return;
+    await q
+      .insertInto('outbox')
+      .values(
+        messages.map((m) => ({
+          tenant_id: m.tenantId,
+          channel: m.channel,
+          recipient: m.recipient,
+          user_id: m.userId,
+          template: m.template,
+          payload: JSON.stringify(m.payload),
+          idempotency_key: m.idempotencyKey,
+        })),
+      )
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .execute();
+    // Delivered at commit: wakes the dispatchers on every node without polling delay.
+    await sql`SELECT pg_notify('open1022_outbox', '')`.execute(q);
+  }
+
+  claim(trx: Transaction<Database>, now: Date, channels: string[], limit: number): Promise<OutboxRow[]> {
+    return trx
+      .selectFrom('outbox')
+      .selectAll()
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '<=', now)
+      .where('channel', 'in', channels as OutboxRow['channel'][])
+      .orderBy('id')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+  }
+
+  async markSent(q: Q, id: string, now: Date) {
+    await q.updateTable('outbox').set({ status: 'sent', sent_at: now, last_error: null }).where('id', '=', id).execute();
+  }
+
+  async markFailed(q: Q, id: string, attempts: number, error: string, nextAttempt: Date | null) {
+    await q
+      .updateTable('outbox')
+      .set({
+        attempts,
+        last_error: error.slice(0, 2000),
+        status: nextAttempt ? 'pending' : 'failed',
+        ...(nextAttempt ? { next_attempt_at: nextAttempt } : {}),
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  byKeyPrefix(prefix: string) {
+    return this.db.selectFrom('outbox').selectAll().where('idempotency_key', 'like', `${prefix}%`).orderBy('id').execute();
+  }
+}

@@ -1,0 +1,93 @@
+import type { TicketRow } from '../../db/schema.ts';
+import type { Actor } from '../auth/actor.ts';
+import { availableActions, type TicketStatus, type Escalation } from '../../core/ticket/state-machine.ts';
+import { snapshotOf } from './ticket.snapshot.ts';
+
+/** Personal data masking (R-PUB-2): leaders and admins never need it; agency staff don't
+ * see it when the citizen asked for confidentiality. The hotline sees it to call back. */
+export function mustMask(actor: Actor, ticket: Pick<TicketRow, 'confidential'>): boolean {
+  if (actor.role === 'leader' || actor.role === 'admin') return true;
+  if ((actor.role === 'focal_point' || actor.role === 'agency_head') && ticket.confidential) return true;
+  return false;
+}
+
+export function maskPhone(p: string | null): string | null {
+  if (!p) return p;
+  return p.length <= 4 ? '*'.repeat(p.length) : `${p.slice(0, 3)}${'*'.repeat(p.length - 5)}${p.slice(-2)}`;
+}
+export function maskEmail(e: string | null): string | null {
+  if (!e) return e;
+  const [user = '', domain = ''] = e.split('@');
+  return `${user.slice(0, 1)}***@${domain}`;
+}
+export function maskName(n: string): string {
+  return n
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => `${w.slice(0, 1)}.`)
+    .join(' ');
+}
+
+type ListRow = TicketRow & {
+  current_due_at?: Date | null;
+  current_deadline_kind?: string | null;
+  current_warn_at?: Date | null;
+};
+
+/** The exact JSON shape of a ticket leaving the server. */
+export function presentTicket(t: ListRow, actor: Actor, agencyRequiresApproval = false) {
+  const mask = mustMask(actor, t);
+  return {
+    id: t.id,
+    code: t.code,
+    channel: t.channel,
+    status: t.status as TicketStatus,
+    escalation: t.escalation as Escalation,
+    subject: t.subject,
+    content: t.content,
+    urgency: t.urgency,
+    fieldId: t.field_id,
+    agencyId: t.agency_id,
+    subunitId: t.subunit_id,
+    citizen: {
+      name: mask ? maskName(t.citizen_name) : t.citizen_name,
+      phone: mask ? maskPhone(t.citizen_phone) : t.citizen_phone,
+      email: mask ? maskEmail(t.citizen_email) : t.citizen_email,
+      address: mask ? (t.citizen_address ? '***' : null) : t.citizen_address,
+      organization: t.citizen_org,
+      language: t.citizen_language,
+    },
+    masked: mask,
+    confidential: t.confidential,
+    location:
+      t.latitude !== null || t.org_unit_id
+        ? { latitude: t.latitude, longitude: t.longitude, orgUnitId: t.org_unit_id }
+        : null,
+    supplementRequested: t.supplement_requested,
+    promisedDate: t.promised_date,
+    answer: t.answer,
+    agencyAnswer: t.agency_answer,
+    rejectReason: t.reject_reason,
+    rejectGuidance: t.reject_guidance,
+    reopenCount: t.reopen_count,
+    version: t.version,
+    createdAt: t.created_at.toISOString(),
+    updatedAt: t.updated_at.toISOString(),
+    forwardedAt: t.forwarded_at?.toISOString() ?? null,
+    answeredAt: t.answered_at?.toISOString() ?? null,
+    closedAt: t.closed_at?.toISOString() ?? null,
+    deadline: t.current_due_at
+      ? {
+          kind: t.current_deadline_kind,
+          dueAt: t.current_due_at.toISOString(),
+          warnAt: t.current_warn_at?.toISOString() ?? null,
+        }
+      : undefined,
+    actions: availableActions(snapshotOf(t, agencyRequiresApproval), {
+      role: actor.role,
+      userId: actor.userId,
+      agencyId: actor.agencyId,
+    }),
+  };
+}
+export type TicketDto = ReturnType<typeof presentTicket>;

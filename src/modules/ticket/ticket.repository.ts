@@ -1,0 +1,251 @@
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/database.ts';
+import type { Database, NewTicket, TicketRow, TicketUpdate } from '../../db/schema.ts';
+
+type Q = DB | Transaction<Database>;
+
+export interface TicketFilter {
+  tenantId: string;
+  /** Restricts to tickets held by (or routed to) this agency: agency staff scope. */
+  agencyScope?: string;
+  status?: string[];
+  escalation?: string[];
+  agencyId?: string;
+  fieldId?: string;
+  assigneeId?: string;
+  createdBy?: string;
+  channel?: string;
+  q?: string;
+  phone?: string;
+  email?: string;
+  limit: number;
+  offset: number;
+  order?: 'created_desc' | 'deadline_asc';
+}
+
+/** All SQL about tickets, their events and attachments. */
+export class TicketRepository {
+  constructor(private readonly db: DB) {}
+
+  /** Next running number for the tenant's year; the row lock serialises concurrent intake. */
+  async nextNumber(trx: Q, tenantId: string, year: number): Promise<number> {
+    const row = await trx
+      .insertInto('ticket_counter')
+      .values({ tenant_id: tenantId, year, last: 1 })
+      .onConflict((oc) =>
+        oc.columns(['tenant_id', 'year']).doUpdateSet((eb) => ({ last: eb('ticket_counter.last', '+', 1) })),
+      )
+      .returning('last')
+      .executeTakeFirstOrThrow();
+    return row.last;
+  }
+
+  insert(trx: Q, values: NewTicket) {
+    return trx.insertInto('ticket').values(values).returningAll().executeTakeFirstOrThrow();
+  }
+
+  findByIdempotencyKey(tenantId: string, key: string) {
+    return this.db
+      .selectFrom('ticket')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
+  }
+
+  findById(q: Q, tenantId: string, id: string) {
+    return q
+      .selectFrom('ticket')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  findByCode(q: Q, tenantId: string, code: string) {
+    return q
+      .selectFrom('ticket')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('code', '=', code)
+      .executeTakeFirst();
+  }
+
+  lockById(trx: Transaction<Database>, tenantId: string, id: string) {
+    return trx
+      .selectFrom('ticket')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+  }
+
+  async update(trx: Q, id: string, patch: TicketUpdate): Promise<TicketRow> {
+    return trx
+      .updateTable('ticket')
+      .set((eb) => ({ ...patch, version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  insertEvent(
+    trx: Q,
+    e: {
+      ticketId: string;
+      tenantId: string;
+      action: string;
+      fromStatus: string | null;
+      toStatus: string;
+      actorId: string | null;
+      actorRole: string | null;
+      agencyId: string | null;
+      note: string | null;
+      data: Record<string, unknown>;
+      at: Date;
+    },
+  ) {
+    return trx
+      .insertInto('ticket_event')
+      .values({
+        ticket_id: e.ticketId,
+        tenant_id: e.tenantId,
+        action: e.action,
+        from_status: e.fromStatus,
+        to_status: e.toStatus,
+        actor_id: e.actorId,
+        actor_role: e.actorRole,
+        agency_id: e.agencyId,
+        note: e.note,
+        data: JSON.stringify(e.data),
+        at: e.at,
+      })
+      .returning(['id', 'at'])
+      .executeTakeFirstOrThrow();
+  }
+
+  async list(f: TicketFilter) {
+    let query = this.db.selectFrom('ticket').where('ticket.tenant_id', '=', f.tenantId);
+    if (f.agencyScope) {
+      const scope = f.agencyScope;
+      query = query.where((eb) => eb.or([eb('ticket.agency_id', '=', scope), eb('ticket.subunit_id', '=', scope)]));
+    }
+    if (f.status?.length) query = query.where('ticket.status', 'in', f.status);
+    if (f.escalation?.length) query = query.where('ticket.escalation', 'in', f.escalation as ('none' | 'head' | 'overdue')[]);
+    if (f.agencyId) query = query.where('ticket.agency_id', '=', f.agencyId);
+    if (f.fieldId) query = query.where('ticket.field_id', '=', f.fieldId);
+    if (f.assigneeId) query = query.where('ticket.assignee_id', '=', f.assigneeId);
+    if (f.createdBy) query = query.where('ticket.created_by', '=', f.createdBy);
+    if (f.channel) query = query.where('ticket.channel', '=', f.channel);
+    if (f.phone) query = query.where('ticket.citizen_phone', '=', f.phone);
+    if (f.email) query = query.where(sql`lower(ticket.citizen_email)`, '=', f.email.toLowerCase());
+    if (f.q) {
+      const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query = query.where((eb) =>
+        eb.or([eb('ticket.code', 'ilike', like), eb('ticket.subject', 'ilike', like), eb('ticket.content', 'ilike', like)]),
+      );
+    }
+    const total = await query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    let rows = query
+      .leftJoin('deadline', (join) =>
+        join.onRef('deadline.ticket_id', '=', 'ticket.id').on('deadline.status', 'in', ['pending', 'paused']),
+      )
+      .selectAll('ticket')
+      .select(['deadline.due_at as current_due_at', 'deadline.kind as current_deadline_kind', 'deadline.warn_at as current_warn_at']);
+    rows =
+      f.order === 'deadline_asc'
+        ? rows.orderBy(sql`deadline.due_at ASC NULLS LAST`).orderBy('ticket.created_at', 'desc')
+        : rows.orderBy('ticket.created_at', 'desc');
+    const items = await rows.limit(f.limit).offset(f.offset).execute();
+    return { total: Number(total.n), items };
+  }
+
+  events(ticketId: string) {
+    return this.db
+      .selectFrom('ticket_event')
+      .leftJoin('app_user', 'app_user.id', 'ticket_event.actor_id')
+      .leftJoin('agency', 'agency.id', 'ticket_event.agency_id')
+      .select([
+        'ticket_event.id',
+        'ticket_event.action',
+        'ticket_event.from_status',
+        'ticket_event.to_status',
+        'ticket_event.actor_role',
+        'ticket_event.note',
+        'ticket_event.data',
+        'ticket_event.at',
+        'app_user.display_name as actor_name',
+        'agency.name as agency_name',
+      ])
+      .where('ticket_event.ticket_id', '=', ticketId)
+      .orderBy('ticket_event.id')
+      .execute();
+  }
+
+  deadlines(ticketId: string) {
+    return this.db.selectFrom('deadline').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute();
+  }
+
+  attachments(ticketId: string) {
+    return this.db
+      .selectFrom('attachment')
+      .select(['id', 'event_id', 'filename', 'content_type', 'size', 'sha256', 'created_at'])
+      .where('ticket_id', '=', ticketId)
+      .orderBy('created_at')
+      .execute();
+  }
+
+  insertAttachment(
+    q: Q,
+    a: {
+      tenantId: string;
+      ticketId: string | null;
+      eventId: string | null;
+      storageKey: string;
+      filename: string;
+      contentType: string;
+      size: number;
+      sha256: string;
+      createdBy: string | null;
+    },
+  ) {
+    return q
+      .insertInto('attachment')
+      .values({
+        tenant_id: a.tenantId,
+        ticket_id: a.ticketId,
+        event_id: a.eventId,
+        storage_key: a.storageKey,
+        filename: a.filename,
+        content_type: a.contentType,
+        size: a.size,
+        sha256: a.sha256,
+        created_by: a.createdBy,
+      })
+      .returning(['id', 'filename', 'content_type', 'size', 'sha256', 'created_at'])
+      .executeTakeFirstOrThrow();
+  }
+
+  findAttachment(tenantId: string, id: string) {
+    return this.db
+      .selectFrom('attachment')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  async linkAttachments(trx: Q, tenantId: string, ids: string[], ticketId: string, eventId: string) {
+    if (ids.length === 0) return 0;
+    const res = await trx
+      .updateTable('attachment')
+      .set({ ticket_id: ticketId, event_id: eventId })
+      .where('tenant_id', '=', tenantId)
+      .where('id', 'in', ids)
+      .where((eb) => eb.or([eb('ticket_id', 'is', null), eb('ticket_id', '=', ticketId)]))
+      .where('event_id', 'is', null)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows);
+  }
+}

@@ -1,0 +1,435 @@
+import type { Transaction } from 'kysely';
+import type { Readable } from 'node:stream';
+import type { AppContext } from '../../app/context.ts';
+import type { Database, DeadlineRow, TicketRow, TicketUpdate } from '../../db/schema.ts';
+import { AppError } from '../../core/errors/codes.ts';
+import {
+  decide,
+  type Action,
+  type Actor as MachineActor,
+  type TicketPatch,
+  type TicketStatus,
+} from '../../core/ticket/state-machine.ts';
+import { AGENCY_ROLES, requireActor, requireRole, type Actor } from '../auth/actor.ts';
+import { appendAudit } from '../audit/audit.repository.ts';
+import { OrgRepository } from '../org/org.repository.ts';
+import type { DeadlineService } from '../sla/deadline.service.ts';
+import type { NotificationService } from '../notification/notification.service.ts';
+import type { FileStorage } from '../../storage/storage.ts';
+import { TooLargeError } from '../../storage/storage.ts';
+import { TicketRepository } from './ticket.repository.ts';
+import { snapshotOf } from './ticket.snapshot.ts';
+import type { ActionBody, CreateTicketBody, ListTicketsQuery } from './ticket.schema.ts';
+import { localDate, localYear } from './local-time.ts';
+
+export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+const ALLOWED_TYPES = /^(image\/(jpeg|png|gif|webp|heic)|application\/pdf|audio\/(mpeg|wav|x-wav|ogg|mp4)|video\/mp4|text\/plain|application\/(msword|vnd\.openxmlformats-officedocument\.[a-z.]+|vnd\.ms-excel|zip))$/;
+
+/** The machine's view of who acts; the sweeper and channels act as 'system'. */
+export type ActingAs = Actor | { system: true; tenantId: string; label: string };
+
+const isSystem = (a: ActingAs): a is { system: true; tenantId: string; label: string } => 'system' in a;
+
+/**
+ * Tickets: intake, scoped reads and every transition of the state machine, each in one
+ * transaction with its event, deadlines, notifications and audit record.
+ */
+export class TicketService {
+  readonly repo: TicketRepository;
+  private readonly org: OrgRepository;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly deadlines: DeadlineService,
+    private readonly notifications: NotificationService,
+    private readonly storage: FileStorage,
+  ) {
+    this.repo = new TicketRepository(ctx.db);
+    this.org = new OrgRepository(ctx.db);
+  }
+
+  /** Records a new contact as a ticket (R-IN-3, R-CH-12). */
+  async create(actorIn: Actor | undefined, body: CreateTicketBody) {
+    const actor = requireRole(actorIn, ['operator', 'supervisor', 'coordinator']);
+    return this.createAs(actor, body);
+  }
+
+  async createAs(actor: ActingAs, body: CreateTicketBody): Promise<{ ticket: TicketRow; created: boolean }> {
+    const tenantId = actor.tenantId;
+    if (body.idempotencyKey) {
+      const existing = await this.repo.findByIdempotencyKey(tenantId, body.idempotencyKey);
+      if (existing) return { ticket: existing, created: false };
+    }
+    if (body.fieldId && !(await this.org.field(this.ctx.db, tenantId, body.fieldId))) {
+      throw new AppError('field_not_found');
+    }
+    if (body.location?.orgUnitId && !(await this.org.orgUnit(this.ctx.db, tenantId, body.location.orgUnitId))) {
+      throw new AppError('validation_failed', [{ path: 'location.orgUnitId', message: 'unknown unit' }]);
+    }
+    const tenant = await this.org.tenant(tenantId);
+    const prefix = typeof tenant?.settings.ticketPrefix === 'string' ? tenant.settings.ticketPrefix : 'PA';
+    const now = this.ctx.clock.now();
+    const actorId = isSystem(actor) ? null : actor.userId;
+    try {
+      const ticket = await this.ctx.db.transaction().execute(async (trx) => {
+        const year = localYear(now);
+        const n = await this.repo.nextNumber(trx, tenantId, year);
+        const code = `${prefix}-${year}-${String(n).padStart(6, '0')}`;
+        const t = await this.repo.insert(trx, {
+          tenant_id: tenantId,
+          code,
+          channel: body.channel,
+          status: 'received',
+          subject: body.subject || summarize(body.content),
+          content: body.content,
+          urgency: body.urgency,
+          field_id: body.fieldId ?? null,
+          agency_id: null,
+          subunit_id: null,
+          assignee_id: actorId,
+          citizen_name: body.citizen.name,
+          citizen_phone: body.citizen.phone ?? null,
+          citizen_email: body.citizen.email ?? null,
+          citizen_address: body.citizen.address ?? null,
+          citizen_org: body.citizen.organization ?? null,
+          citizen_language: body.citizen.language,
+          confidential: body.confidential,
+          latitude: body.location?.latitude ?? null,
+          longitude: body.location?.longitude ?? null,
+          org_unit_id: body.location?.orgUnitId ?? null,
+          resume_status: null,
+          promised_date: null,
+          answer: null,
+          agency_answer: null,
+          reject_reason: null,
+          reject_guidance: null,
+          created_by: actorId,
+          idempotency_key: body.idempotencyKey ?? null,
+          created_at: now,
+          updated_at: now,
+        });
+        const ev = await this.repo.insertEvent(trx, {
+          ticketId: t.id,
+          tenantId,
+          action: 'create',
+          fromStatus: null,
+          toStatus: 'received',
+          actorId,
+          actorRole: isSystem(actor) ? 'system' : actor.role,
+          agencyId: null,
+          note: null,
+          data: { channel: body.channel, urgency: body.urgency },
+          at: now,
+        });
+        const linked = await this.repo.linkAttachments(trx, tenantId, body.attachmentIds, t.id, ev.id);
+        if (linked !== body.attachmentIds.length) {
+          throw new AppError('validation_failed', [{ path: 'attachmentIds', message: 'unknown or already used attachment' }]);
+        }
+        await appendAudit(trx, {
+          tenantId,
+          actorId,
+          actorLabel: isSystem(actor) ? actor.label : actor.username,
+          action: 'ticket.create',
+          entityType: 'ticket',
+          entityId: t.id,
+          data: { code, channel: body.channel, eventId: ev.id },
+          at: now,
+        });
+        return t;
+      });
+      return { ticket, created: true };
+    } catch (err) {
+      // Two retries of one submission racing: the loser returns the winner's ticket.
+      if ((err as { code?: string }).code === '23505' && body.idempotencyKey) {
+        const existing = await this.repo.findByIdempotencyKey(tenantId, body.idempotencyKey);
+        if (existing) return { ticket: existing, created: false };
+      }
+      throw err;
+    }
+  }
+
+  /** Agency staff see only tickets held by their agency or routed to their sub-unit. */
+  private canSee(actor: Actor, t: TicketRow): boolean {
+    if (!AGENCY_ROLES.includes(actor.role)) return true;
+    return actor.agencyId !== null && (t.agency_id === actor.agencyId || t.subunit_id === actor.agencyId);
+  }
+
+  async get(actorIn: Actor | undefined, id: string) {
+    const actor = requireActor(actorIn);
+    const t = await this.repo.findById(this.ctx.db, actor.tenantId, id);
+    if (!t || !this.canSee(actor, t)) throw new AppError('ticket_not_found');
+    const [events, deadlines, attachments, requiresApproval] = await Promise.all([
+      this.repo.events(t.id),
+      this.repo.deadlines(t.id),
+      this.repo.attachments(t.id),
+      this.agencyRequiresApproval(this.ctx.db, actor.tenantId, t.agency_id),
+    ]);
+    return { ticket: t, events, deadlines, attachments, requiresApproval };
+  }
+
+  async list(actorIn: Actor | undefined, q: ListTicketsQuery) {
+    const actor = requireActor(actorIn);
+    const agencyScope = AGENCY_ROLES.includes(actor.role) ? (actor.agencyId ?? '00000000-0000-0000-0000-000000000000') : undefined;
+    return this.repo.list({
+      tenantId: actor.tenantId,
+      agencyScope,
+      status: q.status,
+      escalation: q.escalation,
+      agencyId: q.agencyId,
+      fieldId: q.fieldId,
+      channel: q.channel,
+      q: q.q,
+      createdBy: q.mine === 'created' ? actor.userId : undefined,
+      assigneeId: q.mine === 'assigned' ? actor.userId : undefined,
+      order: q.order,
+      limit: q.limit,
+      offset: q.offset,
+    });
+  }
+
+  /** Earlier tickets of a caller, for the operator's screen. */
+  async lookupCitizen(actorIn: Actor | undefined, q: { phone?: string; email?: string }) {
+    const actor = requireRole(actorIn, ['operator', 'supervisor', 'coordinator']);
+    return this.repo.list({ tenantId: actor.tenantId, phone: q.phone, email: q.email, limit: 20, offset: 0 });
+  }
+
+  private async agencyRequiresApproval(q: Transaction<Database> | AppContext['db'], tenantId: string, agencyId: string | null) {
+    if (!agencyId) return false;
+    const a = await this.org.agency(q, tenantId, agencyId);
+    return a?.requires_approval ?? false;
+  }
+
+  /** Performs one action of the state machine on a ticket. */
+  async act(actorIn: Actor | undefined, id: string, action: Action, body: ActionBody) {
+    const actor = requireActor(actorIn);
+    if (action === 'escalate' && actor.role !== 'focal_point') throw new AppError('forbidden');
+    return this.ctx.db.transaction().execute(async (trx) => {
+      const t = await this.repo.lockById(trx, actor.tenantId, id);
+      if (!t || !this.canSee(actor, t)) throw new AppError('ticket_not_found');
+      if (body.version !== undefined && body.version !== t.version) throw new AppError('version_conflict');
+      return this.transition(trx, t, actor, action, body);
+    });
+  }
+
+  /**
+   * Applies a decided transition inside `trx`: ticket row, event, attachments, deadlines,
+   * notifications and the audit record. Used by `act` and by the deadline sweeper.
+   */
+  async transition(trx: Transaction<Database>, t: TicketRow, actor: ActingAs, action: Action, body: ActionBody) {
+    const now = this.ctx.clock.now();
+    const tenantId = t.tenant_id;
+    const machineActor: MachineActor = isSystem(actor)
+      ? { role: 'system', userId: null, agencyId: null }
+      : { role: actor.role, userId: actor.userId, agencyId: actor.agencyId };
+    const requiresApproval = await this.agencyRequiresApproval(trx, tenantId, t.agency_id);
+    const reason = body.reason ?? body.note;
+    const decision = decide(snapshotOf(t, requiresApproval), action, machineActor, {
+      agencyId: body.agencyId,
+      subunitId: body.subunitId,
+      promisedDate: body.promisedDate,
+      today: localDate(now),
+      answer: body.answer,
+      reason,
+      guidance: body.guidance,
+    });
+    if (!decision.ok) {
+      if (decision.error === 'missing_input') {
+        throw new AppError('validation_failed', [{ path: decision.detail ?? '', message: 'required' }]);
+      }
+      throw new AppError(decision.error);
+    }
+    if (decision.patch.agencyId && decision.patch.agencyId !== t.agency_id) {
+      const a = await this.org.agency(trx, tenantId, decision.patch.agencyId);
+      if (!a || !a.active || a.kind === 'hotline' || a.kind === 'subunit') throw new AppError('agency_not_found');
+    }
+    if (action === 'route_internal') {
+      const sub = await this.org.agency(trx, tenantId, body.subunitId!);
+      if (!sub || !sub.active || sub.parent_id !== t.agency_id) throw new AppError('agency_not_found');
+    }
+
+    const updated = await this.repo.update(trx, t.id, toRowPatch(decision.patch, now, t));
+    const ev = await this.repo.insertEvent(trx, {
+      ticketId: t.id,
+      tenantId,
+      action,
+      fromStatus: t.status,
+      toStatus: decision.to,
+      actorId: isSystem(actor) ? null : actor.userId,
+      actorRole: isSystem(actor) ? 'system' : actor.role,
+      agencyId: decision.patch.agencyId ?? t.agency_id,
+      note: body.note ?? null,
+      data: eventData(action, body, t, updated),
+      at: now,
+    });
+    if (body.attachmentIds.length) {
+      const linked = await this.repo.linkAttachments(trx, tenantId, body.attachmentIds, t.id, ev.id);
+      if (linked !== body.attachmentIds.length) {
+        throw new AppError('validation_failed', [{ path: 'attachmentIds', message: 'unknown or already used attachment' }]);
+      }
+    }
+    const started = await this.deadlines.apply(trx, updated, decision.effects, now);
+    const due = started[0]?.due_at.toISOString();
+    for (const e of decision.effects) {
+      if (e.type === 'notify') {
+        await this.notifications.notify(trx, updated, ev.id, e.target, e.template, {
+          dueAt: due,
+          note: body.note ?? reason ?? null,
+          promisedDate: updated.promised_date,
+        });
+      }
+    }
+    await appendAudit(trx, {
+      tenantId,
+      actorId: isSystem(actor) ? null : actor.userId,
+      actorLabel: isSystem(actor) ? actor.label : actor.username,
+      action: `ticket.${action}`,
+      entityType: 'ticket',
+      entityId: t.id,
+      data: { code: t.code, from: t.status, to: decision.to, escalation: updated.escalation, eventId: ev.id },
+      at: now,
+    });
+    return updated;
+  }
+
+  /** Fires one due deadline (the sweeper holds its row lock in `trx`). */
+  async fireDeadline(trx: Transaction<Database>, d: DeadlineRow) {
+    const t = await this.repo.lockById(trx, d.tenant_id, d.ticket_id);
+    if (!t) return 'missing';
+    const action: Action = d.kind === 'focal_point' ? 'escalate' : 'mark_overdue';
+    const system = { system: true as const, tenantId: t.tenant_id, label: 'sla-sweeper' };
+    try {
+      await this.transition(trx, t, system, action, {
+        note: d.kind === 'focal_point' ? 'Quá hạn 8 giờ làm việc của cán bộ đầu mối' : 'Quá hạn xử lý',
+        attachmentIds: [],
+      });
+      return action;
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'invalid_transition') return 'stale';
+      throw err;
+    }
+  }
+
+  /** Records a pre-breach warning on the timeline and notifies whoever holds the clock. */
+  async warnDeadline(trx: Transaction<Database>, d: DeadlineRow) {
+    const t = await this.repo.findById(trx, d.tenant_id, d.ticket_id);
+    if (!t) return;
+    const now = this.ctx.clock.now();
+    const ev = await this.repo.insertEvent(trx, {
+      ticketId: t.id,
+      tenantId: t.tenant_id,
+      action: 'deadline_warning',
+      fromStatus: t.status,
+      toStatus: t.status,
+      actorId: null,
+      actorRole: 'system',
+      agencyId: t.agency_id,
+      note: null,
+      data: { kind: d.kind, dueAt: d.due_at.toISOString() },
+      at: now,
+    });
+    await this.notifications.notify(
+      trx,
+      t,
+      ev.id,
+      d.kind === 'head' ? 'agency_head' : 'agency_focal_points',
+      'deadline_warning',
+      { dueAt: d.due_at.toISOString() },
+    );
+  }
+
+  /** Stores an uploaded file, not yet linked to a ticket; linked by create/act. */
+  async upload(actorIn: Actor | undefined, file: { filename: string; mimetype: string; stream: Readable }) {
+    const actor = requireActor(actorIn);
+    return this.uploadAs(actor, file);
+  }
+
+  async uploadAs(actor: ActingAs, file: { filename: string; mimetype: string; stream: Readable }) {
+    if (!ALLOWED_TYPES.test(file.mimetype)) {
+      file.stream.resume();
+      throw new AppError('unsupported_media_type');
+    }
+    let stored;
+    try {
+      stored = await this.storage.put(file.stream, ATTACHMENT_MAX_BYTES);
+    } catch (err) {
+      if (err instanceof TooLargeError || (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+        throw new AppError('payload_too_large');
+      }
+      throw err;
+    }
+    if ((file.stream as Readable & { truncated?: boolean }).truncated) {
+      await this.storage.remove(stored.key);
+      throw new AppError('payload_too_large');
+    }
+    return this.repo.insertAttachment(this.ctx.db, {
+      tenantId: actor.tenantId,
+      ticketId: null,
+      eventId: null,
+      storageKey: stored.key,
+      filename: file.filename.replace(/[\\/\0]/g, '_').slice(0, 255),
+      contentType: file.mimetype,
+      size: stored.size,
+      sha256: stored.sha256,
+      createdBy: isSystem(actor) ? null : actor.userId,
+    });
+  }
+
+  async download(actorIn: Actor | undefined, attachmentId: string) {
+    const actor = requireActor(actorIn);
+    const a = await this.repo.findAttachment(actor.tenantId, attachmentId);
+    if (!a) throw new AppError('not_found');
+    if (a.ticket_id) {
+      const t = await this.repo.findById(this.ctx.db, actor.tenantId, a.ticket_id);
+      if (!t || !this.canSee(actor, t)) throw new AppError('not_found');
+    } else if (a.created_by !== actor.userId) {
+      throw new AppError('not_found');
+    }
+    return { meta: a, stream: this.storage.get(a.storage_key) };
+  }
+}
+
+function summarize(content: string): string {
+  const first = content.split(/\r?\n/)[0]!.trim();
+  return first.length > 120 ? `${first.slice(0, 117)}…` : first;
+}
+
+function toRowPatch(p: TicketPatch, now: Date, t: TicketRow): TicketUpdate {
+  const u: TicketUpdate = { updated_at: now };
+  if (p.status !== undefined) u.status = p.status;
+  if (p.escalation !== undefined) u.escalation = p.escalation;
+  if (p.agencyId !== undefined) u.agency_id = p.agencyId;
+  if (p.subunitId !== undefined) u.subunit_id = p.subunitId;
+  if (p.supplementRequested !== undefined) u.supplement_requested = p.supplementRequested;
+  if (p.resumeStatus !== undefined) u.resume_status = p.resumeStatus;
+  if (p.promisedDate !== undefined) u.promised_date = p.promisedDate;
+  if (p.answer !== undefined) u.answer = p.answer;
+  if (p.agencyAnswer !== undefined) u.agency_answer = p.agencyAnswer;
+  if (p.rejectReason !== undefined) u.reject_reason = p.rejectReason;
+  if (p.rejectGuidance !== undefined) u.reject_guidance = p.rejectGuidance;
+  if (p.reopenIncrement) {
+    u.reopen_count = t.reopen_count + 1;
+    u.answered_at = null;
+    u.closed_at = null;
+  }
+  if (p.forwarded) u.forwarded_at = now;
+  if (p.answered) u.answered_at = now;
+  if (p.closed) u.closed_at = now;
+  return u;
+}
+
+function eventData(action: Action, b: ActionBody, before: TicketRow, after: TicketRow): Record<string, unknown> {
+  const d: Record<string, unknown> = {};
+  if (b.reason) d.reason = b.reason;
+  if (b.guidance) d.guidance = b.guidance;
+  if (b.answer) d.answer = b.answer;
+  if (b.kbArticleId) d.kbArticleId = b.kbArticleId;
+  if (b.promisedDate) d.promisedDate = b.promisedDate;
+  if (before.agency_id !== after.agency_id) {
+    d.fromAgencyId = before.agency_id;
+    d.toAgencyId = after.agency_id;
+  }
+  if (before.subunit_id !== after.subunit_id) d.subunitId = after.subunit_id ?? before.subunit_id;
+  if (before.escalation !== after.escalation) d.escalation = after.escalation;
+  if (action === 'supplement' || action === 'reopen') d.resumed = after.status as TicketStatus;
+  return d;
+}

@@ -1,0 +1,179 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import type { LightMyRequestResponse } from 'fastify';
+import { ManualClock, type AppContext } from '../../src/app/context.ts';
+import { buildServices, type Services } from '../../src/app/services.ts';
+import { loadEnv } from '../../src/config/env.ts';
+import { buildServer, SESSION_COOKIE, type App } from '../../src/http/server.ts';
+import { hashPassword } from '../../src/modules/auth/password.ts';
+import type { Role } from '../../src/core/ticket/state-machine.ts';
+import type { AgencyKind } from '../../src/db/schema.ts';
+import { testDatabase } from './db.ts';
+
+export const TEST_PASSWORD = 'mat-khau-thu-nghiem';
+let hashed: Promise<string> | undefined;
+
+export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any -- test responses are checked field by field
+  status: number;
+  body: T;
+  headers: LightMyRequestResponse['headers'];
+}
+
+/** An HTTP client bound to one signed-in user (cookie + CSRF header), over app.inject. */
+export class Client {
+  constructor(
+    private readonly app: App,
+    private readonly cookie: string | null,
+    private readonly csrf: string | null,
+    private readonly bearer: string | null = null,
+  ) {}
+
+  async req(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown, extraHeaders: Record<string, string> = {}): Promise<ApiResponse> {
+    const headers: Record<string, string> = { ...extraHeaders };
+    if (this.cookie) headers.cookie = `${SESSION_COOKIE}=${this.cookie}`;
+    if (this.csrf && method !== 'GET') headers['x-csrf-token'] = this.csrf;
+    if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
+    const res = await this.app.inject({ method, url, payload: payload as object | undefined, headers });
+    let body: unknown = res.body;
+    if ((res.headers['content-type'] ?? '').toString().includes('json')) body = res.json();
+    return { status: res.statusCode, body, headers: res.headers };
+  }
+  get(url: string) {
+    return this.req('GET', url);
+  }
+  post(url: string, body?: unknown) {
+    return this.req('POST', url, body ?? {});
+  }
+  put(url: string, body?: unknown) {
+    return this.req('PUT', url, body ?? {});
+  }
+  patch(url: string, body?: unknown) {
+    return this.req('PATCH', url, body ?? {});
+  }
+  delete(url: string) {
+    return this.req('DELETE', url);
+  }
+}
+
+export interface TestUser {
+  id: string;
+  username: string;
+  role: Role;
+  agencyId: string | null;
+}
+
+/**
+ * A complete application on a fresh database with a controllable clock, plus factories in
+ * the spirit of `ctx.newUser()`.
+ *
+ * ### Examples
+ * ```ts
+ * const t = await createTestApp();
+ * after(t.close);
+ * const agency = await t.newAgency({ code: 'STNMT' });
+ * const fp = await t.newUser('focal_point', agency);
+ * const res = await (await t.login(fp)).get('/api/v1/tickets');
+ * ```
+ */
+export async function createTestApp(opts: { start?: string } = {}) {
+  const database = await testDatabase();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'o1022-'));
+  const env = loadEnv({ DATA_DIR: dataDir, DATABASE_URL: database.url, LOG_LEVEL: 'silent' });
+  // Monday 2026-03-02 08:00 +07:00: a plain working morning.
+  const clock = new ManualClock(new Date(opts.start ?? '2026-03-02T08:00:00+07:00'));
+  const ctx: AppContext = { db: database.db, env, clock, log: pino({ level: 'silent' }) };
+  const services: Services = buildServices(ctx);
+  const { app } = await buildServer({ ctx, services });
+
+  const tenant = await ctx.db
+    .insertInto('tenant')
+    .values({ code: `T${Math.random().toString(36).slice(2, 8)}`, name: 'Tỉnh Thử nghiệm', kind: 'province', settings: JSON.stringify({ ticketPrefix: 'PA' }) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const calendar = await ctx.db
+    .insertInto('calendar')
+    .values({ tenant_id: tenant.id, name: 'Giờ hành chính', is_default: true, config: JSON.stringify({ timezone: 'Asia/Ho_Chi_Minh' }) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  let n = 0;
+
+  async function newAgency(a: { code?: string; name?: string; kind?: AgencyKind; parentId?: string | null; requiresApproval?: boolean } = {}) {
+    n++;
+    return ctx.db
+      .insertInto('agency')
+      .values({
+        tenant_id: tenant.id,
+        code: a.code ?? `AG${n}`,
+        name: a.name ?? `Cơ quan ${n}`,
+        kind: a.kind ?? 'department',
+        parent_id: a.parentId ?? null,
+        org_unit_id: null,
+        calendar_id: null,
+        phone: null,
+        email: null,
+        requires_approval: a.requiresApproval ?? false,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  async function newUser(role: Role, agency?: { id: string } | null, extra: { email?: string; username?: string } = {}): Promise<TestUser> {
+    n++;
+    hashed ??= hashPassword(TEST_PASSWORD);
+    const u = await ctx.db
+      .insertInto('app_user')
+      .values({
+        tenant_id: tenant.id,
+        username: extra.username ?? `${role}${n}`,
+        display_name: `Người dùng ${role} ${n}`,
+        email: extra.email ?? null,
+        phone: null,
+        role,
+        agency_id: agency?.id ?? null,
+        title: null,
+        password_hash: await hashed,
+      })
+      .returning(['id', 'username', 'role', 'agency_id'])
+      .executeTakeFirstOrThrow();
+    return { id: u.id, username: u.username, role: u.role, agencyId: u.agency_id };
+  }
+
+  async function login(user: { username: string }, password = TEST_PASSWORD): Promise<Client> {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: user.username, password } });
+    if (res.statusCode !== 200) throw new Error(`login failed for ${user.username}: ${res.statusCode} ${res.body}`);
+    const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
+    return new Client(app, cookie, (res.json() as { csrfToken: string }).csrfToken);
+  }
+
+  return {
+    app,
+    ctx,
+    db: ctx.db,
+    clock,
+    services,
+    tenantId: tenant.id,
+    calendarId: calendar.id,
+    newAgency,
+    newUser,
+    login,
+    anonymous: () => new Client(app, null, null),
+    async close() {
+      await app.close();
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+
+/** A valid ticket body; override what the test is about. */
+export function ticketBody(over: Record<string, unknown> = {}) {
+  return {
+    channel: 'phone',
+    content: 'Đèn đường trên đường Trần Hưng Đạo bị hỏng nhiều ngày, đề nghị sửa chữa.',
+    citizen: { name: 'Nguyễn Văn An', phone: '0912345678', address: '12 Trần Hưng Đạo, phường 1' },
+    ...over,
+  };
+}
