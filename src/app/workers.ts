@@ -18,7 +18,11 @@ export function deliveryAdapters(ctx: AppContext): DeliveryAdapter[] {
  * (SKIP LOCKED) make that safe. The dispatcher wakes on NOTIFY from the outbox as well as on
  * its interval, so notifications leave within milliseconds of the commit.
  */
-export async function startWorkers(ctx: AppContext, services: Services, dbUrl: string): Promise<() => Promise<void>> {
+export async function startWorkers(
+  ctx: AppContext,
+  services: Services,
+  dbUrl: string,
+): Promise<() => Promise<void>> {
   const adapters = deliveryAdapters(ctx);
   let stopped = false;
   let running: Promise<unknown> = Promise.resolve();

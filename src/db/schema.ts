@@ -256,7 +256,11 @@ export interface DeadlineTable {
   warn_at: TimestampNullable;
   due_at: Timestamp;
   status: Generated<'pending' | 'paused' | 'fired' | 'met' | 'cancelled'>;
-  remaining_ms: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  remaining_ms: ColumnType<
+    string | null,
+    number | string | null | undefined,
+    number | string | null
+  >;
   warned_at: TimestampNullable;
   fired_at: TimestampNullable;
   closed_at: TimestampNullable;

@@ -45,7 +45,11 @@ function validationDetails(err: FastifyError): unknown {
   }));
 }
 
-export function errorHandler(err: FastifyError | AppError | Error, req: FastifyRequest, reply: FastifyReply) {
+export function errorHandler(
+  err: FastifyError | AppError | Error,
+  req: FastifyRequest,
+  reply: FastifyReply,
+) {
   const lang = preferredLanguage(req);
   if (err instanceof AppError) {
     return reply.status(err.status).send(errorBody(err.code, lang, err.details));
@@ -58,7 +62,8 @@ export function errorHandler(err: FastifyError | AppError | Error, req: FastifyR
   if (fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.statusCode === 413) {
     return reply.status(413).send(errorBody('payload_too_large', lang));
   }
-  if (fe.statusCode === 415) return reply.status(415).send(errorBody('unsupported_media_type', lang));
+  if (fe.statusCode === 415)
+    return reply.status(415).send(errorBody('unsupported_media_type', lang));
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return reply.status(fe.statusCode).send(errorBody('bad_request', lang, fe.message));
   }

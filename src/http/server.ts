@@ -68,6 +68,12 @@ export async function buildServer(opts: BuildOptions): Promise<{ app: App; servi
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
 
+  // iCalendar imports arrive as text.
+  app.addContentTypeParser(
+    ['text/calendar', 'text/plain'],
+    { parseAs: 'string', bodyLimit: 1024 * 1024 },
+    (_req, body, done) => done(null, body),
+  );
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 10 } });
   await app.register(rateLimit, { global: false });
@@ -93,7 +99,8 @@ export async function buildServer(opts: BuildOptions): Promise<{ app: App; servi
     const header = req.headers.authorization;
     if (header?.startsWith('Bearer ')) {
       req.actor = await auth.actorFromToken(header.slice(7).trim());
-      if (!req.actor) return reply.status(401).send(errorBody('unauthenticated', preferredLanguage(req)));
+      if (!req.actor)
+        return reply.status(401).send(errorBody('unauthenticated', preferredLanguage(req)));
       return;
     }
     const sid = req.cookies[SESSION_COOKIE];

@@ -44,10 +44,14 @@ export async function dispatchOutbox(
           sent++;
         } catch (err) {
           const attempts = r.attempts + 1;
-          const next = attempts >= MAX_ATTEMPTS ? null : new Date(now.getTime() + backoffMs(attempts));
+          const next =
+            attempts >= MAX_ATTEMPTS ? null : new Date(now.getTime() + backoffMs(attempts));
           await repo.markFailed(trx, r.id, attempts, (err as Error).message, next);
           failed++;
-          ctx.log.warn({ outboxId: r.id, attempts, err: (err as Error).message }, 'delivery failed');
+          ctx.log.warn(
+            { outboxId: r.id, attempts, err: (err as Error).message },
+            'delivery failed',
+          );
         }
       }
       return rows.length;

@@ -6,7 +6,11 @@ import type { Services } from '../app/services.ts';
  * Idempotent and safe on many nodes at once: each batch claims rows with
  * FOR UPDATE SKIP LOCKED and marks them in the same transaction as their effects.
  */
-export async function sweepDeadlines(ctx: AppContext, s: Services, batch = 200): Promise<{ fired: number; warned: number }> {
+export async function sweepDeadlines(
+  ctx: AppContext,
+  s: Services,
+  batch = 200,
+): Promise<{ fired: number; warned: number }> {
   let fired = 0;
   let warned = 0;
   for (;;) {
@@ -14,7 +18,11 @@ export async function sweepDeadlines(ctx: AppContext, s: Services, batch = 200):
       const now = ctx.clock.now();
       const due = await s.deadlines.repo.claimDue(trx, now, batch);
       for (const d of due) await s.tickets.fireDeadline(trx, d);
-      await s.deadlines.repo.markFired(trx, due.map((d) => d.id), now);
+      await s.deadlines.repo.markFired(
+        trx,
+        due.map((d) => d.id),
+        now,
+      );
       return due.length;
     });
     fired += n;
@@ -25,7 +33,11 @@ export async function sweepDeadlines(ctx: AppContext, s: Services, batch = 200):
       const now = ctx.clock.now();
       const rows = await s.deadlines.repo.claimWarnings(trx, now, batch);
       for (const d of rows) await s.tickets.warnDeadline(trx, d);
-      await s.deadlines.repo.markWarned(trx, rows.map((d) => d.id), now);
+      await s.deadlines.repo.markWarned(
+        trx,
+        rows.map((d) => d.id),
+        now,
+      );
       return rows.length;
     });
     warned += n;

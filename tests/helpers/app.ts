@@ -15,7 +15,8 @@ import { testDatabase } from './db.ts';
 export const TEST_PASSWORD = 'mat-khau-thu-nghiem';
 let hashed: Promise<string> | undefined;
 
-export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any -- test responses are checked field by field
+export interface ApiResponse<T = any> {
+  // eslint-disable-line @typescript-eslint/no-explicit-any -- test responses are checked field by field
   status: number;
   body: T;
   headers: LightMyRequestResponse['headers'];
@@ -30,12 +31,22 @@ export class Client {
     private readonly bearer: string | null = null,
   ) {}
 
-  async req(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown, extraHeaders: Record<string, string> = {}): Promise<ApiResponse> {
+  async req(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<ApiResponse> {
     const headers: Record<string, string> = { ...extraHeaders };
     if (this.cookie) headers.cookie = `${SESSION_COOKIE}=${this.cookie}`;
     if (this.csrf && method !== 'GET') headers['x-csrf-token'] = this.csrf;
     if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
-    const res = await this.app.inject({ method, url, payload: payload as object | undefined, headers });
+    const res = await this.app.inject({
+      method,
+      url,
+      payload: payload as object | undefined,
+      headers,
+    });
     let body: unknown = res.body;
     if ((res.headers['content-type'] ?? '').toString().includes('json')) body = res.json();
     return { status: res.statusCode, body, headers: res.headers };
@@ -89,17 +100,35 @@ export async function createTestApp(opts: { start?: string } = {}) {
 
   const tenant = await ctx.db
     .insertInto('tenant')
-    .values({ code: `T${Math.random().toString(36).slice(2, 8)}`, name: 'Tỉnh Thử nghiệm', kind: 'province', settings: JSON.stringify({ ticketPrefix: 'PA' }) })
+    .values({
+      code: `T${Math.random().toString(36).slice(2, 8)}`,
+      name: 'Tỉnh Thử nghiệm',
+      kind: 'province',
+      settings: JSON.stringify({ ticketPrefix: 'PA' }),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const calendar = await ctx.db
     .insertInto('calendar')
-    .values({ tenant_id: tenant.id, name: 'Giờ hành chính', is_default: true, config: JSON.stringify({ timezone: 'Asia/Ho_Chi_Minh' }) })
+    .values({
+      tenant_id: tenant.id,
+      name: 'Giờ hành chính',
+      is_default: true,
+      config: JSON.stringify({ timezone: 'Asia/Ho_Chi_Minh' }),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   let n = 0;
 
-  async function newAgency(a: { code?: string; name?: string; kind?: AgencyKind; parentId?: string | null; requiresApproval?: boolean } = {}) {
+  async function newAgency(
+    a: {
+      code?: string;
+      name?: string;
+      kind?: AgencyKind;
+      parentId?: string | null;
+      requiresApproval?: boolean;
+    } = {},
+  ) {
     n++;
     return ctx.db
       .insertInto('agency')
@@ -119,7 +148,11 @@ export async function createTestApp(opts: { start?: string } = {}) {
       .executeTakeFirstOrThrow();
   }
 
-  async function newUser(role: Role, agency?: { id: string } | null, extra: { email?: string; username?: string } = {}): Promise<TestUser> {
+  async function newUser(
+    role: Role,
+    agency?: { id: string } | null,
+    extra: { email?: string; username?: string } = {},
+  ): Promise<TestUser> {
     n++;
     hashed ??= hashPassword(TEST_PASSWORD);
     const u = await ctx.db
@@ -141,8 +174,13 @@ export async function createTestApp(opts: { start?: string } = {}) {
   }
 
   async function login(user: { username: string }, password = TEST_PASSWORD): Promise<Client> {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: user.username, password } });
-    if (res.statusCode !== 200) throw new Error(`login failed for ${user.username}: ${res.statusCode} ${res.body}`);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: user.username, password },
+    });
+    if (res.statusCode !== 200)
+      throw new Error(`login failed for ${user.username}: ${res.statusCode} ${res.body}`);
     const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
     return new Client(app, cookie, (res.json() as { csrfToken: string }).csrfToken);
   }

@@ -16,7 +16,13 @@ export class SmtpAdapter implements DeliveryAdapter {
     this.transport = nodemailer.createTransport(smtpUrl);
   }
 
-  async deliver(m: { recipient: string; title: string; body: string; idempotencyKey: string; id: string }) {
+  async deliver(m: {
+    recipient: string;
+    title: string;
+    body: string;
+    idempotencyKey: string;
+    id: string;
+  }) {
     await this.transport.sendMail({
       from: this.from,
       to: m.recipient,

@@ -11,17 +11,35 @@ export class InAppAdapter implements DeliveryAdapter {
   readonly channel = 'inapp' as const;
   constructor(private readonly db: DB) {}
 
-  async deliver(m: { id: string; userId: string | null; title: string; body: string; ticketId: string | null }) {
+  async deliver(m: {
+    id: string;
+    userId: string | null;
+    title: string;
+    body: string;
+    ticketId: string | null;
+  }) {
     if (!m.userId) return;
     await this.db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('notification')
-        .values({ user_id: m.userId!, outbox_id: m.id, title: m.title, body: m.body, ticket_id: m.ticketId })
+        .values({
+          user_id: m.userId!,
+          outbox_id: m.id,
+          title: m.title,
+          body: m.body,
+          ticket_id: m.ticketId,
+        })
         .onConflict((oc) => oc.column('outbox_id').doNothing())
         .returning('id')
         .executeTakeFirst();
       if (row) {
-        const payload = JSON.stringify({ type: 'notification', userId: m.userId, id: row.id, title: m.title, ticketId: m.ticketId });
+        const payload = JSON.stringify({
+          type: 'notification',
+          userId: m.userId,
+          id: row.id,
+          title: m.title,
+          ticketId: m.ticketId,
+        });
         await sql`SELECT pg_notify('open1022_events', ${payload})`.execute(trx);
       }
     });

@@ -82,8 +82,7 @@ export async function appendAudit(trx: Transaction<Database>, e: AuditEntry): Pr
 }
 
 export type VerifyResult =
-  | { ok: true; count: number }
-  | { ok: false; count: number; badSeq: string; reason: string };
+  { ok: true; count: number } | { ok: false; count: number; badSeq: string; reason: string };
 
 /** Re-reads the whole chain in order and checks every link. */
 export async function verifyAuditChain(db: Kysely<Database>, batch = 5000): Promise<VerifyResult> {
@@ -101,10 +100,20 @@ export async function verifyAuditChain(db: Kysely<Database>, batch = 5000): Prom
     if (rows.length === 0) return { ok: true, count };
     for (const r of rows) {
       if (BigInt(r.seq) !== expected) {
-        return { ok: false, count, badSeq: String(expected), reason: `record ${expected} is missing` };
+        return {
+          ok: false,
+          count,
+          badSeq: String(expected),
+          reason: `record ${expected} is missing`,
+        };
       }
       if (r.prev_hash !== prevHash) {
-        return { ok: false, count, badSeq: r.seq, reason: 'prev_hash does not match the previous record' };
+        return {
+          ok: false,
+          count,
+          badSeq: r.seq,
+          reason: 'prev_hash does not match the previous record',
+        };
       }
       const hash = auditHash(prevHash, r.seq, {
         tenantId: r.tenant_id,

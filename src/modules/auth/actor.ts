@@ -34,5 +34,11 @@ export const ALL_ROLES: readonly Role[] = [
   'admin',
 ];
 /** Roles that see the whole tenant's tickets (not only their agency's). */
-export const TENANT_WIDE_ROLES: readonly Role[] = ['operator', 'supervisor', 'coordinator', 'leader', 'admin'];
+export const TENANT_WIDE_ROLES: readonly Role[] = [
+  'operator',
+  'supervisor',
+  'coordinator',
+  'leader',
+  'admin',
+];
 export const AGENCY_ROLES: readonly Role[] = ['focal_point', 'agency_head'];

@@ -62,7 +62,11 @@ export class AuthRepository {
   }
 
   async touchToken(id: string, now: Date) {
-    await this.db.updateTable('api_token').set({ last_used_at: now }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('api_token')
+      .set({ last_used_at: now })
+      .where('id', '=', id)
+      .execute();
   }
 
   async createToken(userId: string, name: string, tokenHash: string) {
@@ -74,7 +78,11 @@ export class AuthRepository {
   }
 
   getFailure(key: string) {
-    return this.db.selectFrom('login_failure').selectAll().where('key', '=', key).executeTakeFirst();
+    return this.db
+      .selectFrom('login_failure')
+      .selectAll()
+      .where('key', '=', key)
+      .executeTakeFirst();
   }
 
   /** Counts a failure in a sliding window; locks the key once `max` is reached. */

@@ -9,8 +9,21 @@ const loginBody = z.object({
   password: z.string().min(1).max(200),
 });
 
-export function presentMe(u: { id: string; username: string; display_name: string; role: string; agency_id: string | null; locale?: string }) {
-  return { id: u.id, username: u.username, displayName: u.display_name, role: u.role, agencyId: u.agency_id };
+export function presentMe(u: {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  agency_id: string | null;
+  locale?: string;
+}) {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    role: u.role,
+    agencyId: u.agency_id,
+  };
 }
 
 export function authRoutes(app: TypedApp, s: Services, ctx: AppContext) {
@@ -43,7 +56,13 @@ export function authRoutes(app: TypedApp, s: Services, ctx: AppContext) {
   app.get('/auth/me', { schema: { tags: ['auth'] } }, async (req) => {
     const a = requireActor(req.actor);
     return {
-      user: { id: a.userId, username: a.username, displayName: a.displayName, role: a.role, agencyId: a.agencyId },
+      user: {
+        id: a.userId,
+        username: a.username,
+        displayName: a.displayName,
+        role: a.role,
+        agencyId: a.agencyId,
+      },
       csrfToken: req.csrf ?? null,
     };
   });
@@ -53,7 +72,9 @@ export function authRoutes(app: TypedApp, s: Services, ctx: AppContext) {
     { schema: { tags: ['auth'], body: z.object({ name: z.string().trim().min(1).max(100) }) } },
     async (req, reply) => {
       const t = await s.auth.createToken(requireActor(req.actor), req.body.name);
-      return reply.status(201).send({ id: t.id, name: t.name, token: t.token, createdAt: t.created_at.toISOString() });
+      return reply
+        .status(201)
+        .send({ id: t.id, name: t.name, token: t.token, createdAt: t.created_at.toISOString() });
     },
   );
 }

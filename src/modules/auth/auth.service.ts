@@ -33,13 +33,19 @@ export class AuthService {
       ? await verifyPassword(user.password_hash, password)
       : (await verifyPassword(await dummyHash(), password), false);
     if (!user || !ok) {
-      for (const key of keys) await this.repo.recordFailure(key, now, FAIL_WINDOW_MS, FAIL_MAX, LOCK_MS);
+      for (const key of keys)
+        await this.repo.recordFailure(key, now, FAIL_WINDOW_MS, FAIL_MAX, LOCK_MS);
       throw new AppError('invalid_credentials');
     }
     await this.repo.clearFailures([keys[0]!]);
     const sid = randomToken();
     const csrf = randomToken();
-    await this.repo.createSession(sha256(sid), user.id, csrf, new Date(now.getTime() + SESSION_TTL_MS));
+    await this.repo.createSession(
+      sha256(sid),
+      user.id,
+      csrf,
+      new Date(now.getTime() + SESSION_TTL_MS),
+    );
     return { sid, csrf, user };
   }
 

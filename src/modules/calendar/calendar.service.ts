@@ -3,10 +3,15 @@ import { AppError } from '../../core/errors/codes.ts';
 import { WorkCalendar, type WorkCalendarConfig } from '../../core/calendar/working-time.ts';
 import { instantFromLocal } from '../../core/calendar/zone.ts';
 import type { CalendarException, TimeRange } from '../../core/calendar/types.ts';
+import { importICalendarExceptions } from '../../core/calendar/ical.ts';
 import type { WorkingTime } from '../sla/deadline.service.ts';
 import { ALL_ROLES, requireRole, type Actor } from '../auth/actor.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
-import { calendarConfigSchema, type CalendarConfigInput, type ExceptionBody } from './calendar.schema.ts';
+import {
+  calendarConfigSchema,
+  type CalendarConfigInput,
+  type ExceptionBody,
+} from './calendar.schema.ts';
 
 // Calendars change rarely (an administrator adds a holiday); computing deadlines happens on
 // every forward. Cache compiled calendars briefly so that other app nodes see a change within
@@ -28,7 +33,10 @@ export class CalendarWorkingTime implements WorkingTime {
   }
 }
 
-export function buildCalendar(config: Record<string, unknown>, exceptions: CalendarException[]): WorkCalendar {
+export function buildCalendar(
+  config: Record<string, unknown>,
+  exceptions: CalendarException[],
+): WorkCalendar {
   const c = calendarConfigSchema.parse(config);
   const cfg: WorkCalendarConfig = {
     timezone: c.timezone,
@@ -37,7 +45,11 @@ export function buildCalendar(config: Record<string, unknown>, exceptions: Calen
     exceptions,
     ...(c.seasons ? { seasons: c.seasons as WorkCalendarConfig['seasons'] } : {}),
     ...(c.adjacentNationalDay
-      ? { adjacentNationalDay: Object.fromEntries(Object.entries(c.adjacentNationalDay).map(([y, v]) => [Number(y), v])) }
+      ? {
+          adjacentNationalDay: Object.fromEntries(
+            Object.entries(c.adjacentNationalDay).map(([y, v]) => [Number(y), v]),
+          ),
+        }
       : {}),
   };
   return new WorkCalendar(cfg);
@@ -50,7 +62,11 @@ export class CalendarService {
 
   private async calendarIdFor(tenantId: string, agencyId: string | null): Promise<string | null> {
     if (agencyId) {
-      const a = await this.ctx.db.selectFrom('agency').select('calendar_id').where('id', '=', agencyId).executeTakeFirst();
+      const a = await this.ctx.db
+        .selectFrom('agency')
+        .select('calendar_id')
+        .where('id', '=', agencyId)
+        .executeTakeFirst();
       if (a?.calendar_id) return a.calendar_id;
     }
     const d = await this.ctx.db
@@ -70,8 +86,17 @@ export class CalendarService {
     if (!calendarId) {
       wt = new CalendarWorkingTime(new WorkCalendar());
     } else {
-      const row = await this.ctx.db.selectFrom('calendar').selectAll().where('id', '=', calendarId).executeTakeFirstOrThrow();
-      const ex = await this.ctx.db.selectFrom('calendar_exception').selectAll().where('calendar_id', '=', calendarId).orderBy('date').execute();
+      const row = await this.ctx.db
+        .selectFrom('calendar')
+        .selectAll()
+        .where('id', '=', calendarId)
+        .executeTakeFirstOrThrow();
+      const ex = await this.ctx.db
+        .selectFrom('calendar_exception')
+        .selectAll()
+        .where('calendar_id', '=', calendarId)
+        .orderBy('date')
+        .execute();
       wt = new CalendarWorkingTime(
         buildCalendar(
           row.config,
@@ -95,7 +120,12 @@ export class CalendarService {
 
   async list(actorIn: Actor | undefined) {
     const actor = requireRole(actorIn, ALL_ROLES);
-    return this.ctx.db.selectFrom('calendar').selectAll().where('tenant_id', '=', actor.tenantId).orderBy('name').execute();
+    return this.ctx.db
+      .selectFrom('calendar')
+      .selectAll()
+      .where('tenant_id', '=', actor.tenantId)
+      .orderBy('name')
+      .execute();
   }
 
   private async own(actor: Actor, id: string) {
@@ -112,7 +142,12 @@ export class CalendarService {
   async detail(actorIn: Actor | undefined, id: string) {
     const actor = requireRole(actorIn, ALL_ROLES);
     const row = await this.own(actor, id);
-    const exceptions = await this.ctx.db.selectFrom('calendar_exception').selectAll().where('calendar_id', '=', id).orderBy('date').execute();
+    const exceptions = await this.ctx.db
+      .selectFrom('calendar_exception')
+      .selectAll()
+      .where('calendar_id', '=', id)
+      .orderBy('date')
+      .execute();
     return { row, exceptions };
   }
 
@@ -132,11 +167,26 @@ export class CalendarService {
     try {
       buildCalendar(config, []);
     } catch (err) {
-      throw new AppError('validation_failed', [{ path: 'config', message: (err as Error).message }]);
+      throw new AppError('validation_failed', [
+        { path: 'config', message: (err as Error).message },
+      ]);
     }
     await this.ctx.db.transaction().execute(async (trx) => {
-      await trx.updateTable('calendar').set({ config: JSON.stringify(config), updated_at: this.ctx.clock.now() }).where('id', '=', id).execute();
-      await appendAudit(trx, { tenantId: actor.tenantId, actorId: actor.userId, actorLabel: actor.username, action: 'calendar.update', entityType: 'calendar', entityId: id, data: config, at: this.ctx.clock.now() });
+      await trx
+        .updateTable('calendar')
+        .set({ config: JSON.stringify(config), updated_at: this.ctx.clock.now() })
+        .where('id', '=', id)
+        .execute();
+      await appendAudit(trx, {
+        tenantId: actor.tenantId,
+        actorId: actor.userId,
+        actorLabel: actor.username,
+        action: 'calendar.update',
+        entityType: 'calendar',
+        entityId: id,
+        data: config,
+        at: this.ctx.clock.now(),
+      });
     });
     this.invalidate(id);
   }
@@ -145,18 +195,47 @@ export class CalendarService {
     const actor = requireRole(actorIn, ['admin']);
     await this.own(actor, id);
     if (e.kind === 'holiday' && e.intervals) {
-      throw new AppError('validation_failed', [{ path: 'intervals', message: 'a holiday has no working intervals' }]);
+      throw new AppError('validation_failed', [
+        { path: 'intervals', message: 'a holiday has no working intervals' },
+      ]);
     }
     await this.ctx.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('calendar_exception')
-        .values({ calendar_id: id, date: e.date, kind: e.kind, name_vi: e.nameVi, name_en: e.nameEn, intervals: e.intervals ? JSON.stringify(e.intervals) : null })
+        .values({
+          calendar_id: id,
+          date: e.date,
+          kind: e.kind,
+          name_vi: e.nameVi,
+          name_en: e.nameEn,
+          intervals: e.intervals ? JSON.stringify(e.intervals) : null,
+        })
         .onConflict((oc) =>
-          oc.columns(['calendar_id', 'date']).doUpdateSet({ kind: e.kind, name_vi: e.nameVi, name_en: e.nameEn, intervals: e.intervals ? JSON.stringify(e.intervals) : null }),
+          oc
+            .columns(['calendar_id', 'date'])
+            .doUpdateSet({
+              kind: e.kind,
+              name_vi: e.nameVi,
+              name_en: e.nameEn,
+              intervals: e.intervals ? JSON.stringify(e.intervals) : null,
+            }),
         )
         .execute();
-      await trx.updateTable('calendar').set({ updated_at: this.ctx.clock.now() }).where('id', '=', id).execute();
-      await appendAudit(trx, { tenantId: actor.tenantId, actorId: actor.userId, actorLabel: actor.username, action: 'calendar.exception.upsert', entityType: 'calendar', entityId: id, data: e, at: this.ctx.clock.now() });
+      await trx
+        .updateTable('calendar')
+        .set({ updated_at: this.ctx.clock.now() })
+        .where('id', '=', id)
+        .execute();
+      await appendAudit(trx, {
+        tenantId: actor.tenantId,
+        actorId: actor.userId,
+        actorLabel: actor.username,
+        action: 'calendar.exception.upsert',
+        entityType: 'calendar',
+        entityId: id,
+        data: e,
+        at: this.ctx.clock.now(),
+      });
     });
     this.invalidate(id);
   }
@@ -165,12 +244,80 @@ export class CalendarService {
     const actor = requireRole(actorIn, ['admin']);
     await this.own(actor, id);
     const n = await this.ctx.db.transaction().execute(async (trx) => {
-      const r = await trx.deleteFrom('calendar_exception').where('calendar_id', '=', id).where('date', '=', date).executeTakeFirst();
+      const r = await trx
+        .deleteFrom('calendar_exception')
+        .where('calendar_id', '=', id)
+        .where('date', '=', date)
+        .executeTakeFirst();
       if (Number(r.numDeletedRows) === 0) return 0;
-      await appendAudit(trx, { tenantId: actor.tenantId, actorId: actor.userId, actorLabel: actor.username, action: 'calendar.exception.delete', entityType: 'calendar', entityId: id, data: { date }, at: this.ctx.clock.now() });
+      await appendAudit(trx, {
+        tenantId: actor.tenantId,
+        actorId: actor.userId,
+        actorLabel: actor.username,
+        action: 'calendar.exception.delete',
+        entityType: 'calendar',
+        entityId: id,
+        data: { date },
+        at: this.ctx.clock.now(),
+      });
       return 1;
     });
     if (!n) throw new AppError('not_found');
     this.invalidate(id);
+  }
+
+  /** Imports an iCalendar file's days as exceptions (R-SLA-4); all or nothing. */
+  async importICalendar(actorIn: Actor | undefined, id: string, text: string) {
+    const actor = requireRole(actorIn, ['admin']);
+    await this.own(actor, id);
+    let items: CalendarException[];
+    try {
+      items = importICalendarExceptions(text);
+    } catch (err) {
+      throw new AppError('validation_failed', [{ path: 'body', message: (err as Error).message }]);
+    }
+    await this.ctx.db.transaction().execute(async (trx) => {
+      for (const e of items) {
+        const intervals = e.intervals ? JSON.stringify(e.intervals) : null;
+        await trx
+          .insertInto('calendar_exception')
+          .values({
+            calendar_id: id,
+            date: e.date,
+            kind: e.kind,
+            name_vi: e.nameVi || e.nameEn || 'Nhập từ iCalendar',
+            name_en: e.nameEn,
+            intervals,
+          })
+          .onConflict((oc) =>
+            oc
+              .columns(['calendar_id', 'date'])
+              .doUpdateSet({
+                kind: e.kind,
+                name_vi: e.nameVi || e.nameEn || 'Nhập từ iCalendar',
+                name_en: e.nameEn,
+                intervals,
+              }),
+          )
+          .execute();
+      }
+      await trx
+        .updateTable('calendar')
+        .set({ updated_at: this.ctx.clock.now() })
+        .where('id', '=', id)
+        .execute();
+      await appendAudit(trx, {
+        tenantId: actor.tenantId,
+        actorId: actor.userId,
+        actorLabel: actor.username,
+        action: 'calendar.import',
+        entityType: 'calendar',
+        entityId: id,
+        data: { count: items.length, dates: items.map((i) => i.date) },
+        at: this.ctx.clock.now(),
+      });
+    });
+    this.invalidate(id);
+    return items.length;
   }
 }

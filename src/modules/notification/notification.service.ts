@@ -24,13 +24,21 @@ export class NotificationService {
     this.outbox = new OutboxRepository(ctx.db);
   }
 
-  private async recipients(trx: Transaction<Database>, ticket: TicketRow, target: NotifyTarget): Promise<Recipient[]> {
+  private async recipients(
+    trx: Transaction<Database>,
+    ticket: TicketRow,
+    target: NotifyTarget,
+  ): Promise<Recipient[]> {
     const now = this.ctx.clock.now();
     switch (target) {
       case 'agency_focal_points':
-        return ticket.agency_id ? this.org.agencyStaff(trx, ticket.agency_id, ['focal_point'], now) : [];
+        return ticket.agency_id
+          ? this.org.agencyStaff(trx, ticket.agency_id, ['focal_point'], now)
+          : [];
       case 'agency_head':
-        return ticket.agency_id ? this.org.agencyStaff(trx, ticket.agency_id, ['agency_head'], now) : [];
+        return ticket.agency_id
+          ? this.org.agencyStaff(trx, ticket.agency_id, ['agency_head'], now)
+          : [];
       case 'subunit':
         return ticket.subunit_id
           ? this.org.agencyStaff(trx, ticket.subunit_id, ['focal_point', 'agency_head'], now)
@@ -69,19 +77,56 @@ export class NotificationService {
     const messages: OutboxMessage[] = [];
     if (target === 'citizen') {
       // Confidential or not, the citizen always hears back through the contact they gave.
-      const p = { ...payload, citizenName: ticket.citizen_name, answer: ticket.answer, locale: ticket.citizen_language };
+      const p = {
+        ...payload,
+        citizenName: ticket.citizen_name,
+        answer: ticket.answer,
+        locale: ticket.citizen_language,
+      };
       if (ticket.citizen_email) {
-        messages.push({ tenantId: ticket.tenant_id, channel: 'email', recipient: ticket.citizen_email, userId: null, template, payload: p, idempotencyKey: `${base}:email:${ticket.citizen_email}` });
+        messages.push({
+          tenantId: ticket.tenant_id,
+          channel: 'email',
+          recipient: ticket.citizen_email,
+          userId: null,
+          template,
+          payload: p,
+          idempotencyKey: `${base}:email:${ticket.citizen_email}`,
+        });
       }
       if (ticket.citizen_phone) {
-        messages.push({ tenantId: ticket.tenant_id, channel: 'sms', recipient: ticket.citizen_phone, userId: null, template, payload: p, idempotencyKey: `${base}:sms:${ticket.citizen_phone}` });
+        messages.push({
+          tenantId: ticket.tenant_id,
+          channel: 'sms',
+          recipient: ticket.citizen_phone,
+          userId: null,
+          template,
+          payload: p,
+          idempotencyKey: `${base}:sms:${ticket.citizen_phone}`,
+        });
       }
     } else {
       for (const r of await this.recipients(trx, ticket, target)) {
         const p = { ...payload, locale: r.locale };
-        messages.push({ tenantId: ticket.tenant_id, channel: 'inapp', recipient: r.id, userId: r.id, template, payload: p, idempotencyKey: `${base}:inapp:${r.id}` });
+        messages.push({
+          tenantId: ticket.tenant_id,
+          channel: 'inapp',
+          recipient: r.id,
+          userId: r.id,
+          template,
+          payload: p,
+          idempotencyKey: `${base}:inapp:${r.id}`,
+        });
         if (r.email) {
-          messages.push({ tenantId: ticket.tenant_id, channel: 'email', recipient: r.email, userId: r.id, template, payload: p, idempotencyKey: `${base}:email:${r.id}` });
+          messages.push({
+            tenantId: ticket.tenant_id,
+            channel: 'email',
+            recipient: r.email,
+            userId: r.id,
+            template,
+            payload: p,
+            idempotencyKey: `${base}:email:${r.id}`,
+          });
         }
       }
     }

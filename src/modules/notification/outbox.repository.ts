@@ -40,7 +40,12 @@ export class OutboxRepository {
     await sql`SELECT pg_notify('open1022_outbox', '')`.execute(q);
   }
 
-  claim(trx: Transaction<Database>, now: Date, channels: string[], limit: number): Promise<OutboxRow[]> {
+  claim(
+    trx: Transaction<Database>,
+    now: Date,
+    channels: string[],
+    limit: number,
+  ): Promise<OutboxRow[]> {
     return trx
       .selectFrom('outbox')
       .selectAll()
@@ -55,7 +60,11 @@ export class OutboxRepository {
   }
 
   async markSent(q: Q, id: string, now: Date) {
-    await q.updateTable('outbox').set({ status: 'sent', sent_at: now, last_error: null }).where('id', '=', id).execute();
+    await q
+      .updateTable('outbox')
+      .set({ status: 'sent', sent_at: now, last_error: null })
+      .where('id', '=', id)
+      .execute();
   }
 
   async markFailed(q: Q, id: string, attempts: number, error: string, nextAttempt: Date | null) {
@@ -72,6 +81,11 @@ export class OutboxRepository {
   }
 
   byKeyPrefix(prefix: string) {
-    return this.db.selectFrom('outbox').selectAll().where('idempotency_key', 'like', `${prefix}%`).orderBy('id').execute();
+    return this.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('idempotency_key', 'like', `${prefix}%`)
+      .orderBy('id')
+      .execute();
   }
 }

@@ -23,74 +23,174 @@ const fmtDue = (iso: string | null | undefined, lang: Lang) => {
 
 const T: Record<string, Record<Lang, (p: Payload) => [string, string]>> = {
   agency_forwarded: {
-    vi: (p) => [`Phiếu mới ${p.ticketCode} chuyển đến đơn vị`, `Tổng đài 1022 chuyển phiếu ${p.ticketCode}: "${p.subject}".${fmtDue(p.dueAt, 'vi')}`],
-    en: (p) => [`New ticket ${p.ticketCode} forwarded`, `The 1022 hotline forwarded ticket ${p.ticketCode}: "${p.subject}".${fmtDue(p.dueAt, 'en')}`],
+    vi: (p) => [
+      `Phiếu mới ${p.ticketCode} chuyển đến đơn vị`,
+      `Tổng đài 1022 chuyển phiếu ${p.ticketCode}: "${p.subject}".${fmtDue(p.dueAt, 'vi')}`,
+    ],
+    en: (p) => [
+      `New ticket ${p.ticketCode} forwarded`,
+      `The 1022 hotline forwarded ticket ${p.ticketCode}: "${p.subject}".${fmtDue(p.dueAt, 'en')}`,
+    ],
   },
   head_escalated: {
-    vi: (p) => [`Phiếu ${p.ticketCode} quá hạn 8 giờ — chuyển Thủ trưởng`, `Cán bộ đầu mối chưa xử lý phiếu ${p.ticketCode} trong thời hạn. Đề nghị Thủ trưởng chỉ đạo xử lý.${fmtDue(p.dueAt, 'vi')}`],
-    en: (p) => [`Ticket ${p.ticketCode} escalated to the agency head`, `The focal point did not answer ticket ${p.ticketCode} in time. Please see to it.${fmtDue(p.dueAt, 'en')}`],
+    vi: (p) => [
+      `Phiếu ${p.ticketCode} quá hạn 8 giờ — chuyển Thủ trưởng`,
+      `Cán bộ đầu mối chưa xử lý phiếu ${p.ticketCode} trong thời hạn. Đề nghị Thủ trưởng chỉ đạo xử lý.${fmtDue(p.dueAt, 'vi')}`,
+    ],
+    en: (p) => [
+      `Ticket ${p.ticketCode} escalated to the agency head`,
+      `The focal point did not answer ticket ${p.ticketCode} in time. Please see to it.${fmtDue(p.dueAt, 'en')}`,
+    ],
   },
   head_overdue: {
-    vi: (p) => [`Phiếu ${p.ticketCode} trễ hạn`, `Phiếu ${p.ticketCode} đã trễ hạn — đang chờ xử lý. Đã báo cáo lãnh đạo.`],
-    en: (p) => [`Ticket ${p.ticketCode} is overdue`, `Ticket ${p.ticketCode} is overdue and still waiting. Leadership has been informed.`],
+    vi: (p) => [
+      `Phiếu ${p.ticketCode} trễ hạn`,
+      `Phiếu ${p.ticketCode} đã trễ hạn — đang chờ xử lý. Đã báo cáo lãnh đạo.`,
+    ],
+    en: (p) => [
+      `Ticket ${p.ticketCode} is overdue`,
+      `Ticket ${p.ticketCode} is overdue and still waiting. Leadership has been informed.`,
+    ],
   },
   coordinator_overdue: {
-    vi: (p) => [`Phiếu ${p.ticketCode} trễ hạn`, `Phiếu ${p.ticketCode} "${p.subject}" đã trễ hạn — đang chờ xử lý.`],
-    en: (p) => [`Ticket ${p.ticketCode} is overdue`, `Ticket ${p.ticketCode} "${p.subject}" is overdue and still waiting.`],
+    vi: (p) => [
+      `Phiếu ${p.ticketCode} trễ hạn`,
+      `Phiếu ${p.ticketCode} "${p.subject}" đã trễ hạn — đang chờ xử lý.`,
+    ],
+    en: (p) => [
+      `Ticket ${p.ticketCode} is overdue`,
+      `Ticket ${p.ticketCode} "${p.subject}" is overdue and still waiting.`,
+    ],
   },
   leaders_overdue: {
-    vi: (p) => [`Báo cáo phiếu trễ hạn ${p.ticketCode}`, `Phiếu ${p.ticketCode} "${p.subject}" đã trễ hạn xử lý.`],
-    en: (p) => [`Overdue ticket ${p.ticketCode}`, `Ticket ${p.ticketCode} "${p.subject}" is overdue.`],
+    vi: (p) => [
+      `Báo cáo phiếu trễ hạn ${p.ticketCode}`,
+      `Phiếu ${p.ticketCode} "${p.subject}" đã trễ hạn xử lý.`,
+    ],
+    en: (p) => [
+      `Overdue ticket ${p.ticketCode}`,
+      `Ticket ${p.ticketCode} "${p.subject}" is overdue.`,
+    ],
   },
   deadline_warning: {
-    vi: (p) => [`Phiếu ${p.ticketCode} sắp đến hạn`, `Phiếu ${p.ticketCode} sắp đến hạn xử lý.${fmtDue(p.dueAt, 'vi')}`],
-    en: (p) => [`Ticket ${p.ticketCode} is nearly due`, `Ticket ${p.ticketCode} is nearly due.${fmtDue(p.dueAt, 'en')}`],
+    vi: (p) => [
+      `Phiếu ${p.ticketCode} sắp đến hạn`,
+      `Phiếu ${p.ticketCode} sắp đến hạn xử lý.${fmtDue(p.dueAt, 'vi')}`,
+    ],
+    en: (p) => [
+      `Ticket ${p.ticketCode} is nearly due`,
+      `Ticket ${p.ticketCode} is nearly due.${fmtDue(p.dueAt, 'en')}`,
+    ],
   },
   coordinator_new: {
-    vi: (p) => [`Phiếu ${p.ticketCode} cần xác định thẩm quyền`, `Tổng đài đề nghị xác định cơ quan xử lý phiếu ${p.ticketCode}: "${p.subject}".`],
-    en: (p) => [`Ticket ${p.ticketCode} needs a jurisdiction decision`, `The hotline asks which agency should handle ticket ${p.ticketCode}: "${p.subject}".`],
+    vi: (p) => [
+      `Phiếu ${p.ticketCode} cần xác định thẩm quyền`,
+      `Tổng đài đề nghị xác định cơ quan xử lý phiếu ${p.ticketCode}: "${p.subject}".`,
+    ],
+    en: (p) => [
+      `Ticket ${p.ticketCode} needs a jurisdiction decision`,
+      `The hotline asks which agency should handle ticket ${p.ticketCode}: "${p.subject}".`,
+    ],
   },
   hotline_agency_answered: {
-    vi: (p) => [`Đơn vị đã trả lời phiếu ${p.ticketCode}`, `Đơn vị đã gửi kết quả xử lý phiếu ${p.ticketCode}. Đề nghị trả lời công dân.`],
-    en: (p) => [`Agency answered ticket ${p.ticketCode}`, `The agency replied to ticket ${p.ticketCode}. Please answer the citizen.`],
+    vi: (p) => [
+      `Đơn vị đã trả lời phiếu ${p.ticketCode}`,
+      `Đơn vị đã gửi kết quả xử lý phiếu ${p.ticketCode}. Đề nghị trả lời công dân.`,
+    ],
+    en: (p) => [
+      `Agency answered ticket ${p.ticketCode}`,
+      `The agency replied to ticket ${p.ticketCode}. Please answer the citizen.`,
+    ],
   },
   hotline_returned: {
-    vi: (p) => [`Phiếu ${p.ticketCode} bị trả lại`, `Đơn vị trả lại phiếu ${p.ticketCode} (không đúng thẩm quyền): ${p.note ?? ''}`],
-    en: (p) => [`Ticket ${p.ticketCode} returned`, `The agency returned ticket ${p.ticketCode} as misrouted: ${p.note ?? ''}`],
+    vi: (p) => [
+      `Phiếu ${p.ticketCode} bị trả lại`,
+      `Đơn vị trả lại phiếu ${p.ticketCode} (không đúng thẩm quyền): ${p.note ?? ''}`,
+    ],
+    en: (p) => [
+      `Ticket ${p.ticketCode} returned`,
+      `The agency returned ticket ${p.ticketCode} as misrouted: ${p.note ?? ''}`,
+    ],
   },
   hotline_verification: {
-    vi: (p) => [`Phiếu ${p.ticketCode} cần xác minh`, `Đơn vị hẹn hoàn thành xác minh phiếu ${p.ticketCode} trước ngày ${p.promisedDate}.`],
-    en: (p) => [`Ticket ${p.ticketCode} needs verification`, `The agency promised to complete ticket ${p.ticketCode} by ${p.promisedDate}.`],
+    vi: (p) => [
+      `Phiếu ${p.ticketCode} cần xác minh`,
+      `Đơn vị hẹn hoàn thành xác minh phiếu ${p.ticketCode} trước ngày ${p.promisedDate}.`,
+    ],
+    en: (p) => [
+      `Ticket ${p.ticketCode} needs verification`,
+      `The agency promised to complete ticket ${p.ticketCode} by ${p.promisedDate}.`,
+    ],
   },
   hotline_reopened: {
-    vi: (p) => [`Phiếu ${p.ticketCode} được mở lại`, `Công dân chưa hài lòng; phiếu ${p.ticketCode} được mở lại.`],
-    en: (p) => [`Ticket ${p.ticketCode} reopened`, `The citizen was not satisfied; ticket ${p.ticketCode} was reopened.`],
+    vi: (p) => [
+      `Phiếu ${p.ticketCode} được mở lại`,
+      `Công dân chưa hài lòng; phiếu ${p.ticketCode} được mở lại.`,
+    ],
+    en: (p) => [
+      `Ticket ${p.ticketCode} reopened`,
+      `The citizen was not satisfied; ticket ${p.ticketCode} was reopened.`,
+    ],
   },
   citizen_answered: {
-    vi: (p) => [`Trả lời phản ánh ${p.ticketCode}`, `Kính gửi ${p.citizenName ?? 'Quý khách'},\n\nTổng đài 1022 trả lời phản ánh, kiến nghị ${p.ticketCode} của Quý khách:\n\n${p.answer ?? ''}\n\nXin cảm ơn.`],
-    en: (p) => [`Answer to request ${p.ticketCode}`, `Dear ${p.citizenName ?? 'citizen'},\n\nThe 1022 hotline answers your request ${p.ticketCode}:\n\n${p.answer ?? ''}\n\nThank you.`],
+    vi: (p) => [
+      `Trả lời phản ánh ${p.ticketCode}`,
+      `Kính gửi ${p.citizenName ?? 'Quý khách'},\n\nTổng đài 1022 trả lời phản ánh, kiến nghị ${p.ticketCode} của Quý khách:\n\n${p.answer ?? ''}\n\nXin cảm ơn.`,
+    ],
+    en: (p) => [
+      `Answer to request ${p.ticketCode}`,
+      `Dear ${p.citizenName ?? 'citizen'},\n\nThe 1022 hotline answers your request ${p.ticketCode}:\n\n${p.answer ?? ''}\n\nThank you.`,
+    ],
   },
   citizen_rejected: {
-    vi: (p) => [`Phản ánh ${p.ticketCode} không được tiếp nhận`, `Tổng đài 1022 không tiếp nhận phản ánh ${p.ticketCode}: ${p.note ?? ''}`],
-    en: (p) => [`Request ${p.ticketCode} not accepted`, `The 1022 hotline cannot accept request ${p.ticketCode}: ${p.note ?? ''}`],
+    vi: (p) => [
+      `Phản ánh ${p.ticketCode} không được tiếp nhận`,
+      `Tổng đài 1022 không tiếp nhận phản ánh ${p.ticketCode}: ${p.note ?? ''}`,
+    ],
+    en: (p) => [
+      `Request ${p.ticketCode} not accepted`,
+      `The 1022 hotline cannot accept request ${p.ticketCode}: ${p.note ?? ''}`,
+    ],
   },
   citizen_supplement_requested: {
-    vi: (p) => [`Đề nghị bổ sung thông tin ${p.ticketCode}`, `Đề nghị Quý khách bổ sung thông tin cho phản ánh ${p.ticketCode}: ${p.note ?? ''}`],
-    en: (p) => [`Please add information to ${p.ticketCode}`, `Please add information to your request ${p.ticketCode}: ${p.note ?? ''}`],
+    vi: (p) => [
+      `Đề nghị bổ sung thông tin ${p.ticketCode}`,
+      `Đề nghị Quý khách bổ sung thông tin cho phản ánh ${p.ticketCode}: ${p.note ?? ''}`,
+    ],
+    en: (p) => [
+      `Please add information to ${p.ticketCode}`,
+      `Please add information to your request ${p.ticketCode}: ${p.note ?? ''}`,
+    ],
   },
   citizen_verification: {
-    vi: (p) => [`Phản ánh ${p.ticketCode} đang được xác minh`, `Phản ánh ${p.ticketCode} cần xác minh; dự kiến hoàn thành trước ngày ${p.promisedDate}.`],
-    en: (p) => [`Request ${p.ticketCode} is being verified`, `Request ${p.ticketCode} needs verification; expected by ${p.promisedDate}.`],
+    vi: (p) => [
+      `Phản ánh ${p.ticketCode} đang được xác minh`,
+      `Phản ánh ${p.ticketCode} cần xác minh; dự kiến hoàn thành trước ngày ${p.promisedDate}.`,
+    ],
+    en: (p) => [
+      `Request ${p.ticketCode} is being verified`,
+      `Request ${p.ticketCode} needs verification; expected by ${p.promisedDate}.`,
+    ],
   },
 };
 
-export function renderTemplate(template: string, payload: Record<string, unknown>, lang: Lang): { title: string; body: string } {
+export function renderTemplate(
+  template: string,
+  payload: Record<string, unknown>,
+  lang: Lang,
+): { title: string; body: string } {
   const t = T[template];
   const p = payload as Payload;
   if (!t) {
     return lang === 'vi'
-      ? { title: `Cập nhật phiếu ${p.ticketCode ?? ''}`, body: `Phiếu ${p.ticketCode ?? ''} có cập nhật mới.` }
-      : { title: `Ticket ${p.ticketCode ?? ''} updated`, body: `Ticket ${p.ticketCode ?? ''} has an update.` };
+      ? {
+          title: `Cập nhật phiếu ${p.ticketCode ?? ''}`,
+          body: `Phiếu ${p.ticketCode ?? ''} có cập nhật mới.`,
+        }
+      : {
+          title: `Ticket ${p.ticketCode ?? ''} updated`,
+          body: `Ticket ${p.ticketCode ?? ''} has an update.`,
+        };
   }
   const [title, body] = t[lang](p);
   return { title, body };

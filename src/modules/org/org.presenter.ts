@@ -26,7 +26,12 @@ export const presentField = (f: Selectable<FieldTable> & { group_number?: number
   active: f.active,
 });
 
-export const presentGroup = (g: Selectable<FieldGroupTable>) => ({ id: g.id, number: g.number, name: g.name, nameEn: g.name_en });
+export const presentGroup = (g: Selectable<FieldGroupTable>) => ({
+  id: g.id,
+  number: g.number,
+  name: g.name,
+  nameEn: g.name_en,
+});
 
 export const presentScopeRule = (r: Selectable<ScopeRuleTable>) => ({
   id: r.id,
@@ -52,8 +57,18 @@ export const presentOrgUnit = (u: Selectable<OrgUnitTable>) => ({
 });
 
 export const presentUser = (u: {
-  id: string; username: string; display_name: string; email: string | null; phone: string | null; role: string;
-  agency_id: string | null; title: string | null; is_deputy: boolean; locale: string; active: boolean; created_at: Date;
+  id: string;
+  username: string;
+  display_name: string;
+  email: string | null;
+  phone: string | null;
+  role: string;
+  agency_id: string | null;
+  title: string | null;
+  is_deputy: boolean;
+  locale: string;
+  active: boolean;
+  created_at: Date;
 }) => ({
   id: u.id,
   username: u.username,

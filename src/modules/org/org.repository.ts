@@ -14,7 +14,12 @@ export class OrgRepository {
   }
 
   firstTenant() {
-    return this.db.selectFrom('tenant').selectAll().orderBy('created_at').limit(1).executeTakeFirst();
+    return this.db
+      .selectFrom('tenant')
+      .selectAll()
+      .orderBy('created_at')
+      .limit(1)
+      .executeTakeFirst();
   }
 
   agency(q: Q, tenantId: string, id: string) {
@@ -27,7 +32,12 @@ export class OrgRepository {
   }
 
   agencies(tenantId: string) {
-    return this.db.selectFrom('agency').selectAll().where('tenant_id', '=', tenantId).orderBy('code').execute();
+    return this.db
+      .selectFrom('agency')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('code')
+      .execute();
   }
 
   /** Active staff of an agency in the given roles, plus whoever they delegated to now. */
@@ -43,7 +53,13 @@ export class OrgRepository {
     const delegates = await q
       .selectFrom('delegation')
       .innerJoin('app_user', 'app_user.id', 'delegation.to_user_id')
-      .select(['app_user.id', 'app_user.email', 'app_user.phone', 'app_user.locale', 'app_user.display_name'])
+      .select([
+        'app_user.id',
+        'app_user.email',
+        'app_user.phone',
+        'app_user.locale',
+        'app_user.display_name',
+      ])
       .where(
         'delegation.from_user_id',
         'in',
@@ -97,7 +113,12 @@ export class OrgRepository {
   }
 
   fieldGroups(tenantId: string) {
-    return this.db.selectFrom('field_group').selectAll().where('tenant_id', '=', tenantId).orderBy('number').execute();
+    return this.db
+      .selectFrom('field_group')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('number')
+      .execute();
   }
 
   scopeRules(tenantId: string) {

@@ -1,19 +1,39 @@
 import { z } from 'zod';
 import type { TypedApp } from '../../http/server.ts';
 import type { Services } from '../../app/services.ts';
-import { agencyBody, agencyPatch, delegationBody, fieldBody, fieldPatch, scopeRuleBody, userBody, userPatch } from './org.schema.ts';
-import { presentAgency, presentField, presentGroup, presentOrgUnit, presentScopeRule, presentUser } from './org.presenter.ts';
+import {
+  agencyBody,
+  agencyPatch,
+  delegationBody,
+  fieldBody,
+  fieldPatch,
+  scopeRuleBody,
+  userBody,
+  userPatch,
+} from './org.schema.ts';
+import {
+  presentAgency,
+  presentField,
+  presentGroup,
+  presentOrgUnit,
+  presentScopeRule,
+  presentUser,
+} from './org.presenter.ts';
 
 const idParams = z.object({ id: z.uuid() });
 
 export function orgRoutes(app: TypedApp, s: Services) {
   const tags = ['organisation'];
-  app.get('/agencies', { schema: { tags } }, async (req) => (await s.org.agencies(req.actor)).map(presentAgency));
+  app.get('/agencies', { schema: { tags } }, async (req) =>
+    (await s.org.agencies(req.actor)).map(presentAgency),
+  );
   app.post('/agencies', { schema: { tags, body: agencyBody } }, async (req, reply) =>
     reply.status(201).send(presentAgency(await s.org.createAgency(req.actor, req.body))),
   );
-  app.patch('/agencies/:id', { schema: { tags, params: idParams, body: agencyPatch } }, async (req) =>
-    presentAgency(await s.org.updateAgency(req.actor, req.params.id, req.body)),
+  app.patch(
+    '/agencies/:id',
+    { schema: { tags, params: idParams, body: agencyPatch } },
+    async (req) => presentAgency(await s.org.updateAgency(req.actor, req.params.id, req.body)),
   );
 
   app.get('/fields', { schema: { tags } }, async (req) => {
@@ -27,22 +47,34 @@ export function orgRoutes(app: TypedApp, s: Services) {
     presentField(await s.org.updateField(req.actor, req.params.id, req.body)),
   );
 
-  app.get('/scope-rules', { schema: { tags } }, async (req) => (await s.org.scopeRules(req.actor)).map(presentScopeRule));
+  app.get('/scope-rules', { schema: { tags } }, async (req) =>
+    (await s.org.scopeRules(req.actor)).map(presentScopeRule),
+  );
   app.post('/scope-rules', { schema: { tags, body: scopeRuleBody } }, async (req, reply) =>
     reply.status(201).send(presentScopeRule(await s.org.createScopeRule(req.actor, req.body))),
   );
   app.post(
     '/scope-rules/screen',
-    { schema: { tags, summary: 'Screen a text against out-of-scope rules (R-SC-3)', body: z.object({ text: z.string().max(20_000) }) } },
+    {
+      schema: {
+        tags,
+        summary: 'Screen a text against out-of-scope rules (R-SC-3)',
+        body: z.object({ text: z.string().max(20_000) }),
+      },
+    },
     async (req) => {
       const hit = await s.org.screen(req.actor, req.body.text);
       return { match: hit ? presentScopeRule(hit) : null };
     },
   );
 
-  app.get('/org-units', { schema: { tags } }, async (req) => (await s.org.orgUnits(req.actor)).map(presentOrgUnit));
+  app.get('/org-units', { schema: { tags } }, async (req) =>
+    (await s.org.orgUnits(req.actor)).map(presentOrgUnit),
+  );
 
-  app.get('/users', { schema: { tags } }, async (req) => (await s.org.users(req.actor)).map(presentUser));
+  app.get('/users', { schema: { tags } }, async (req) =>
+    (await s.org.users(req.actor)).map(presentUser),
+  );
   app.post('/users', { schema: { tags, body: userBody } }, async (req, reply) =>
     reply.status(201).send(presentUser(await s.org.createUser(req.actor, req.body))),
   );
@@ -51,6 +83,13 @@ export function orgRoutes(app: TypedApp, s: Services) {
   );
   app.post('/delegations', { schema: { tags, body: delegationBody } }, async (req, reply) => {
     const d = await s.org.delegate(req.actor, req.body);
-    return reply.status(201).send({ id: d.id, toUserId: d.to_user_id, startsAt: d.starts_at.toISOString(), endsAt: d.ends_at.toISOString() });
+    return reply
+      .status(201)
+      .send({
+        id: d.id,
+        toUserId: d.to_user_id,
+        startsAt: d.starts_at.toISOString(),
+        endsAt: d.ends_at.toISOString(),
+      });
   });
 }

@@ -2,13 +2,26 @@ import { z } from 'zod';
 import { ROLES } from '../../core/ticket/state-machine.ts';
 
 const name = z.string().trim().min(1).max(300);
-const code = z.string().trim().min(1).max(50).regex(/^[A-Za-z0-9_.-]+$/);
+const code = z
+  .string()
+  .trim()
+  .min(1)
+  .max(50)
+  .regex(/^[A-Za-z0-9_.-]+$/);
 
 export const agencyBody = z.object({
   code,
   name,
   nameEn: z.string().trim().max(300).default(''),
-  kind: z.enum(['hotline', 'coordinator', 'department', 'committee', 'vertical', 'service_provider', 'subunit']),
+  kind: z.enum([
+    'hotline',
+    'coordinator',
+    'department',
+    'committee',
+    'vertical',
+    'service_provider',
+    'subunit',
+  ]),
   parentId: z.uuid().nullable().default(null),
   orgUnitId: z.uuid().nullable().default(null),
   phone: z.string().trim().max(30).nullable().default(null),
@@ -43,7 +56,12 @@ export const scopeRuleBody = z.object({
 });
 
 export const userBody = z.object({
-  username: z.string().trim().min(3).max(100).regex(/^[a-z0-9_.@-]+$/),
+  username: z
+    .string()
+    .trim()
+    .min(3)
+    .max(100)
+    .regex(/^[a-z0-9_.@-]+$/),
   displayName: name,
   email: z.email().nullable().default(null),
   phone: z.string().trim().max(30).nullable().default(null),
@@ -54,7 +72,10 @@ export const userBody = z.object({
   password: z.string().min(10).max(200),
   locale: z.enum(['vi', 'en']).default('vi'),
 });
-export const userPatch = userBody.omit({ username: true }).partial().extend({ active: z.boolean().optional() });
+export const userPatch = userBody
+  .omit({ username: true })
+  .partial()
+  .extend({ active: z.boolean().optional() });
 
 export const delegationBody = z.object({
   toUserId: z.uuid(),

@@ -8,7 +8,16 @@ import { appendAudit } from '../audit/audit.repository.ts';
 import { hashPassword } from '../auth/password.ts';
 import { matchScopeRule } from '../../core/routing/routing.ts';
 import { OrgRepository } from './org.repository.ts';
-import type { agencyBody, agencyPatch, delegationBody, fieldBody, fieldPatch, scopeRuleBody, userBody, userPatch } from './org.schema.ts';
+import type {
+  agencyBody,
+  agencyPatch,
+  delegationBody,
+  fieldBody,
+  fieldPatch,
+  scopeRuleBody,
+  userBody,
+  userPatch,
+} from './org.schema.ts';
 
 const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
 
@@ -23,7 +32,13 @@ export class OrgService {
     this.repo = new OrgRepository(ctx.db);
   }
 
-  private async write<T>(actor: Actor, action: string, entityType: string, fn: (trx: Transaction<Database>) => Promise<T & { id: string }>, data: Record<string, unknown>) {
+  private async write<T>(
+    actor: Actor,
+    action: string,
+    entityType: string,
+    fn: (trx: Transaction<Database>) => Promise<T & { id: string }>,
+    data: Record<string, unknown>,
+  ) {
     try {
       return await this.ctx.db.transaction().execute(async (trx) => {
         const row = await fn(trx);
@@ -51,66 +66,140 @@ export class OrgService {
   }
 
   private async checkAgencyRef(tenantId: string, id: string | null | undefined) {
-    if (id && !(await this.repo.agency(this.ctx.db, tenantId, id))) throw new AppError('agency_not_found');
+    if (id && !(await this.repo.agency(this.ctx.db, tenantId, id)))
+      throw new AppError('agency_not_found');
   }
 
   async createAgency(actorIn: Actor | undefined, b: z.infer<typeof agencyBody>) {
     const actor = requireRole(actorIn, ['admin']);
     await this.checkAgencyRef(actor.tenantId, b.parentId);
-    return this.write(actor, 'agency.create', 'agency', (trx) =>
-      trx.insertInto('agency').values({
-        tenant_id: actor.tenantId, code: b.code, name: b.name, name_en: b.nameEn, kind: b.kind,
-        parent_id: b.parentId, org_unit_id: b.orgUnitId, phone: b.phone, email: b.email,
-        requires_approval: b.requiresApproval, calendar_id: null,
-      }).returningAll().executeTakeFirstOrThrow(), b);
+    return this.write(
+      actor,
+      'agency.create',
+      'agency',
+      (trx) =>
+        trx
+          .insertInto('agency')
+          .values({
+            tenant_id: actor.tenantId,
+            code: b.code,
+            name: b.name,
+            name_en: b.nameEn,
+            kind: b.kind,
+            parent_id: b.parentId,
+            org_unit_id: b.orgUnitId,
+            phone: b.phone,
+            email: b.email,
+            requires_approval: b.requiresApproval,
+            calendar_id: null,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow(),
+      b,
+    );
   }
 
   async updateAgency(actorIn: Actor | undefined, id: string, b: z.infer<typeof agencyPatch>) {
     const actor = requireRole(actorIn, ['admin']);
-    if (b.parentId === id) throw new AppError('validation_failed', [{ path: 'parentId', message: 'an agency cannot be its own parent' }]);
+    if (b.parentId === id)
+      throw new AppError('validation_failed', [
+        { path: 'parentId', message: 'an agency cannot be its own parent' },
+      ]);
     await this.checkAgencyRef(actor.tenantId, b.parentId);
-    const row = await this.write(actor, 'agency.update', 'agency', async (trx) => {
-      const r = await trx.updateTable('agency').set({
-        ...(b.code !== undefined && { code: b.code }), ...(b.name !== undefined && { name: b.name }),
-        ...(b.nameEn !== undefined && { name_en: b.nameEn }), ...(b.kind !== undefined && { kind: b.kind }),
-        ...(b.parentId !== undefined && { parent_id: b.parentId }), ...(b.orgUnitId !== undefined && { org_unit_id: b.orgUnitId }),
-        ...(b.phone !== undefined && { phone: b.phone }), ...(b.email !== undefined && { email: b.email }),
-        ...(b.requiresApproval !== undefined && { requires_approval: b.requiresApproval }), ...(b.active !== undefined && { active: b.active }),
-      }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).returningAll().executeTakeFirst();
-      if (!r) throw new AppError('not_found');
-      return r;
-    }, { id, ...b });
+    const row = await this.write(
+      actor,
+      'agency.update',
+      'agency',
+      async (trx) => {
+        const r = await trx
+          .updateTable('agency')
+          .set({
+            ...(b.code !== undefined && { code: b.code }),
+            ...(b.name !== undefined && { name: b.name }),
+            ...(b.nameEn !== undefined && { name_en: b.nameEn }),
+            ...(b.kind !== undefined && { kind: b.kind }),
+            ...(b.parentId !== undefined && { parent_id: b.parentId }),
+            ...(b.orgUnitId !== undefined && { org_unit_id: b.orgUnitId }),
+            ...(b.phone !== undefined && { phone: b.phone }),
+            ...(b.email !== undefined && { email: b.email }),
+            ...(b.requiresApproval !== undefined && { requires_approval: b.requiresApproval }),
+            ...(b.active !== undefined && { active: b.active }),
+          })
+          .where('tenant_id', '=', actor.tenantId)
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirst();
+        if (!r) throw new AppError('not_found');
+        return r;
+      },
+      { id, ...b },
+    );
     return row;
   }
 
   async fields(actorIn: Actor | undefined) {
     const actor = requireRole(actorIn, ALL_ROLES);
-    const [groups, fields] = await Promise.all([this.repo.fieldGroups(actor.tenantId), this.repo.fields(actor.tenantId)]);
+    const [groups, fields] = await Promise.all([
+      this.repo.fieldGroups(actor.tenantId),
+      this.repo.fields(actor.tenantId),
+    ]);
     return { groups, fields };
   }
 
   async createField(actorIn: Actor | undefined, b: z.infer<typeof fieldBody>) {
     const actor = requireRole(actorIn, ['admin']);
     await this.checkAgencyRef(actor.tenantId, b.defaultAgencyId);
-    const group = (await this.repo.fieldGroups(actor.tenantId)).find((g) => g.number === b.groupNumber);
-    if (!group) throw new AppError('validation_failed', [{ path: 'groupNumber', message: 'unknown group' }]);
-    return this.write(actor, 'field.create', 'field', (trx) =>
-      trx.insertInto('field').values({
-        tenant_id: actor.tenantId, group_id: group.id, code: b.code, name: b.name, name_en: b.nameEn, default_agency_id: b.defaultAgencyId,
-      }).returningAll().executeTakeFirstOrThrow(), b);
+    const group = (await this.repo.fieldGroups(actor.tenantId)).find(
+      (g) => g.number === b.groupNumber,
+    );
+    if (!group)
+      throw new AppError('validation_failed', [{ path: 'groupNumber', message: 'unknown group' }]);
+    return this.write(
+      actor,
+      'field.create',
+      'field',
+      (trx) =>
+        trx
+          .insertInto('field')
+          .values({
+            tenant_id: actor.tenantId,
+            group_id: group.id,
+            code: b.code,
+            name: b.name,
+            name_en: b.nameEn,
+            default_agency_id: b.defaultAgencyId,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow(),
+      b,
+    );
   }
 
   async updateField(actorIn: Actor | undefined, id: string, b: z.infer<typeof fieldPatch>) {
     const actor = requireRole(actorIn, ['admin']);
     await this.checkAgencyRef(actor.tenantId, b.defaultAgencyId);
-    return this.write(actor, 'field.update', 'field', async (trx) => {
-      const r = await trx.updateTable('field').set({
-        ...(b.name !== undefined && { name: b.name }), ...(b.nameEn !== undefined && { name_en: b.nameEn }),
-        ...(b.defaultAgencyId !== undefined && { default_agency_id: b.defaultAgencyId }), ...(b.active !== undefined && { active: b.active }),
-      }).where('tenant_id', '=', actor.tenantId).where('id', '=', id).returningAll().executeTakeFirst();
-      if (!r) throw new AppError('not_found');
-      return r;
-    }, { id, ...b });
+    return this.write(
+      actor,
+      'field.update',
+      'field',
+      async (trx) => {
+        const r = await trx
+          .updateTable('field')
+          .set({
+            ...(b.name !== undefined && { name: b.name }),
+            ...(b.nameEn !== undefined && { name_en: b.nameEn }),
+            ...(b.defaultAgencyId !== undefined && { default_agency_id: b.defaultAgencyId }),
+            ...(b.active !== undefined && { active: b.active }),
+          })
+          .where('tenant_id', '=', actor.tenantId)
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirst();
+        if (!r) throw new AppError('not_found');
+        return r;
+      },
+      { id, ...b },
+    );
   }
 
   async scopeRules(actorIn: Actor | undefined) {
@@ -122,32 +211,79 @@ export class OrgService {
   async screen(actorIn: Actor | undefined, text: string) {
     const actor = requireActor(actorIn);
     const rules = await this.repo.scopeRules(actor.tenantId);
-    const hit = matchScopeRule(text, rules.map((r) => ({
-      code: r.code, action: r.action, redirectTo: r.redirect_to, keywords: r.keywords, guidanceVi: r.guidance_vi, guidanceEn: r.guidance_en,
-    })));
-    return hit ? rules.find((r) => r.code === hit.code) ?? null : null;
+    const hit = matchScopeRule(
+      text,
+      rules.map((r) => ({
+        code: r.code,
+        action: r.action,
+        redirectTo: r.redirect_to,
+        keywords: r.keywords,
+        guidanceVi: r.guidance_vi,
+        guidanceEn: r.guidance_en,
+      })),
+    );
+    return hit ? (rules.find((r) => r.code === hit.code) ?? null) : null;
   }
 
   async createScopeRule(actorIn: Actor | undefined, b: z.infer<typeof scopeRuleBody>) {
     const actor = requireRole(actorIn, ['admin']);
-    return this.write(actor, 'scope_rule.create', 'scope_rule', (trx) =>
-      trx.insertInto('scope_rule').values({
-        tenant_id: actor.tenantId, code: b.code, name: b.name, name_en: b.nameEn, action: b.action, redirect_to: b.redirectTo,
-        keywords: b.keywords, guidance_vi: b.guidanceVi, guidance_en: b.guidanceEn,
-      }).returningAll().executeTakeFirstOrThrow(), b);
+    return this.write(
+      actor,
+      'scope_rule.create',
+      'scope_rule',
+      (trx) =>
+        trx
+          .insertInto('scope_rule')
+          .values({
+            tenant_id: actor.tenantId,
+            code: b.code,
+            name: b.name,
+            name_en: b.nameEn,
+            action: b.action,
+            redirect_to: b.redirectTo,
+            keywords: b.keywords,
+            guidance_vi: b.guidanceVi,
+            guidance_en: b.guidanceEn,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow(),
+      b,
+    );
   }
 
   async users(actorIn: Actor | undefined) {
     const actor = requireRole(actorIn, ['admin', 'supervisor', 'coordinator']);
-    return this.ctx.db.selectFrom('app_user')
-      .select(['id', 'username', 'display_name', 'email', 'phone', 'role', 'agency_id', 'title', 'is_deputy', 'locale', 'active', 'created_at'])
-      .where('tenant_id', '=', actor.tenantId).orderBy('username').execute();
+    return this.ctx.db
+      .selectFrom('app_user')
+      .select([
+        'id',
+        'username',
+        'display_name',
+        'email',
+        'phone',
+        'role',
+        'agency_id',
+        'title',
+        'is_deputy',
+        'locale',
+        'active',
+        'created_at',
+      ])
+      .where('tenant_id', '=', actor.tenantId)
+      .orderBy('username')
+      .execute();
   }
 
-  private async checkUserAgency(tenantId: string, role: string | undefined, agencyId: string | null | undefined) {
+  private async checkUserAgency(
+    tenantId: string,
+    role: string | undefined,
+    agencyId: string | null | undefined,
+  ) {
     await this.checkAgencyRef(tenantId, agencyId);
     if ((role === 'focal_point' || role === 'agency_head') && !agencyId) {
-      throw new AppError('validation_failed', [{ path: 'agencyId', message: 'agency staff need an agency' }]);
+      throw new AppError('validation_failed', [
+        { path: 'agencyId', message: 'agency staff need an agency' },
+      ]);
     }
   }
 
@@ -156,36 +292,99 @@ export class OrgService {
     await this.checkUserAgency(actor.tenantId, b.role, b.agencyId);
     const hash = await hashPassword(b.password);
     const { password: _pw, ...logged } = b;
-    return this.write(actor, 'user.create', 'user', (trx) =>
-      trx.insertInto('app_user').values({
-        tenant_id: actor.tenantId, username: b.username, display_name: b.displayName, email: b.email, phone: b.phone,
-        role: b.role, agency_id: b.agencyId, title: b.title, is_deputy: b.isDeputy, password_hash: hash, locale: b.locale,
-      }).returning(['id', 'username', 'display_name', 'email', 'phone', 'role', 'agency_id', 'title', 'is_deputy', 'locale', 'active', 'created_at'])
-        .executeTakeFirstOrThrow(), logged);
+    return this.write(
+      actor,
+      'user.create',
+      'user',
+      (trx) =>
+        trx
+          .insertInto('app_user')
+          .values({
+            tenant_id: actor.tenantId,
+            username: b.username,
+            display_name: b.displayName,
+            email: b.email,
+            phone: b.phone,
+            role: b.role,
+            agency_id: b.agencyId,
+            title: b.title,
+            is_deputy: b.isDeputy,
+            password_hash: hash,
+            locale: b.locale,
+          })
+          .returning([
+            'id',
+            'username',
+            'display_name',
+            'email',
+            'phone',
+            'role',
+            'agency_id',
+            'title',
+            'is_deputy',
+            'locale',
+            'active',
+            'created_at',
+          ])
+          .executeTakeFirstOrThrow(),
+      logged,
+    );
   }
 
   async updateUser(actorIn: Actor | undefined, id: string, b: z.infer<typeof userPatch>) {
     const actor = requireRole(actorIn, ['admin']);
     const current = await this.repo.user(this.ctx.db, id);
     if (!current || current.tenant_id !== actor.tenantId) throw new AppError('not_found');
-    await this.checkUserAgency(actor.tenantId, b.role ?? current.role, b.agencyId === undefined ? current.agency_id : b.agencyId);
+    await this.checkUserAgency(
+      actor.tenantId,
+      b.role ?? current.role,
+      b.agencyId === undefined ? current.agency_id : b.agencyId,
+    );
     const hash = b.password ? await hashPassword(b.password) : undefined;
     const { password: _pw, ...logged } = b;
-    const row = await this.write(actor, 'user.update', 'user', async (trx) => {
-      const r = await trx.updateTable('app_user').set({
-        ...(b.displayName !== undefined && { display_name: b.displayName }), ...(b.email !== undefined && { email: b.email }),
-        ...(b.phone !== undefined && { phone: b.phone }), ...(b.role !== undefined && { role: b.role }),
-        ...(b.agencyId !== undefined && { agency_id: b.agencyId }), ...(b.title !== undefined && { title: b.title }),
-        ...(b.isDeputy !== undefined && { is_deputy: b.isDeputy }), ...(b.locale !== undefined && { locale: b.locale }),
-        ...(b.active !== undefined && { active: b.active }), ...(hash && { password_hash: hash }),
-      }).where('id', '=', id).returning(['id', 'username', 'display_name', 'email', 'phone', 'role', 'agency_id', 'title', 'is_deputy', 'locale', 'active', 'created_at'])
-        .executeTakeFirstOrThrow();
-      // A changed role or password ends the user's sessions everywhere.
-      if (b.role !== undefined || hash || b.active === false || b.agencyId !== undefined) {
-        await trx.deleteFrom('session').where('user_id', '=', id).execute();
-      }
-      return r;
-    }, { id, ...logged, passwordChanged: Boolean(hash) });
+    const row = await this.write(
+      actor,
+      'user.update',
+      'user',
+      async (trx) => {
+        const r = await trx
+          .updateTable('app_user')
+          .set({
+            ...(b.displayName !== undefined && { display_name: b.displayName }),
+            ...(b.email !== undefined && { email: b.email }),
+            ...(b.phone !== undefined && { phone: b.phone }),
+            ...(b.role !== undefined && { role: b.role }),
+            ...(b.agencyId !== undefined && { agency_id: b.agencyId }),
+            ...(b.title !== undefined && { title: b.title }),
+            ...(b.isDeputy !== undefined && { is_deputy: b.isDeputy }),
+            ...(b.locale !== undefined && { locale: b.locale }),
+            ...(b.active !== undefined && { active: b.active }),
+            ...(hash && { password_hash: hash }),
+          })
+          .where('id', '=', id)
+          .returning([
+            'id',
+            'username',
+            'display_name',
+            'email',
+            'phone',
+            'role',
+            'agency_id',
+            'title',
+            'is_deputy',
+            'locale',
+            'active',
+            'created_at',
+          ])
+          .executeTakeFirstOrThrow();
+        // A changed role or password ends the user's sessions everywhere.
+        if (b.role !== undefined || hash || b.active === false || b.agencyId !== undefined) {
+          await trx.deleteFrom('session').where('user_id', '=', id).execute();
+        }
+        return r;
+      },
+      { id, ...logged, passwordChanged: Boolean(hash) },
+    );
     return row;
   }
 
@@ -196,15 +395,36 @@ export class OrgService {
     if (!to || to.tenant_id !== actor.tenantId) throw new AppError('not_found');
     if (actor.role !== 'admin' && to.agency_id !== actor.agencyId) throw new AppError('forbidden');
     if (new Date(b.endsAt) <= new Date(b.startsAt)) {
-      throw new AppError('validation_failed', [{ path: 'endsAt', message: 'must be after startsAt' }]);
+      throw new AppError('validation_failed', [
+        { path: 'endsAt', message: 'must be after startsAt' },
+      ]);
     }
-    return this.write(actor, 'delegation.create', 'delegation', (trx) =>
-      trx.insertInto('delegation').values({ from_user_id: actor.userId, to_user_id: b.toUserId, starts_at: b.startsAt, ends_at: b.endsAt })
-        .returningAll().executeTakeFirstOrThrow(), b);
+    return this.write(
+      actor,
+      'delegation.create',
+      'delegation',
+      (trx) =>
+        trx
+          .insertInto('delegation')
+          .values({
+            from_user_id: actor.userId,
+            to_user_id: b.toUserId,
+            starts_at: b.startsAt,
+            ends_at: b.endsAt,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow(),
+      b,
+    );
   }
 
   async orgUnits(actorIn: Actor | undefined) {
     const actor = requireRole(actorIn, ALL_ROLES);
-    return this.ctx.db.selectFrom('org_unit').selectAll().where('tenant_id', '=', actor.tenantId).orderBy('code').execute();
+    return this.ctx.db
+      .selectFrom('org_unit')
+      .selectAll()
+      .where('tenant_id', '=', actor.tenantId)
+      .orderBy('code')
+      .execute();
   }
 }

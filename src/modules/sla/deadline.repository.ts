@@ -10,7 +10,14 @@ export class DeadlineRepository {
 
   insert(
     q: Q,
-    d: { tenantId: string; ticketId: string; kind: DeadlineKind; startsAt: Date; warnAt: Date | null; dueAt: Date },
+    d: {
+      tenantId: string;
+      ticketId: string;
+      kind: DeadlineKind;
+      startsAt: Date;
+      warnAt: Date | null;
+      dueAt: Date;
+    },
   ) {
     return q
       .insertInto('deadline')
@@ -45,7 +52,11 @@ export class DeadlineRepository {
   }
 
   async pause(q: Q, id: string, remainingMs: number) {
-    await q.updateTable('deadline').set({ status: 'paused', remaining_ms: remainingMs }).where('id', '=', id).execute();
+    await q
+      .updateTable('deadline')
+      .set({ status: 'paused', remaining_ms: remainingMs })
+      .where('id', '=', id)
+      .execute();
   }
 
   async resume(q: Q, id: string, dueAt: Date, warnAt: Date | null) {
@@ -90,7 +101,11 @@ export class DeadlineRepository {
 
   async markFired(q: Q, ids: string[], now: Date) {
     if (ids.length === 0) return;
-    await q.updateTable('deadline').set({ status: 'fired', fired_at: now }).where('id', 'in', ids).execute();
+    await q
+      .updateTable('deadline')
+      .set({ status: 'fired', fired_at: now })
+      .where('id', 'in', ids)
+      .execute();
   }
 
   async markWarned(q: Q, ids: string[], now: Date) {
@@ -99,7 +114,9 @@ export class DeadlineRepository {
   }
 
   async countPending(): Promise<number> {
-    const r = await sql<{ n: string }>`SELECT count(*) AS n FROM deadline WHERE status = 'pending'`.execute(this.db);
+    const r = await sql<{
+      n: string;
+    }>`SELECT count(*) AS n FROM deadline WHERE status = 'pending'`.execute(this.db);
     return Number(r.rows[0]?.n ?? 0);
   }
 }

@@ -28,11 +28,20 @@ export class DeadlineService {
   }
 
   async settings(tenantId: string): Promise<SlaSettings> {
-    const t = await this.ctx.db.selectFrom('tenant').select('settings').where('id', '=', tenantId).executeTakeFirst();
+    const t = await this.ctx.db
+      .selectFrom('tenant')
+      .select('settings')
+      .where('id', '=', tenantId)
+      .executeTakeFirst();
     return slaSettings(t?.settings);
   }
 
-  async apply(trx: Transaction<Database>, ticket: TicketRow, effects: Effect[], now: Date): Promise<DeadlineRow[]> {
+  async apply(
+    trx: Transaction<Database>,
+    ticket: TicketRow,
+    effects: Effect[],
+    now: Date,
+  ): Promise<DeadlineRow[]> {
     const started: DeadlineRow[] = [];
     for (const e of effects) {
       switch (e.type) {
@@ -60,9 +69,10 @@ export class DeadlineService {
             const due = cal.addWorkingHours(now, remainingH);
             const total = this.hoursFor(d.kind, sla);
             const warnLeftH = total * (1 - sla.warnRatio);
-            const warn = d.warn_at && !d.warned_at && remainingH > warnLeftH && sla.warnRatio > 0
-              ? cal.addWorkingHours(now, remainingH - warnLeftH)
-              : null;
+            const warn =
+              d.warn_at && !d.warned_at && remainingH > warnLeftH && sla.warnRatio > 0
+                ? cal.addWorkingHours(now, remainingH - warnLeftH)
+                : null;
             await this.repo.resume(trx, d.id, due, warn);
           }
           break;
@@ -78,7 +88,12 @@ export class DeadlineService {
     return kind === 'head' ? sla.headHours : sla.focalPointHours;
   }
 
-  private async start(trx: Transaction<Database>, ticket: TicketRow, kind: DeadlineKind, now: Date) {
+  private async start(
+    trx: Transaction<Database>,
+    ticket: TicketRow,
+    kind: DeadlineKind,
+    now: Date,
+  ) {
     const cal = await this.calendars.forAgency(ticket.tenant_id, ticket.agency_id);
     if (kind === 'promised') {
       if (!ticket.promised_date) throw new Error('promised deadline without a promised date');

@@ -1,19 +1,26 @@
 import type { TicketRow } from '../../db/schema.ts';
 import type { Actor } from '../auth/actor.ts';
-import { availableActions, type TicketStatus, type Escalation } from '../../core/ticket/state-machine.ts';
+import {
+  availableActions,
+  type TicketStatus,
+  type Escalation,
+} from '../../core/ticket/state-machine.ts';
 import { snapshotOf } from './ticket.snapshot.ts';
 
 /** Personal data masking (R-PUB-2): leaders and admins never need it; agency staff don't
  * see it when the citizen asked for confidentiality. The hotline sees it to call back. */
 export function mustMask(actor: Actor, ticket: Pick<TicketRow, 'confidential'>): boolean {
   if (actor.role === 'leader' || actor.role === 'admin') return true;
-  if ((actor.role === 'focal_point' || actor.role === 'agency_head') && ticket.confidential) return true;
+  if ((actor.role === 'focal_point' || actor.role === 'agency_head') && ticket.confidential)
+    return true;
   return false;
 }
 
 export function maskPhone(p: string | null): string | null {
   if (!p) return p;
-  return p.length <= 4 ? '*'.repeat(p.length) : `${p.slice(0, 3)}${'*'.repeat(p.length - 5)}${p.slice(-2)}`;
+  return p.length <= 4
+    ? '*'.repeat(p.length)
+    : `${p.slice(0, 3)}${'*'.repeat(p.length - 5)}${p.slice(-2)}`;
 }
 export function maskEmail(e: string | null): string | null {
   if (!e) return e;

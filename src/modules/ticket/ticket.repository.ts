@@ -33,7 +33,9 @@ export class TicketRepository {
       .insertInto('ticket_counter')
       .values({ tenant_id: tenantId, year, last: 1 })
       .onConflict((oc) =>
-        oc.columns(['tenant_id', 'year']).doUpdateSet((eb) => ({ last: eb('ticket_counter.last', '+', 1) })),
+        oc
+          .columns(['tenant_id', 'year'])
+          .doUpdateSet((eb) => ({ last: eb('ticket_counter.last', '+', 1) })),
       )
       .returning('last')
       .executeTakeFirstOrThrow();
@@ -129,10 +131,17 @@ export class TicketRepository {
     let query = this.db.selectFrom('ticket').where('ticket.tenant_id', '=', f.tenantId);
     if (f.agencyScope) {
       const scope = f.agencyScope;
-      query = query.where((eb) => eb.or([eb('ticket.agency_id', '=', scope), eb('ticket.subunit_id', '=', scope)]));
+      query = query.where((eb) =>
+        eb.or([eb('ticket.agency_id', '=', scope), eb('ticket.subunit_id', '=', scope)]),
+      );
     }
     if (f.status?.length) query = query.where('ticket.status', 'in', f.status);
-    if (f.escalation?.length) query = query.where('ticket.escalation', 'in', f.escalation as ('none' | 'head' | 'overdue')[]);
+    if (f.escalation?.length)
+      query = query.where(
+        'ticket.escalation',
+        'in',
+        f.escalation as ('none' | 'head' | 'overdue')[],
+      );
     if (f.agencyId) query = query.where('ticket.agency_id', '=', f.agencyId);
     if (f.fieldId) query = query.where('ticket.field_id', '=', f.fieldId);
     if (f.assigneeId) query = query.where('ticket.assignee_id', '=', f.assigneeId);
@@ -143,16 +152,28 @@ export class TicketRepository {
     if (f.q) {
       const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       query = query.where((eb) =>
-        eb.or([eb('ticket.code', 'ilike', like), eb('ticket.subject', 'ilike', like), eb('ticket.content', 'ilike', like)]),
+        eb.or([
+          eb('ticket.code', 'ilike', like),
+          eb('ticket.subject', 'ilike', like),
+          eb('ticket.content', 'ilike', like),
+        ]),
       );
     }
-    const total = await query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const total = await query
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     let rows = query
       .leftJoin('deadline', (join) =>
-        join.onRef('deadline.ticket_id', '=', 'ticket.id').on('deadline.status', 'in', ['pending', 'paused']),
+        join
+          .onRef('deadline.ticket_id', '=', 'ticket.id')
+          .on('deadline.status', 'in', ['pending', 'paused']),
       )
       .selectAll('ticket')
-      .select(['deadline.due_at as current_due_at', 'deadline.kind as current_deadline_kind', 'deadline.warn_at as current_warn_at']);
+      .select([
+        'deadline.due_at as current_due_at',
+        'deadline.kind as current_deadline_kind',
+        'deadline.warn_at as current_warn_at',
+      ]);
     rows =
       f.order === 'deadline_asc'
         ? rows.orderBy(sql`deadline.due_at ASC NULLS LAST`).orderBy('ticket.created_at', 'desc')
@@ -184,7 +205,12 @@ export class TicketRepository {
   }
 
   deadlines(ticketId: string) {
-    return this.db.selectFrom('deadline').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute();
+    return this.db
+      .selectFrom('deadline')
+      .selectAll()
+      .where('ticket_id', '=', ticketId)
+      .orderBy('id')
+      .execute();
   }
 
   attachments(ticketId: string) {
@@ -236,7 +262,13 @@ export class TicketRepository {
       .executeTakeFirst();
   }
 
-  async linkAttachments(trx: Q, tenantId: string, ids: string[], ticketId: string, eventId: string) {
+  async linkAttachments(
+    trx: Q,
+    tenantId: string,
+    ids: string[],
+    ticketId: string,
+    eventId: string,
+  ) {
     if (ids.length === 0) return 0;
     const res = await trx
       .updateTable('attachment')

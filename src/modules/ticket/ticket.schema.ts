@@ -5,12 +5,35 @@ import { ACTIONS, STATUSES } from '../../core/ticket/state-machine.ts';
 export const phoneSchema = z
   .string()
   .trim()
-  .transform((s) => s.replace(/[\s.-]/g, '').replace(/^\+84/, '0').replace(/^84(?=\d{9}$)/, '0'))
-  .pipe(z.string().regex(/^0\d{9,10}$|^1[89]00\d{4,6}$/, { message: 'Số điện thoại không hợp lệ / invalid phone number' }));
+  .transform((s) =>
+    s
+      .replace(/[\s.-]/g, '')
+      .replace(/^\+84/, '0')
+      .replace(/^84(?=\d{9}$)/, '0'),
+  )
+  .pipe(
+    z
+      .string()
+      .regex(/^0\d{9,10}$|^1[89]00\d{4,6}$/, {
+        message: 'Số điện thoại không hợp lệ / invalid phone number',
+      }),
+  );
 
 const text = (max: number) => z.string().trim().max(max);
 
-export const CHANNELS = ['phone', 'sms', 'email', 'web', 'chat', 'zalo', 'messenger', 'app', 'letter', 'portal', 'walk_in'] as const;
+export const CHANNELS = [
+  'phone',
+  'sms',
+  'email',
+  'web',
+  'chat',
+  'zalo',
+  'messenger',
+  'app',
+  'letter',
+  'portal',
+  'walk_in',
+] as const;
 
 export const citizenSchema = z
   .object({
@@ -90,5 +113,8 @@ export const actionBody = z
 export type ActionBody = z.infer<typeof actionBody>;
 
 export const lookupQuery = z
-  .object({ phone: phoneSchema.optional(), email: z.string().trim().toLowerCase().pipe(z.email()).optional() })
+  .object({
+    phone: phoneSchema.optional(),
+    email: z.string().trim().toLowerCase().pipe(z.email()).optional(),
+  })
   .refine((q) => q.phone || q.email, { message: 'phone or email required' });

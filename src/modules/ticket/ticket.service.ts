@@ -23,12 +23,14 @@ import type { ActionBody, CreateTicketBody, ListTicketsQuery } from './ticket.sc
 import { localDate, localYear } from './local-time.ts';
 
 export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
-const ALLOWED_TYPES = /^(image\/(jpeg|png|gif|webp|heic)|application\/pdf|audio\/(mpeg|wav|x-wav|ogg|mp4)|video\/mp4|text\/plain|application\/(msword|vnd\.openxmlformats-officedocument\.[a-z.]+|vnd\.ms-excel|zip))$/;
+const ALLOWED_TYPES =
+  /^(image\/(jpeg|png|gif|webp|heic)|application\/pdf|audio\/(mpeg|wav|x-wav|ogg|mp4)|video\/mp4|text\/plain|application\/(msword|vnd\.openxmlformats-officedocument\.[a-z.]+|vnd\.ms-excel|zip))$/;
 
 /** The machine's view of who acts; the sweeper and channels act as 'system'. */
 export type ActingAs = Actor | { system: true; tenantId: string; label: string };
 
-const isSystem = (a: ActingAs): a is { system: true; tenantId: string; label: string } => 'system' in a;
+const isSystem = (a: ActingAs): a is { system: true; tenantId: string; label: string } =>
+  'system' in a;
 
 /**
  * Tickets: intake, scoped reads and every transition of the state machine, each in one
@@ -54,7 +56,10 @@ export class TicketService {
     return this.createAs(actor, body);
   }
 
-  async createAs(actor: ActingAs, body: CreateTicketBody): Promise<{ ticket: TicketRow; created: boolean }> {
+  async createAs(
+    actor: ActingAs,
+    body: CreateTicketBody,
+  ): Promise<{ ticket: TicketRow; created: boolean }> {
     const tenantId = actor.tenantId;
     if (body.idempotencyKey) {
       const existing = await this.repo.findByIdempotencyKey(tenantId, body.idempotencyKey);
@@ -63,11 +68,17 @@ export class TicketService {
     if (body.fieldId && !(await this.org.field(this.ctx.db, tenantId, body.fieldId))) {
       throw new AppError('field_not_found');
     }
-    if (body.location?.orgUnitId && !(await this.org.orgUnit(this.ctx.db, tenantId, body.location.orgUnitId))) {
-      throw new AppError('validation_failed', [{ path: 'location.orgUnitId', message: 'unknown unit' }]);
+    if (
+      body.location?.orgUnitId &&
+      !(await this.org.orgUnit(this.ctx.db, tenantId, body.location.orgUnitId))
+    ) {
+      throw new AppError('validation_failed', [
+        { path: 'location.orgUnitId', message: 'unknown unit' },
+      ]);
     }
     const tenant = await this.org.tenant(tenantId);
-    const prefix = typeof tenant?.settings.ticketPrefix === 'string' ? tenant.settings.ticketPrefix : 'PA';
+    const prefix =
+      typeof tenant?.settings.ticketPrefix === 'string' ? tenant.settings.ticketPrefix : 'PA';
     const now = this.ctx.clock.now();
     const actorId = isSystem(actor) ? null : actor.userId;
     try {
@@ -121,9 +132,17 @@ export class TicketService {
           data: { channel: body.channel, urgency: body.urgency },
           at: now,
         });
-        const linked = await this.repo.linkAttachments(trx, tenantId, body.attachmentIds, t.id, ev.id);
+        const linked = await this.repo.linkAttachments(
+          trx,
+          tenantId,
+          body.attachmentIds,
+          t.id,
+          ev.id,
+        );
         if (linked !== body.attachmentIds.length) {
-          throw new AppError('validation_failed', [{ path: 'attachmentIds', message: 'unknown or already used attachment' }]);
+          throw new AppError('validation_failed', [
+            { path: 'attachmentIds', message: 'unknown or already used attachment' },
+          ]);
         }
         await appendAudit(trx, {
           tenantId,
@@ -151,7 +170,9 @@ export class TicketService {
   /** Agency staff see only tickets held by their agency or routed to their sub-unit. */
   private canSee(actor: Actor, t: TicketRow): boolean {
     if (!AGENCY_ROLES.includes(actor.role)) return true;
-    return actor.agencyId !== null && (t.agency_id === actor.agencyId || t.subunit_id === actor.agencyId);
+    return (
+      actor.agencyId !== null && (t.agency_id === actor.agencyId || t.subunit_id === actor.agencyId)
+    );
   }
 
   async get(actorIn: Actor | undefined, id: string) {
@@ -169,7 +190,9 @@ export class TicketService {
 
   async list(actorIn: Actor | undefined, q: ListTicketsQuery) {
     const actor = requireActor(actorIn);
-    const agencyScope = AGENCY_ROLES.includes(actor.role) ? (actor.agencyId ?? '00000000-0000-0000-0000-000000000000') : undefined;
+    const agencyScope = AGENCY_ROLES.includes(actor.role)
+      ? (actor.agencyId ?? '00000000-0000-0000-0000-000000000000')
+      : undefined;
     return this.repo.list({
       tenantId: actor.tenantId,
       agencyScope,
@@ -190,10 +213,20 @@ export class TicketService {
   /** Earlier tickets of a caller, for the operator's screen. */
   async lookupCitizen(actorIn: Actor | undefined, q: { phone?: string; email?: string }) {
     const actor = requireRole(actorIn, ['operator', 'supervisor', 'coordinator']);
-    return this.repo.list({ tenantId: actor.tenantId, phone: q.phone, email: q.email, limit: 20, offset: 0 });
+    return this.repo.list({
+      tenantId: actor.tenantId,
+      phone: q.phone,
+      email: q.email,
+      limit: 20,
+      offset: 0,
+    });
   }
 
-  private async agencyRequiresApproval(q: Transaction<Database> | AppContext['db'], tenantId: string, agencyId: string | null) {
+  private async agencyRequiresApproval(
+    q: Transaction<Database> | AppContext['db'],
+    tenantId: string,
+    agencyId: string | null,
+  ) {
     if (!agencyId) return false;
     const a = await this.org.agency(q, tenantId, agencyId);
     return a?.requires_approval ?? false;
@@ -206,7 +239,8 @@ export class TicketService {
     return this.ctx.db.transaction().execute(async (trx) => {
       const t = await this.repo.lockById(trx, actor.tenantId, id);
       if (!t || !this.canSee(actor, t)) throw new AppError('ticket_not_found');
-      if (body.version !== undefined && body.version !== t.version) throw new AppError('version_conflict');
+      if (body.version !== undefined && body.version !== t.version)
+        throw new AppError('version_conflict');
       return this.transition(trx, t, actor, action, body);
     });
   }
@@ -215,7 +249,13 @@ export class TicketService {
    * Applies a decided transition inside `trx`: ticket row, event, attachments, deadlines,
    * notifications and the audit record. Used by `act` and by the deadline sweeper.
    */
-  async transition(trx: Transaction<Database>, t: TicketRow, actor: ActingAs, action: Action, body: ActionBody) {
+  async transition(
+    trx: Transaction<Database>,
+    t: TicketRow,
+    actor: ActingAs,
+    action: Action,
+    body: ActionBody,
+  ) {
     const now = this.ctx.clock.now();
     const tenantId = t.tenant_id;
     const machineActor: MachineActor = isSystem(actor)
@@ -234,17 +274,21 @@ export class TicketService {
     });
     if (!decision.ok) {
       if (decision.error === 'missing_input') {
-        throw new AppError('validation_failed', [{ path: decision.detail ?? '', message: 'required' }]);
+        throw new AppError('validation_failed', [
+          { path: decision.detail ?? '', message: 'required' },
+        ]);
       }
       throw new AppError(decision.error);
     }
     if (decision.patch.agencyId && decision.patch.agencyId !== t.agency_id) {
       const a = await this.org.agency(trx, tenantId, decision.patch.agencyId);
-      if (!a || !a.active || a.kind === 'hotline' || a.kind === 'subunit') throw new AppError('agency_not_found');
+      if (!a || !a.active || a.kind === 'hotline' || a.kind === 'subunit')
+        throw new AppError('agency_not_found');
     }
     if (action === 'route_internal') {
       const sub = await this.org.agency(trx, tenantId, body.subunitId!);
-      if (!sub || !sub.active || sub.parent_id !== t.agency_id) throw new AppError('agency_not_found');
+      if (!sub || !sub.active || sub.parent_id !== t.agency_id)
+        throw new AppError('agency_not_found');
     }
 
     const updated = await this.repo.update(trx, t.id, toRowPatch(decision.patch, now, t));
@@ -262,9 +306,17 @@ export class TicketService {
       at: now,
     });
     if (body.attachmentIds.length) {
-      const linked = await this.repo.linkAttachments(trx, tenantId, body.attachmentIds, t.id, ev.id);
+      const linked = await this.repo.linkAttachments(
+        trx,
+        tenantId,
+        body.attachmentIds,
+        t.id,
+        ev.id,
+      );
       if (linked !== body.attachmentIds.length) {
-        throw new AppError('validation_failed', [{ path: 'attachmentIds', message: 'unknown or already used attachment' }]);
+        throw new AppError('validation_failed', [
+          { path: 'attachmentIds', message: 'unknown or already used attachment' },
+        ]);
       }
     }
     const started = await this.deadlines.apply(trx, updated, decision.effects, now);
@@ -285,7 +337,13 @@ export class TicketService {
       action: `ticket.${action}`,
       entityType: 'ticket',
       entityId: t.id,
-      data: { code: t.code, from: t.status, to: decision.to, escalation: updated.escalation, eventId: ev.id },
+      data: {
+        code: t.code,
+        from: t.status,
+        to: decision.to,
+        escalation: updated.escalation,
+        eventId: ev.id,
+      },
       at: now,
     });
     return updated;
@@ -299,7 +357,8 @@ export class TicketService {
     const system = { system: true as const, tenantId: t.tenant_id, label: 'sla-sweeper' };
     try {
       await this.transition(trx, t, system, action, {
-        note: d.kind === 'focal_point' ? 'Quá hạn 8 giờ làm việc của cán bộ đầu mối' : 'Quá hạn xử lý',
+        note:
+          d.kind === 'focal_point' ? 'Quá hạn 8 giờ làm việc của cán bộ đầu mối' : 'Quá hạn xử lý',
         attachmentIds: [],
       });
       return action;
@@ -338,7 +397,10 @@ export class TicketService {
   }
 
   /** Stores an uploaded file, not yet linked to a ticket; linked by create/act. */
-  async upload(actorIn: Actor | undefined, file: { filename: string; mimetype: string; stream: Readable }) {
+  async upload(
+    actorIn: Actor | undefined,
+    file: { filename: string; mimetype: string; stream: Readable },
+  ) {
     const actor = requireActor(actorIn);
     return this.uploadAs(actor, file);
   }
@@ -352,7 +414,10 @@ export class TicketService {
     try {
       stored = await this.storage.put(file.stream, ATTACHMENT_MAX_BYTES);
     } catch (err) {
-      if (err instanceof TooLargeError || (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      if (
+        err instanceof TooLargeError ||
+        (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE'
+      ) {
         throw new AppError('payload_too_large');
       }
       throw err;
@@ -417,7 +482,12 @@ function toRowPatch(p: TicketPatch, now: Date, t: TicketRow): TicketUpdate {
   return u;
 }
 
-function eventData(action: Action, b: ActionBody, before: TicketRow, after: TicketRow): Record<string, unknown> {
+function eventData(
+  action: Action,
+  b: ActionBody,
+  before: TicketRow,
+  after: TicketRow,
+): Record<string, unknown> {
   const d: Record<string, unknown> = {};
   if (b.reason) d.reason = b.reason;
   if (b.guidance) d.guidance = b.guidance;

@@ -1,0 +1,23 @@
+/**
+ * `npm run -s audit:verify`: re-reads the whole audit chain (R-REC-1). Exit 0 and a summary
+ * when intact; exit 1 naming the first bad record otherwise.
+ */
+import { verifyAuditChain } from '../modules/audit/audit.repository.ts';
+import { openCli } from './shared.ts';
+
+const { ctx, conn } = await openCli();
+let code = 0;
+try {
+  const r = await verifyAuditChain(ctx.db);
+  if (r.ok) {
+    process.stdout.write(`audit chain intact: ${r.count} records\n`);
+  } else {
+    process.stdout.write(
+      `audit chain BROKEN at record ${r.badSeq}: ${r.reason} (${r.count} records verified before it)\n`,
+    );
+    code = 1;
+  }
+} finally {
+  await conn.close();
+}
+process.exit(code);
