@@ -6,6 +6,7 @@ import { buildServices } from './app/services.ts';
 import { buildServer } from './http/server.ts';
 import { startWorkers } from './app/workers.ts';
 import { seedIfEmpty } from './demo/seed.ts';
+import { Gateway } from './realtime/gateway.ts';
 
 /**
  * One binary, several roles: `--services=web,worker` (default: all). Scale out by running

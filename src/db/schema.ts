@@ -277,9 +277,9 @@ export interface OutboxTable {
   idempotency_key: string;
   status: Generated<'pending' | 'sent' | 'failed'>;
   attempts: Generated<number>;
-  next_attempt_at: Generated<Date>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
   last_error: string | null;
-  created_at: Generated<Date>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   sent_at: TimestampNullable;
 }
 

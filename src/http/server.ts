@@ -8,6 +8,8 @@ import Fastify, {
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import multipart from '@fastify/multipart';
+import websocket from '@fastify/websocket';
+import { roomsFor, type Gateway } from '../realtime/gateway.ts';
 import swagger from '@fastify/swagger';
 import {
   jsonSchemaTransform,
@@ -46,6 +48,8 @@ export type TypedApp = FastifyInstance<
 export interface BuildOptions {
   ctx: AppContext;
   services?: Services;
+  /** Live events over WebSocket at /api/v1/ws; omitted = no live endpoint. */
+  gateway?: Gateway;
   /** Fastify's logger; tests pass false. */
   logger?: boolean | object;
 }
@@ -77,6 +81,7 @@ export async function buildServer(opts: BuildOptions): Promise<{ app: App; servi
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 10 } });
   await app.register(rateLimit, { global: false });
+  await app.register(websocket);
   await app.register(swagger, {
     openapi: {
       info: {
@@ -131,6 +136,21 @@ export async function buildServer(opts: BuildOptions): Promise<{ app: App; servi
     },
     { prefix: '/api/v1' },
   );
+
+  const gateway = opts.gateway;
+  if (gateway) {
+    app.get('/api/v1/ws', { websocket: true, schema: { hide: true } }, (socket, req) => {
+      // Browsers cannot set headers on a WebSocket: the session cookie authenticates, and
+      // SameSite=Lax plus the Origin check below keep other sites out.
+      const origin = req.headers.origin;
+      if (!req.actor || (origin && new URL(origin).host !== req.headers.host)) {
+        socket.close(4401, 'unauthenticated');
+        return;
+      }
+      gateway.join(socket, roomsFor(req.actor));
+      socket.send(JSON.stringify({ type: 'hello', data: { userId: req.actor.userId } }));
+    });
+  }
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.ready();

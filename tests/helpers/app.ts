@@ -11,6 +11,7 @@ import { hashPassword } from '../../src/modules/auth/password.ts';
 import type { Role } from '../../src/core/ticket/state-machine.ts';
 import type { AgencyKind } from '../../src/db/schema.ts';
 import { testDatabase } from './db.ts';
+import { Gateway } from '../../src/realtime/gateway.ts';
 
 export const TEST_PASSWORD = 'mat-khau-thu-nghiem';
 let hashed: Promise<string> | undefined;
@@ -30,6 +31,11 @@ export class Client {
     private readonly csrf: string | null,
     private readonly bearer: string | null = null,
   ) {}
+
+  /** The Cookie header of this client's session (for WebSocket handshakes). */
+  get cookieHeader(): string {
+    return this.cookie ? `${SESSION_COOKIE}=${this.cookie}` : '';
+  }
 
   async req(
     method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
@@ -96,7 +102,9 @@ export async function createTestApp(opts: { start?: string } = {}) {
   const clock = new ManualClock(new Date(opts.start ?? '2026-03-02T08:00:00+07:00'));
   const ctx: AppContext = { db: database.db, env, clock, log: pino({ level: 'silent' }) };
   const services: Services = buildServices(ctx);
-  const { app } = await buildServer({ ctx, services });
+  const gateway = new Gateway(database.url, ctx.log);
+  await gateway.start();
+  const { app } = await buildServer({ ctx, services, gateway });
 
   const tenant = await ctx.db
     .insertInto('tenant')
@@ -199,6 +207,7 @@ export async function createTestApp(opts: { start?: string } = {}) {
     anonymous: () => new Client(app, null, null),
     async close() {
       await app.close();
+      await gateway.stop();
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },

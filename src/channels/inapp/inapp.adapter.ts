@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { DB } from '../../db/database.ts';
 import type { DeliveryAdapter } from '../types.ts';
+import { publish } from '../../realtime/events.ts';
 
 /**
  * In-app notifications: a row the user reads in the web app, and a NOTIFY that the
@@ -32,16 +32,7 @@ export class InAppAdapter implements DeliveryAdapter {
         .onConflict((oc) => oc.column('outbox_id').doNothing())
         .returning('id')
         .executeTakeFirst();
-      if (row) {
-        const payload = JSON.stringify({
-          type: 'notification',
-          userId: m.userId,
-          id: row.id,
-          title: m.title,
-          ticketId: m.ticketId,
-        });
-        await sql`SELECT pg_notify('open1022_events', ${payload})`.execute(trx);
-      }
+      if (row) await publish(trx, 'notification', [`user:${m.userId}`], { id: row.id, title: m.title, ticketId: m.ticketId });
     });
   }
 }

@@ -130,7 +130,7 @@ export class NotificationService {
         }
       }
     }
-    await this.outbox.enqueue(trx, messages);
+    await this.outbox.enqueue(trx, messages, this.ctx.clock.now());
   }
 
   list(userId: string, unreadOnly: boolean) {

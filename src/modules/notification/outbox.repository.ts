@@ -19,7 +19,7 @@ export class OutboxRepository {
   constructor(private readonly db: DB) {}
 
   /** Inserts in the caller's transaction; a repeated idempotency key is ignored. */
-  async enqueue(q: Q, messages: OutboxMessage[]) {
+  async enqueue(q: Q, messages: OutboxMessage[], now: Date) {
     if (messages.length === 0) return;
     await q
       .insertInto('outbox')
@@ -32,6 +32,8 @@ export class OutboxRepository {
           template: m.template,
           payload: JSON.stringify(m.payload),
           idempotency_key: m.idempotencyKey,
+          created_at: now,
+          next_attempt_at: now,
         })),
       )
       .onConflict((oc) => oc.column('idempotency_key').doNothing())
@@ -54,7 +56,9 @@ export class OutboxRepository {
       .where('channel', 'in', channels as OutboxRow['channel'][])
       .orderBy('id')
       .limit(limit)
-      .forUpdate()
+      // NO KEY UPDATE: adapters insert rows referencing the claimed message (notification
+      // .outbox_id) from their own transaction; FOR UPDATE would block that FK check.
+      .forNoKeyUpdate()
       .skipLocked()
       .execute();
   }

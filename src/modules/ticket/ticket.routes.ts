@@ -76,9 +76,13 @@ export function ticketRoutes(app: TypedApp, s: Services) {
       },
     },
     async (req) => {
-      await s.tickets.act(req.actor, req.params.id, req.params.action, req.body);
+      const updated = await s.tickets.act(req.actor, req.params.id, req.params.action, req.body);
+      const actor = requireActor(req.actor);
+      // Transfer, return and sub-unit reply hand the ticket away: the action succeeded, so the
+      // actor gets its result, without the timeline they may no longer read.
+      if (!s.tickets.canSee(actor, updated)) return presentTicket(updated, actor);
       const detail = await s.tickets.get(req.actor, req.params.id);
-      return presentTicketDetail(detail, requireActor(req.actor));
+      return presentTicketDetail(detail, actor);
     },
   );
 

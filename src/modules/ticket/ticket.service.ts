@@ -21,6 +21,7 @@ import { TicketRepository } from './ticket.repository.ts';
 import { snapshotOf } from './ticket.snapshot.ts';
 import type { ActionBody, CreateTicketBody, ListTicketsQuery } from './ticket.schema.ts';
 import { localDate, localYear } from './local-time.ts';
+import { publish, type Room } from '../../realtime/events.ts';
 
 export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 const ALLOWED_TYPES =
@@ -144,6 +145,15 @@ export class TicketService {
             { path: 'attachmentIds', message: 'unknown or already used attachment' },
           ]);
         }
+        await publish(trx, 'ticket.updated', [`tenant:${tenantId}`], {
+          ticketId: t.id,
+          code,
+          status: t.status,
+          escalation: t.escalation,
+          agencyId: null,
+          subunitId: null,
+          action: 'create',
+        });
         await appendAudit(trx, {
           tenantId,
           actorId,
@@ -168,7 +178,7 @@ export class TicketService {
   }
 
   /** Agency staff see only tickets held by their agency or routed to their sub-unit. */
-  private canSee(actor: Actor, t: TicketRow): boolean {
+  canSee(actor: Actor, t: TicketRow): boolean {
     if (!AGENCY_ROLES.includes(actor.role)) return true;
     return (
       actor.agencyId !== null && (t.agency_id === actor.agencyId || t.subunit_id === actor.agencyId)
@@ -330,6 +340,19 @@ export class TicketService {
         });
       }
     }
+    const rooms: Room[] = [`tenant:${tenantId}`];
+    for (const a of new Set([t.agency_id, updated.agency_id, updated.subunit_id, t.subunit_id])) {
+      if (a) rooms.push(`agency:${a}`);
+    }
+    await publish(trx, 'ticket.updated', rooms, {
+      ticketId: t.id,
+      code: t.code,
+      status: updated.status,
+      escalation: updated.escalation,
+      agencyId: updated.agency_id,
+      subunitId: updated.subunit_id,
+      action,
+    });
     await appendAudit(trx, {
       tenantId,
       actorId: isSystem(actor) ? null : actor.userId,

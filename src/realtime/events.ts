@@ -1,0 +1,40 @@
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+/**
+ * Every live event the server pushes, by type. The web app switches on `type`; adding an
+ * event means adding it here, so server and client agree at compile time.
+ */
+export interface ServerEvents {
+  'ticket.updated': {
+    ticketId: string;
+    code: string;
+    status: string;
+    escalation: string;
+    agencyId: string | null;
+    subunitId: string | null;
+    action: string;
+  };
+  notification: { id: string; title: string; ticketId: string | null };
+}
+export type ServerEventType = keyof ServerEvents;
+
+/** Who receives an event: everyone in a tenant's hotline, an agency, or one user. */
+export type Room = `tenant:${string}` | `agency:${string}` | `user:${string}`;
+
+export interface Envelope<T extends ServerEventType = ServerEventType> {
+  type: T;
+  rooms: Room[];
+  data: ServerEvents[T];
+}
+
+export const EVENTS_CHANNEL = 'open1022_events';
+
+/**
+ * Publishes inside the caller's transaction: PostgreSQL delivers NOTIFY only at commit, so
+ * nobody hears of a change that rolled back, and every node's gateway hears it.
+ */
+export async function publish<T extends ServerEventType>(trx: Transaction<Database>, type: T, rooms: Room[], data: ServerEvents[T]) {
+  const envelope: Envelope<T> = { type, rooms, data };
+  await sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(envelope)})`.execute(trx);
+}
