@@ -5,6 +5,7 @@ import { AuthRepository } from './auth.repository.ts';
 import { dummyHash, verifyPassword } from './password.ts';
 import type { Actor } from './actor.ts';
 import type { Role } from '../../core/ticket/state-machine.ts';
+import { appendAudit } from '../audit/audit.repository.ts';
 
 const SESSION_TTL_MS = 12 * 3600_000; // one shift plus margin
 const FAIL_WINDOW_MS = 15 * 60_000;
@@ -40,12 +41,11 @@ export class AuthService {
     await this.repo.clearFailures([keys[0]!]);
     const sid = randomToken();
     const csrf = randomToken();
-    await this.repo.createSession(
-      sha256(sid),
-      user.id,
-      csrf,
-      new Date(now.getTime() + SESSION_TTL_MS),
-    );
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await new AuthRepository(trx).createSession(sha256(sid), user.id, csrf, new Date(now.getTime() + SESSION_TTL_MS));
+      // Sign-ins are part of the record (who acted when): TCVN 11930 level-3 systems log them.
+      await appendAudit(trx, { tenantId: user.tenant_id, actorId: user.id, actorLabel: user.username, action: 'auth.login', entityType: 'user', entityId: user.id, data: { ip }, at: now });
+    });
     return { sid, csrf, user };
   }
 
@@ -88,7 +88,11 @@ export class AuthService {
   /** Issues an API token for the caller; the secret is shown once. */
   async createToken(actor: Actor, name: string) {
     const secret = `o1022_${randomToken()}`;
-    const row = await this.repo.createToken(actor.userId, name, sha256(secret));
+    const row = await this.ctx.db.transaction().execute(async (trx) => {
+      const r = await new AuthRepository(trx).createToken(actor.userId, name, sha256(secret));
+      await appendAudit(trx, { tenantId: actor.tenantId, actorId: actor.userId, actorLabel: actor.username, action: 'auth.token.create', entityType: 'api_token', entityId: r.id, data: { name }, at: this.ctx.clock.now() });
+      return r;
+    });
     return { ...row, token: secret };
   }
 }

@@ -82,3 +82,25 @@ export const delegationBody = z.object({
   startsAt: z.iso.datetime({ offset: true }),
   endsAt: z.iso.datetime({ offset: true }),
 });
+
+export const orgUnitBody = z.object({
+  code,
+  name,
+  level: z.string().trim().min(1).max(50),
+  parentId: z.uuid().nullable().default(null),
+  validFrom: z.iso.date().nullable().default(null),
+  validTo: z.iso.date().nullable().default(null),
+  successorId: z.uuid().nullable().default(null),
+});
+
+/** Deployment settings an administrator may change (tenant.settings). */
+export const tenantSettingsBody = z.object({
+  ticketPrefix: z.string().regex(/^[A-Z][A-Z0-9]{0,9}$/).optional(),
+  sla: z
+    .object({
+      focalPointHours: z.number().positive().max(10_000),
+      headHours: z.number().positive().max(10_000),
+      warnRatio: z.number().min(0).max(0.99),
+    })
+    .optional(),
+});

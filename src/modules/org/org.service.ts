@@ -14,7 +14,9 @@ import type {
   delegationBody,
   fieldBody,
   fieldPatch,
+  orgUnitBody,
   scopeRuleBody,
+  tenantSettingsBody,
   userBody,
   userPatch,
 } from './org.schema.ts';
@@ -426,5 +428,36 @@ export class OrgService {
       .where('tenant_id', '=', actor.tenantId)
       .orderBy('code')
       .execute();
+  }
+
+  async createOrgUnit(actorIn: Actor | undefined, b: z.infer<typeof orgUnitBody>) {
+    const actor = requireRole(actorIn, ['admin']);
+    for (const ref of [b.parentId, b.successorId]) {
+      if (ref && !(await this.repo.orgUnit(this.ctx.db, actor.tenantId, ref))) {
+        throw new AppError('validation_failed', [{ path: ref === b.parentId ? 'parentId' : 'successorId', message: 'unknown unit' }]);
+      }
+    }
+    return this.write(actor, 'org_unit.create', 'org_unit', (trx) =>
+      trx.insertInto('org_unit').values({
+        tenant_id: actor.tenantId, code: b.code, name: b.name, level: b.level, parent_id: b.parentId,
+        valid_from: b.validFrom, valid_to: b.validTo, successor_id: b.successorId,
+      }).returningAll().executeTakeFirstOrThrow(), b);
+  }
+
+  async tenant(actorIn: Actor | undefined) {
+    const actor = requireRole(actorIn, ALL_ROLES);
+    const t = await this.repo.tenant(actor.tenantId);
+    if (!t) throw new AppError('not_found');
+    return t;
+  }
+
+  /** Deadline durations and the ticket code prefix (R-SLA-1/2: 8 h and 48 h are defaults). */
+  async updateTenantSettings(actorIn: Actor | undefined, b: z.infer<typeof tenantSettingsBody>) {
+    const actor = requireRole(actorIn, ['admin']);
+    return this.write(actor, 'tenant.settings', 'tenant', async (trx) => {
+      const t = await trx.selectFrom('tenant').selectAll().where('id', '=', actor.tenantId).forUpdate().executeTakeFirstOrThrow();
+      const settings = { ...t.settings, ...b };
+      return trx.updateTable('tenant').set({ settings: JSON.stringify(settings) }).where('id', '=', t.id).returningAll().executeTakeFirstOrThrow();
+    }, b);
   }
 }
