@@ -245,7 +245,6 @@ export class TicketService {
   /** Performs one action of the state machine on a ticket. */
   async act(actorIn: Actor | undefined, id: string, action: Action, body: ActionBody) {
     const actor = requireActor(actorIn);
-    if (action === 'escalate' && actor.role !== 'focal_point') throw new AppError('forbidden');
     return this.ctx.db.transaction().execute(async (trx) => {
       const t = await this.repo.lockById(trx, actor.tenantId, id);
       if (!t || !this.canSee(actor, t)) throw new AppError('ticket_not_found');
