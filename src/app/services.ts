@@ -7,6 +7,7 @@ import { NotificationService } from '../modules/notification/notification.servic
 import { CalendarService } from '../modules/calendar/calendar.service.ts';
 import { OrgService } from '../modules/org/org.service.ts';
 import { LocalDiskStorage, type FileStorage } from '../storage/storage.ts';
+import { ConfigCache } from './config-cache.ts';
 
 /** The service graph, built once per process from the context. */
 export interface Services {
@@ -17,21 +18,24 @@ export interface Services {
   tickets: TicketService;
   org: OrgService;
   storage: FileStorage;
+  config: ConfigCache;
 }
 
 export function buildServices(ctx: AppContext, storage?: FileStorage): Services {
   const files = storage ?? new LocalDiskStorage(path.join(ctx.env.dataDir, 'files'));
-  const calendars = new CalendarService(ctx);
-  const deadlines = new DeadlineService(ctx, calendars);
+  const config = new ConfigCache(ctx.db);
+  const calendars = new CalendarService(ctx, config);
+  const deadlines = new DeadlineService(ctx, calendars, config);
   const notifications = new NotificationService(ctx);
-  const tickets = new TicketService(ctx, deadlines, notifications, files);
+  const tickets = new TicketService(ctx, deadlines, notifications, files, config);
   return {
     auth: new AuthService(ctx),
     calendars,
     deadlines,
     notifications,
     tickets,
-    org: new OrgService(ctx),
+    org: new OrgService(ctx, config),
     storage: files,
+    config,
   };
 }

@@ -10,10 +10,10 @@ let code = 0;
 try {
   const r = await verifyAuditChain(ctx.db);
   if (r.ok) {
-    process.stdout.write(`audit chain intact: ${r.count} records\n`);
+    process.stdout.write(`audit chain intact: ${r.count} records in ${r.chains} chain(s)\n`);
   } else {
     process.stdout.write(
-      `audit chain BROKEN at record ${r.badSeq}: ${r.reason} (${r.count} records verified before it)\n`,
+      `audit chain BROKEN at record ${r.badSeq} (chain ${r.chain}): ${r.reason} (${r.count} records verified before it)\n`,
     );
     code = 1;
   }

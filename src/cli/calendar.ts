@@ -10,6 +10,7 @@
  */
 import { formatInstant } from '../core/calendar/zone.ts';
 import { CalendarService } from '../modules/calendar/calendar.service.ts';
+import { ConfigCache } from '../app/config-cache.ts';
 import { openCli, fail } from './shared.ts';
 
 const [cmd, a, b] = process.argv.slice(2);
@@ -35,7 +36,7 @@ try {
     .orderBy('created_at')
     .limit(1)
     .executeTakeFirst();
-  const wt = await new CalendarService(ctx).forAgency(
+  const wt = await new CalendarService(ctx, new ConfigCache(ctx.db)).forAgency(
     tenant?.id ?? '00000000-0000-0000-0000-000000000000',
     null,
   );

@@ -39,7 +39,11 @@ interface ValidationIssue {
 function validationDetails(err: FastifyError): unknown {
   const list = (err.validation ?? []) as ValidationIssue[];
   return list.map((v) => ({
-    path: v.params?.issue?.path?.map(String).join('.') ?? v.instancePath?.replace(/^\//, '') ?? '',
+    // One notation for every error: dotted paths, as services write them ("citizen.phone").
+    path:
+      v.params?.issue?.path?.map(String).join('.') ??
+      v.instancePath?.replace(/^\//, '').replaceAll('/', '.') ??
+      '',
     message: v.params?.issue?.message ?? v.message ?? '',
     in: err.validationContext,
   }));

@@ -1,6 +1,14 @@
 import type { AppContext } from '../app/context.ts';
 import type { Services } from '../app/services.ts';
 
+export interface SweepOptions {
+  /** Deadlines per transaction. Small, because a transaction holds the tenant's audit chain
+   * from its first escalation to its commit, and intake waits for that chain. */
+  batch?: number;
+  /** Transactions in flight at once (SKIP LOCKED gives each its own rows). */
+  concurrency?: number;
+}
+
 /**
  * The deadline sweeper (R-SLA-2, R-SLA-3): fires due deadlines and pre-breach warnings.
  * Idempotent and safe on many nodes at once: each batch claims rows with
@@ -9,12 +17,24 @@ import type { Services } from '../app/services.ts';
 export async function sweepDeadlines(
   ctx: AppContext,
   s: Services,
-  batch = 200,
+  opts: SweepOptions = {},
 ): Promise<{ fired: number; warned: number }> {
-  let fired = 0;
-  let warned = 0;
-  for (;;) {
-    const n = await ctx.db.transaction().execute(async (trx) => {
+  const batch = opts.batch ?? 10;
+  const concurrency = opts.concurrency ?? 3;
+
+  const loop = async (step: () => Promise<number>) => {
+    let total = 0;
+    for (;;) {
+      const n = await step();
+      total += n;
+      if (n < batch) return total;
+    }
+  };
+  const inParallel = async (step: () => Promise<number>) =>
+    (await Promise.all(Array.from({ length: concurrency }, () => loop(step)))).reduce((a, b) => a + b, 0);
+
+  const fired = await inParallel(() =>
+    ctx.db.transaction().execute(async (trx) => {
       const now = ctx.clock.now();
       const due = await s.deadlines.repo.claimDue(trx, now, batch);
       for (const d of due) await s.tickets.fireDeadline(trx, d);
@@ -24,12 +44,10 @@ export async function sweepDeadlines(
         now,
       );
       return due.length;
-    });
-    fired += n;
-    if (n < batch) break;
-  }
-  for (;;) {
-    const n = await ctx.db.transaction().execute(async (trx) => {
+    }),
+  );
+  const warned = await inParallel(() =>
+    ctx.db.transaction().execute(async (trx) => {
       const now = ctx.clock.now();
       const rows = await s.deadlines.repo.claimWarnings(trx, now, batch);
       for (const d of rows) await s.tickets.warnDeadline(trx, d);
@@ -39,9 +57,7 @@ export async function sweepDeadlines(
         now,
       );
       return rows.length;
-    });
-    warned += n;
-    if (n < batch) break;
-  }
+    }),
+  );
   return { fired, warned };
 }

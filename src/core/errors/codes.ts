@@ -73,6 +73,31 @@ export const ERRORS = {
     vi: 'Ngày hẹn hoàn thành phải sau ngày hôm nay.',
     en: 'The promised completion date must be after today.',
   },
+  kb_article_not_found: {
+    status: 404,
+    vi: 'Không tìm thấy bài viết trong cơ sở dữ liệu tri thức.',
+    en: 'Knowledge-base article not found.',
+  },
+  kb_invalid_state: {
+    status: 409,
+    vi: 'Không thể thực hiện thao tác này ở trạng thái hiện tại của bài viết.',
+    en: 'This action is not possible in the article’s current state.',
+  },
+  kb_version_conflict: {
+    status: 409,
+    vi: 'Bài viết vừa được người khác cập nhật. Vui lòng tải lại.',
+    en: 'The article was just updated by someone else. Please reload.',
+  },
+  kb_code_taken: {
+    status: 409,
+    vi: 'Mã thủ tục, bài viết này đã được dùng cho một bài viết khác.',
+    en: 'This code is already used by another article.',
+  },
+  kb_import_invalid: {
+    status: 422,
+    vi: 'Tệp nhập có dòng không hợp lệ; chưa có bài viết nào được lưu.',
+    en: 'The import file has invalid rows; nothing was stored.',
+  },
   payload_too_large: {
     status: 413,
     vi: 'Tệp đính kèm quá lớn.',

@@ -84,7 +84,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       locale         text NOT NULL DEFAULT 'vi' CHECK (locale IN ('vi', 'en')),
       active         boolean NOT NULL DEFAULT true,
       created_at     timestamptz NOT NULL DEFAULT now(),
-      UNIQUE (tenant_id, username),
+      -- Sign-in names no province: a username is unique in the whole installation.
+      UNIQUE (username),
       CHECK (role NOT IN ('focal_point', 'agency_head') OR agency_id IS NOT NULL)
     );
     CREATE INDEX app_user_agency_idx ON app_user (agency_id, role);
@@ -173,7 +174,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE TABLE ticket (
       id                    uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       tenant_id             uuid NOT NULL REFERENCES tenant(id),
-      code                  text NOT NULL UNIQUE,
+      code                  text NOT NULL,
       channel               text NOT NULL,
       status                text NOT NULL,
       escalation            text NOT NULL DEFAULT 'none' CHECK (escalation IN ('none', 'head', 'overdue')),
@@ -212,7 +213,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       forwarded_at          timestamptz,
       answered_at           timestamptz,
       closed_at             timestamptz,
-      UNIQUE (tenant_id, idempotency_key)
+      UNIQUE (tenant_id, idempotency_key),
+      -- Codes are numbered per province: two provinces may both have PA-2026-000001.
+      UNIQUE (tenant_id, code)
     );
     CREATE INDEX ticket_tenant_status_idx ON ticket (tenant_id, status, created_at DESC);
     CREATE INDEX ticket_agency_idx ON ticket (agency_id, status);
@@ -303,10 +306,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     CREATE INDEX notification_user_idx ON notification (user_id, id DESC);
 
-    -- Append-only, hash-chained audit trail (R-REC-1). Each row's hash covers the previous
-    -- row's hash, so altering or deleting any row breaks every hash after it.
+    -- Append-only, hash-chained audit trail (R-REC-1). One chain per tenant ('system' for
+    -- records outside any tenant): each row's hash covers the previous row's hash in its chain,
+    -- so altering or deleting any row breaks every hash after it. Chains per tenant let
+    -- provinces on one installation write in parallel.
     CREATE TABLE audit_log (
-      seq          bigint PRIMARY KEY,
+      seq          bigserial PRIMARY KEY,
+      chain_id     text NOT NULL,
+      chain_seq    bigint NOT NULL,
       tenant_id    uuid,
       at           timestamptz NOT NULL,
       actor_id     uuid,
@@ -316,8 +323,35 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       entity_id    text NOT NULL,
       data         jsonb NOT NULL,
       prev_hash    text NOT NULL,
-      hash         text NOT NULL
+      hash         text NOT NULL,
+      UNIQUE (chain_id, chain_seq)
     );
+    CREATE INDEX audit_log_entity_idx ON audit_log (entity_type, entity_id);
+
+    -- Appends in one round trip: the chain lock is held only for this call and the commit
+    -- that follows, not across client round trips. hash = sha256(prev ‖ LF ‖ chain_seq ‖
+    -- LF ‖ body), body being the canonical JSON of the record computed by the caller; the
+    -- verifier recomputes the body from the stored columns.
+    CREATE FUNCTION audit_append(p_chain text, p_tenant uuid, p_at timestamptz, p_actor uuid,
+        p_label text, p_action text, p_etype text, p_eid text, p_data jsonb, p_body text)
+      RETURNS bigint LANGUAGE plpgsql AS $$
+    DECLARE
+      v_prev  text;
+      v_chain bigint;
+      v_seq   bigint;
+    BEGIN
+      PERFORM pg_advisory_xact_lock(1022, hashtext(p_chain));
+      SELECT chain_seq, hash INTO v_chain, v_prev FROM audit_log
+        WHERE chain_id = p_chain ORDER BY chain_seq DESC LIMIT 1;
+      v_chain := coalesce(v_chain, 0) + 1;
+      v_prev := coalesce(v_prev, repeat('0', 64));
+      INSERT INTO audit_log (chain_id, chain_seq, tenant_id, at, actor_id, actor_label, action,
+          entity_type, entity_id, data, prev_hash, hash)
+        VALUES (p_chain, v_chain, p_tenant, p_at, p_actor, p_label, p_action, p_etype, p_eid, p_data,
+          v_prev, encode(sha256(convert_to(v_prev || chr(10) || v_chain || chr(10) || p_body, 'UTF8')), 'hex'))
+        RETURNING seq INTO v_seq;
+      RETURN v_seq;
+    END $$;
 
     CREATE FUNCTION audit_log_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -336,5 +370,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
       ticket_counter, scope_rule, field, field_group, login_failure, api_token, session, delegation,
       app_user, agency, calendar_exception, calendar, org_unit, tenant CASCADE;
     DROP FUNCTION IF EXISTS audit_log_immutable();
+    DROP FUNCTION IF EXISTS audit_append(text, uuid, timestamptz, uuid, text, text, text, text, jsonb, text);
   `.execute(db);
 }

@@ -5,9 +5,11 @@ import type { Database } from '../../db/schema.ts';
 /**
  * The append-only, hash-chained audit trail (R-REC-1).
  *
- * hash(n) = sha256(hash(n-1) ‖ canonical JSON of record n). Appends take a transaction-scoped
- * advisory lock so that concurrent transactions (and app nodes) extend the chain one at a
- * time; callers append last in their transaction to keep the lock short.
+ * One chain per tenant: hash(n) = sha256(hash(n-1) ‖ "\n" ‖ n ‖ "\n" ‖ canonical JSON of
+ * record n). Appending is one call of the SQL function `audit_append`, which takes the
+ * chain's advisory lock, reads the chain's head and inserts — so the lock is held for one
+ * statement plus the commit, never across client round trips. Callers append last in their
+ * transaction.
  */
 export interface AuditEntry {
   tenantId: string | null;
@@ -20,8 +22,8 @@ export interface AuditEntry {
   at: Date;
 }
 
-const AUDIT_LOCK = 1022_0001;
 export const GENESIS = '0'.repeat(64);
+export const chainOf = (tenantId: string | null) => tenantId ?? 'system';
 
 /** JSON with object keys sorted at every depth: the same record always hashes the same. */
 export function canonicalJson(value: unknown): string {
@@ -35,9 +37,9 @@ export function canonicalJson(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
-export function auditHash(prevHash: string, seq: string, e: AuditEntry): string {
-  const body = canonicalJson({
-    seq,
+/** The hashed body of a record: every stored column except the chain bookkeeping. */
+export function auditBody(e: AuditEntry): string {
+  return canonicalJson({
     tenant_id: e.tenantId,
     at: e.at.toISOString(),
     actor_id: e.actorId,
@@ -47,90 +49,64 @@ export function auditHash(prevHash: string, seq: string, e: AuditEntry): string 
     entity_id: e.entityId,
     data: e.data,
   });
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+export function auditHash(prevHash: string, chainSeq: string, body: string): string {
+  return createHash('sha256').update(`${prevHash}\n${chainSeq}\n${body}`, 'utf8').digest('hex');
 }
 
 export async function appendAudit(trx: Transaction<Database>, e: AuditEntry): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
-  const last = await trx
-    .selectFrom('audit_log')
-    .select(['seq', 'hash'])
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const seq = String(BigInt(last?.seq ?? '0') + 1n);
-  const prevHash = last?.hash ?? GENESIS;
-  // Stored `data` goes through jsonb; hash what will read back (dates as ISO strings).
+  // Hash what will read back from jsonb: dates become ISO strings, undefined disappears.
   const data = JSON.parse(JSON.stringify(e.data)) as Record<string, unknown>;
-  const entry = { ...e, data };
-  await trx
-    .insertInto('audit_log')
-    .values({
-      seq,
-      tenant_id: e.tenantId,
-      at: e.at,
-      actor_id: e.actorId,
-      actor_label: e.actorLabel,
-      action: e.action,
-      entity_type: e.entityType,
-      entity_id: e.entityId,
-      data: JSON.stringify(data),
-      prev_hash: prevHash,
-      hash: auditHash(prevHash, seq, entry),
-    })
-    .execute();
+  const body = auditBody({ ...e, data });
+  await sql`SELECT audit_append(${chainOf(e.tenantId)}, ${e.tenantId}, ${e.at}, ${e.actorId},
+    ${e.actorLabel}, ${e.action}, ${e.entityType}, ${e.entityId}, ${JSON.stringify(data)}::jsonb, ${body})`.execute(trx);
 }
 
 export type VerifyResult =
-  { ok: true; count: number } | { ok: false; count: number; badSeq: string; reason: string };
+  | { ok: true; count: number; chains: number }
+  | { ok: false; count: number; badSeq: string; chain: string; reason: string };
 
-/** Re-reads the whole chain in order and checks every link. */
+/** Re-reads every chain in order and checks every link and every hash. */
 export async function verifyAuditChain(db: Kysely<Database>, batch = 5000): Promise<VerifyResult> {
-  let prevHash = GENESIS;
-  let expected = 1n;
+  const chains = await db.selectFrom('audit_log').select('chain_id').distinct().orderBy('chain_id').execute();
   let count = 0;
-  for (;;) {
-    const rows = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('seq', '>=', String(expected))
-      .orderBy('seq')
-      .limit(batch)
-      .execute();
-    if (rows.length === 0) return { ok: true, count };
-    for (const r of rows) {
-      if (BigInt(r.seq) !== expected) {
-        return {
-          ok: false,
-          count,
-          badSeq: String(expected),
-          reason: `record ${expected} is missing`,
-        };
+  for (const { chain_id: chain } of chains) {
+    let prevHash = GENESIS;
+    let expected = 1n;
+    for (;;) {
+      const rows = await db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('chain_id', '=', chain)
+        .where('chain_seq', '>=', String(expected))
+        .orderBy('chain_seq')
+        .limit(batch)
+        .execute();
+      if (rows.length === 0) break;
+      for (const r of rows) {
+        const bad = (reason: string): VerifyResult => ({ ok: false, count, badSeq: r.seq, chain, reason });
+        if (BigInt(r.chain_seq) !== expected) {
+          return { ok: false, count, badSeq: r.seq, chain, reason: `record ${expected} of the chain is missing` };
+        }
+        if (r.prev_hash !== prevHash) return bad('prev_hash does not match the previous record');
+        if (chainOf(r.tenant_id) !== chain) return bad('record moved to another chain');
+        const body = auditBody({
+          tenantId: r.tenant_id,
+          at: r.at,
+          actorId: r.actor_id,
+          actorLabel: r.actor_label,
+          action: r.action,
+          entityType: r.entity_type,
+          entityId: r.entity_id,
+          data: r.data,
+        });
+        if (auditHash(prevHash, r.chain_seq, body) !== r.hash) return bad('content does not match its hash');
+        prevHash = r.hash;
+        expected++;
+        count++;
       }
-      if (r.prev_hash !== prevHash) {
-        return {
-          ok: false,
-          count,
-          badSeq: r.seq,
-          reason: 'prev_hash does not match the previous record',
-        };
-      }
-      const hash = auditHash(prevHash, r.seq, {
-        tenantId: r.tenant_id,
-        at: r.at,
-        actorId: r.actor_id,
-        actorLabel: r.actor_label,
-        action: r.action,
-        entityType: r.entity_type,
-        entityId: r.entity_id,
-        data: r.data,
-      });
-      if (hash !== r.hash) {
-        return { ok: false, count, badSeq: r.seq, reason: 'content does not match its hash' };
-      }
-      prevHash = r.hash;
-      expected++;
-      count++;
     }
   }
+  return { ok: true, count, chains: chains.length };
 }

@@ -42,7 +42,7 @@ test('R-REC-1 the chain verifies when intact, also under concurrent appends', as
   await append(20);
   await Promise.all(Array.from({ length: 4 }, () => append(5)));
   const r = await verifyAuditChain(t.db);
-  assert.deepEqual(r, { ok: true, count: 40 });
+  assert.deepEqual(r, { ok: true, count: 40, chains: 1 });
   const c = await cli();
   assert.equal(c.code, 0);
   assert.match(c.out, /intact: 40 records/);
@@ -61,11 +61,16 @@ test('R-REC-1 altering one byte of any record is detected and named (npm run aud
   assert.match(c.out, /BROKEN at record 7/);
 });
 
+test('R-REC-1 chains are per tenant and each verifies on its own', async () => {
+  const { rows } = await sql<{ chain_id: string; n: string }>`SELECT chain_id, count(*) AS n FROM audit_log GROUP BY 1`.execute(t.db);
+  assert.deepEqual(rows, [{ chain_id: 'system', n: '40' }]);
+});
+
 test('R-REC-1 a deleted record in the middle is detected', async () => {
   await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(t.db);
   await sql`UPDATE audit_log SET data = jsonb_set(data, '{code}', '"PA-2026-000006"') WHERE seq = 7`.execute(t.db);
   await sql`DELETE FROM audit_log WHERE seq = 12`.execute(t.db);
   await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`.execute(t.db);
   const r = await verifyAuditChain(t.db);
-  assert.deepEqual(r.ok ? null : { seq: r.badSeq, reason: r.reason }, { seq: '12', reason: 'record 12 is missing' });
+  assert.deepEqual(r.ok ? null : { seq: r.badSeq, reason: r.reason }, { seq: '13', reason: 'record 12 of the chain is missing' });
 });

@@ -5,6 +5,10 @@ import { instantFromLocal } from '../../core/calendar/zone.ts';
 import type { CalendarException, TimeRange } from '../../core/calendar/types.ts';
 import { importICalendarExceptions } from '../../core/calendar/ical.ts';
 import type { WorkingTime } from '../sla/deadline.service.ts';
+import type { ConfigCache } from '../../app/config-cache.ts';
+import { TtlCache } from '../../app/ttl-cache.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
 import { ALL_ROLES, requireRole, type Actor } from '../auth/actor.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import {
@@ -57,47 +61,27 @@ export function buildCalendar(
 
 /** Working-hours calendars per tenant, overridable per agency (R-SLA-4). */
 export class CalendarService {
-  private cache = new Map<string, { at: number; wt: CalendarWorkingTime }>();
-  constructor(private readonly ctx: AppContext) {}
+  private readonly cache = new TtlCache<CalendarWorkingTime>(CACHE_TTL_MS);
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly config: ConfigCache,
+  ) {}
 
-  private async calendarIdFor(tenantId: string, agencyId: string | null): Promise<string | null> {
-    if (agencyId) {
-      const a = await this.ctx.db
-        .selectFrom('agency')
-        .select('calendar_id')
-        .where('id', '=', agencyId)
-        .executeTakeFirst();
-      if (a?.calendar_id) return a.calendar_id;
-    }
-    const d = await this.ctx.db
-      .selectFrom('calendar')
-      .select('id')
-      .where('tenant_id', '=', tenantId)
-      .where('is_default', '=', true)
-      .executeTakeFirst();
-    return d?.id ?? null;
-  }
-
-  async load(calendarId: string | null): Promise<CalendarWorkingTime> {
-    const key = calendarId ?? 'builtin';
-    const hit = this.cache.get(key);
-    if (hit && Date.now() - hit.at < CACHE_TTL_MS) return hit.wt;
-    let wt: CalendarWorkingTime;
-    if (!calendarId) {
-      wt = new CalendarWorkingTime(new WorkCalendar());
-    } else {
-      const row = await this.ctx.db
-        .selectFrom('calendar')
-        .selectAll()
-        .where('id', '=', calendarId)
-        .executeTakeFirstOrThrow();
-      const ex = await this.ctx.db
+  /**
+   * The compiled calendar. Pass the transaction when inside one: a load on the pool while
+   * every pooled connection sits in a transition would wait forever.
+   */
+  load(calendarId: string | null, q: Kysely<Database> = this.ctx.db): Promise<CalendarWorkingTime> {
+    if (!calendarId) return this.cache.get('builtin', async () => new CalendarWorkingTime(new WorkCalendar()));
+    return this.cache.get(calendarId, async () => {
+      const row = await q.selectFrom('calendar').selectAll().where('id', '=', calendarId).executeTakeFirstOrThrow();
+      const ex = await q
         .selectFrom('calendar_exception')
         .selectAll()
         .where('calendar_id', '=', calendarId)
         .orderBy('date')
         .execute();
-      wt = new CalendarWorkingTime(
+      return new CalendarWorkingTime(
         buildCalendar(
           row.config,
           ex.map((e) => ({
@@ -109,13 +93,15 @@ export class CalendarService {
           })),
         ),
       );
-    }
-    this.cache.set(key, { at: Date.now(), wt });
-    return wt;
+    });
   }
 
-  async forAgency(tenantId: string, agencyId: string | null): Promise<CalendarWorkingTime> {
-    return this.load(await this.calendarIdFor(tenantId, agencyId));
+  /** The calendar an agency's deadlines run on: its own, else the tenant's default. */
+  async forAgency(tenantId: string, agencyId: string | null, q: Kysely<Database> = this.ctx.db): Promise<CalendarWorkingTime> {
+    let id: string | null = null;
+    if (agencyId) id = (await this.config.agency(agencyId, q))?.calendar_id ?? null;
+    id ??= await this.config.defaultCalendarId(tenantId, q);
+    return this.load(id, q);
   }
 
   async list(actorIn: Actor | undefined) {

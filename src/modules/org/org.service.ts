@@ -8,6 +8,7 @@ import { appendAudit } from '../audit/audit.repository.ts';
 import { hashPassword } from '../auth/password.ts';
 import { matchScopeRule } from '../../core/routing/routing.ts';
 import { OrgRepository } from './org.repository.ts';
+import type { ConfigCache } from '../../app/config-cache.ts';
 import type {
   agencyBody,
   agencyPatch,
@@ -30,7 +31,10 @@ const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 
  */
 export class OrgService {
   readonly repo: OrgRepository;
-  constructor(private readonly ctx: AppContext) {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly config: ConfigCache,
+  ) {
     this.repo = new OrgRepository(ctx.db);
   }
 
@@ -136,6 +140,7 @@ export class OrgService {
       },
       { id, ...b },
     );
+    this.config.invalidateAgency(id);
     return row;
   }
 
@@ -454,10 +459,12 @@ export class OrgService {
   /** Deadline durations and the ticket code prefix (R-SLA-1/2: 8 h and 48 h are defaults). */
   async updateTenantSettings(actorIn: Actor | undefined, b: z.infer<typeof tenantSettingsBody>) {
     const actor = requireRole(actorIn, ['admin']);
-    return this.write(actor, 'tenant.settings', 'tenant', async (trx) => {
+    const row = await this.write(actor, 'tenant.settings', 'tenant', async (trx) => {
       const t = await trx.selectFrom('tenant').selectAll().where('id', '=', actor.tenantId).forUpdate().executeTakeFirstOrThrow();
       const settings = { ...t.settings, ...b };
       return trx.updateTable('tenant').set({ settings: JSON.stringify(settings) }).where('id', '=', t.id).returningAll().executeTakeFirstOrThrow();
     }, b);
+    this.config.invalidateTenant(actor.tenantId);
+    return row;
   }
 }

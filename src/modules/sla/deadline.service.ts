@@ -1,10 +1,11 @@
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database, DeadlineKind, DeadlineRow, TicketRow } from '../../db/schema.ts';
 import type { AppContext } from '../../app/context.ts';
 import type { Effect } from '../../core/ticket/state-machine.ts';
 import { DeadlineRepository } from './deadline.repository.ts';
 import { slaSettings, type SlaSettings } from './sla.settings.ts';
 import type { CalendarService } from '../calendar/calendar.service.ts';
+import type { ConfigCache } from '../../app/config-cache.ts';
 
 /** Working-time arithmetic for one agency's calendar. */
 export interface WorkingTime {
@@ -23,16 +24,14 @@ export class DeadlineService {
   constructor(
     private readonly ctx: AppContext,
     private readonly calendars: CalendarService,
+    private readonly config: ConfigCache,
   ) {
     this.repo = new DeadlineRepository(ctx.db);
   }
 
-  async settings(tenantId: string): Promise<SlaSettings> {
-    const t = await this.ctx.db
-      .selectFrom('tenant')
-      .select('settings')
-      .where('id', '=', tenantId)
-      .executeTakeFirst();
+  /** Inside a transaction, pass it: a second pool connection per transition can exhaust the pool. */
+  async settings(tenantId: string, q: Kysely<Database> = this.ctx.db): Promise<SlaSettings> {
+    const t = await this.config.tenant(tenantId, q);
     return slaSettings(t?.settings);
   }
 
@@ -55,15 +54,15 @@ export class DeadlineService {
           started.push(await this.start(trx, ticket, e.kind, now));
           break;
         case 'pause_deadlines': {
-          const cal = await this.calendars.forAgency(ticket.tenant_id, ticket.agency_id);
+          const cal = await this.calendars.forAgency(ticket.tenant_id, ticket.agency_id, trx);
           for (const d of await this.repo.open(trx, ticket.id, ['pending'])) {
             await this.repo.pause(trx, d.id, Math.max(0, cal.workingMillisBetween(now, d.due_at)));
           }
           break;
         }
         case 'resume_deadlines': {
-          const cal = await this.calendars.forAgency(ticket.tenant_id, ticket.agency_id);
-          const sla = await this.settings(ticket.tenant_id);
+          const cal = await this.calendars.forAgency(ticket.tenant_id, ticket.agency_id, trx);
+          const sla = await this.settings(ticket.tenant_id, trx);
           for (const d of await this.repo.open(trx, ticket.id, ['paused'])) {
             const remainingH = Number(d.remaining_ms ?? 0) / 3_600_000;
             const due = cal.addWorkingHours(now, remainingH);
@@ -94,7 +93,7 @@ export class DeadlineService {
     kind: DeadlineKind,
     now: Date,
   ) {
-    const cal = await this.calendars.forAgency(ticket.tenant_id, ticket.agency_id);
+    const cal = await this.calendars.forAgency(ticket.tenant_id, ticket.agency_id, trx);
     if (kind === 'promised') {
       if (!ticket.promised_date) throw new Error('promised deadline without a promised date');
       return this.repo.insert(trx, {
@@ -106,7 +105,7 @@ export class DeadlineService {
         dueAt: cal.endOfWorkingDay(ticket.promised_date),
       });
     }
-    const sla = await this.settings(ticket.tenant_id);
+    const sla = await this.settings(ticket.tenant_id, trx);
     const hours = this.hoursFor(kind, sla);
     return this.repo.insert(trx, {
       tenantId: ticket.tenant_id,

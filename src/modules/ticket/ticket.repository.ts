@@ -42,6 +42,30 @@ export class TicketRepository {
     return row.last;
   }
 
+  /**
+   * Gives a just-inserted ticket its code. The counter row lock serialises intake per tenant
+   * and year (codes are gapless), so it is taken as late as possible: right before the audit
+   * append and the commit.
+   */
+  async assignCode(
+    trx: Q,
+    ticketId: string,
+    tenantId: string,
+    prefix: string,
+    year: number,
+  ): Promise<string> {
+    const r = await sql<{ code: string }>`
+      WITH n AS (
+        INSERT INTO ticket_counter (tenant_id, year, last) VALUES (${tenantId}, ${year}, 1)
+        ON CONFLICT (tenant_id, year) DO UPDATE SET last = ticket_counter.last + 1
+        RETURNING last
+      )
+      UPDATE ticket SET code = ${`${prefix}-${year}-`} || lpad(n.last::text, 6, '0')
+      FROM n WHERE ticket.id = ${ticketId}
+      RETURNING ticket.code`.execute(trx);
+    return r.rows[0]!.code;
+  }
+
   insert(trx: Q, values: NewTicket) {
     return trx.insertInto('ticket').values(values).returningAll().executeTakeFirstOrThrow();
   }
@@ -166,7 +190,8 @@ export class TicketRepository {
       .leftJoin('deadline', (join) =>
         join
           .onRef('deadline.ticket_id', '=', 'ticket.id')
-          .on('deadline.status', 'in', ['pending', 'paused']),
+          // Only a running clock has a due time to show (a paused one resumes with a new one).
+          .on('deadline.status', '=', 'pending'),
       )
       .selectAll('ticket')
       .select([

@@ -26,8 +26,12 @@ export function ticketRoutes(app: TypedApp, s: Services) {
       },
     },
     async (req, reply) => {
-      const { ticket, created } = await s.tickets.create(req.actor, req.body);
-      const detail = await s.tickets.get(req.actor, ticket.id);
+      const { ticket, created, eventId } = await s.tickets.create(req.actor, req.body);
+      // A new ticket's detail is known without reading it back; a replayed one is read.
+      const detail =
+        created && eventId
+          ? await s.tickets.freshDetail(requireActor(req.actor), ticket, eventId, req.body)
+          : await s.tickets.get(req.actor, ticket.id);
       return reply
         .status(created ? 201 : 200)
         .send(presentTicketDetail(detail, requireActor(req.actor)));

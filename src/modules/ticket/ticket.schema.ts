@@ -19,7 +19,15 @@ export const phoneSchema = z
       }),
   );
 
-const text = (max: number) => z.string().trim().max(max);
+// PostgreSQL text cannot hold NUL: refuse it as bad input instead of failing with a 500.
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((s) => !s.includes('\u0000'), {
+      message: 'Không được chứa ký tự NUL / must not contain NUL characters',
+    });
 
 export const CHANNELS = [
   'phone',

@@ -22,6 +22,8 @@ import { snapshotOf } from './ticket.snapshot.ts';
 import type { ActionBody, CreateTicketBody, ListTicketsQuery } from './ticket.schema.ts';
 import { localDate, localYear } from './local-time.ts';
 import { publish, type Room } from '../../realtime/events.ts';
+import type { ConfigCache } from '../../app/config-cache.ts';
+import { randomUUID } from 'node:crypto';
 
 export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 const ALLOWED_TYPES =
@@ -46,6 +48,7 @@ export class TicketService {
     private readonly deadlines: DeadlineService,
     private readonly notifications: NotificationService,
     private readonly storage: FileStorage,
+    private readonly config: ConfigCache,
   ) {
     this.repo = new TicketRepository(ctx.db);
     this.org = new OrgRepository(ctx.db);
@@ -60,7 +63,7 @@ export class TicketService {
   async createAs(
     actor: ActingAs,
     body: CreateTicketBody,
-  ): Promise<{ ticket: TicketRow; created: boolean }> {
+  ): Promise<{ ticket: TicketRow; created: boolean; eventId?: string }> {
     const tenantId = actor.tenantId;
     if (body.idempotencyKey) {
       const existing = await this.repo.findByIdempotencyKey(tenantId, body.idempotencyKey);
@@ -77,19 +80,16 @@ export class TicketService {
         { path: 'location.orgUnitId', message: 'unknown unit' },
       ]);
     }
-    const tenant = await this.org.tenant(tenantId);
-    const prefix =
-      typeof tenant?.settings.ticketPrefix === 'string' ? tenant.settings.ticketPrefix : 'PA';
+    const prefix = await this.ticketPrefix(tenantId);
     const now = this.ctx.clock.now();
     const actorId = isSystem(actor) ? null : actor.userId;
     try {
-      const ticket = await this.ctx.db.transaction().execute(async (trx) => {
+      const created = await this.ctx.db.transaction().execute(async (trx) => {
         const year = localYear(now);
-        const n = await this.repo.nextNumber(trx, tenantId, year);
-        const code = `${prefix}-${year}-${String(n).padStart(6, '0')}`;
-        const t = await this.repo.insert(trx, {
+        const provisional = `~${randomUUID()}`;
+        const inserted = await this.repo.insert(trx, {
           tenant_id: tenantId,
-          code,
+          code: provisional,
           channel: body.channel,
           status: 'received',
           subject: body.subject || summarize(body.content),
@@ -121,7 +121,7 @@ export class TicketService {
           updated_at: now,
         });
         const ev = await this.repo.insertEvent(trx, {
-          ticketId: t.id,
+          ticketId: inserted.id,
           tenantId,
           action: 'create',
           fromStatus: null,
@@ -137,7 +137,7 @@ export class TicketService {
           trx,
           tenantId,
           body.attachmentIds,
-          t.id,
+          inserted.id,
           ev.id,
         );
         if (linked !== body.attachmentIds.length) {
@@ -145,6 +145,10 @@ export class TicketService {
             { path: 'attachmentIds', message: 'unknown or already used attachment' },
           ]);
         }
+        // Everything that needs no lock is done; from here to the commit the tenant's
+        // counter and audit chain are held.
+        const code = await this.repo.assignCode(trx, inserted.id, tenantId, prefix, year);
+        const t = { ...inserted, code };
         await publish(trx, 'ticket.updated', [`tenant:${tenantId}`], {
           ticketId: t.id,
           code,
@@ -164,9 +168,9 @@ export class TicketService {
           data: { code, channel: body.channel, eventId: ev.id },
           at: now,
         });
-        return t;
+        return { ticket: t, event: ev };
       });
-      return { ticket, created: true };
+      return { ticket: created.ticket, created: true, eventId: created.event.id };
     } catch (err) {
       // Two retries of one submission racing: the loser returns the winner's ticket.
       if ((err as { code?: string }).code === '23505' && body.idempotencyKey) {
@@ -175,6 +179,12 @@ export class TicketService {
       }
       throw err;
     }
+  }
+
+  /** The tenant's ticket code prefix (PA by default), read on every intake. */
+  private async ticketPrefix(tenantId: string): Promise<string> {
+    const t = await this.config.tenant(tenantId);
+    return typeof t?.settings.ticketPrefix === 'string' ? t.settings.ticketPrefix : 'PA';
   }
 
   /** Agency staff see only tickets held by their agency or routed to their sub-unit. */
@@ -196,6 +206,31 @@ export class TicketService {
       this.agencyRequiresApproval(this.ctx.db, actor.tenantId, t.agency_id),
     ]);
     return { ticket: t, events, deadlines, attachments, requiresApproval };
+  }
+
+  /** The detail of a ticket this request has just created, without reading it back. */
+  async freshDetail(actor: Actor, t: TicketRow, eventId: string, body: CreateTicketBody) {
+    const detail: Awaited<ReturnType<TicketService['get']>> = {
+      ticket: t,
+      events: [
+        {
+          id: eventId,
+          action: 'create',
+          from_status: null,
+          to_status: 'received',
+          actor_role: actor.role,
+          note: null,
+          data: { channel: body.channel, urgency: body.urgency },
+          at: t.created_at,
+          actor_name: actor.displayName,
+          agency_name: null,
+        },
+      ],
+      deadlines: [],
+      attachments: body.attachmentIds.length ? await this.repo.attachments(t.id) : [],
+      requiresApproval: false,
+    };
+    return detail;
   }
 
   async list(actorIn: Actor | undefined, q: ListTicketsQuery) {
@@ -238,8 +273,8 @@ export class TicketService {
     agencyId: string | null,
   ) {
     if (!agencyId) return false;
-    const a = await this.org.agency(q, tenantId, agencyId);
-    return a?.requires_approval ?? false;
+    const a = await this.config.agency(agencyId, q);
+    return (a?.tenant_id === tenantId && a.requires_approval) ?? false;
   }
 
   /** Performs one action of the state machine on a ticket. */
