@@ -1,8 +1,9 @@
 // @ts-check
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', '.test-data/**', 'dist/**'] },
+  { ignores: ['node_modules/**', 'data/**', '.test-data/**', 'dist/**', 'web/dist/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -45,5 +46,28 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.test.ts'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+  },
+  {
+    // The browser bundle may share src/core (pure) and type-only imports of the server's event
+    // map, but never pull server modules into the page.
+    files: ['web/src/**/*.{ts,tsx}'],
+    ignores: ['web/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', '**/src/modules/**', '**/src/db/**', '**/src/http/**'],
+              message: 'The web app may import only src/core (pure) from the server code.',
+            },
+          ],
+        },
+      ],
+    },
   },
 );

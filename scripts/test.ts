@@ -26,12 +26,22 @@ function findTests(dir: string, out: string[] = []): string[] {
 }
 
 const filters = process.argv.slice(2);
-const files = [...findTests(path.join(root, 'src')), ...findTests(path.join(root, 'tests'))]
+const files = [
+  ...findTests(path.join(root, 'src')),
+  ...findTests(path.join(root, 'web', 'src')),
+  ...findTests(path.join(root, 'tests')),
+]
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort();
 if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
+}
+
+// Browser tests load the built app: build web/dist once, before any test file starts.
+if (files.some((f) => f.startsWith(path.join('tests', 'e2e', 'web')))) {
+  const { ensureWebBuilt } = await import('./build-web.ts');
+  if (await ensureWebBuilt()) console.log('web app built into web/dist');
 }
 
 const runId = `${Date.now().toString(36)}_${process.pid}`;

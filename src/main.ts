@@ -7,6 +7,7 @@ import { buildServer } from './http/server.ts';
 import { startWorkers } from './app/workers.ts';
 import { seedIfEmpty } from './demo/seed.ts';
 import { Gateway } from './realtime/gateway.ts';
+import { DEFAULT_WEB_ROOT } from './http/static.ts';
 
 /**
  * One binary, several roles: `--services=web,worker` (default: all). Scale out by running
@@ -54,9 +55,15 @@ const services = buildServices(ctx);
 if (env.OPEN1022_DEMO === '1') await seedIfEmpty(ctx, services, log);
 
 if (roles.has('web')) {
+  // Live events for the web app: one LISTEN connection per web node fans out to its sockets.
+  const gateway = new Gateway(conn.url, log);
+  await gateway.start();
+  stops.push(() => gateway.stop());
   const { app } = await buildServer({
     ctx,
     services,
+    gateway,
+    webRoot: DEFAULT_WEB_ROOT,
     logger: { level: env.LOG_LEVEL, base: { app: 'open1022' } },
   });
   await app.listen({ port: env.PORT, host: env.HOST });

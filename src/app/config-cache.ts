@@ -22,11 +22,15 @@ export class ConfigCache {
   constructor(private readonly db: Kysely<Database>) {}
 
   tenant(id: string, q: Kysely<Database> = this.db) {
-    return this.tenants.get(id, () => q.selectFrom('tenant').selectAll().where('id', '=', id).executeTakeFirst());
+    return this.tenants.get(id, () =>
+      q.selectFrom('tenant').selectAll().where('id', '=', id).executeTakeFirst(),
+    );
   }
 
   agency(id: string, q: Kysely<Database> = this.db) {
-    return this.agencies.get(id, () => q.selectFrom('agency').selectAll().where('id', '=', id).executeTakeFirst());
+    return this.agencies.get(id, () =>
+      q.selectFrom('agency').selectAll().where('id', '=', id).executeTakeFirst(),
+    );
   }
 
   defaultCalendarId(tenantId: string, q: Kysely<Database> = this.db) {

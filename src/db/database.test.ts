@@ -16,7 +16,9 @@ test('migrations created the core tables', async () => {
 });
 
 test('the audit log refuses updates and deletes (R-REC-1)', async () => {
-  await sql`SELECT audit_append('system', NULL, now(), NULL, NULL, 'x', 'y', 'z', '{}', '{}')`.execute(t.db);
+  await sql`SELECT audit_append('system', NULL, now(), NULL, NULL, 'x', 'y', 'z', '{}', '{}')`.execute(
+    t.db,
+  );
   await assert.rejects(sql`UPDATE audit_log SET action = 'tampered'`.execute(t.db), /append-only/);
   await assert.rejects(sql`DELETE FROM audit_log`.execute(t.db), /append-only/);
 });

@@ -24,6 +24,7 @@ import { AuthService } from '../modules/auth/auth.service.ts';
 import type { Actor } from '../modules/auth/actor.ts';
 import { buildServices, type Services } from '../app/services.ts';
 import { registerRoutes } from './routes.ts';
+import { registerWebApp } from './static.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -52,6 +53,8 @@ export interface BuildOptions {
   gateway?: Gateway;
   /** Fastify's logger; tests pass false. */
   logger?: boolean | object;
+  /** Serve the built web app from this directory (see static.ts); omitted = API only. */
+  webRoot?: string;
 }
 
 /**
@@ -153,6 +156,7 @@ export async function buildServer(opts: BuildOptions): Promise<{ app: App; servi
   }
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  if (opts.webRoot) await registerWebApp(app, opts.webRoot);
   await app.ready();
   return { app, services };
 }

@@ -31,7 +31,10 @@ export async function sweepDeadlines(
     }
   };
   const inParallel = async (step: () => Promise<number>) =>
-    (await Promise.all(Array.from({ length: concurrency }, () => loop(step)))).reduce((a, b) => a + b, 0);
+    (await Promise.all(Array.from({ length: concurrency }, () => loop(step)))).reduce(
+      (a, b) => a + b,
+      0,
+    );
 
   const fired = await inParallel(() =>
     ctx.db.transaction().execute(async (trx) => {

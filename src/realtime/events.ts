@@ -34,7 +34,12 @@ export const EVENTS_CHANNEL = 'open1022_events';
  * Publishes inside the caller's transaction: PostgreSQL delivers NOTIFY only at commit, so
  * nobody hears of a change that rolled back, and every node's gateway hears it.
  */
-export async function publish<T extends ServerEventType>(trx: Transaction<Database>, type: T, rooms: Room[], data: ServerEvents[T]) {
+export async function publish<T extends ServerEventType>(
+  trx: Transaction<Database>,
+  type: T,
+  rooms: Room[],
+  data: ServerEvents[T],
+) {
   const envelope: Envelope<T> = { type, rooms, data };
   await sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(envelope)})`.execute(trx);
 }

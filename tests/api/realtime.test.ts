@@ -10,21 +10,40 @@ after(t.close);
 
 type Msg = { type: string; data: Record<string, unknown> };
 
-async function connect(c: Client): Promise<{ ws: WebSocket; messages: Msg[]; next: (pred: (m: Msg) => boolean, ms?: number) => Promise<Msg> }> {
-  const ws = (await t.app.injectWS('/api/v1/ws', { headers: { cookie: c.cookieHeader } })) as unknown as WebSocket;
+async function connect(c: Client): Promise<{
+  ws: WebSocket;
+  messages: Msg[];
+  next: (pred: (m: Msg) => boolean, ms?: number) => Promise<Msg>;
+}> {
+  const ws = (await t.app.injectWS('/api/v1/ws', {
+    headers: { cookie: c.cookieHeader },
+  })) as unknown as WebSocket;
   const messages: Msg[] = [];
   const waiters: { pred: (m: Msg) => boolean; resolve: (m: Msg) => void }[] = [];
   ws.on('message', (raw: Buffer) => {
     const m = JSON.parse(raw.toString()) as Msg;
     messages.push(m);
-    for (const w of [...waiters]) if (w.pred(m)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(m));
+    for (const w of [...waiters]) {
+      if (!w.pred(m)) continue;
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(m);
+    }
   });
   const next = (pred: (m: Msg) => boolean, ms = 3000) =>
     new Promise<Msg>((resolve, reject) => {
       const found = messages.find(pred);
       if (found) return resolve(found);
-      const timer = setTimeout(() => reject(new Error(`no matching event in ${ms} ms; got ${JSON.stringify(messages)}`)), ms);
-      waiters.push({ pred, resolve: (m) => (clearTimeout(timer), resolve(m)) });
+      const timer = setTimeout(
+        () => reject(new Error(`no matching event in ${ms} ms; got ${JSON.stringify(messages)}`)),
+        ms,
+      );
+      waiters.push({
+        pred,
+        resolve: (m) => {
+          clearTimeout(timer);
+          resolve(m);
+        },
+      });
     });
   return { ws, messages, next };
 }
@@ -39,9 +58,16 @@ test('a forward reaches the focal point live, and nobody in another agency hears
   const sb = await connect(fpB);
   const so = await connect(op);
   const created = await op.post('/api/v1/tickets', ticketBody());
-  await so.next((m) => m.type === 'ticket.updated' && m.data.action === 'create' && m.data.ticketId === created.body.id);
+  await so.next(
+    (m) =>
+      m.type === 'ticket.updated' &&
+      m.data.action === 'create' &&
+      m.data.ticketId === created.body.id,
+  );
   await op.post(`/api/v1/tickets/${created.body.id}/actions/forward`, { agencyId: a.id });
-  const ev = await sa.next((m) => m.type === 'ticket.updated' && m.data.ticketId === created.body.id);
+  const ev = await sa.next(
+    (m) => m.type === 'ticket.updated' && m.data.ticketId === created.body.id,
+  );
   assert.equal(ev.data.status, 'forwarded');
   assert.equal(ev.data.action, 'forward');
 

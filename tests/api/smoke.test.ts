@@ -25,9 +25,13 @@ test('R-WF-2 forward → accept → answer → answer citizen, with the 8 h dead
   // Monday 08:00 + 8 working hours: 3.5 h before lunch, 4 h after, 0.5 h on Tuesday → 08:00.
   assert.equal(fwd.body.deadline.dueAt, '2026-03-03T01:00:00.000Z');
   assert.equal((await fp.post(`/api/v1/tickets/${id}/actions/accept`)).body.status, 'in_progress');
-  const ans = await fp.post(`/api/v1/tickets/${id}/actions/answer_agency`, { answer: 'Đã sửa đèn.' });
+  const ans = await fp.post(`/api/v1/tickets/${id}/actions/answer_agency`, {
+    answer: 'Đã sửa đèn.',
+  });
   assert.equal(ans.body.status, 'agency_answered');
-  const done = await op.post(`/api/v1/tickets/${id}/actions/answer_citizen`, { answer: 'Đơn vị đã sửa đèn.' });
+  const done = await op.post(`/api/v1/tickets/${id}/actions/answer_citizen`, {
+    answer: 'Đơn vị đã sửa đèn.',
+  });
   assert.equal(done.body.status, 'answered');
   assert.deepEqual(
     done.body.timeline.map((e: { action: string }) => e.action),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import type { LightMyRequestResponse } from 'fastify';
-import { ManualClock, type AppContext } from '../../src/app/context.ts';
+import { ManualClock, systemClock, type AppContext } from '../../src/app/context.ts';
 import { buildServices, type Services } from '../../src/app/services.ts';
 import { loadEnv } from '../../src/config/env.ts';
 import { buildServer, SESSION_COOKIE, type App } from '../../src/http/server.ts';
@@ -12,12 +12,13 @@ import type { Role } from '../../src/core/ticket/state-machine.ts';
 import type { AgencyKind } from '../../src/db/schema.ts';
 import { testDatabase } from './db.ts';
 import { Gateway } from '../../src/realtime/gateway.ts';
+import { DEFAULT_WEB_ROOT } from '../../src/http/static.ts';
 
 export const TEST_PASSWORD = 'mat-khau-thu-nghiem';
 let hashed: Promise<string> | undefined;
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test responses are checked field by field
 export interface ApiResponse<T = any> {
-  // eslint-disable-line @typescript-eslint/no-explicit-any -- test responses are checked field by field
   status: number;
   body: T;
   headers: LightMyRequestResponse['headers'];
@@ -94,17 +95,43 @@ export interface TestUser {
  * const res = await (await t.login(fp)).get('/api/v1/tickets');
  * ```
  */
-export async function createTestApp(opts: { start?: string } = {}) {
+export async function createTestApp(
+  opts: {
+    start?: string;
+    /** Listen on 127.0.0.1 on a free port (for browsers); `baseUrl` is then set. */
+    listen?: boolean;
+    /** Serve the built web app (web/dist) as `npm start` does. */
+    web?: boolean;
+    /** Use the wall clock instead of the ManualClock (a browser's countdowns use real time). */
+    realClock?: boolean;
+  } = {},
+) {
   const database = await testDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'o1022-'));
   const env = loadEnv({ DATA_DIR: dataDir, DATABASE_URL: database.url, LOG_LEVEL: 'silent' });
   // Monday 2026-03-02 08:00 +07:00: a plain working morning.
   const clock = new ManualClock(new Date(opts.start ?? '2026-03-02T08:00:00+07:00'));
-  const ctx: AppContext = { db: database.db, env, clock, log: pino({ level: 'silent' }) };
+  const ctx: AppContext = {
+    db: database.db,
+    env,
+    clock: opts.realClock ? systemClock : clock,
+    log: pino({ level: 'silent' }),
+  };
   const services: Services = buildServices(ctx);
   const gateway = new Gateway(database.url, ctx.log);
   await gateway.start();
-  const { app } = await buildServer({ ctx, services, gateway });
+  const { app } = await buildServer({
+    ctx,
+    services,
+    gateway,
+    ...(opts.web ? { webRoot: DEFAULT_WEB_ROOT } : {}),
+  });
+  let baseUrl = '';
+  if (opts.listen) {
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const addr = app.server.address();
+    baseUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  }
 
   const tenant = await ctx.db
     .insertInto('tenant')
@@ -195,6 +222,7 @@ export async function createTestApp(opts: { start?: string } = {}) {
 
   return {
     app,
+    baseUrl,
     ctx,
     db: ctx.db,
     clock,

@@ -20,7 +20,8 @@ async function smtpReceiver() {
     disabledCommands: ['STARTTLS'],
     logger: false,
     onRcptTo(addr, _session, cb) {
-      if (failRcpt) return cb(Object.assign(new Error('mailbox busy, try later'), { responseCode: 451 }));
+      if (failRcpt)
+        return cb(Object.assign(new Error('mailbox busy, try later'), { responseCode: 451 }));
       cb();
     },
     onData(stream, session, cb) {
@@ -92,11 +93,18 @@ test('a temporary SMTP failure is retried with backoff and delivered later', asy
 
   smtp.setFail(true);
   assert.deepEqual(await dispatchOutbox(t.ctx, [adapter]), { sent: 0, failed: 1 });
-  const row = await t.db.selectFrom('outbox').selectAll().where('recipient', '=', 'fp2@example.vn').executeTakeFirstOrThrow();
+  const row = await t.db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('recipient', '=', 'fp2@example.vn')
+    .executeTakeFirstOrThrow();
   assert.equal(row.status, 'pending');
   assert.equal(row.attempts, 1);
   assert.match(row.last_error ?? '', /451/);
-  assert.ok(row.next_attempt_at.getTime() > t.clock.now().getTime(), 'backoff moves the next attempt');
+  assert.ok(
+    row.next_attempt_at.getTime() > t.clock.now().getTime(),
+    'backoff moves the next attempt',
+  );
 
   smtp.setFail(false);
   // Not before the backoff elapses…

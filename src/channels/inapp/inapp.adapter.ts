@@ -32,7 +32,12 @@ export class InAppAdapter implements DeliveryAdapter {
         .onConflict((oc) => oc.column('outbox_id').doNothing())
         .returning('id')
         .executeTakeFirst();
-      if (row) await publish(trx, 'notification', [`user:${m.userId}`], { id: row.id, title: m.title, ticketId: m.ticketId });
+      if (row)
+        await publish(trx, 'notification', [`user:${m.userId}`], {
+          id: row.id,
+          title: m.title,
+          ticketId: m.ticketId,
+        });
     });
   }
 }

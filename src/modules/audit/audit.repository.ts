@@ -60,7 +60,9 @@ export async function appendAudit(trx: Transaction<Database>, e: AuditEntry): Pr
   const data = JSON.parse(JSON.stringify(e.data)) as Record<string, unknown>;
   const body = auditBody({ ...e, data });
   await sql`SELECT audit_append(${chainOf(e.tenantId)}, ${e.tenantId}, ${e.at}, ${e.actorId},
-    ${e.actorLabel}, ${e.action}, ${e.entityType}, ${e.entityId}, ${JSON.stringify(data)}::jsonb, ${body})`.execute(trx);
+    ${e.actorLabel}, ${e.action}, ${e.entityType}, ${e.entityId}, ${JSON.stringify(data)}::jsonb, ${body})`.execute(
+    trx,
+  );
 }
 
 export type VerifyResult =
@@ -69,7 +71,12 @@ export type VerifyResult =
 
 /** Re-reads every chain in order and checks every link and every hash. */
 export async function verifyAuditChain(db: Kysely<Database>, batch = 5000): Promise<VerifyResult> {
-  const chains = await db.selectFrom('audit_log').select('chain_id').distinct().orderBy('chain_id').execute();
+  const chains = await db
+    .selectFrom('audit_log')
+    .select('chain_id')
+    .distinct()
+    .orderBy('chain_id')
+    .execute();
   let count = 0;
   for (const { chain_id: chain } of chains) {
     let prevHash = GENESIS;
@@ -85,9 +92,21 @@ export async function verifyAuditChain(db: Kysely<Database>, batch = 5000): Prom
         .execute();
       if (rows.length === 0) break;
       for (const r of rows) {
-        const bad = (reason: string): VerifyResult => ({ ok: false, count, badSeq: r.seq, chain, reason });
+        const bad = (reason: string): VerifyResult => ({
+          ok: false,
+          count,
+          badSeq: r.seq,
+          chain,
+          reason,
+        });
         if (BigInt(r.chain_seq) !== expected) {
-          return { ok: false, count, badSeq: r.seq, chain, reason: `record ${expected} of the chain is missing` };
+          return {
+            ok: false,
+            count,
+            badSeq: r.seq,
+            chain,
+            reason: `record ${expected} of the chain is missing`,
+          };
         }
         if (r.prev_hash !== prevHash) return bad('prev_hash does not match the previous record');
         if (chainOf(r.tenant_id) !== chain) return bad('record moved to another chain');
@@ -101,7 +120,8 @@ export async function verifyAuditChain(db: Kysely<Database>, batch = 5000): Prom
           entityId: r.entity_id,
           data: r.data,
         });
-        if (auditHash(prevHash, r.chain_seq, body) !== r.hash) return bad('content does not match its hash');
+        if (auditHash(prevHash, r.chain_seq, body) !== r.hash)
+          return bad('content does not match its hash');
         prevHash = r.hash;
         expected++;
         count++;

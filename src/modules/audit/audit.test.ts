@@ -21,7 +21,11 @@ async function append(n: number) {
         action: 'ticket.create',
         entityType: 'ticket',
         entityId: `id-${i}`,
-        data: { code: `PA-2026-${String(i).padStart(6, '0')}`, nested: { b: 2, a: [1, 'hai'] }, at: new Date(0) },
+        data: {
+          code: `PA-2026-${String(i).padStart(6, '0')}`,
+          nested: { b: 2, a: [1, 'hai'] },
+          at: new Date(0),
+        },
         at: new Date(Date.UTC(2026, 2, 2, 1, 0, i)),
       }),
     );
@@ -30,7 +34,10 @@ async function append(n: number) {
 
 async function cli() {
   try {
-    const r = await run(process.execPath, ['--import', 'tsx', 'src/cli/audit-verify.ts'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: t.url } });
+    const r = await run(process.execPath, ['--import', 'tsx', 'src/cli/audit-verify.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: t.url },
+    });
     return { code: 0, out: r.stdout };
   } catch (err) {
     const e = err as { code: number; stdout: string };
@@ -51,7 +58,9 @@ test('R-REC-1 the chain verifies when intact, also under concurrent appends', as
 test('R-REC-1 altering one byte of any record is detected and named (npm run audit:verify exits 1)', async () => {
   // Tampering needs a superuser bypassing the append-only trigger: exactly what the chain is for.
   await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(t.db);
-  await sql`UPDATE audit_log SET data = jsonb_set(data, '{code}', '"PA-2026-000099"') WHERE seq = 7`.execute(t.db);
+  await sql`UPDATE audit_log SET data = jsonb_set(data, '{code}', '"PA-2026-000099"') WHERE seq = 7`.execute(
+    t.db,
+  );
   await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`.execute(t.db);
   const r = await verifyAuditChain(t.db);
   assert.equal(r.ok, false);
@@ -62,15 +71,23 @@ test('R-REC-1 altering one byte of any record is detected and named (npm run aud
 });
 
 test('R-REC-1 chains are per tenant and each verifies on its own', async () => {
-  const { rows } = await sql<{ chain_id: string; n: string }>`SELECT chain_id, count(*) AS n FROM audit_log GROUP BY 1`.execute(t.db);
+  const { rows } = await sql<{
+    chain_id: string;
+    n: string;
+  }>`SELECT chain_id, count(*) AS n FROM audit_log GROUP BY 1`.execute(t.db);
   assert.deepEqual(rows, [{ chain_id: 'system', n: '40' }]);
 });
 
 test('R-REC-1 a deleted record in the middle is detected', async () => {
   await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(t.db);
-  await sql`UPDATE audit_log SET data = jsonb_set(data, '{code}', '"PA-2026-000006"') WHERE seq = 7`.execute(t.db);
+  await sql`UPDATE audit_log SET data = jsonb_set(data, '{code}', '"PA-2026-000006"') WHERE seq = 7`.execute(
+    t.db,
+  );
   await sql`DELETE FROM audit_log WHERE seq = 12`.execute(t.db);
   await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`.execute(t.db);
   const r = await verifyAuditChain(t.db);
-  assert.deepEqual(r.ok ? null : { seq: r.badSeq, reason: r.reason }, { seq: '13', reason: 'record 12 of the chain is missing' });
+  assert.deepEqual(r.ok ? null : { seq: r.badSeq, reason: r.reason }, {
+    seq: '13',
+    reason: 'record 12 of the chain is missing',
+  });
 });

@@ -43,9 +43,23 @@ export class AuthService {
     const sid = randomToken();
     const csrf = randomToken();
     await this.ctx.db.transaction().execute(async (trx) => {
-      await new AuthRepository(trx).createSession(sha256(sid), user.id, csrf, new Date(now.getTime() + SESSION_TTL_MS));
+      await new AuthRepository(trx).createSession(
+        sha256(sid),
+        user.id,
+        csrf,
+        new Date(now.getTime() + SESSION_TTL_MS),
+      );
       // Sign-ins are part of the record (who acted when): TCVN 11930 level-3 systems log them.
-      await appendAudit(trx, { tenantId: user.tenant_id, actorId: user.id, actorLabel: user.username, action: 'auth.login', entityType: 'user', entityId: user.id, data: { ip }, at: now });
+      await appendAudit(trx, {
+        tenantId: user.tenant_id,
+        actorId: user.id,
+        actorLabel: user.username,
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: user.id,
+        data: { ip },
+        at: now,
+      });
     });
     return { sid, csrf, user };
   }
@@ -98,7 +112,16 @@ export class AuthService {
     const secret = `o1022_${randomToken()}`;
     const row = await this.ctx.db.transaction().execute(async (trx) => {
       const r = await new AuthRepository(trx).createToken(actor.userId, name, sha256(secret));
-      await appendAudit(trx, { tenantId: actor.tenantId, actorId: actor.userId, actorLabel: actor.username, action: 'auth.token.create', entityType: 'api_token', entityId: r.id, data: { name }, at: this.ctx.clock.now() });
+      await appendAudit(trx, {
+        tenantId: actor.tenantId,
+        actorId: actor.userId,
+        actorLabel: actor.username,
+        action: 'auth.token.create',
+        entityType: 'api_token',
+        entityId: r.id,
+        data: { name },
+        at: this.ctx.clock.now(),
+      });
       return r;
     });
     return { ...row, token: secret };

@@ -72,9 +72,14 @@ export class CalendarService {
    * every pooled connection sits in a transition would wait forever.
    */
   load(calendarId: string | null, q: Kysely<Database> = this.ctx.db): Promise<CalendarWorkingTime> {
-    if (!calendarId) return this.cache.get('builtin', async () => new CalendarWorkingTime(new WorkCalendar()));
+    if (!calendarId)
+      return this.cache.get('builtin', async () => new CalendarWorkingTime(new WorkCalendar()));
     return this.cache.get(calendarId, async () => {
-      const row = await q.selectFrom('calendar').selectAll().where('id', '=', calendarId).executeTakeFirstOrThrow();
+      const row = await q
+        .selectFrom('calendar')
+        .selectAll()
+        .where('id', '=', calendarId)
+        .executeTakeFirstOrThrow();
       const ex = await q
         .selectFrom('calendar_exception')
         .selectAll()
@@ -97,7 +102,11 @@ export class CalendarService {
   }
 
   /** The calendar an agency's deadlines run on: its own, else the tenant's default. */
-  async forAgency(tenantId: string, agencyId: string | null, q: Kysely<Database> = this.ctx.db): Promise<CalendarWorkingTime> {
+  async forAgency(
+    tenantId: string,
+    agencyId: string | null,
+    q: Kysely<Database> = this.ctx.db,
+  ): Promise<CalendarWorkingTime> {
     let id: string | null = null;
     if (agencyId) id = (await this.config.agency(agencyId, q))?.calendar_id ?? null;
     id ??= await this.config.defaultCalendarId(tenantId, q);
@@ -197,14 +206,12 @@ export class CalendarService {
           intervals: e.intervals ? JSON.stringify(e.intervals) : null,
         })
         .onConflict((oc) =>
-          oc
-            .columns(['calendar_id', 'date'])
-            .doUpdateSet({
-              kind: e.kind,
-              name_vi: e.nameVi,
-              name_en: e.nameEn,
-              intervals: e.intervals ? JSON.stringify(e.intervals) : null,
-            }),
+          oc.columns(['calendar_id', 'date']).doUpdateSet({
+            kind: e.kind,
+            name_vi: e.nameVi,
+            name_en: e.nameEn,
+            intervals: e.intervals ? JSON.stringify(e.intervals) : null,
+          }),
         )
         .execute();
       await trx
@@ -276,14 +283,12 @@ export class CalendarService {
             intervals,
           })
           .onConflict((oc) =>
-            oc
-              .columns(['calendar_id', 'date'])
-              .doUpdateSet({
-                kind: e.kind,
-                name_vi: e.nameVi || e.nameEn || 'Nhập từ iCalendar',
-                name_en: e.nameEn,
-                intervals,
-              }),
+            oc.columns(['calendar_id', 'date']).doUpdateSet({
+              kind: e.kind,
+              name_vi: e.nameVi || e.nameEn || 'Nhập từ iCalendar',
+              name_en: e.nameEn,
+              intervals,
+            }),
           )
           .execute();
       }

@@ -48,19 +48,21 @@ export class OutboxRepository {
     channels: string[],
     limit: number,
   ): Promise<OutboxRow[]> {
-    return trx
-      .selectFrom('outbox')
-      .selectAll()
-      .where('status', '=', 'pending')
-      .where('next_attempt_at', '<=', now)
-      .where('channel', 'in', channels as OutboxRow['channel'][])
-      .orderBy('id')
-      .limit(limit)
-      // NO KEY UPDATE: adapters insert rows referencing the claimed message (notification
-      // .outbox_id) from their own transaction; FOR UPDATE would block that FK check.
-      .forNoKeyUpdate()
-      .skipLocked()
-      .execute();
+    return (
+      trx
+        .selectFrom('outbox')
+        .selectAll()
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', now)
+        .where('channel', 'in', channels as OutboxRow['channel'][])
+        .orderBy('id')
+        .limit(limit)
+        // NO KEY UPDATE: adapters insert rows referencing the claimed message (notification
+        // .outbox_id) from their own transaction; FOR UPDATE would block that FK check.
+        .forNoKeyUpdate()
+        .skipLocked()
+        .execute()
+    );
   }
 
   async markSent(q: Q, id: string, now: Date) {

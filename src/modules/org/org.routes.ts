@@ -83,13 +83,11 @@ export function orgRoutes(app: TypedApp, s: Services) {
   );
   app.post('/delegations', { schema: { tags, body: delegationBody } }, async (req, reply) => {
     const d = await s.org.delegate(req.actor, req.body);
-    return reply
-      .status(201)
-      .send({
-        id: d.id,
-        toUserId: d.to_user_id,
-        startsAt: d.starts_at.toISOString(),
-        endsAt: d.ends_at.toISOString(),
-      });
+    return reply.status(201).send({
+      id: d.id,
+      toUserId: d.to_user_id,
+      startsAt: d.starts_at.toISOString(),
+      endsAt: d.ends_at.toISOString(),
+    });
   });
 }

@@ -95,7 +95,10 @@ export const orgUnitBody = z.object({
 
 /** Deployment settings an administrator may change (tenant.settings). */
 export const tenantSettingsBody = z.object({
-  ticketPrefix: z.string().regex(/^[A-Z][A-Z0-9]{0,9}$/).optional(),
+  ticketPrefix: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9]{0,9}$/)
+    .optional(),
   sla: z
     .object({
       focalPointHours: z.number().positive().max(10_000),

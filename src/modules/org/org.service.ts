@@ -439,14 +439,32 @@ export class OrgService {
     const actor = requireRole(actorIn, ['admin']);
     for (const ref of [b.parentId, b.successorId]) {
       if (ref && !(await this.repo.orgUnit(this.ctx.db, actor.tenantId, ref))) {
-        throw new AppError('validation_failed', [{ path: ref === b.parentId ? 'parentId' : 'successorId', message: 'unknown unit' }]);
+        throw new AppError('validation_failed', [
+          { path: ref === b.parentId ? 'parentId' : 'successorId', message: 'unknown unit' },
+        ]);
       }
     }
-    return this.write(actor, 'org_unit.create', 'org_unit', (trx) =>
-      trx.insertInto('org_unit').values({
-        tenant_id: actor.tenantId, code: b.code, name: b.name, level: b.level, parent_id: b.parentId,
-        valid_from: b.validFrom, valid_to: b.validTo, successor_id: b.successorId,
-      }).returningAll().executeTakeFirstOrThrow(), b);
+    return this.write(
+      actor,
+      'org_unit.create',
+      'org_unit',
+      (trx) =>
+        trx
+          .insertInto('org_unit')
+          .values({
+            tenant_id: actor.tenantId,
+            code: b.code,
+            name: b.name,
+            level: b.level,
+            parent_id: b.parentId,
+            valid_from: b.validFrom,
+            valid_to: b.validTo,
+            successor_id: b.successorId,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow(),
+      b,
+    );
   }
 
   async tenant(actorIn: Actor | undefined) {
@@ -459,11 +477,27 @@ export class OrgService {
   /** Deadline durations and the ticket code prefix (R-SLA-1/2: 8 h and 48 h are defaults). */
   async updateTenantSettings(actorIn: Actor | undefined, b: z.infer<typeof tenantSettingsBody>) {
     const actor = requireRole(actorIn, ['admin']);
-    const row = await this.write(actor, 'tenant.settings', 'tenant', async (trx) => {
-      const t = await trx.selectFrom('tenant').selectAll().where('id', '=', actor.tenantId).forUpdate().executeTakeFirstOrThrow();
-      const settings = { ...t.settings, ...b };
-      return trx.updateTable('tenant').set({ settings: JSON.stringify(settings) }).where('id', '=', t.id).returningAll().executeTakeFirstOrThrow();
-    }, b);
+    const row = await this.write(
+      actor,
+      'tenant.settings',
+      'tenant',
+      async (trx) => {
+        const t = await trx
+          .selectFrom('tenant')
+          .selectAll()
+          .where('id', '=', actor.tenantId)
+          .forUpdate()
+          .executeTakeFirstOrThrow();
+        const settings = { ...t.settings, ...b };
+        return trx
+          .updateTable('tenant')
+          .set({ settings: JSON.stringify(settings) })
+          .where('id', '=', t.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+      },
+      b,
+    );
     this.config.invalidateTenant(actor.tenantId);
     return row;
   }

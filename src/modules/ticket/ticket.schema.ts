@@ -12,11 +12,9 @@ export const phoneSchema = z
       .replace(/^84(?=\d{9}$)/, '0'),
   )
   .pipe(
-    z
-      .string()
-      .regex(/^0\d{9,10}$|^1[89]00\d{4,6}$/, {
-        message: 'Số điện thoại không hợp lệ / invalid phone number',
-      }),
+    z.string().regex(/^0\d{9,10}$|^1[89]00\d{4,6}$/, {
+      message: 'Số điện thoại không hợp lệ / invalid phone number',
+    }),
   );
 
 // PostgreSQL text cannot hold NUL: refuse it as bad input instead of failing with a 500.

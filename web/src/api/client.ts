@@ -1,0 +1,150 @@
+/**
+ * Typed access to /api/v1. Cookie session + CSRF header on writes (the token comes from the
+ * login response or GET /auth/me). Every failure is an `ApiError` carrying the API's stable
+ * `code` and both messages, so screens show the server's own Vietnamese/English wording.
+ */
+import type {
+  ActionBody,
+  Action,
+  Agency,
+  CalendarDetail,
+  CalendarSummary,
+  CreateTicketBody,
+  Field,
+  FieldGroup,
+  ListQuery,
+  NotificationDto,
+  ScopeRule,
+  Session,
+  TicketDetail,
+  TicketDto,
+  TicketList,
+} from './types.ts';
+
+export const API_BASE = '/api/v1';
+
+/** Codes the client itself produces, besides the server's ErrorCode values. */
+export type ClientErrorCode = 'network' | 'bad_response';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly messageVi: string | null,
+    readonly messageEn: string | null,
+    readonly details?: unknown,
+  ) {
+    super(messageEn ?? code);
+    this.name = 'ApiError';
+  }
+
+  /** The server's message in the user's language; null for client-side failures. */
+  localized(lang: 'vi' | 'en'): string | null {
+    return lang === 'en' ? (this.messageEn ?? this.messageVi) : (this.messageVi ?? this.messageEn);
+  }
+}
+
+interface ErrorJson {
+  error?: { code?: string; message_vi?: string; message_en?: string; details?: unknown };
+}
+
+let csrfToken: string | null = null;
+let onUnauthenticated: (() => void) | null = null;
+
+export function setCsrfToken(token: string | null) {
+  csrfToken = token;
+}
+
+/** Called when a request answers 401: the session expired or was revoked. */
+export function setUnauthenticatedHandler(fn: (() => void) | null) {
+  onUnauthenticated = fn;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(API_BASE + path, {
+      method,
+      credentials: 'same-origin',
+      headers,
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+  } catch (err) {
+    throw new ApiError(0, 'network', null, null, String(err));
+  }
+  const text = await res.text();
+  let json: unknown = null;
+  if (text) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      if (res.ok) throw new ApiError(res.status, 'bad_response', null, null);
+    }
+  }
+  if (!res.ok) {
+    const e = (json as ErrorJson | null)?.error;
+    if (res.status === 401 && !path.startsWith('/auth/')) onUnauthenticated?.();
+    throw new ApiError(
+      res.status,
+      e?.code ?? 'bad_response',
+      e?.message_vi ?? null,
+      e?.message_en ?? null,
+      e?.details,
+    );
+  }
+  return json as T;
+}
+
+function query(q: Record<string, string | number | string[] | undefined>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) {
+    if (v === undefined) continue;
+    if (Array.isArray(v)) {
+      if (v.length) p.set(k, v.join(','));
+    } else p.set(k, String(v));
+  }
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+/** Every endpoint the web app uses, typed. */
+export const api = {
+  login: (username: string, password: string) =>
+    request<Session & { csrfToken: string }>('POST', '/auth/login', { username, password }),
+  logout: () => request<{ ok: true }>('POST', '/auth/logout', {}),
+  me: () => request<Session>('GET', '/auth/me'),
+
+  listTickets: (q: ListQuery = {}) => request<TicketList>('GET', `/tickets${query({ ...q })}`),
+  lookup: (by: { phone?: string; email?: string }) =>
+    request<TicketList>('GET', `/tickets/lookup${query(by)}`),
+  ticket: (id: string) => request<TicketDetail>('GET', `/tickets/${encodeURIComponent(id)}`),
+  createTicket: (body: CreateTicketBody) => request<TicketDetail>('POST', '/tickets', body),
+  act: (id: string, action: Action, body: ActionBody) =>
+    request<TicketDetail | TicketDto>(
+      'POST',
+      `/tickets/${encodeURIComponent(id)}/actions/${action}`,
+      body,
+    ),
+
+  agencies: () => request<Agency[]>('GET', '/agencies'),
+  fields: () => request<{ groups: FieldGroup[]; fields: Field[] }>('GET', '/fields'),
+  scopeRules: () => request<ScopeRule[]>('GET', '/scope-rules'),
+  screen: (text: string) =>
+    request<{ match: ScopeRule | null }>('POST', '/scope-rules/screen', { text }),
+  calendars: () => request<CalendarSummary[]>('GET', '/calendars'),
+  calendar: (id: string) => request<CalendarDetail>('GET', `/calendars/${encodeURIComponent(id)}`),
+
+  notifications: () => request<NotificationDto[]>('GET', '/notifications'),
+  markRead: (id: string) =>
+    request<{ ok: true }>('POST', `/notifications/${encodeURIComponent(id)}/read`, {}),
+};
+
+/** Whether an action's answer still carries the timeline (the actor can still see it). */
+export function isDetail(t: TicketDetail | TicketDto): t is TicketDetail {
+  return 'timeline' in t;
+}

@@ -1,0 +1,255 @@
+/**
+ * The JSON the API sends, as the web app reads it. Written by hand so that the bundle never
+ * pulls server modules; tests/e2e/web/contract.typecheck.ts proves at compile time that every
+ * shape here matches what the server's presenters return.
+ */
+import type {
+  Action,
+  Escalation,
+  Role,
+  TicketStatus,
+} from '../../../src/core/ticket/state-machine.ts';
+
+export type { Action, Escalation, Role, TicketStatus };
+
+/** Intake channels (mirrors CHANNELS in src/modules/ticket/ticket.schema.ts). */
+export const CHANNELS = [
+  'phone',
+  'sms',
+  'email',
+  'web',
+  'chat',
+  'zalo',
+  'messenger',
+  'app',
+  'letter',
+  'portal',
+  'walk_in',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const URGENCIES = ['normal', 'urgent', 'emergency'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  role: string;
+  agencyId: string | null;
+}
+
+export interface Session {
+  user: Me;
+  csrfToken: string | null;
+}
+
+export interface Citizen {
+  name: string;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  organization: string | null;
+  language: 'vi' | 'en';
+}
+
+export interface TicketDto {
+  id: string;
+  code: string;
+  channel: string;
+  status: TicketStatus;
+  escalation: Escalation;
+  subject: string;
+  content: string;
+  urgency: Urgency;
+  fieldId: string | null;
+  agencyId: string | null;
+  subunitId: string | null;
+  citizen: Citizen;
+  masked: boolean;
+  confidential: boolean;
+  location: {
+    latitude: number | null;
+    longitude: number | null;
+    orgUnitId: string | null;
+  } | null;
+  supplementRequested: boolean;
+  promisedDate: string | null;
+  answer: string | null;
+  agencyAnswer: string | null;
+  rejectReason: string | null;
+  rejectGuidance: string | null;
+  reopenCount: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  forwardedAt: string | null;
+  answeredAt: string | null;
+  closedAt: string | null;
+  deadline: { kind: string | null | undefined; dueAt: string; warnAt: string | null } | undefined;
+  actions: Action[];
+}
+
+export interface TimelineEntry {
+  id: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  actor: string | null;
+  actorRole: string | null;
+  agency: string | null;
+  note: string | null;
+  data: Record<string, unknown>;
+  at: string;
+}
+
+export interface DeadlineDto {
+  id: string;
+  kind: 'focal_point' | 'head' | 'promised';
+  status: 'pending' | 'paused' | 'fired' | 'met' | 'cancelled';
+  startsAt: string;
+  warnAt: string | null;
+  dueAt: string;
+  remainingMs: number | null;
+  firedAt: string | null;
+  closedAt: string | null;
+}
+
+export interface AttachmentDto {
+  id: string;
+  eventId: string | null;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  createdAt: string;
+}
+
+export interface TicketDetail extends TicketDto {
+  timeline: TimelineEntry[];
+  deadlines: DeadlineDto[];
+  attachments: AttachmentDto[];
+}
+
+export interface TicketList {
+  total: number;
+  items: TicketDto[];
+}
+
+export interface Agency {
+  id: string;
+  code: string;
+  name: string;
+  nameEn: string;
+  kind:
+    | 'hotline'
+    | 'coordinator'
+    | 'department'
+    | 'committee'
+    | 'vertical'
+    | 'service_provider'
+    | 'subunit';
+  parentId: string | null;
+  orgUnitId: string | null;
+  phone: string | null;
+  email: string | null;
+  requiresApproval: boolean;
+  active: boolean;
+}
+
+export interface Field {
+  id: string;
+  code: string;
+  name: string;
+  nameEn: string;
+  groupNumber: number | undefined;
+  defaultAgencyId: string | null;
+  active: boolean;
+}
+
+export interface FieldGroup {
+  id: string;
+  number: number;
+  name: string;
+  nameEn: string;
+}
+
+export interface ScopeRule {
+  id: string;
+  code: string;
+  name: string;
+  nameEn: string;
+  action: 'reject' | 'redirect' | 'transfer';
+  redirectTo: string | null;
+  keywords: string[];
+  guidanceVi: string;
+  guidanceEn: string;
+}
+
+export interface NotificationDto {
+  id: string;
+  title: string;
+  body: string;
+  ticketId: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface CalendarSummary {
+  id: string;
+  name: string;
+  isDefault: boolean;
+}
+
+export interface CalendarException {
+  date: string;
+  kind: string;
+  nameVi: string;
+  nameEn: string;
+  intervals: unknown;
+}
+
+export interface CalendarDetail extends CalendarSummary {
+  config: unknown;
+  exceptions: CalendarException[];
+}
+
+/** The body of POST /tickets (see createTicketBody on the server). */
+export interface CreateTicketBody {
+  channel: Channel;
+  subject?: string;
+  content: string;
+  citizen: {
+    name: string;
+    phone?: string;
+    email?: string;
+    address?: string;
+    organization?: string;
+    language?: 'vi' | 'en';
+  };
+  fieldId?: string;
+  urgency?: Urgency;
+  confidential?: boolean;
+  idempotencyKey?: string;
+}
+
+/** The body of POST /tickets/:id/actions/:action (see actionBody on the server). */
+export interface ActionBody {
+  note?: string;
+  reason?: string;
+  guidance?: string;
+  answer?: string;
+  agencyId?: string;
+  subunitId?: string;
+  promisedDate?: string;
+  version?: number;
+}
+
+export interface ListQuery {
+  status?: TicketStatus[];
+  escalation?: Escalation[];
+  mine?: 'created' | 'assigned';
+  q?: string;
+  order?: 'created_desc' | 'deadline_asc';
+  limit?: number;
+}

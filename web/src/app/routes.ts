@@ -1,0 +1,77 @@
+/**
+ * Every screen's path and who may open it. Role-based navigation reads NAV; adding a screen
+ * (admin, coordinator, knowledge base…) means one entry here and one case in App.tsx.
+ * Pure: unit tested without a DOM.
+ */
+import type { Role } from '../api/types.ts';
+import type { MessageKey } from '../i18n/catalog.ts';
+
+export const PATHS = {
+  login: '/login',
+  home: '/',
+  inbox: '/operator',
+  newTicket: '/operator/new',
+  agency: '/agency',
+  ticket: '/tickets/:id',
+  notifications: '/notifications',
+} as const;
+
+const HOTLINE: readonly Role[] = ['operator', 'supervisor'];
+const AGENCY: readonly Role[] = ['focal_point', 'agency_head'];
+const OVERSIGHT: readonly Role[] = ['coordinator', 'leader', 'admin'];
+
+export interface NavItem {
+  path: string;
+  label: MessageKey;
+  roles: readonly Role[];
+  /** Alt+key opens it (shown in the link's aria-keyshortcuts). */
+  shortcut?: string;
+}
+
+/** Notifications have no entry: the header's button opens them (and links to the full page). */
+export const NAV: readonly NavItem[] = [
+  { path: PATHS.inbox, label: 'nav.inbox', roles: [...HOTLINE, ...OVERSIGHT], shortcut: 'i' },
+  { path: PATHS.newTicket, label: 'nav.newTicket', roles: HOTLINE, shortcut: 'n' },
+  { path: PATHS.agency, label: 'nav.agency', roles: AGENCY, shortcut: 'i' },
+];
+
+export function navFor(role: string): NavItem[] {
+  return NAV.filter((n) => (n.roles as readonly string[]).includes(role));
+}
+
+/** Where a user lands after signing in. */
+export function homeFor(role: string): string {
+  if ((AGENCY as readonly string[]).includes(role)) return PATHS.agency;
+  return PATHS.inbox;
+}
+
+/** `/tickets/:id` against `/tickets/abc` → `{ id: 'abc' }`; null when it does not match. */
+export function matchPath(pattern: string, path: string): Record<string, string> | null {
+  const p = pattern.split('/').filter(Boolean);
+  const s = path.split('/').filter(Boolean);
+  if (p.length !== s.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < p.length; i++) {
+    const seg = p[i]!;
+    const val = s[i]!;
+    if (seg.startsWith(':')) {
+      try {
+        params[seg.slice(1)] = decodeURIComponent(val);
+      } catch {
+        return null;
+      }
+    } else if (seg !== val) return null;
+  }
+  return params;
+}
+
+export function ticketPath(id: string): string {
+  return `/tickets/${encodeURIComponent(id)}`;
+}
+
+/** Only same-app paths are followed after sign-in (no open redirect). */
+export function safeNext(next: string | null): string | null {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/api'))
+    return null;
+  return next;
+}
