@@ -11,7 +11,7 @@ import { ManualClock, systemClock, type AppContext } from '../src/app/context.ts
 import { buildServices, type Services } from '../src/app/services.ts';
 import { migrateToLatest, type DB } from '../src/db/database.ts';
 import { sweepDeadlines } from '../src/jobs/sla-sweeper.ts';
-import { verifyAuditChain } from '../src/modules/audit/audit.repository.ts';
+import { sealAuditChains, verifyAuditChain } from '../src/modules/audit/audit.repository.ts';
 import {
   apiToken,
   benchContext,
@@ -188,6 +188,11 @@ export async function benchSweeper(cluster: BenchCluster, o: SweeperOptions): Pr
 
     figures.push(...(await contention(cluster, url, db, org, ctx, services, n / seconds, o)));
 
+    t0 = process.hrtime.bigint();
+    const sealed = await sealAuditChains(db, new Date());
+    figures.push(
+      fig('audit_seal', sealed / (elapsedMs(t0) / 1000), 'records/s', `${sealed} records`),
+    );
     t0 = process.hrtime.bigint();
     const chain = await verifyAuditChain(db);
     if (!chain.ok) throw new Error(`audit chain broken after the sweep: ${JSON.stringify(chain)}`);

@@ -37,6 +37,8 @@ export interface ProfiledDb {
 /** `insert into "ticket_counter" (…)` → `insert ticket_counter`; other SQL → its first words. */
 export function statementLabel(text: string): string {
   const s = text.trim().replace(/\s+/g, ' ').toLowerCase();
+  const cte = /^with "\w+" as \(insert into "(\w+)"/.exec(s);
+  if (cte) return `insert ${cte[1]} (one statement with CTEs)`;
   const m =
     /^(select|with)\b.*? from "(\w+)"/.exec(s) ??
     /^(insert) into "(\w+)"/.exec(s) ??

@@ -3,6 +3,7 @@ import type { AppContext } from './context.ts';
 import type { Services } from './services.ts';
 import { sweepDeadlines } from '../jobs/sla-sweeper.ts';
 import { dispatchOutbox } from '../jobs/outbox-dispatcher.ts';
+import { sealAuditChains } from '../modules/audit/audit.repository.ts';
 import type { DeliveryAdapter } from '../channels/types.ts';
 import { InAppAdapter } from '../channels/inapp/inapp.adapter.ts';
 import { SmtpAdapter } from '../channels/email-smtp/smtp.adapter.ts';
@@ -14,7 +15,7 @@ export function deliveryAdapters(ctx: AppContext): DeliveryAdapter[] {
 }
 
 /**
- * The worker role: deadline sweeper and outbox dispatcher. Every node may run it; row locks
+ * The worker role: deadline sweeper, outbox dispatcher and audit sealer. Every node may run it; row locks
  * (SKIP LOCKED) make that safe. The dispatcher wakes on NOTIFY from the outbox as well as on
  * its interval, so notifications leave within milliseconds of the commit.
  */
@@ -25,17 +26,19 @@ export async function startWorkers(
 ): Promise<() => Promise<void>> {
   const adapters = deliveryAdapters(ctx);
   let stopped = false;
-  let running: Promise<unknown> = Promise.resolve();
+  const running = new Set<Promise<unknown>>();
   const guard = (name: string, fn: () => Promise<unknown>) => {
     let busy = false;
     return () => {
       if (busy || stopped) return;
       busy = true;
-      running = fn()
+      const p = fn()
         .catch((err: unknown) => ctx.log.error({ err }, `${name} failed`))
         .finally(() => {
           busy = false;
+          running.delete(p);
         });
+      running.add(p);
     };
   };
   const sweep = guard('sla-sweeper', async () => {
@@ -43,8 +46,11 @@ export async function startWorkers(
     if (r.fired || r.warned) ctx.log.info(r, 'deadlines swept');
   });
   const dispatch = guard('outbox', () => dispatchOutbox(ctx, adapters));
+  // Records are chained within about a second of their commit (R-REC-1).
+  const seal = guard('audit-sealer', () => sealAuditChains(ctx.db, ctx.clock.now()));
   const t1 = setInterval(sweep, ctx.env.SWEEP_INTERVAL_MS);
   const t2 = setInterval(dispatch, ctx.env.OUTBOX_INTERVAL_MS);
+  const t3 = setInterval(seal, 1000);
   const listener = new pg.Client({ connectionString: dbUrl });
   listener.on('error', (err) => ctx.log.warn({ err }, 'outbox listener error'));
   await listener.connect();
@@ -56,7 +62,10 @@ export async function startWorkers(
     stopped = true;
     clearInterval(t1);
     clearInterval(t2);
-    await running;
+    clearInterval(t3);
+    await Promise.all(running);
+    // Seal what this node's last requests wrote, so a clean stop leaves nothing unchained.
+    await sealAuditChains(ctx.db, ctx.clock.now()).catch(() => undefined);
     await listener.end().catch(() => undefined);
     for (const a of adapters) (a as { close?: () => void }).close?.();
   };

@@ -16,9 +16,12 @@ test('migrations created the core tables', async () => {
 });
 
 test('the audit log refuses updates and deletes (R-REC-1)', async () => {
-  await sql`SELECT audit_append('system', NULL, now(), NULL, NULL, 'x', 'y', 'z', '{}', '{}')`.execute(
-    t.db,
-  );
+  await sql`INSERT INTO audit_log (chain_id, at, action, entity_type, entity_id, data)
+            VALUES ('system', now(), 'x', 'y', 'z', '{}')`.execute(t.db);
+  // Sealing sets the chain columns once…
+  await sql`UPDATE audit_log SET chain_seq = 1, prev_hash = '0', hash = 'h'`.execute(t.db);
+  // …and nothing else, ever.
+  await assert.rejects(sql`UPDATE audit_log SET hash = 'h2'`.execute(t.db), /append-only/);
   await assert.rejects(sql`UPDATE audit_log SET action = 'tampered'`.execute(t.db), /append-only/);
   await assert.rejects(sql`DELETE FROM audit_log`.execute(t.db), /append-only/);
 });

@@ -166,12 +166,6 @@ export interface ScopeRuleTable {
   active: Generated<boolean>;
 }
 
-export interface TicketCounterTable {
-  tenant_id: string;
-  year: number;
-  last: number;
-}
-
 export interface TicketTable {
   id: Generated<string>;
   tenant_id: string;
@@ -297,7 +291,6 @@ export interface NotificationTable {
 export interface AuditLogTable {
   seq: BigSerial;
   chain_id: string;
-  chain_seq: BigIntCol;
   tenant_id: string | null;
   at: Timestamp;
   actor_id: string | null;
@@ -306,8 +299,10 @@ export interface AuditLogTable {
   entity_type: string;
   entity_id: string;
   data: Json<Record<string, unknown>>;
-  prev_hash: string;
-  hash: string;
+  chain_seq: BigIntCol | null;
+  prev_hash: string | null;
+  hash: string | null;
+  sealed_at: TimestampNullable;
 }
 
 export type KbKind = 'faq' | 'policy' | 'procedure';
@@ -394,7 +389,6 @@ export interface Database {
   field_group: FieldGroupTable;
   field: FieldTable;
   scope_rule: ScopeRuleTable;
-  ticket_counter: TicketCounterTable;
   ticket: TicketTable;
   ticket_event: TicketEventTable;
   attachment: AttachmentTable;

@@ -40,6 +40,15 @@ export async function publish<T extends ServerEventType>(
   rooms: Room[],
   data: ServerEvents[T],
 ) {
+  await sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${envelopeText(type, rooms, data)})`.execute(trx);
+}
+
+/** The NOTIFY payload of an event, for statements that notify as part of a larger query. */
+export function envelopeText<T extends ServerEventType>(
+  type: T,
+  rooms: Room[],
+  data: ServerEvents[T],
+): string {
   const envelope: Envelope<T> = { type, rooms, data };
-  await sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(envelope)})`.execute(trx);
+  return JSON.stringify(envelope);
 }

@@ -96,7 +96,7 @@ test('kill -9 during 200 concurrent submissions loses no ticket acknowledged wit
   assert.equal(r.status, 200);
   assert.equal(((await r.json()) as { total: number }).total, Number(total.n));
   again.proc.kill('SIGTERM');
-  assert.equal(await waitExit(again.proc), 0);
+  assert.equal(await waitExit(again.proc), 0, again.output());
 });
 
 test('embedded PostgreSQL: first start, restart after kill -9 of the server, clean stop', async () => {
@@ -114,12 +114,12 @@ test('embedded PostgreSQL: first start, restart after kill -9 of the server, cle
   const second = await startServer(env, 120_000);
   assert.equal(Number(readFileSync(pidFile, 'utf8').split('\n')[0]), pgPid);
   second.proc.kill('SIGTERM');
-  assert.equal(await waitExit(second.proc), 0);
+  assert.equal(await waitExit(second.proc), 0, second.output());
   // The server adopted the orphan and stopped it on shutdown.
   assert.equal(existsSync(pidFile), false, 'postmaster stopped with the server');
 
   // Restart on existing data.
   const third = await startServer(env, 120_000);
   third.proc.kill('SIGTERM');
-  assert.equal(await waitExit(third.proc), 0);
+  assert.equal(await waitExit(third.proc), 0, third.output());
 });

@@ -163,13 +163,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       UNIQUE (tenant_id, code)
     );
 
-    -- Per tenant and year: the running number in ticket codes (PA-2026-000123).
-    CREATE TABLE ticket_counter (
-      tenant_id  uuid NOT NULL REFERENCES tenant(id),
-      year       integer NOT NULL,
-      last       integer NOT NULL,
-      PRIMARY KEY (tenant_id, year)
-    );
+    -- Ticket numbers come from one sequence per tenant and year (ticket_no_<tenant>_<year>),
+    -- created on first use by TicketRepository.nextNumber.
 
     CREATE TABLE ticket (
       id                    uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -306,14 +301,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     CREATE INDEX notification_user_idx ON notification (user_id, id DESC);
 
-    -- Append-only, hash-chained audit trail (R-REC-1). One chain per tenant ('system' for
-    -- records outside any tenant): each row's hash covers the previous row's hash in its chain,
-    -- so altering or deleting any row breaks every hash after it. Chains per tenant let
-    -- provinces on one installation write in parallel.
+    -- Append-only, hash-chained audit trail (R-REC-1). Writers insert records in their own
+    -- transaction without any lock; the sealer job then chains committed records, one chain
+    -- per tenant ('system' outside any tenant), in the order it sees them commit:
+    -- hash = sha256(prev_hash ‖ LF ‖ chain_seq ‖ LF ‖ canonical JSON of the record). Altering
+    -- or deleting a sealed record breaks every hash after it. Sealing in the background keeps
+    -- a global lock off every request (intake and escalations never wait for each other).
     CREATE TABLE audit_log (
       seq          bigserial PRIMARY KEY,
       chain_id     text NOT NULL,
-      chain_seq    bigint NOT NULL,
       tenant_id    uuid,
       at           timestamptz NOT NULL,
       actor_id     uuid,
@@ -322,39 +318,28 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       entity_type  text NOT NULL,
       entity_id    text NOT NULL,
       data         jsonb NOT NULL,
-      prev_hash    text NOT NULL,
-      hash         text NOT NULL,
-      UNIQUE (chain_id, chain_seq)
+      chain_seq    bigint,
+      prev_hash    text,
+      hash         text,
+      sealed_at    timestamptz,
+      UNIQUE (chain_id, chain_seq),
+      CHECK ((hash IS NULL) = (chain_seq IS NULL) AND (hash IS NULL) = (prev_hash IS NULL))
     );
     CREATE INDEX audit_log_entity_idx ON audit_log (entity_type, entity_id);
+    CREATE INDEX audit_log_unsealed_idx ON audit_log (chain_id, seq) WHERE hash IS NULL;
 
-    -- Appends in one round trip: the chain lock is held only for this call and the commit
-    -- that follows, not across client round trips. hash = sha256(prev ‖ LF ‖ chain_seq ‖
-    -- LF ‖ body), body being the canonical JSON of the record computed by the caller; the
-    -- verifier recomputes the body from the stored columns.
-    CREATE FUNCTION audit_append(p_chain text, p_tenant uuid, p_at timestamptz, p_actor uuid,
-        p_label text, p_action text, p_etype text, p_eid text, p_data jsonb, p_body text)
-      RETURNS bigint LANGUAGE plpgsql AS $$
-    DECLARE
-      v_prev  text;
-      v_chain bigint;
-      v_seq   bigint;
-    BEGIN
-      PERFORM pg_advisory_xact_lock(1022, hashtext(p_chain));
-      SELECT chain_seq, hash INTO v_chain, v_prev FROM audit_log
-        WHERE chain_id = p_chain ORDER BY chain_seq DESC LIMIT 1;
-      v_chain := coalesce(v_chain, 0) + 1;
-      v_prev := coalesce(v_prev, repeat('0', 64));
-      INSERT INTO audit_log (chain_id, chain_seq, tenant_id, at, actor_id, actor_label, action,
-          entity_type, entity_id, data, prev_hash, hash)
-        VALUES (p_chain, v_chain, p_tenant, p_at, p_actor, p_label, p_action, p_etype, p_eid, p_data,
-          v_prev, encode(sha256(convert_to(v_prev || chr(10) || v_chain || chr(10) || p_body, 'UTF8')), 'hex'))
-        RETURNING seq INTO v_seq;
-      RETURN v_seq;
-    END $$;
-
+    -- Records never change, with one exception: sealing, once, which sets only the chain
+    -- columns of a record that had none.
     CREATE FUNCTION audit_log_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
+      IF TG_OP = 'UPDATE' AND OLD.hash IS NULL AND NEW.hash IS NOT NULL
+         AND (NEW.seq, NEW.chain_id, NEW.tenant_id, NEW.at, NEW.actor_id, NEW.actor_label, NEW.action,
+              NEW.entity_type, NEW.entity_id, NEW.data)
+             IS NOT DISTINCT FROM
+             (OLD.seq, OLD.chain_id, OLD.tenant_id, OLD.at, OLD.actor_id, OLD.actor_label, OLD.action,
+              OLD.entity_type, OLD.entity_id, OLD.data) THEN
+        RETURN NEW;
+      END IF;
       RAISE EXCEPTION 'audit_log is append-only';
     END $$;
     CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log
@@ -367,9 +352,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
     DROP TABLE IF EXISTS audit_log, notification, outbox, deadline, attachment, ticket_event, ticket,
-      ticket_counter, scope_rule, field, field_group, login_failure, api_token, session, delegation,
+      scope_rule, field, field_group, login_failure, api_token, session, delegation,
       app_user, agency, calendar_exception, calendar, org_unit, tenant CASCADE;
     DROP FUNCTION IF EXISTS audit_log_immutable();
-    DROP FUNCTION IF EXISTS audit_append(text, uuid, timestamptz, uuid, text, text, text, text, jsonb, text);
   `.execute(db);
 }

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { testDatabase } from '../../../tests/helpers/db.ts';
 import { ROOT } from '../../../tests/helpers/server-process.ts';
-import { appendAudit, verifyAuditChain } from './audit.repository.ts';
+import { appendAudit, sealAuditChains, verifyAuditChain } from './audit.repository.ts';
 
 const run = promisify(execFile);
 const t = await testDatabase();
@@ -48,8 +48,16 @@ async function cli() {
 test('R-REC-1 the chain verifies when intact, also under concurrent appends', async () => {
   await append(20);
   await Promise.all(Array.from({ length: 4 }, () => append(5)));
+  // Committed, not yet chained: nothing to verify yet, nothing wrong either.
+  assert.deepEqual(await verifyAuditChain(t.db), { ok: true, count: 0, chains: 0, unsealed: 40 });
+  // Sealers on several nodes at once: each record is chained exactly once.
+  const sealed = await Promise.all([1, 2, 3].map(() => sealAuditChains(t.db, new Date())));
+  assert.equal(
+    sealed.reduce((a, b) => a + b, 0),
+    40,
+  );
   const r = await verifyAuditChain(t.db);
-  assert.deepEqual(r, { ok: true, count: 40, chains: 1 });
+  assert.deepEqual(r, { ok: true, count: 40, chains: 1, unsealed: 0 });
   const c = await cli();
   assert.equal(c.code, 0);
   assert.match(c.out, /intact: 40 records/);
@@ -70,12 +78,55 @@ test('R-REC-1 altering one byte of any record is detected and named (npm run aud
   assert.match(c.out, /BROKEN at record 7/);
 });
 
+test('R-REC-1 a sealed record cannot be re-sealed or edited through the trigger', async () => {
+  await assert.rejects(
+    sql`UPDATE audit_log SET hash = 'x' WHERE seq = 3`.execute(t.db),
+    /append-only/,
+  );
+  await assert.rejects(
+    sql`UPDATE audit_log SET action = 'x' WHERE seq = 3`.execute(t.db),
+    /append-only/,
+  );
+});
+
 test('R-REC-1 chains are per tenant and each verifies on its own', async () => {
-  const { rows } = await sql<{
-    chain_id: string;
-    n: string;
-  }>`SELECT chain_id, count(*) AS n FROM audit_log GROUP BY 1`.execute(t.db);
-  assert.deepEqual(rows, [{ chain_id: 'system', n: '40' }]);
+  const db2 = await testDatabase();
+  after(db2.drop);
+  const tenants = await db2.db
+    .insertInto('tenant')
+    .values([
+      { code: 'A', name: 'A', kind: 'province', settings: '{}' },
+      { code: 'B', name: 'B', kind: 'province', settings: '{}' },
+    ])
+    .returning('id')
+    .execute();
+  for (let i = 0; i < 6; i++) {
+    await db2.db.transaction().execute((trx) =>
+      appendAudit(trx, {
+        tenantId: tenants[i % 2]!.id,
+        actorId: null,
+        actorLabel: null,
+        action: 'x',
+        entityType: 'y',
+        entityId: String(i),
+        data: { i },
+        at: new Date(),
+      }),
+    );
+  }
+  assert.equal(await sealAuditChains(db2.db, new Date()), 6);
+  const { rows } = await sql<{ chain_id: string; n: string; last: string }>`
+    SELECT chain_id, count(*) AS n, max(chain_seq) AS last FROM audit_log GROUP BY 1`.execute(
+    db2.db,
+  );
+  assert.deepEqual(
+    rows.map((r) => [r.n, r.last]),
+    [
+      ['3', '3'],
+      ['3', '3'],
+    ],
+  );
+  assert.deepEqual(await verifyAuditChain(db2.db), { ok: true, count: 6, chains: 2, unsealed: 0 });
 });
 
 test('R-REC-1 a deleted record in the middle is detected', async () => {

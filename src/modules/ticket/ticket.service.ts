@@ -11,7 +11,7 @@ import {
   type TicketStatus,
 } from '../../core/ticket/state-machine.ts';
 import { AGENCY_ROLES, requireActor, requireRole, type Actor } from '../auth/actor.ts';
-import { appendAudit } from '../audit/audit.repository.ts';
+import { appendAudit, chainOf } from '../audit/audit.repository.ts';
 import { OrgRepository } from '../org/org.repository.ts';
 import type { DeadlineService } from '../sla/deadline.service.ts';
 import type { NotificationService } from '../notification/notification.service.ts';
@@ -21,9 +21,9 @@ import { TicketRepository } from './ticket.repository.ts';
 import { snapshotOf } from './ticket.snapshot.ts';
 import type { ActionBody, CreateTicketBody, ListTicketsQuery } from './ticket.schema.ts';
 import { localDate, localYear } from './local-time.ts';
-import { publish, type Room } from '../../realtime/events.ts';
-import type { ConfigCache } from '../../app/config-cache.ts';
+import { envelopeText, publish, type Room } from '../../realtime/events.ts';
 import { randomUUID } from 'node:crypto';
+import type { ConfigCache } from '../../app/config-cache.ts';
 
 export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 const ALLOWED_TYPES =
@@ -83,94 +83,88 @@ export class TicketService {
     const prefix = await this.ticketPrefix(tenantId);
     const now = this.ctx.clock.now();
     const actorId = isSystem(actor) ? null : actor.userId;
-    try {
-      const created = await this.ctx.db.transaction().execute(async (trx) => {
-        const year = localYear(now);
-        const provisional = `~${randomUUID()}`;
-        const inserted = await this.repo.insert(trx, {
-          tenant_id: tenantId,
-          code: provisional,
-          channel: body.channel,
-          status: 'received',
-          subject: body.subject || summarize(body.content),
-          content: body.content,
-          urgency: body.urgency,
-          field_id: body.fieldId ?? null,
-          agency_id: null,
-          subunit_id: null,
-          assignee_id: actorId,
-          citizen_name: body.citizen.name,
-          citizen_phone: body.citizen.phone ?? null,
-          citizen_email: body.citizen.email ?? null,
-          citizen_address: body.citizen.address ?? null,
-          citizen_org: body.citizen.organization ?? null,
-          citizen_language: body.citizen.language,
-          confidential: body.confidential,
-          latitude: body.location?.latitude ?? null,
-          longitude: body.location?.longitude ?? null,
-          org_unit_id: body.location?.orgUnitId ?? null,
-          resume_status: null,
-          promised_date: null,
-          answer: null,
-          agency_answer: null,
-          reject_reason: null,
-          reject_guidance: null,
-          created_by: actorId,
-          idempotency_key: body.idempotencyKey ?? null,
-          created_at: now,
-          updated_at: now,
-        });
-        const ev = await this.repo.insertEvent(trx, {
-          ticketId: inserted.id,
-          tenantId,
-          action: 'create',
-          fromStatus: null,
-          toStatus: 'received',
+    const year = localYear(now);
+    const code = `${prefix}-${year}-${String(await this.repo.nextNumber(tenantId, year)).padStart(6, '0')}`;
+    const id = randomUUID();
+    const values = {
+      id,
+      tenant_id: tenantId,
+      code,
+      channel: body.channel,
+      status: 'received',
+      subject: body.subject || summarize(body.content),
+      content: body.content,
+      urgency: body.urgency,
+      field_id: body.fieldId ?? null,
+      agency_id: null,
+      subunit_id: null,
+      assignee_id: actorId,
+      citizen_name: body.citizen.name,
+      citizen_phone: body.citizen.phone ?? null,
+      citizen_email: body.citizen.email ?? null,
+      citizen_address: body.citizen.address ?? null,
+      citizen_org: body.citizen.organization ?? null,
+      citizen_language: body.citizen.language,
+      confidential: body.confidential,
+      latitude: body.location?.latitude ?? null,
+      longitude: body.location?.longitude ?? null,
+      org_unit_id: body.location?.orgUnitId ?? null,
+      resume_status: null,
+      promised_date: null,
+      answer: null,
+      agency_answer: null,
+      reject_reason: null,
+      reject_guidance: null,
+      created_by: actorId,
+      idempotency_key: body.idempotencyKey ?? null,
+      created_at: now,
+      updated_at: now,
+    };
+    const notify = envelopeText('ticket.updated', [`tenant:${tenantId}`], {
+      ticketId: id,
+      code,
+      status: 'received',
+      escalation: 'none',
+      agencyId: null,
+      subunitId: null,
+      action: 'create',
+    });
+    const record = (q: AppContext['db']) =>
+      this.repo.insertCreated(
+        q,
+        values,
+        {
           actorId,
           actorRole: isSystem(actor) ? 'system' : actor.role,
-          agencyId: null,
-          note: null,
           data: { channel: body.channel, urgency: body.urgency },
           at: now,
-        });
-        const linked = await this.repo.linkAttachments(
-          trx,
-          tenantId,
-          body.attachmentIds,
-          inserted.id,
-          ev.id,
-        );
-        if (linked !== body.attachmentIds.length) {
-          throw new AppError('validation_failed', [
-            { path: 'attachmentIds', message: 'unknown or already used attachment' },
-          ]);
-        }
-        // Everything that needs no lock is done; from here to the commit the tenant's
-        // counter and audit chain are held.
-        const code = await this.repo.assignCode(trx, inserted.id, tenantId, prefix, year);
-        const t = { ...inserted, code };
-        await publish(trx, 'ticket.updated', [`tenant:${tenantId}`], {
-          ticketId: t.id,
-          code,
-          status: t.status,
-          escalation: t.escalation,
-          agencyId: null,
-          subunitId: null,
-          action: 'create',
-        });
-        await appendAudit(trx, {
-          tenantId,
-          actorId,
-          actorLabel: isSystem(actor) ? actor.label : actor.username,
-          action: 'ticket.create',
-          entityType: 'ticket',
-          entityId: t.id,
-          data: { code, channel: body.channel, eventId: ev.id },
-          at: now,
-        });
-        return { ticket: t, event: ev };
-      });
-      return { ticket: created.ticket, created: true, eventId: created.event.id };
+        },
+        { chainId: chainOf(tenantId), actorLabel: isSystem(actor) ? actor.label : actor.username },
+        notify,
+      );
+    try {
+      // Without attachments the one statement is the whole (atomic) write; with them, linking
+      // joins it in a transaction so that a bad attachment id undoes the ticket too.
+      const created =
+        body.attachmentIds.length === 0
+          ? await record(this.ctx.db)
+          : await this.ctx.db.transaction().execute(async (trx) => {
+              const c = await record(trx);
+              const linked = await this.repo.linkAttachments(
+                trx,
+                tenantId,
+                body.attachmentIds,
+                c.ticket.id,
+                c.eventId,
+              );
+              if (linked !== body.attachmentIds.length) {
+                throw new AppError('validation_failed', [
+                  { path: 'attachmentIds', message: 'unknown or already used attachment' },
+                ]);
+              }
+              return c;
+            });
+      return { ticket: created.ticket, created: true, eventId: created.eventId };
     } catch (err) {
       // Two retries of one submission racing: the loser returns the winner's ticket.
       if ((err as { code?: string }).code === '23505' && body.idempotencyKey) {
