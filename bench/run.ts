@@ -3,7 +3,8 @@
  * and prints `name: value unit` lines (notes as `# …` under them), then all figures again.
  * Exits non-zero if any module failed. Progress goes to stderr.
  *
- * Knobs (environment): BENCH_ONLY=intake,sweeper,calendar · BENCH_CONCURRENCY (32) ·
+ * Knobs (environment): BENCH_ONLY=intake,sweeper,calendar,kb,web · BENCH_KB_ARTICLES (50 000) ·
+ * BENCH_KB_ROUNDS (3) · BENCH_WEB_FORWARDS (100) · BENCH_CONCURRENCY (32) ·
  * BENCH_WARMUP_MS (2000) · BENCH_DURATION_MS (10000) · BENCH_SWEEPER_COUNT (0 = 100 000, or
  * 20 000 — 10 000, 5 000 on a slow machine — when the pilot predicts more than
  * BENCH_SWEEPER_BUDGET_S seconds, default 180).
@@ -14,6 +15,8 @@ import { benchIntake } from './intake.ts';
 import { elapsedMs, fig, formatFigure, type Figure } from './lib/figures.ts';
 import { startBenchCluster, type BenchCluster } from './lib/pg.ts';
 import { benchSweeper } from './sweeper.ts';
+import { benchKb } from './kb.ts';
+import { benchWeb } from './web.ts';
 
 const num = (name: string, fallback: number) => {
   const v = process.env[name];
@@ -21,7 +24,7 @@ const num = (name: string, fallback: number) => {
   if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number`);
   return n;
 };
-const only = new Set((process.env.BENCH_ONLY ?? 'intake,sweeper,calendar').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'intake,sweeper,calendar,kb,web').split(','));
 const loadavg = () => os.loadavg()[0]!.toFixed(2);
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -48,6 +51,16 @@ const modules: { name: string; run: (c: BenchCluster) => Promise<Figure[]> }[] =
       }),
   },
   { name: 'calendar', run: () => benchCalendar({ durationMs: 1500 }) },
+  {
+    name: 'kb',
+    run: (c) =>
+      benchKb(c, {
+        articles: num('BENCH_KB_ARTICLES', 50_000),
+        rounds: num('BENCH_KB_ROUNDS', 3),
+        log,
+      }),
+  },
+  { name: 'web', run: (c) => benchWeb(c, { forwards: num('BENCH_WEB_FORWARDS', 100), log }) },
 ];
 
 const started = process.hrtime.bigint();

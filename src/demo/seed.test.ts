@@ -14,7 +14,14 @@ import { verifyPassword } from '../modules/auth/password.ts';
 import { sealAuditChains, verifyAuditChain } from '../modules/audit/audit.repository.ts';
 import { matchScopeRule } from '../core/routing/routing.ts';
 import { testDatabase } from '../../tests/helpers/db.ts';
-import { DEMO_PASSWORD, DEMO_WINDOW_DAYS, seedDemo, seedIfEmpty, type SeedReport } from './seed.ts';
+import {
+  DEMO_PASSWORD,
+  DEMO_WINDOW_DAYS,
+  seedDemo,
+  seedIfEmpty,
+  seedKnowledgeBase,
+  type SeedReport,
+} from './seed.ts';
 import { AGENCIES, FIELDS, type OrgIds } from './organisation.ts';
 import { buildStories } from './stories.ts';
 
@@ -346,3 +353,14 @@ async function counts() {
   }
   return out;
 }
+
+test('R-KB-1 the demo knowledge base loads: every sample article imported and published', async () => {
+  const n = await seedKnowledgeBase(app.ctx);
+  assert.ok(n >= 100, `imported ${n}`);
+  const published = await db
+    .selectFrom('kb_article')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('status', '=', 'published')
+    .executeTakeFirstOrThrow();
+  assert.equal(Number(published.n), n);
+});

@@ -26,10 +26,12 @@
  */
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
+import { KbService } from '../modules/kb/kb.service.ts';
+import { sampleArticles } from '../modules/kb/samples/index.ts';
+import type { Actor } from '../modules/auth/actor.ts';
 import { ManualClock, type AppContext } from '../app/context.ts';
 import { buildServices, type Services } from '../app/services.ts';
 import { appendAudit } from '../modules/audit/audit.repository.ts';
-import type { Actor } from '../modules/auth/actor.ts';
 import { hashPassword } from '../modules/auth/password.ts';
 import { AGENCIES, FIELDS, insertOrganisation } from './organisation.ts';
 import { nestedTransactions, DAY } from './sim.ts';
@@ -64,6 +66,7 @@ export async function seedIfEmpty(ctx: AppContext, s: Services, log: Logger): Pr
       { tickets: r.tickets, byStatus: r.byStatus, byEscalation: r.byEscalation, ms: r.ms },
       `demo province loaded: sign in as operator1 / ${DEMO_PASSWORD} (see README)`,
     );
+    log.info({ articles: await seedKnowledgeBase(ctx) }, 'demo knowledge base loaded');
   } catch (err) {
     log.error({ err }, 'demo data could not be loaded; starting without it');
   }
@@ -162,4 +165,32 @@ export async function seedDemo(
       ms: Math.round(performance.now() - t0),
     };
   });
+}
+
+/**
+ * The sample procedures, FAQs and policies, imported and published through the real import
+ * path as the demo administrator (they use the demo province's agency and field codes).
+ */
+export async function seedKnowledgeBase(ctx: AppContext): Promise<number> {
+  const admin = await ctx.db
+    .selectFrom('app_user')
+    .select(['id', 'tenant_id', 'username', 'display_name'])
+    .where('username', '=', 'admin')
+    .executeTakeFirst();
+  if (!admin) return 0;
+  const actor: Actor = {
+    userId: admin.id,
+    tenantId: admin.tenant_id,
+    role: 'admin',
+    agencyId: null,
+    username: admin.username,
+    displayName: admin.display_name,
+    via: 'session',
+  };
+  const imported = await new KbService(ctx).import(
+    actor,
+    { body: sampleArticles(), contentType: 'application/json' },
+    { publish: true },
+  );
+  return imported.length;
 }

@@ -6,6 +6,7 @@ import { ticketRoutes } from '../modules/ticket/ticket.routes.ts';
 import { orgRoutes } from '../modules/org/org.routes.ts';
 import { calendarRoutes } from '../modules/calendar/calendar.routes.ts';
 import { notificationRoutes } from '../modules/notification/notification.routes.ts';
+import { kbRoutes } from '../modules/kb/kb.routes.ts';
 
 /** Every module's routes under /api/v1. */
 export function registerRoutes(app: TypedApp, services: Services, ctx: AppContext) {
@@ -14,4 +15,5 @@ export function registerRoutes(app: TypedApp, services: Services, ctx: AppContex
   orgRoutes(app, services);
   calendarRoutes(app, services);
   notificationRoutes(app, services);
+  kbRoutes(app, ctx);
 }

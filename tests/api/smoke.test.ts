@@ -38,3 +38,43 @@ test('R-WF-2 forward → accept → answer → answer citizen, with the 8 h dead
     ['create', 'forward', 'accept', 'answer_agency', 'answer_citizen'],
   );
 });
+
+test('R-SLA-4 an agency with office hours of its own gets deadlines on its calendar', async () => {
+  const admin = await t.login(await t.newUser('admin'));
+  const agency = await t.newAgency({ code: 'DLUC', name: 'Điện lực' });
+  // A service provider working Saturdays too, 07:00–17:00 without a lunch break.
+  const day = [['07:00', '17:00']];
+  const cal = await admin.post('/api/v1/calendars', {
+    name: 'Điện lực — 6 ngày',
+    config: {
+      seasons: [
+        {
+          name: 'all',
+          from: '01-01',
+          to: '12-31',
+          week: { 1: day, 2: day, 3: day, 4: day, 5: day, 6: day },
+        },
+      ],
+    },
+  });
+  assert.equal(cal.status, 201, JSON.stringify(cal.body));
+  const patched = await admin.patch(`/api/v1/agencies/${agency.id}`, { calendarId: cal.body.id });
+  assert.equal(patched.status, 200, JSON.stringify(patched.body));
+  assert.equal(patched.body.calendarId, cal.body.id);
+
+  // Friday 2026-03-06 15:00 +07: 2 h left on Friday, then Saturday 07:00 + 6 h = 13:00.
+  t.clock.set('2026-03-06T15:00:00+07:00');
+  const op = await t.login(await t.newUser('operator'));
+  const created = await op.post('/api/v1/tickets', ticketBody());
+  const fwd = await op.post(`/api/v1/tickets/${created.body.id}/actions/forward`, {
+    agencyId: agency.id,
+  });
+  assert.equal(fwd.status, 200, JSON.stringify(fwd.body));
+  assert.equal(fwd.body.deadline.dueAt, '2026-03-07T06:00:00.000Z');
+  const admin2 = await t.login(await t.newUser('admin'));
+  const bad = await admin2.patch(`/api/v1/agencies/${agency.id}`, {
+    calendarId: '00000000-0000-4000-8000-000000000000',
+  });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.code, 'validation_failed');
+});

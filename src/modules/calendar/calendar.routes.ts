@@ -17,6 +17,19 @@ export function calendarRoutes(app: TypedApp, s: Services) {
       isDefault: c.is_default,
     })),
   );
+  app.post(
+    '/calendars',
+    {
+      schema: {
+        tags,
+        body: z.object({ name: z.string().trim().min(1).max(200), config: calendarConfigSchema }),
+      },
+    },
+    async (req, reply) => {
+      const c = await s.calendars.create(req.actor, req.body.name, req.body.config);
+      return reply.status(201).send({ id: c.id, name: c.name, isDefault: c.is_default });
+    },
+  );
   app.get('/calendars/:id', { schema: { tags, params: idParams } }, async (req) => {
     const { row, exceptions } = await s.calendars.detail(req.actor, req.params.id);
     return {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/);
 const range = z.tuple([hhmm, hhmm]);
-const week = z.record(z.enum(['0', '1', '2', '3', '4', '5', '6']), z.array(range).max(6));
+const week = z.partialRecord(z.enum(['0', '1', '2', '3', '4', '5', '6']), z.array(range).max(6));
 
 /** The stored configuration of a working-hours calendar (exceptions are rows of their own). */
 export const calendarConfigSchema = z.object({

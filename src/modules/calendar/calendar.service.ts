@@ -113,6 +113,36 @@ export class CalendarService {
     return this.load(id, q);
   }
 
+  /** A calendar of its own for agencies whose office hours differ (R-SLA-4). */
+  async create(actorIn: Actor | undefined, name: string, config: CalendarConfigInput) {
+    const actor = requireRole(actorIn, ['admin']);
+    try {
+      buildCalendar(config, []);
+    } catch (err) {
+      throw new AppError('validation_failed', [
+        { path: 'config', message: (err as Error).message },
+      ]);
+    }
+    return this.ctx.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('calendar')
+        .values({ tenant_id: actor.tenantId, name, config: JSON.stringify(config) })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await appendAudit(trx, {
+        tenantId: actor.tenantId,
+        actorId: actor.userId,
+        actorLabel: actor.username,
+        action: 'calendar.create',
+        entityType: 'calendar',
+        entityId: row.id,
+        data: { name, config },
+        at: this.ctx.clock.now(),
+      });
+      return row;
+    });
+  }
+
   async list(actorIn: Actor | undefined) {
     const actor = requireRole(actorIn, ALL_ROLES);
     return this.ctx.db

@@ -13,6 +13,7 @@ export const presentAgency = (a: AgencyRow) => ({
   phone: a.phone,
   email: a.email,
   requiresApproval: a.requires_approval,
+  calendarId: a.calendar_id,
   active: a.active,
 });
 

@@ -28,7 +28,11 @@ export const agencyBody = z.object({
   email: z.email().nullable().default(null),
   requiresApproval: z.boolean().default(false),
 });
-export const agencyPatch = agencyBody.partial().extend({ active: z.boolean().optional() });
+export const agencyPatch = agencyBody.partial().extend({
+  active: z.boolean().optional(),
+  /** Office hours of its own (null = the tenant's default calendar). */
+  calendarId: z.uuid().nullable().optional(),
+});
 
 export const fieldBody = z.object({
   code,

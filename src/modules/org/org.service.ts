@@ -112,6 +112,18 @@ export class OrgService {
         { path: 'parentId', message: 'an agency cannot be its own parent' },
       ]);
     await this.checkAgencyRef(actor.tenantId, b.parentId);
+    if (b.calendarId) {
+      const cal = await this.ctx.db
+        .selectFrom('calendar')
+        .select('id')
+        .where('tenant_id', '=', actor.tenantId)
+        .where('id', '=', b.calendarId)
+        .executeTakeFirst();
+      if (!cal)
+        throw new AppError('validation_failed', [
+          { path: 'calendarId', message: 'unknown calendar' },
+        ]);
+    }
     const row = await this.write(
       actor,
       'agency.update',
@@ -129,6 +141,7 @@ export class OrgService {
             ...(b.phone !== undefined && { phone: b.phone }),
             ...(b.email !== undefined && { email: b.email }),
             ...(b.requiresApproval !== undefined && { requires_approval: b.requiresApproval }),
+            ...(b.calendarId !== undefined && { calendar_id: b.calendarId }),
             ...(b.active !== undefined && { active: b.active }),
           })
           .where('tenant_id', '=', actor.tenantId)

@@ -154,6 +154,8 @@ export interface Agency {
   phone: string | null;
   email: string | null;
   requiresApproval: boolean;
+  /** Office hours of its own; null = the tenant default calendar. */
+  calendarId: string | null;
   active: boolean;
 }
 

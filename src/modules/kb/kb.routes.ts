@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../app/context.ts';
+import type { TypedApp } from '../../http/server.ts';
+import { KbService } from './kb.service.ts';
+import {
+  articleBody,
+  articlePatch,
+  importQuery,
+  listQuery,
+  reviewDueQuery,
+  searchQuery,
+  transitionBody,
+} from './kb.schema.ts';
+import {
+  presentArticle,
+  presentArticleSummary,
+  presentSearch,
+  presentVersion,
+} from './kb.presenter.ts';
+
+const idParams = z.object({ id: z.uuid() });
+/** Import files may be large: up to 5000 articles. */
+const IMPORT_BODY_LIMIT = 25 * 1024 * 1024;
+
+/**
+ * Knowledge base (R-KB) under /api/v1/kb. Registered in a child scope of its own so the CSV
+ * body parser it adds stays here.
+ */
+export function kbRoutes(app: TypedApp, ctx: AppContext, service = new KbService(ctx)) {
+  app.register(async (scope) => {
+    const api = scope.withTypeProvider<ZodTypeProvider>();
+    api.addContentTypeParser(
+      ['text/csv', 'application/csv'],
+      { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT },
+      (_req, body, done) => done(null, body),
+    );
+    const tags = ['knowledge base'];
+    const today = () => service.today();
+
+    api.get(
+      '/kb/search',
+      {
+        schema: {
+          tags,
+          summary: 'Search published articles (diacritics, tone placement, typos, synonyms)',
+          querystring: searchQuery,
+        },
+      },
+      async (req) => presentSearch(await service.search(req.actor, req.query), today()),
+    );
+
+    api.get('/kb/articles', { schema: { tags, querystring: listQuery } }, async (req) => {
+      const { total, items } = await service.list(req.actor, req.query);
+      const t = today();
+      return { total, items: items.map((a) => presentArticleSummary(a, t)) };
+    });
+
+    api.get('/kb/articles/:id', { schema: { tags, params: idParams } }, async (req) => {
+      const { row, pending, canEdit } = await service.get(req.actor, req.params.id);
+      return presentArticle(row, today(), { pending, canEdit });
+    });
+
+    api.post('/kb/articles', { schema: { tags, body: articleBody } }, async (req, reply) =>
+      reply
+        .status(201)
+        .send(
+          presentArticle(await service.create(req.actor, req.body), today(), { canEdit: true }),
+        ),
+    );
+
+    api.patch(
+      '/kb/articles/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Edit (saves a new version)',
+          params: idParams,
+          body: articlePatch,
+        },
+      },
+      async (req) => {
+        await service.update(req.actor, req.params.id, req.body);
+        const { row, pending, canEdit } = await service.get(req.actor, req.params.id);
+        return presentArticle(row, today(), { pending, canEdit });
+      },
+    );
+
+    for (const action of ['submit', 'publish', 'archive'] as const) {
+      api.post(
+        `/kb/articles/:id/${action}`,
+        { schema: { tags, params: idParams, body: transitionBody } },
+        async (req) => {
+          const note = req.body?.note;
+          const row = await service[action](req.actor, req.params.id, note);
+          return presentArticle(row, today(), { canEdit: true });
+        },
+      );
+    }
+
+    api.get('/kb/articles/:id/versions', { schema: { tags, params: idParams } }, async (req) =>
+      (await service.versions(req.actor, req.params.id)).map(presentVersion),
+    );
+
+    api.get(
+      '/kb/review-due',
+      {
+        schema: {
+          tags,
+          summary: 'Published articles past their review date or expired',
+          querystring: reviewDueQuery,
+        },
+      },
+      async (req) => {
+        const t = today();
+        return (await service.reviewDue(req.actor, req.query)).map((a) =>
+          presentArticleSummary(a, t),
+        );
+      },
+    );
+
+    api.post(
+      '/kb/import',
+      {
+        bodyLimit: IMPORT_BODY_LIMIT,
+        schema: {
+          tags,
+          summary: 'Import articles: JSON array or text/csv, all or nothing (docs/kb-import.md)',
+          querystring: importQuery,
+        },
+      },
+      async (req, reply) => {
+        const publish = req.query.publish === 'true' || req.query.publish === '1';
+        const articles = await service.import(
+          req.actor,
+          { body: req.body, contentType: String(req.headers['content-type'] ?? '') },
+          { publish },
+        );
+        return reply.status(201).send({
+          created: articles.filter((a) => a.action === 'created').length,
+          updated: articles.filter((a) => a.action === 'updated').length,
+          articles,
+        });
+      },
+    );
+
+    api.post(
+      '/kb/reindex',
+      { schema: { tags, summary: 'Re-index articles after a normaliser change' } },
+      async (req) => service.reindex(req.actor),
+    );
+  });
+}
