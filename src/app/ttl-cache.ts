@@ -11,21 +11,24 @@
  * ```
  */
 export class TtlCache<V> {
-  private readonly map = new Map<string, { at: number; value: Promise<V> }>();
+  private readonly map = new Map<string, { at: number; value: V }>();
   constructor(
     private readonly ttlMs: number,
     private readonly maxEntries = 10_000,
   ) {}
 
-  get(key: string, load: () => Promise<V>): Promise<V> {
+  /**
+   * Only resolved values are shared. An in-flight load is not: callers load with their own
+   * executor (often their transaction's connection), and waiting on another caller's load
+   * from the pool while holding a connection can deadlock a busy pool.
+   */
+  async get(key: string, load: () => Promise<V>): Promise<V> {
     const now = Date.now();
     const hit = this.map.get(key);
     if (hit && now - hit.at < this.ttlMs) return hit.value;
+    const value = await load();
     if (this.map.size >= this.maxEntries) this.map.clear();
-    const value = load();
-    this.map.set(key, { at: now, value });
-    // A failed load must not be cached.
-    value.catch(() => this.map.delete(key));
+    this.map.set(key, { at: Date.now(), value });
     return value;
   }
 

@@ -23,6 +23,12 @@ pg.types.setTypeParser(1082, (v: string) => v);
  */
 export function createDb(connectionString: string, poolSize = 10): DB {
   const pool = new pg.Pool({ connectionString, max: poolSize });
+  // An idle pooled connection can be cut by the server (restart, shutdown, admin action).
+  // pg reports it as an 'error' event on the pool; unhandled, it would crash the process.
+  // The pool drops that connection and opens a new one on next use, so a warning suffices.
+  pool.on('error', (err) =>
+    process.stderr.write(`postgres pool: idle connection lost: ${err.message}\n`),
+  );
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

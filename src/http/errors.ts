@@ -62,6 +62,18 @@ export function errorHandler(
   if (fe.validation) {
     return reply.status(400).send(errorBody('validation_failed', lang, validationDetails(fe)));
   }
+  // PostgreSQL refuses NUL characters in text and jsonb: bad input, not a server fault (the
+  // failed statement changed nothing).
+  const pgCode = (err as { code?: string }).code;
+  if (pgCode === '22021' || pgCode === '22P05') {
+    return reply
+      .status(400)
+      .send(
+        errorBody('validation_failed', lang, [
+          { path: '', message: 'NUL characters are not allowed' },
+        ]),
+      );
+  }
   if (fe.statusCode === 429) return reply.status(429).send(errorBody('rate_limited', lang));
   if (fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.statusCode === 413) {
     return reply.status(413).send(errorBody('payload_too_large', lang));

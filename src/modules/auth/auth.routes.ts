@@ -31,7 +31,7 @@ export function authRoutes(app: TypedApp, s: Services, ctx: AppContext) {
     '/auth/login',
     {
       schema: { tags: ['auth'], body: loginBody },
-      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
       const { sid, csrf, user } = await s.auth.login(req.body.username, req.body.password, req.ip);
@@ -46,12 +46,16 @@ export function authRoutes(app: TypedApp, s: Services, ctx: AppContext) {
     },
   );
 
-  app.post('/auth/logout', { schema: { tags: ['auth'] } }, async (req, reply) => {
-    const sid = req.cookies[SESSION_COOKIE];
-    if (sid) await s.auth.logout(sid);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true };
-  });
+  app.post(
+    '/auth/logout',
+    { schema: { tags: ['auth'] }, config: { public: true } },
+    async (req, reply) => {
+      const sid = req.cookies[SESSION_COOKIE];
+      if (sid) await s.auth.logout(sid);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true };
+    },
+  );
 
   app.get('/auth/me', { schema: { tags: ['auth'] } }, async (req) => {
     const a = requireActor(req.actor);
