@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHANNELS } from '../../core/ticket/channels.ts';
 import { ACTIONS, STATUSES } from '../../core/ticket/state-machine.ts';
 
 /** Vietnamese phone numbers: 0xxxxxxxxx or +84xxxxxxxxx, spaces/dots/dashes allowed. */
@@ -27,19 +28,7 @@ const text = (max: number) =>
       message: 'Không được chứa ký tự NUL / must not contain NUL characters',
     });
 
-export const CHANNELS = [
-  'phone',
-  'sms',
-  'email',
-  'web',
-  'chat',
-  'zalo',
-  'messenger',
-  'app',
-  'letter',
-  'portal',
-  'walk_in',
-] as const;
+export { CHANNELS };
 
 export const citizenSchema = z
   .object({

@@ -12,21 +12,9 @@ import type {
 
 export type { Action, Escalation, Role, TicketStatus };
 
-/** Intake channels (mirrors CHANNELS in src/modules/ticket/ticket.schema.ts). */
-export const CHANNELS = [
-  'phone',
-  'sms',
-  'email',
-  'web',
-  'chat',
-  'zalo',
-  'messenger',
-  'app',
-  'letter',
-  'portal',
-  'walk_in',
-] as const;
-export type Channel = (typeof CHANNELS)[number];
+import { CHANNELS, type Channel } from '../../../src/core/ticket/channels.ts';
+
+export { CHANNELS, type Channel };
 
 export const URGENCIES = ['normal', 'urgent', 'emergency'] as const;
 export type Urgency = (typeof URGENCIES)[number];

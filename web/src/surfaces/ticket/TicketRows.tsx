@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { TicketDto } from '../../api/types.ts';
+import { CHANNELS, type TicketDto } from '../../api/types.ts';
 import { useI18n } from '../../i18n/react.tsx';
 import { formatDateTime } from '../../i18n/format.ts';
 import { Link } from '../../app/router.tsx';
@@ -70,19 +70,7 @@ export function TicketRows({
   );
 }
 
-const KNOWN = new Set([
-  'phone',
-  'sms',
-  'email',
-  'web',
-  'chat',
-  'zalo',
-  'messenger',
-  'app',
-  'letter',
-  'portal',
-  'walk_in',
-]);
+const KNOWN: ReadonlySet<string> = new Set(CHANNELS);
 export function channelKey(c: string) {
   return (KNOWN.has(c) ? c : 'other') as
     | 'phone'
