@@ -97,6 +97,20 @@ export async function appendAudit(trx: Transaction<Database>, e: AuditEntry): Pr
     .execute();
 }
 
+/** Records an action of a signed-in user: the common case of `appendAudit`. */
+export function auditBy(
+  trx: Transaction<Database>,
+  actor: { tenantId: string; userId: string; username: string },
+  e: Pick<AuditEntry, 'action' | 'entityType' | 'entityId' | 'data' | 'at'>,
+): Promise<void> {
+  return appendAudit(trx, {
+    tenantId: actor.tenantId,
+    actorId: actor.userId,
+    actorLabel: actor.username,
+    ...e,
+  });
+}
+
 /**
  * Chains every committed, unsealed record. Safe to run on many nodes at once: each chain is
  * sealed under a transaction-scoped advisory lock, and a chain another sealer holds is

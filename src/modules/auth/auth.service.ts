@@ -5,7 +5,7 @@ import { AuthRepository } from './auth.repository.ts';
 import { dummyHash, verifyPassword } from './password.ts';
 import type { Actor } from './actor.ts';
 import type { Role } from '../../core/ticket/state-machine.ts';
-import { appendAudit } from '../audit/audit.repository.ts';
+import { appendAudit, auditBy } from '../audit/audit.repository.ts';
 
 const SESSION_TTL_MS = 12 * 3600_000; // one shift plus margin
 const FAIL_WINDOW_MS = 15 * 60_000;
@@ -112,10 +112,7 @@ export class AuthService {
     const secret = `o1022_${randomToken()}`;
     const row = await this.ctx.db.transaction().execute(async (trx) => {
       const r = await new AuthRepository(trx).createToken(actor.userId, name, sha256(secret));
-      await appendAudit(trx, {
-        tenantId: actor.tenantId,
-        actorId: actor.userId,
-        actorLabel: actor.username,
+      await auditBy(trx, actor, {
         action: 'auth.token.create',
         entityType: 'api_token',
         entityId: r.id,

@@ -10,7 +10,7 @@ import { TtlCache } from '../../app/ttl-cache.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { ALL_ROLES, requireRole, type Actor } from '../auth/actor.ts';
-import { appendAudit } from '../audit/audit.repository.ts';
+import { auditBy } from '../audit/audit.repository.ts';
 import {
   calendarConfigSchema,
   type CalendarConfigInput,
@@ -129,10 +129,7 @@ export class CalendarService {
         .values({ tenant_id: actor.tenantId, name, config: JSON.stringify(config) })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await appendAudit(trx, {
-        tenantId: actor.tenantId,
-        actorId: actor.userId,
-        actorLabel: actor.username,
+      await auditBy(trx, actor, {
         action: 'calendar.create',
         entityType: 'calendar',
         entityId: row.id,
@@ -202,10 +199,7 @@ export class CalendarService {
         .set({ config: JSON.stringify(config), updated_at: this.ctx.clock.now() })
         .where('id', '=', id)
         .execute();
-      await appendAudit(trx, {
-        tenantId: actor.tenantId,
-        actorId: actor.userId,
-        actorLabel: actor.username,
+      await auditBy(trx, actor, {
         action: 'calendar.update',
         entityType: 'calendar',
         entityId: id,
@@ -249,10 +243,7 @@ export class CalendarService {
         .set({ updated_at: this.ctx.clock.now() })
         .where('id', '=', id)
         .execute();
-      await appendAudit(trx, {
-        tenantId: actor.tenantId,
-        actorId: actor.userId,
-        actorLabel: actor.username,
+      await auditBy(trx, actor, {
         action: 'calendar.exception.upsert',
         entityType: 'calendar',
         entityId: id,
@@ -273,10 +264,7 @@ export class CalendarService {
         .where('date', '=', date)
         .executeTakeFirst();
       if (Number(r.numDeletedRows) === 0) return 0;
-      await appendAudit(trx, {
-        tenantId: actor.tenantId,
-        actorId: actor.userId,
-        actorLabel: actor.username,
+      await auditBy(trx, actor, {
         action: 'calendar.exception.delete',
         entityType: 'calendar',
         entityId: id,
@@ -327,10 +315,7 @@ export class CalendarService {
         .set({ updated_at: this.ctx.clock.now() })
         .where('id', '=', id)
         .execute();
-      await appendAudit(trx, {
-        tenantId: actor.tenantId,
-        actorId: actor.userId,
-        actorLabel: actor.username,
+      await auditBy(trx, actor, {
         action: 'calendar.import',
         entityType: 'calendar',
         entityId: id,

@@ -4,7 +4,7 @@ import type { AppContext } from '../../app/context.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../core/errors/codes.ts';
 import { ALL_ROLES, requireRole, requireActor, type Actor } from '../auth/actor.ts';
-import { appendAudit } from '../audit/audit.repository.ts';
+import { auditBy } from '../audit/audit.repository.ts';
 import { hashPassword } from '../auth/password.ts';
 import { matchScopeRule } from '../../core/routing/routing.ts';
 import { OrgRepository } from './org.repository.ts';
@@ -48,10 +48,7 @@ export class OrgService {
     try {
       return await this.ctx.db.transaction().execute(async (trx) => {
         const row = await fn(trx);
-        await appendAudit(trx, {
-          tenantId: actor.tenantId,
-          actorId: actor.userId,
-          actorLabel: actor.username,
+        await auditBy(trx, actor, {
           action,
           entityType,
           entityId: row.id,
