@@ -52,6 +52,7 @@ if (applied.length) log.info({ applied }, 'migrations applied');
 
 const ctx: AppContext = { db: conn.db, env, clock: systemClock, log };
 const services = buildServices(ctx);
+stops.push(() => services.live.close());
 if (env.OPEN1022_DEMO === '1') await seedIfEmpty(ctx, services, log);
 
 if (roles.has('web')) {

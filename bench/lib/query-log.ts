@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import type { DB } from '../../src/db/database.ts';
+import { withPreparedStatements, type DB } from '../../src/db/database.ts';
 import type { Database } from '../../src/db/schema.ts';
 
 export interface StatementStats {
@@ -36,7 +36,11 @@ export interface ProfiledDb {
 
 /** `insert into "ticket_counter" (…)` → `insert ticket_counter`; other SQL → its first words. */
 export function statementLabel(text: string): string {
-  const s = text.trim().replace(/\s+/g, ' ').toLowerCase();
+  const s = text
+    .replace(/^\s*\/\*.*?\*\/\s*/, '')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
   const cte = /^with "\w+" as \(insert into "(\w+)"/.exec(s);
   if (cte) return `insert ${cte[1]} (one statement with CTEs)`;
   const m =
@@ -53,7 +57,8 @@ export function statementLabel(text: string): string {
 }
 
 export function createProfiledDb(connectionString: string, poolSize: number): ProfiledDb {
-  const pool = new pg.Pool({ connectionString, max: poolSize });
+  // Prepared statements first, so that the timing wrapper below sees every call.
+  const pool = withPreparedStatements(new pg.Pool({ connectionString, max: poolSize }));
   // An idle connection dropped by the server must not crash the bench (pg re-emits it here).
   pool.on('error', (err) => process.stderr.write(`[bench] idle pg connection: ${err.message}\n`));
   const stats = new Map<string, StatementStats>();

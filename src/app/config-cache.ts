@@ -6,6 +6,17 @@ import { TtlCache } from './ttl-cache.ts';
 
 type TenantRow = Selectable<TenantTable>;
 
+/** What authenticating an API token needs to know about its user. */
+export interface TokenUser {
+  token_id: string;
+  id: string;
+  tenant_id: string;
+  role: string;
+  agency_id: string | null;
+  username: string;
+  display_name: string;
+}
+
 /**
  * Configuration rows read on every transition (tenant settings, agency flags, default
  * calendar), cached for a few seconds. The node that changes one invalidates it at once;
@@ -18,6 +29,7 @@ export class ConfigCache {
   private readonly tenants = new TtlCache<TenantRow | undefined>(5_000);
   private readonly agencies = new TtlCache<AgencyRow | undefined>(5_000);
   private readonly defaultCalendars = new TtlCache<string | null>(5_000);
+  private readonly tokenUsers = new TtlCache<TokenUser>(2_000);
 
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -48,6 +60,27 @@ export class ConfigCache {
   invalidateTenant(id: string) {
     this.tenants.delete(id);
     this.defaultCalendars.delete(id);
+  }
+
+  /**
+   * The active user behind an API token (by the token's hash), for 2 s. A change to a user
+   * on this node (role, agency, deactivation) forgets every entry at once; on other nodes it
+   * takes effect within the 2 s. Unknown or revoked tokens are never cached, so a new token
+   * works at once everywhere.
+   */
+  async tokenUser(
+    tokenHash: string,
+    load: () => Promise<TokenUser | undefined>,
+  ): Promise<TokenUser | undefined> {
+    const cached = this.tokenUsers.peek(tokenHash);
+    if (cached) return cached;
+    const row = await load();
+    if (row) this.tokenUsers.set(tokenHash, row);
+    return row;
+  }
+
+  invalidateUsers() {
+    this.tokenUsers.clear();
   }
 
   invalidateAgency(id: string) {

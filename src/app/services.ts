@@ -8,6 +8,7 @@ import { CalendarService } from '../modules/calendar/calendar.service.ts';
 import { OrgService } from '../modules/org/org.service.ts';
 import { LocalDiskStorage, type FileStorage } from '../storage/storage.ts';
 import { ConfigCache } from './config-cache.ts';
+import { LivePublisher } from '../realtime/publisher.ts';
 
 /** The service graph, built once per process from the context. */
 export interface Services {
@@ -19,6 +20,8 @@ export interface Services {
   org: OrgService;
   storage: FileStorage;
   config: ConfigCache;
+  /** Live events sent after commit, batched (see LivePublisher). */
+  live: LivePublisher;
 }
 
 export function buildServices(ctx: AppContext, storage?: FileStorage): Services {
@@ -27,9 +30,10 @@ export function buildServices(ctx: AppContext, storage?: FileStorage): Services 
   const calendars = new CalendarService(ctx, config);
   const deadlines = new DeadlineService(ctx, calendars, config);
   const notifications = new NotificationService(ctx);
-  const tickets = new TicketService(ctx, deadlines, notifications, files, config);
+  const live = new LivePublisher(ctx.db, ctx.log);
+  const tickets = new TicketService(ctx, deadlines, notifications, files, config, live);
   return {
-    auth: new AuthService(ctx),
+    auth: new AuthService(ctx, config),
     calendars,
     deadlines,
     notifications,
@@ -37,5 +41,6 @@ export function buildServices(ctx: AppContext, storage?: FileStorage): Services 
     org: new OrgService(ctx, config),
     storage: files,
     config,
+    live,
   };
 }

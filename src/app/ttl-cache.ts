@@ -32,6 +32,17 @@ export class TtlCache<V> {
     return value;
   }
 
+  /** The value if present and fresh; never loads. */
+  peek(key: string): V | undefined {
+    const hit = this.map.get(key);
+    return hit && Date.now() - hit.at < this.ttlMs ? hit.value : undefined;
+  }
+
+  set(key: string, value: V): void {
+    if (this.map.size >= this.maxEntries) this.map.clear();
+    this.map.set(key, { at: Date.now(), value });
+  }
+
   delete(key: string): void {
     this.map.delete(key);
   }

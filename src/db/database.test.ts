@@ -25,3 +25,20 @@ test('the audit log refuses updates and deletes (R-REC-1)', async () => {
   await assert.rejects(sql`UPDATE audit_log SET action = 'tampered'`.execute(t.db), /append-only/);
   await assert.rejects(sql`DELETE FROM audit_log`.execute(t.db), /append-only/);
 });
+
+test('a statement marked `prepared` is planned once per connection and returns the same rows', async () => {
+  const { prepared } = await import('./database.ts');
+  // One connection, so the second call must find the statement the first one prepared.
+  await t.db.connection().execute(async (c) => {
+    const q = () => c.selectNoFrom(sql<number>`${41}::int + 1`.as('n'));
+    const first = await c.executeQuery(prepared(q()));
+    const second = await c.executeQuery(prepared(q()));
+    assert.deepEqual(first.rows, [{ n: 42 }]);
+    assert.deepEqual(second.rows, [{ n: 42 }]);
+    const { rows } = await sql<{ n: string }>`
+      SELECT count(*) AS n FROM pg_prepared_statements WHERE statement LIKE '/*prepared*/%'`.execute(
+      c,
+    );
+    assert.equal(rows[0]!.n, '1');
+  });
+});

@@ -1,4 +1,12 @@
-import { Kysely, Migrator, PostgresDialect, type MigrationProvider } from 'kysely';
+import { createHash } from 'node:crypto';
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  type Compilable,
+  type CompiledQuery,
+  type MigrationProvider,
+} from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 import { migrations } from './migrations/index.ts';
@@ -29,7 +37,50 @@ export function createDb(connectionString: string, poolSize = 10): DB {
   pool.on('error', (err) =>
     process.stderr.write(`postgres pool: idle connection lost: ${err.message}\n`),
   );
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }),
+  });
+}
+
+const PREPARED_MARK = '/*prepared*/ ';
+
+/**
+ * Marks a hot statement to run as a named prepared statement: PostgreSQL parses and plans it
+ * once per connection instead of on every call (for the intake statement, planning was a
+ * third of its server time). Only for statements whose SQL text is the same on every call —
+ * values go in parameters. Needs a pool set up by `withPreparedStatements` (as `createDb`'s
+ * is); elsewhere it runs as an ordinary statement.
+ *
+ * ### Examples
+ * ```ts
+ * const rows = await db.executeQuery(prepared(db.selectFrom('ticket').selectAll().where('id', '=', id)));
+ * ```
+ */
+export function prepared<R>(query: Compilable<R>): CompiledQuery<R> {
+  const c = query.compile();
+  return { ...c, sql: PREPARED_MARK + c.sql };
+}
+
+/**
+ * Lets the pool's connections run statements marked by `prepared` as named statements,
+ * named by a hash of their text (so two texts never share a name). pg keeps the prepared
+ * statement per connection and sends only Bind/Execute after the first use.
+ */
+export function withPreparedStatements(pool: pg.Pool): pg.Pool {
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (config: pg.QueryConfig) => Promise<pg.QueryResult>;
+    const plain = client.query.bind(client) as (text: string, values?: unknown[]) => unknown;
+    // pg's query() has a dozen overloads; Kysely only calls query(text, values).
+    (client as { query: unknown }).query = (text: unknown, values?: unknown[]) =>
+      typeof text === 'string' && text.startsWith(PREPARED_MARK)
+        ? query({ name: statementName(text), text, values })
+        : plain(text as string, values);
+  });
+  return pool;
+}
+
+function statementName(text: string): string {
+  return `s_${createHash('sha1').update(text).digest('base64url').slice(0, 24)}`;
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

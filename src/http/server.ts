@@ -20,7 +20,6 @@ import {
 import { sql } from 'kysely';
 import type { AppContext } from '../app/context.ts';
 import { errorHandler, notFoundHandler, errorBody, preferredLanguage } from './errors.ts';
-import { AuthService } from '../modules/auth/auth.service.ts';
 import type { Actor } from '../modules/auth/actor.ts';
 import { buildServices, type Services } from '../app/services.ts';
 import { registerRoutes } from './routes.ts';
@@ -102,7 +101,9 @@ export async function buildServer(opts: BuildOptions): Promise<{ app: App; servi
     transform: jsonSchemaTransform,
   });
 
-  const auth = new AuthService(ctx);
+  const auth = services.auth;
+  // Live events still queued go out before the pool they use is closed.
+  app.addHook('onClose', () => services.live.flush());
   app.addHook('onRequest', async (req, reply) => {
     const header = req.headers.authorization;
     if (header?.startsWith('Bearer ')) {

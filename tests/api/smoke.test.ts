@@ -1,5 +1,6 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { createTestApp, ticketBody } from '../helpers/app.ts';
 
 const t = await createTestApp();
@@ -77,4 +78,17 @@ test('R-SLA-4 an agency with office hours of its own gets deadlines on its calen
   });
   assert.equal(bad.status, 400);
   assert.equal(bad.body.error.code, 'validation_failed');
+});
+
+test('ticket codes run from the year sequence and widen past 999 999 instead of wrapping', async () => {
+  const op = await t.login(await t.newUser('operator'));
+  const a = await op.post('/api/v1/tickets', ticketBody());
+  assert.equal(a.status, 201);
+  const n = Number(a.body.code.slice('PA-2026-'.length));
+  const b = await op.post('/api/v1/tickets', ticketBody());
+  assert.equal(b.body.code, `PA-2026-${String(n + 1).padStart(6, '0')}`);
+  const seq = `ticket_no_${t.tenantId.replaceAll('-', '')}_2026`;
+  await sql`SELECT setval(${seq}::regclass, 999999)`.execute(t.db);
+  const c = await op.post('/api/v1/tickets', ticketBody());
+  assert.equal(c.body.code, 'PA-2026-1000000');
 });

@@ -164,7 +164,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
 
     -- Ticket numbers come from one sequence per tenant and year (ticket_no_<tenant>_<year>),
-    -- created on first use by TicketRepository.nextNumber.
+    -- created on first use by TicketRepository.numberSequence.
 
     CREATE TABLE ticket (
       id                    uuid PRIMARY KEY DEFAULT gen_random_uuid(),

@@ -6,6 +6,7 @@ import { dummyHash, verifyPassword } from './password.ts';
 import type { Actor } from './actor.ts';
 import type { Role } from '../../core/ticket/state-machine.ts';
 import { appendAudit, auditBy } from '../audit/audit.repository.ts';
+import type { ConfigCache } from '../../app/config-cache.ts';
 
 const SESSION_TTL_MS = 12 * 3600_000; // one shift plus margin
 const FAIL_WINDOW_MS = 15 * 60_000;
@@ -18,7 +19,10 @@ const randomToken = () => randomBytes(32).toString('base64url');
 export class AuthService {
   private readonly repo: AuthRepository;
   private readonly touched = new Map<string, number>();
-  constructor(private readonly ctx: AppContext) {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly config: ConfigCache,
+  ) {
     this.repo = new AuthRepository(ctx.db);
   }
 
@@ -86,7 +90,10 @@ export class AuthService {
   }
 
   async actorFromToken(token: string): Promise<Actor | undefined> {
-    const row = await this.repo.findToken(sha256(token));
+    const hash = sha256(token);
+    // API clients (channel gateways, integrations) call many times a second with one token:
+    // its user is cached for a moment (see ConfigCache.tokenUser), unknown tokens are not.
+    const row = await this.config.tokenUser(hash, () => this.repo.findToken(hash));
     if (!row) return undefined;
     // last_used_at is for administrators ("is this token still used?"): minute precision is
     // enough, and writing the same row on every request serialised concurrent API clients.

@@ -402,6 +402,8 @@ export class OrgService {
       },
       { id, ...logged, passwordChanged: Boolean(hash) },
     );
+    // Token authentication caches users briefly: a changed or deactivated user must not be.
+    this.config.invalidateUsers();
     return row;
   }
 

@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import type { DB } from '../../db/database.ts';
+import { prepared, type DB } from '../../db/database.ts';
 import type { Database, NewTicket, TicketRow, TicketUpdate } from '../../db/schema.ts';
 
 type Q = DB | Transaction<Database>;
@@ -30,12 +30,12 @@ export class TicketRepository {
   private readonly sequences = new Set<string>();
 
   /**
-   * Next running number of the tenant's year, from a PostgreSQL sequence per tenant and
-   * year: no lock, so concurrent intakes never queue behind each other's commits (a counter
-   * row did, capping intake at one commit at a time). The price: a submission that fails
-   * after drawing its number leaves a gap. Call it outside the intake transaction.
+   * The PostgreSQL sequence that numbers a tenant's tickets of one year, created on first use.
+   * A sequence takes no lock, so concurrent intakes never queue behind each other's commits
+   * (a counter row did, capping intake at one commit at a time). The price: a submission that
+   * fails after drawing its number leaves a gap in the numbering.
    */
-  async nextNumber(tenantId: string, year: number): Promise<number> {
+  async numberSequence(tenantId: string, year: number): Promise<string> {
     const name = `ticket_no_${tenantId.replaceAll('-', '')}_${year}`;
     if (!this.sequences.has(name)) {
       try {
@@ -47,24 +47,32 @@ export class TicketRepository {
       }
       this.sequences.add(name);
     }
-    const r = await sql<{ n: string }>`SELECT nextval(${name}::regclass) AS n`.execute(this.db);
-    return Number(r.rows[0]!.n);
+    return name;
   }
 
   /**
-   * Records a new ticket, its creation event, its audit record and the live notification in
-   * ONE statement (data-modifying CTEs): atomic without an explicit transaction, and one
-   * round trip instead of six — intake is the hottest write path.
+   * Records a new ticket — its code drawn from the year's sequence — with its creation event
+   * and its audit record in ONE statement (data-modifying CTEs): atomic without an explicit
+   * transaction, and one round trip instead of five — intake is the hottest write path.
+   * The code is `prefix` + the number, zero-padded to at least 6 digits.
    */
   async insertCreated(
     q: Q,
-    values: NewTicket & { id: string },
+    values: Omit<NewTicket, 'code'> & { id: string },
     event: { actorId: string | null; actorRole: string; data: Record<string, unknown>; at: Date },
     audit: { chainId: string; actorLabel: string | null },
-    notifyPayload: string,
+    code: { prefix: string; sequence: string },
   ) {
-    const row = await q
-      .with('t', (db) => db.insertInto('ticket').values(values).returningAll())
+    // A scalar subquery, so that nextval runs once while its value is used twice.
+    const codeExpr = sql<string>`(SELECT ${code.prefix} || lpad(n, greatest(6, length(n)), '0')
+      FROM (SELECT nextval(${code.sequence}::regclass)::text AS n) AS s)`;
+    const query = q
+      .with('t', (db) =>
+        db
+          .insertInto('ticket')
+          .values({ ...values, code: codeExpr })
+          .returningAll(),
+      )
       .with('e', (db) =>
         db
           .insertInto('ticket_event')
@@ -135,12 +143,10 @@ export class TicketRepository {
       )
       .selectFrom(['t', 'e', 'a'])
       .selectAll('t')
-      .select([
-        'e.id as event_id',
-        sql<string>`pg_notify('open1022_events', ${notifyPayload})`.as('notified'),
-      ])
-      .executeTakeFirstOrThrow();
-    const { event_id: eventId, notified: _n, ...ticket } = row;
+      .select(['e.id as event_id']);
+    // The same text on every call (values are parameters): prepared once per connection.
+    const row = (await q.executeQuery(prepared(query))).rows[0]!;
+    const { event_id: eventId, ...ticket } = row;
     return { ticket, eventId };
   }
 

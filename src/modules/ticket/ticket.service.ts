@@ -21,7 +21,8 @@ import { TicketRepository } from './ticket.repository.ts';
 import { snapshotOf } from './ticket.snapshot.ts';
 import type { ActionBody, CreateTicketBody, ListTicketsQuery } from './ticket.schema.ts';
 import { localDate, localYear } from './local-time.ts';
-import { envelopeText, publish, type Room } from '../../realtime/events.ts';
+import { publish, type Room } from '../../realtime/events.ts';
+import type { LivePublisher } from '../../realtime/publisher.ts';
 import { randomUUID } from 'node:crypto';
 import type { ConfigCache } from '../../app/config-cache.ts';
 
@@ -49,6 +50,7 @@ export class TicketService {
     private readonly notifications: NotificationService,
     private readonly storage: FileStorage,
     private readonly config: ConfigCache,
+    private readonly live: LivePublisher,
   ) {
     this.repo = new TicketRepository(ctx.db);
     this.org = new OrgRepository(ctx.db);
@@ -84,12 +86,12 @@ export class TicketService {
     const now = this.ctx.clock.now();
     const actorId = isSystem(actor) ? null : actor.userId;
     const year = localYear(now);
-    const code = `${prefix}-${year}-${String(await this.repo.nextNumber(tenantId, year)).padStart(6, '0')}`;
+    // The running number is drawn inside the insert statement (one round trip less).
+    const sequence = await this.repo.numberSequence(tenantId, year);
     const id = randomUUID();
     const values = {
       id,
       tenant_id: tenantId,
-      code,
       channel: body.channel,
       status: 'received',
       subject: body.subject || summarize(body.content),
@@ -120,15 +122,6 @@ export class TicketService {
       created_at: now,
       updated_at: now,
     };
-    const notify = envelopeText('ticket.updated', [`tenant:${tenantId}`], {
-      ticketId: id,
-      code,
-      status: 'received',
-      escalation: 'none',
-      agencyId: null,
-      subunitId: null,
-      action: 'create',
-    });
     const record = (q: AppContext['db']) =>
       this.repo.insertCreated(
         q,
@@ -140,7 +133,7 @@ export class TicketService {
           at: now,
         },
         { chainId: chainOf(tenantId), actorLabel: isSystem(actor) ? actor.label : actor.username },
-        notify,
+        { prefix: `${prefix}-${year}-`, sequence },
       );
     try {
       // Without attachments the one statement is the whole (atomic) write; with them, linking
@@ -164,7 +157,18 @@ export class TicketService {
               }
               return c;
             });
-      return { ticket: created.ticket, created: true, eventId: created.eventId };
+      // Committed: now the live notice (batched with others; see LivePublisher).
+      const t = created.ticket;
+      this.live.publish('ticket.updated', [`tenant:${tenantId}`], {
+        ticketId: t.id,
+        code: t.code,
+        status: t.status,
+        escalation: t.escalation,
+        agencyId: null,
+        subunitId: null,
+        action: 'create',
+      });
+      return { ticket: t, created: true, eventId: created.eventId };
     } catch (err) {
       // Two retries of one submission racing: the loser returns the winner's ticket.
       if ((err as { code?: string }).code === '23505' && body.idempotencyKey) {
