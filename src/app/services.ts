@@ -9,6 +9,7 @@ import { OrgService } from '../modules/org/org.service.ts';
 import { LocalDiskStorage, type FileStorage } from '../storage/storage.ts';
 import { ConfigCache } from './config-cache.ts';
 import { LivePublisher } from '../realtime/publisher.ts';
+import { DeadlineRescheduler } from '../modules/sla/deadline.rescheduler.ts';
 
 /** The service graph, built once per process from the context. */
 export interface Services {
@@ -27,10 +28,11 @@ export interface Services {
 export function buildServices(ctx: AppContext, storage?: FileStorage): Services {
   const files = storage ?? new LocalDiskStorage(path.join(ctx.env.dataDir, 'files'));
   const config = new ConfigCache(ctx.db);
-  const calendars = new CalendarService(ctx, config);
+  const live = new LivePublisher(ctx.db, ctx.log);
+  const rescheduler = new DeadlineRescheduler(ctx, live);
+  const calendars = new CalendarService(ctx, config, rescheduler);
   const deadlines = new DeadlineService(ctx, calendars, config);
   const notifications = new NotificationService(ctx);
-  const live = new LivePublisher(ctx.db, ctx.log);
   const tickets = new TicketService(ctx, deadlines, notifications, files, config, live);
   return {
     auth: new AuthService(ctx, config),
@@ -38,7 +40,7 @@ export function buildServices(ctx: AppContext, storage?: FileStorage): Services 
     deadlines,
     notifications,
     tickets,
-    org: new OrgService(ctx, config),
+    org: new OrgService(ctx, config, calendars, rescheduler),
     storage: files,
     config,
     live,

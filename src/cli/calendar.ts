@@ -9,8 +9,7 @@
  * Uses the tenant's default calendar from the database (the server's configuration).
  */
 import { formatInstant } from '../core/calendar/zone.ts';
-import { CalendarService } from '../modules/calendar/calendar.service.ts';
-import { ConfigCache } from '../app/config-cache.ts';
+import { buildServices } from '../app/services.ts';
 import { openCli, fail } from './shared.ts';
 
 const [cmd, a, b] = process.argv.slice(2);
@@ -36,7 +35,7 @@ try {
     .orderBy('created_at')
     .limit(1)
     .executeTakeFirst();
-  const wt = await new CalendarService(ctx, new ConfigCache(ctx.db)).forAgency(
+  const wt = await buildServices(ctx).calendars.forAgency(
     tenant?.id ?? '00000000-0000-0000-0000-000000000000',
     null,
   );

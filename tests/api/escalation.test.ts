@@ -674,3 +674,109 @@ test(
     assert.deepEqual(statuses, [...ids.map(() => 200), 201, 201, 201]);
   },
 );
+
+test('R-SLA-4 a holiday declared by the administrator moves running deadlines; the sweeper follows', async (tc) => {
+  const w = await world(tc);
+  const { t } = w;
+  const a = await w.forwarded();
+  assert.equal(a.deadline.dueAt, iso('2026-03-03T08:00:00+07:00'));
+  // An agency on a calendar of its own is not touched by a change to the default one.
+  const own = await w.admin.post('/api/v1/calendars', {
+    name: 'Riêng',
+    config: { timezone: 'Asia/Ho_Chi_Minh' },
+  });
+  assert.equal(own.status, 201, JSON.stringify(own.body));
+  assert.equal(
+    (await w.admin.patch(`/api/v1/agencies/${w.other.id}`, { calendarId: own.body.id })).status,
+    200,
+  );
+  const b = await w.forwarded(w.other.id);
+  assert.equal(b.deadline.dueAt, iso('2026-03-03T08:00:00+07:00'));
+
+  const holiday = { date: '2026-03-03', kind: 'holiday', nameVi: 'Nghỉ đột xuất' };
+  const put = await w.admin.put(`/api/v1/calendars/${t.calendarId}/exceptions`, holiday);
+  assert.deepEqual(put.body, { ok: true, deadlinesMoved: 1 });
+  const moved = await detail(w.fp, a.id);
+  assert.equal(moved.deadline.dueAt, iso('2026-03-04T08:00:00+07:00'));
+  // The warning (75 % = 6 h: Monday 15:30) is before the holiday: it stays.
+  assert.equal(moved.deadline.warnAt, iso('2026-03-02T15:30:00+07:00'));
+  const last = moved.timeline.at(-1) as TimelineEvent;
+  assert.equal(last.action, 'deadline_rescheduled');
+  assert.equal(last.actorRole, 'admin');
+  assert.deepEqual(last.data, {
+    kind: 'focal_point',
+    from: iso('2026-03-03T08:00:00+07:00'),
+    to: iso('2026-03-04T08:00:00+07:00'),
+    calendarId: t.calendarId,
+  });
+  assert.equal((await detail(w.otherFp, b.id)).deadline.dueAt, b.deadline.dueAt);
+  const audit = await t.db
+    .selectFrom('audit_log')
+    .select('data')
+    .where('action', '=', 'calendar.exception.upsert')
+    .executeTakeFirstOrThrow();
+  assert.equal((audit.data as { deadlinesMoved: number }).deadlinesMoved, 1);
+
+  // Withdrawn: the deadline comes back; declared again: it moves again.
+  const del = await w.admin.delete(`/api/v1/calendars/${t.calendarId}/exceptions/2026-03-03`);
+  assert.deepEqual(del.body, { ok: true, deadlinesMoved: 1 });
+  assert.equal((await detail(w.fp, a.id)).deadline.dueAt, iso('2026-03-03T08:00:00+07:00'));
+  await w.admin.put(`/api/v1/calendars/${t.calendarId}/exceptions`, holiday);
+
+  // The sweeper works on the moved deadline: nothing fires on the old one.
+  t.clock.set('2026-03-03T08:00:00+07:00');
+  assert.deepEqual(await w.sweep(), { fired: 1, warned: 1 }); // b (own calendar) fires; a warned
+  assert.equal((await detail(w.fp, a.id)).escalation, 'none');
+  t.clock.set('2026-03-04T08:00:00+07:00');
+  assert.deepEqual(await w.sweep(), { fired: 1, warned: 0 });
+  assert.equal((await detail(w.head, a.id)).escalation, 'head');
+});
+
+test('R-SLA-4 moving an agency to another calendar lays its running deadlines out on it', async (tc) => {
+  const w = await world(tc);
+  const a = await w.forwarded();
+  const paused = await w.forwarded();
+  assert.equal(
+    (
+      await w.fp.post(`/api/v1/tickets/${paused.id}/actions/request_supplement`, {
+        note: 'Xin bổ sung ảnh chụp hiện trường',
+      })
+    ).status,
+    200,
+  );
+  const day = [
+    ['07:00', '11:00'],
+    ['13:00', '16:00'],
+  ];
+  const c = await w.admin.post('/api/v1/calendars', {
+    name: 'Một cửa',
+    config: {
+      timezone: 'Asia/Ho_Chi_Minh',
+      seasons: [
+        {
+          name: 'all',
+          from: '01-01',
+          to: '12-31',
+          week: { 1: day, 2: day, 3: day, 4: day, 5: day },
+        },
+      ],
+    },
+  });
+  assert.equal(c.status, 201, JSON.stringify(c.body));
+  assert.equal(
+    (await w.admin.patch(`/api/v1/agencies/${w.sxd.id}`, { calendarId: c.body.id })).status,
+    200,
+  );
+  // 8 h left from Monday 08:00: 08:00–11:00 (3), 13:00–16:00 (3), Tuesday 07:00–09:00 (2).
+  const d = await detail(w.fp, a.id);
+  assert.equal(d.deadline.dueAt, iso('2026-03-03T09:00:00+07:00'));
+  assert.deepEqual((d.timeline.at(-1) as TimelineEvent).data, {
+    kind: 'focal_point',
+    from: iso('2026-03-03T08:00:00+07:00'),
+    to: iso('2026-03-03T09:00:00+07:00'),
+    agencyId: w.sxd.id,
+  });
+  // A paused clock keeps its remaining time; it resumes on the new calendar later.
+  const p = await detail(w.fp, paused.id);
+  assert.notEqual(p.timeline.at(-1).action, 'deadline_rescheduled');
+});

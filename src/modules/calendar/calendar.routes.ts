@@ -50,24 +50,28 @@ export function calendarRoutes(app: TypedApp, s: Services) {
     '/calendars/:id/config',
     { schema: { tags, params: idParams, body: calendarConfigSchema } },
     async (req) => {
-      await s.calendars.updateConfig(req.actor, req.params.id, req.body);
-      return { ok: true };
+      const deadlinesMoved = await s.calendars.updateConfig(req.actor, req.params.id, req.body);
+      return { ok: true, deadlinesMoved };
     },
   );
   app.put(
     '/calendars/:id/exceptions',
     { schema: { tags, params: idParams, body: exceptionBody } },
     async (req) => {
-      await s.calendars.upsertException(req.actor, req.params.id, req.body);
-      return { ok: true };
+      const deadlinesMoved = await s.calendars.upsertException(req.actor, req.params.id, req.body);
+      return { ok: true, deadlinesMoved };
     },
   );
   app.delete(
     '/calendars/:id/exceptions/:date',
     { schema: { tags, params: z.object({ id: z.uuid(), date: z.iso.date() }) } },
     async (req) => {
-      await s.calendars.deleteException(req.actor, req.params.id, req.params.date);
-      return { ok: true };
+      const deadlinesMoved = await s.calendars.deleteException(
+        req.actor,
+        req.params.id,
+        req.params.date,
+      );
+      return { ok: true, deadlinesMoved };
     },
   );
   app.get(

@@ -11,6 +11,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { ALL_ROLES, requireRole, type Actor } from '../auth/actor.ts';
 import { auditBy } from '../audit/audit.repository.ts';
+import type { DeadlineRescheduler } from '../sla/deadline.rescheduler.ts';
+import type { Transaction } from 'kysely';
 import {
   calendarConfigSchema,
   type CalendarConfigInput,
@@ -65,6 +67,7 @@ export class CalendarService {
   constructor(
     private readonly ctx: AppContext,
     private readonly config: ConfigCache,
+    private readonly rescheduler: DeadlineRescheduler,
   ) {}
 
   /**
@@ -74,31 +77,34 @@ export class CalendarService {
   load(calendarId: string | null, q: Kysely<Database> = this.ctx.db): Promise<CalendarWorkingTime> {
     if (!calendarId)
       return this.cache.get('builtin', async () => new CalendarWorkingTime(new WorkCalendar()));
-    return this.cache.get(calendarId, async () => {
-      const row = await q
-        .selectFrom('calendar')
-        .selectAll()
-        .where('id', '=', calendarId)
-        .executeTakeFirstOrThrow();
-      const ex = await q
-        .selectFrom('calendar_exception')
-        .selectAll()
-        .where('calendar_id', '=', calendarId)
-        .orderBy('date')
-        .execute();
-      return new CalendarWorkingTime(
-        buildCalendar(
-          row.config,
-          ex.map((e) => ({
-            date: e.date,
-            kind: e.kind,
-            nameVi: e.name_vi,
-            nameEn: e.name_en,
-            ...(e.intervals ? { intervals: e.intervals as TimeRange[] } : {}),
-          })),
-        ),
-      );
-    });
+    return this.cache.get(calendarId, () => this.compile(calendarId, q));
+  }
+
+  /** The calendar as stored now, bypassing the cache. */
+  private async compile(calendarId: string, q: Kysely<Database>): Promise<CalendarWorkingTime> {
+    const row = await q
+      .selectFrom('calendar')
+      .selectAll()
+      .where('id', '=', calendarId)
+      .executeTakeFirstOrThrow();
+    const ex = await q
+      .selectFrom('calendar_exception')
+      .selectAll()
+      .where('calendar_id', '=', calendarId)
+      .orderBy('date')
+      .execute();
+    return new CalendarWorkingTime(
+      buildCalendar(
+        row.config,
+        ex.map((e) => ({
+          date: e.date,
+          kind: e.kind,
+          nameVi: e.name_vi,
+          nameEn: e.name_en,
+          ...(e.intervals ? { intervals: e.intervals as TimeRange[] } : {}),
+        })),
+      ),
+    );
   }
 
   /** The calendar an agency's deadlines run on: its own, else the tenant's default. */
@@ -183,9 +189,49 @@ export class CalendarService {
     this.cache.delete(id);
   }
 
+  /**
+   * Every change to a calendar: under a lock on the calendar row, apply it, then move the
+   * running deadlines on that calendar (R-SLA-4) and audit both, in one transaction. Returns
+   * how many deadlines moved.
+   */
+  private async change(
+    actor: Actor,
+    id: string,
+    audit: { action: string; data: Record<string, unknown> },
+    mutate: (trx: Transaction<Database>) => Promise<void>,
+  ): Promise<number> {
+    const row = await this.own(actor, id);
+    const now = this.ctx.clock.now();
+    const moved = await this.ctx.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('calendar').select('id').where('id', '=', id).forUpdate().execute();
+      const before = await this.compile(id, trx);
+      await mutate(trx);
+      await trx.updateTable('calendar').set({ updated_at: now }).where('id', '=', id).execute();
+      const after = await this.compile(id, trx);
+      const moved = await this.rescheduler.reschedule(
+        trx,
+        actor,
+        { calendarId: id, isDefault: row.is_default },
+        before,
+        after,
+      );
+      await auditBy(trx, actor, {
+        action: audit.action,
+        entityType: 'calendar',
+        entityId: id,
+        data: { ...audit.data, deadlinesMoved: moved.length },
+        at: now,
+      });
+      return moved;
+    });
+    this.invalidate(id);
+    this.rescheduler.announce(actor.tenantId, moved);
+    return moved.length;
+  }
+
+  /** New weekly schedule / seasons / holiday rules for a calendar. */
   async updateConfig(actorIn: Actor | undefined, id: string, config: CalendarConfigInput) {
     const actor = requireRole(actorIn, ['admin']);
-    await this.own(actor, id);
     try {
       buildCalendar(config, []);
     } catch (err) {
@@ -193,137 +239,107 @@ export class CalendarService {
         { path: 'config', message: (err as Error).message },
       ]);
     }
-    await this.ctx.db.transaction().execute(async (trx) => {
+    return this.change(actor, id, { action: 'calendar.update', data: config }, async (trx) => {
       await trx
         .updateTable('calendar')
-        .set({ config: JSON.stringify(config), updated_at: this.ctx.clock.now() })
+        .set({ config: JSON.stringify(config) })
         .where('id', '=', id)
         .execute();
-      await auditBy(trx, actor, {
-        action: 'calendar.update',
-        entityType: 'calendar',
-        entityId: id,
-        data: config,
-        at: this.ctx.clock.now(),
-      });
     });
-    this.invalidate(id);
   }
 
+  /** A holiday, day off, make-up working day or special hours on one date. */
   async upsertException(actorIn: Actor | undefined, id: string, e: ExceptionBody) {
     const actor = requireRole(actorIn, ['admin']);
-    await this.own(actor, id);
     if (e.kind === 'holiday' && e.intervals) {
       throw new AppError('validation_failed', [
         { path: 'intervals', message: 'a holiday has no working intervals' },
       ]);
     }
-    await this.ctx.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('calendar_exception')
-        .values({
-          calendar_id: id,
-          date: e.date,
-          kind: e.kind,
-          name_vi: e.nameVi,
-          name_en: e.nameEn,
-          intervals: e.intervals ? JSON.stringify(e.intervals) : null,
-        })
-        .onConflict((oc) =>
-          oc.columns(['calendar_id', 'date']).doUpdateSet({
-            kind: e.kind,
-            name_vi: e.nameVi,
-            name_en: e.nameEn,
-            intervals: e.intervals ? JSON.stringify(e.intervals) : null,
-          }),
-        )
-        .execute();
-      await trx
-        .updateTable('calendar')
-        .set({ updated_at: this.ctx.clock.now() })
-        .where('id', '=', id)
-        .execute();
-      await auditBy(trx, actor, {
-        action: 'calendar.exception.upsert',
-        entityType: 'calendar',
-        entityId: id,
-        data: e,
-        at: this.ctx.clock.now(),
-      });
-    });
-    this.invalidate(id);
-  }
-
-  async deleteException(actorIn: Actor | undefined, id: string, date: string) {
-    const actor = requireRole(actorIn, ['admin']);
-    await this.own(actor, id);
-    const n = await this.ctx.db.transaction().execute(async (trx) => {
-      const r = await trx
-        .deleteFrom('calendar_exception')
-        .where('calendar_id', '=', id)
-        .where('date', '=', date)
-        .executeTakeFirst();
-      if (Number(r.numDeletedRows) === 0) return 0;
-      await auditBy(trx, actor, {
-        action: 'calendar.exception.delete',
-        entityType: 'calendar',
-        entityId: id,
-        data: { date },
-        at: this.ctx.clock.now(),
-      });
-      return 1;
-    });
-    if (!n) throw new AppError('not_found');
-    this.invalidate(id);
-  }
-
-  /** Imports an iCalendar file's days as exceptions (R-SLA-4); all or nothing. */
-  async importICalendar(actorIn: Actor | undefined, id: string, text: string) {
-    const actor = requireRole(actorIn, ['admin']);
-    await this.own(actor, id);
-    let items: CalendarException[];
-    try {
-      items = importICalendarExceptions(text);
-    } catch (err) {
-      throw new AppError('validation_failed', [{ path: 'body', message: (err as Error).message }]);
-    }
-    await this.ctx.db.transaction().execute(async (trx) => {
-      for (const e of items) {
-        const intervals = e.intervals ? JSON.stringify(e.intervals) : null;
+    return this.change(
+      actor,
+      id,
+      { action: 'calendar.exception.upsert', data: { ...e } },
+      async (trx) => {
         await trx
           .insertInto('calendar_exception')
           .values({
             calendar_id: id,
             date: e.date,
             kind: e.kind,
-            name_vi: e.nameVi || e.nameEn || 'Nhập từ iCalendar',
+            name_vi: e.nameVi,
             name_en: e.nameEn,
-            intervals,
+            intervals: e.intervals ? JSON.stringify(e.intervals) : null,
           })
           .onConflict((oc) =>
             oc.columns(['calendar_id', 'date']).doUpdateSet({
               kind: e.kind,
-              name_vi: e.nameVi || e.nameEn || 'Nhập từ iCalendar',
+              name_vi: e.nameVi,
               name_en: e.nameEn,
-              intervals,
+              intervals: e.intervals ? JSON.stringify(e.intervals) : null,
             }),
           )
           .execute();
-      }
-      await trx
-        .updateTable('calendar')
-        .set({ updated_at: this.ctx.clock.now() })
-        .where('id', '=', id)
-        .execute();
-      await auditBy(trx, actor, {
+      },
+    );
+  }
+
+  async deleteException(actorIn: Actor | undefined, id: string, date: string) {
+    const actor = requireRole(actorIn, ['admin']);
+    return this.change(
+      actor,
+      id,
+      { action: 'calendar.exception.delete', data: { date } },
+      async (trx) => {
+        const r = await trx
+          .deleteFrom('calendar_exception')
+          .where('calendar_id', '=', id)
+          .where('date', '=', date)
+          .executeTakeFirst();
+        if (Number(r.numDeletedRows) === 0) throw new AppError('not_found');
+      },
+    );
+  }
+
+  /** Imports an iCalendar file's days as exceptions (R-SLA-4); all or nothing. */
+  async importICalendar(actorIn: Actor | undefined, id: string, text: string) {
+    const actor = requireRole(actorIn, ['admin']);
+    let items: CalendarException[];
+    try {
+      items = importICalendarExceptions(text);
+    } catch (err) {
+      throw new AppError('validation_failed', [{ path: 'body', message: (err as Error).message }]);
+    }
+    await this.change(
+      actor,
+      id,
+      {
         action: 'calendar.import',
-        entityType: 'calendar',
-        entityId: id,
         data: { count: items.length, dates: items.map((i) => i.date) },
-        at: this.ctx.clock.now(),
-      });
-    });
-    this.invalidate(id);
+      },
+      async (trx) => {
+        for (const e of items) {
+          const intervals = e.intervals ? JSON.stringify(e.intervals) : null;
+          const nameVi = e.nameVi || e.nameEn || 'Nhập từ iCalendar';
+          await trx
+            .insertInto('calendar_exception')
+            .values({
+              calendar_id: id,
+              date: e.date,
+              kind: e.kind,
+              name_vi: nameVi,
+              name_en: e.nameEn,
+              intervals,
+            })
+            .onConflict((oc) =>
+              oc
+                .columns(['calendar_id', 'date'])
+                .doUpdateSet({ kind: e.kind, name_vi: nameVi, name_en: e.nameEn, intervals }),
+            )
+            .execute();
+        }
+      },
+    );
     return items.length;
   }
 }

@@ -9,6 +9,8 @@ import { hashPassword } from '../auth/password.ts';
 import { matchScopeRule } from '../../core/routing/routing.ts';
 import { OrgRepository } from './org.repository.ts';
 import type { ConfigCache } from '../../app/config-cache.ts';
+import type { CalendarService } from '../calendar/calendar.service.ts';
+import type { DeadlineRescheduler, MovedDeadline } from '../sla/deadline.rescheduler.ts';
 import type {
   agencyBody,
   agencyPatch,
@@ -34,6 +36,8 @@ export class OrgService {
   constructor(
     private readonly ctx: AppContext,
     private readonly config: ConfigCache,
+    private readonly calendars: CalendarService,
+    private readonly rescheduler: DeadlineRescheduler,
   ) {
     this.repo = new OrgRepository(ctx.db);
   }
@@ -121,11 +125,19 @@ export class OrgService {
           { path: 'calendarId', message: 'unknown calendar' },
         ]);
     }
+    let moved: MovedDeadline[] = [];
     const row = await this.write(
       actor,
       'agency.update',
       'agency',
       async (trx) => {
+        const old = await trx
+          .selectFrom('agency')
+          .select('calendar_id')
+          .where('tenant_id', '=', actor.tenantId)
+          .where('id', '=', id)
+          .forUpdate()
+          .executeTakeFirst();
         const r = await trx
           .updateTable('agency')
           .set({
@@ -145,12 +157,20 @@ export class OrgService {
           .where('id', '=', id)
           .returningAll()
           .executeTakeFirst();
-        if (!r) throw new AppError('not_found');
+        if (!r || !old) throw new AppError('not_found');
+        if (old.calendar_id !== r.calendar_id) {
+          // Another calendar: the agency's running deadlines are laid out on it (R-SLA-4).
+          const fallback = await this.config.defaultCalendarId(actor.tenantId, trx);
+          const before = await this.calendars.load(old.calendar_id ?? fallback, trx);
+          const after = await this.calendars.load(r.calendar_id ?? fallback, trx);
+          moved = await this.rescheduler.reschedule(trx, actor, { agencyId: id }, before, after);
+        }
         return r;
       },
       { id, ...b },
     );
     this.config.invalidateAgency(id);
+    this.rescheduler.announce(actor.tenantId, moved);
     return row;
   }
 

@@ -113,6 +113,63 @@ export class DeadlineRepository {
     await q.updateTable('deadline').set({ warned_at: now }).where('id', 'in', ids).execute();
   }
 
+  /**
+   * Running (pending) deadlines whose ticket's agency works on a calendar, locked for the
+   * caller's transaction: `calendarId` matches agencies that chose it, and with `isDefault`
+   * also agencies without a calendar of their own. Or all of one agency's (`agencyId`).
+   */
+  runningOn(
+    trx: Transaction<Database>,
+    tenantId: string,
+    scope: { calendarId: string; isDefault: boolean } | { agencyId: string },
+  ) {
+    let q = trx
+      .selectFrom('deadline as d')
+      .innerJoin('ticket as t', 't.id', 'd.ticket_id')
+      .leftJoin('agency as a', 'a.id', 't.agency_id')
+      .select([
+        'd.id',
+        'd.kind',
+        'd.due_at',
+        'd.warn_at',
+        'd.warned_at',
+        't.id as ticket_id',
+        't.code',
+        't.status',
+        't.escalation',
+        't.agency_id',
+        't.subunit_id',
+      ])
+      .where('d.tenant_id', '=', tenantId)
+      .where('d.status', '=', 'pending');
+    if ('agencyId' in scope) {
+      q = q.where('t.agency_id', '=', scope.agencyId);
+    } else {
+      const { calendarId, isDefault } = scope;
+      q = q.where((eb) =>
+        isDefault
+          ? eb.or([eb('a.calendar_id', '=', calendarId), eb('a.calendar_id', 'is', null)])
+          : eb('a.calendar_id', '=', calendarId),
+      );
+    }
+    return q.orderBy('d.id').forUpdate('d').execute();
+  }
+
+  /** Moves many deadlines in one statement. */
+  async moveMany(
+    trx: Transaction<Database>,
+    moves: { id: string; dueAt: Date; warnAt: Date | null }[],
+  ) {
+    if (moves.length === 0) return;
+    await sql`
+      UPDATE deadline AS d SET due_at = m.due_at, warn_at = m.warn_at
+      FROM unnest(${moves.map((m) => m.id)}::bigint[],
+                  ${moves.map((m) => m.dueAt.toISOString())}::timestamptz[],
+                  ${moves.map((m) => m.warnAt?.toISOString() ?? null)}::timestamptz[])
+        AS m(id, due_at, warn_at)
+      WHERE d.id = m.id`.execute(trx);
+  }
+
   async countPending(): Promise<number> {
     const r = await sql<{
       n: string;

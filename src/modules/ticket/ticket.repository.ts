@@ -200,6 +200,29 @@ export class TicketRepository {
       .executeTakeFirstOrThrow();
   }
 
+  /** Many timeline events in one statement (changes that touch many tickets at once). */
+  async insertEvents(trx: Q, es: Parameters<TicketRepository['insertEvent']>[1][]) {
+    if (es.length === 0) return;
+    await trx
+      .insertInto('ticket_event')
+      .values(
+        es.map((e) => ({
+          ticket_id: e.ticketId,
+          tenant_id: e.tenantId,
+          action: e.action,
+          from_status: e.fromStatus,
+          to_status: e.toStatus,
+          actor_id: e.actorId,
+          actor_role: e.actorRole,
+          agency_id: e.agencyId,
+          note: e.note,
+          data: JSON.stringify(e.data),
+          at: e.at,
+        })),
+      )
+      .execute();
+  }
+
   insertEvent(
     trx: Q,
     e: {
