@@ -729,7 +729,22 @@ test('R-SLA-4 a holiday declared by the administrator moves running deadlines; t
   assert.equal((await detail(w.fp, a.id)).escalation, 'none');
   t.clock.set('2026-03-04T08:00:00+07:00');
   assert.deepEqual(await w.sweep(), { fired: 1, warned: 0 });
-  assert.equal((await detail(w.head, a.id)).escalation, 'head');
+  const escalated = await detail(w.head, a.id);
+  assert.equal(escalated.escalation, 'head');
+  // Every step — the three moves and the warning included — is in the audit trail.
+  assert.deepEqual(
+    escalated.timeline.map((e: TimelineEvent) => e.action),
+    [
+      'create',
+      'forward',
+      'deadline_rescheduled',
+      'deadline_rescheduled',
+      'deadline_rescheduled',
+      'deadline_warning',
+      'escalate',
+    ],
+  );
+  await assertAuditedTimeline(t, a.id, escalated.timeline);
 });
 
 test('R-SLA-4 moving an agency to another calendar lays its running deadlines out on it', async (tc) => {

@@ -676,6 +676,7 @@ describe('R-WF-1 answered directly by the hotline', () => {
     t = reopened.t;
     assert.equal(t.status, 'received');
     assert.equal(t.reopens, 1);
+    assert.equal(t.answer, null, 'the earlier answer is history, not the current answer');
     assert.deepEqual(reopened.effects, [notify('hotline', 'hotline_reopened')]);
   });
 

@@ -498,6 +498,10 @@ export function decide(
           subunitId: null,
           escalation: 'none',
           supplementRequested: false,
+          // A new round: the earlier answers stay on the timeline, not as the current ones.
+          answer: null,
+          agencyAnswer: null,
+          promisedDate: null,
         },
         [{ type: 'notify', target: 'hotline', template: 'hotline_reopened' }],
       );

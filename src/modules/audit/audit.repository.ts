@@ -79,22 +79,27 @@ const bodyOfRow = (r: AuditRow) =>
     data: r.data,
   });
 
+const auditRow = (e: AuditEntry) => ({
+  chain_id: chainOf(e.tenantId),
+  tenant_id: e.tenantId,
+  at: e.at,
+  actor_id: e.actorId,
+  actor_label: e.actorLabel,
+  action: e.action,
+  entity_type: e.entityType,
+  entity_id: e.entityId,
+  data: JSON.stringify(e.data),
+});
+
 /** Records one audited action inside the caller's transaction. */
 export async function appendAudit(trx: Transaction<Database>, e: AuditEntry): Promise<void> {
-  await trx
-    .insertInto('audit_log')
-    .values({
-      chain_id: chainOf(e.tenantId),
-      tenant_id: e.tenantId,
-      at: e.at,
-      actor_id: e.actorId,
-      actor_label: e.actorLabel,
-      action: e.action,
-      entity_type: e.entityType,
-      entity_id: e.entityId,
-      data: JSON.stringify(e.data),
-    })
-    .execute();
+  await trx.insertInto('audit_log').values(auditRow(e)).execute();
+}
+
+/** Records many audited actions in one statement (one change that touches many records). */
+export async function appendAuditMany(trx: Transaction<Database>, es: AuditEntry[]): Promise<void> {
+  if (es.length === 0) return;
+  await trx.insertInto('audit_log').values(es.map(auditRow)).execute();
 }
 
 /** Records an action of a signed-in user: the common case of `appendAudit`. */

@@ -10,8 +10,12 @@ import type { ConfigCache } from '../../app/config-cache.ts';
 
 const SESSION_TTL_MS = 12 * 3600_000; // one shift plus margin
 const FAIL_WINDOW_MS = 15 * 60_000;
-const FAIL_MAX = 5;
 const LOCK_MS = 15 * 60_000;
+// Per account: five wrong passwords lock it (guessing one person's password).
+const USER_FAIL_MAX = 5;
+// Per address: a whole office often signs in from one NAT address, so one colleague's typos
+// must not lock everyone out; only a spray of failures across accounts locks the address.
+const IP_FAIL_MAX = 30;
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const randomToken = () => randomBytes(32).toString('base64url');
@@ -29,8 +33,11 @@ export class AuthService {
   /** Signs in; throttled per username and per client address. */
   async login(username: string, password: string, ip: string) {
     const now = this.ctx.clock.now();
-    const keys = [`user:${username.toLowerCase()}`, `ip:${ip}`];
-    for (const key of keys) {
+    const limits = [
+      { key: `user:${username.toLowerCase()}`, max: USER_FAIL_MAX },
+      { key: `ip:${ip}`, max: IP_FAIL_MAX },
+    ];
+    for (const { key } of limits) {
       const f = await this.repo.getFailure(key);
       if (f?.locked_until && f.locked_until > now) throw new AppError('login_throttled');
     }
@@ -39,11 +46,11 @@ export class AuthService {
       ? await verifyPassword(user.password_hash, password)
       : (await verifyPassword(await dummyHash(), password), false);
     if (!user || !ok) {
-      for (const key of keys)
-        await this.repo.recordFailure(key, now, FAIL_WINDOW_MS, FAIL_MAX, LOCK_MS);
+      for (const { key, max } of limits)
+        await this.repo.recordFailure(key, now, FAIL_WINDOW_MS, max, LOCK_MS);
       throw new AppError('invalid_credentials');
     }
-    await this.repo.clearFailures([keys[0]!]);
+    await this.repo.clearFailures([limits[0]!.key]);
     const sid = randomToken();
     const csrf = randomToken();
     await this.ctx.db.transaction().execute(async (trx) => {

@@ -8,6 +8,7 @@ import { TicketRepository } from '../ticket/ticket.repository.ts';
 import { DeadlineRepository } from './deadline.repository.ts';
 import type { WorkingTime } from './deadline.service.ts';
 import { rescheduleDeadline } from './reschedule.ts';
+import { appendAuditMany } from '../audit/audit.repository.ts';
 
 export interface MovedDeadline {
   ticketId: string;
@@ -74,7 +75,7 @@ export class DeadlineRescheduler {
     await this.deadlines.moveMany(trx, moves);
     const cause =
       'agencyId' in scope ? { agencyId: scope.agencyId } : { calendarId: scope.calendarId };
-    await this.tickets.insertEvents(
+    const eventIds = await this.tickets.insertEvents(
       trx,
       moved.map((m) => ({
         ticketId: m.ticketId,
@@ -87,6 +88,26 @@ export class DeadlineRescheduler {
         agencyId: m.agencyId,
         note: null,
         data: { kind: m.kind, from: m.from.toISOString(), to: m.to.toISOString(), ...cause },
+        at: now,
+      })),
+    );
+    await appendAuditMany(
+      trx,
+      moved.map((m, i) => ({
+        tenantId: actor.tenantId,
+        actorId: actor.userId,
+        actorLabel: actor.username,
+        action: 'ticket.deadline_rescheduled',
+        entityType: 'ticket',
+        entityId: m.ticketId,
+        data: {
+          code: m.code,
+          kind: m.kind,
+          from: m.from.toISOString(),
+          to: m.to.toISOString(),
+          ...cause,
+          eventId: eventIds[i],
+        },
         at: now,
       })),
     );

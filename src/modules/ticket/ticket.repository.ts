@@ -200,10 +200,16 @@ export class TicketRepository {
       .executeTakeFirstOrThrow();
   }
 
-  /** Many timeline events in one statement (changes that touch many tickets at once). */
-  async insertEvents(trx: Q, es: Parameters<TicketRepository['insertEvent']>[1][]) {
-    if (es.length === 0) return;
-    await trx
+  /**
+   * Many timeline events in one statement (changes that touch many tickets at once); returns
+   * their ids in the order given (PostgreSQL returns a VALUES list's rows in order).
+   */
+  async insertEvents(
+    trx: Q,
+    es: Parameters<TicketRepository['insertEvent']>[1][],
+  ): Promise<string[]> {
+    if (es.length === 0) return [];
+    const rows = await trx
       .insertInto('ticket_event')
       .values(
         es.map((e) => ({
@@ -220,7 +226,9 @@ export class TicketRepository {
           at: e.at,
         })),
       )
+      .returning('id')
       .execute();
+    return rows.map((r) => r.id);
   }
 
   insertEvent(

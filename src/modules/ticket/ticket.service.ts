@@ -441,6 +441,17 @@ export class TicketService {
       data: { kind: d.kind, dueAt: d.due_at.toISOString() },
       at: now,
     });
+    // A warning is part of the record too: it shows the agency was told before the breach.
+    await appendAudit(trx, {
+      tenantId: t.tenant_id,
+      actorId: null,
+      actorLabel: 'sla-sweeper',
+      action: 'ticket.deadline_warning',
+      entityType: 'ticket',
+      entityId: t.id,
+      data: { code: t.code, kind: d.kind, dueAt: d.due_at.toISOString(), eventId: ev.id },
+      at: now,
+    });
     await this.notifications.notify(
       trx,
       t,
