@@ -2,8 +2,9 @@ import type { AppContext } from '../app/context.ts';
 import type { Services } from '../app/services.ts';
 
 export interface SweepOptions {
-  /** Deadlines per transaction. Small, because a transaction holds the tenant's audit chain
-   * from its first escalation to its commit, and intake waits for that chain. */
+  /** Deadlines per transaction. Nothing on the request path waits for a sweeper transaction
+   * (the audit chain is sealed in the background), so batches are sized for throughput: 50
+   * escalated 163/s against 115/s with 10 (4 000 due deadlines, same machine). */
   batch?: number;
   /** Transactions in flight at once (SKIP LOCKED gives each its own rows). */
   concurrency?: number;
@@ -19,7 +20,7 @@ export async function sweepDeadlines(
   s: Services,
   opts: SweepOptions = {},
 ): Promise<{ fired: number; warned: number }> {
-  const batch = opts.batch ?? 10;
+  const batch = opts.batch ?? 50;
   const concurrency = opts.concurrency ?? 3;
 
   const loop = async (step: () => Promise<number>) => {
