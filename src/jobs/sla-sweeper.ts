@@ -37,19 +37,23 @@ export async function sweepDeadlines(
       0,
     );
 
-  const fired = await inParallel(() =>
-    ctx.db.transaction().execute(async (trx) => {
+  const fired = await inParallel(async () => {
+    const afterCommit: (() => void)[] = [];
+    const n = await ctx.db.transaction().execute(async (trx) => {
       const now = ctx.clock.now();
       const due = await s.deadlines.repo.claimDue(trx, now, batch);
-      for (const d of due) await s.tickets.fireDeadline(trx, d);
+      for (const d of due) await s.tickets.fireDeadline(trx, d, afterCommit);
       await s.deadlines.repo.markFired(
         trx,
         due.map((d) => d.id),
         now,
       );
       return due.length;
-    }),
-  );
+    });
+    // Committed: the live notices of the whole batch go out together.
+    for (const f of afterCommit) f();
+    return n;
+  });
   const warned = await inParallel(() =>
     ctx.db.transaction().execute(async (trx) => {
       const now = ctx.clock.now();

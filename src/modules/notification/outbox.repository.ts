@@ -21,25 +21,30 @@ export class OutboxRepository {
   /** Inserts in the caller's transaction; a repeated idempotency key is ignored. */
   async enqueue(q: Q, messages: OutboxMessage[], now: Date) {
     if (messages.length === 0) return;
+    // The NOTIFY rides in the same statement; delivered at commit, it wakes the dispatchers
+    // on every node without polling delay.
     await q
-      .insertInto('outbox')
-      .values(
-        messages.map((m) => ({
-          tenant_id: m.tenantId,
-          channel: m.channel,
-          recipient: m.recipient,
-          user_id: m.userId,
-          template: m.template,
-          payload: JSON.stringify(m.payload),
-          idempotency_key: m.idempotencyKey,
-          created_at: now,
-          next_attempt_at: now,
-        })),
+      .with('i', (db) =>
+        db
+          .insertInto('outbox')
+          .values(
+            messages.map((m) => ({
+              tenant_id: m.tenantId,
+              channel: m.channel,
+              recipient: m.recipient,
+              user_id: m.userId,
+              template: m.template,
+              payload: JSON.stringify(m.payload),
+              idempotency_key: m.idempotencyKey,
+              created_at: now,
+              next_attempt_at: now,
+            })),
+          )
+          .onConflict((oc) => oc.column('idempotency_key').doNothing())
+          .returning('id'),
       )
-      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .selectNoFrom(sql<string>`pg_notify('open1022_outbox', '')`.as('notified'))
       .execute();
-    // Delivered at commit: wakes the dispatchers on every node without polling delay.
-    await sql`SELECT pg_notify('open1022_outbox', '')`.execute(q);
   }
 
   claim(

@@ -266,6 +266,77 @@ export class TicketRepository {
       .executeTakeFirstOrThrow();
   }
 
+  /**
+   * A timeline event and its audit record in one statement (the audit data gets the new
+   * event's id as `eventId`): one round trip less on every transition.
+   */
+  async insertEventAudited(
+    trx: Q,
+    e: Parameters<TicketRepository['insertEvent']>[1],
+    audit: {
+      chainId: string;
+      actorLabel: string | null;
+      action: string;
+      data: Record<string, unknown>;
+    },
+  ): Promise<{ id: string; at: Date }> {
+    return trx
+      .with('e', (db) =>
+        db
+          .insertInto('ticket_event')
+          .values({
+            ticket_id: e.ticketId,
+            tenant_id: e.tenantId,
+            action: e.action,
+            from_status: e.fromStatus,
+            to_status: e.toStatus,
+            actor_id: e.actorId,
+            actor_role: e.actorRole,
+            agency_id: e.agencyId,
+            note: e.note,
+            data: JSON.stringify(e.data),
+            at: e.at,
+          })
+          .returning(['id', 'at']),
+      )
+      .with('a', (db) =>
+        db
+          .insertInto('audit_log')
+          .columns([
+            'chain_id',
+            'tenant_id',
+            'at',
+            'actor_id',
+            'actor_label',
+            'action',
+            'entity_type',
+            'entity_id',
+            'data',
+          ])
+          .expression((eb) =>
+            eb
+              .selectFrom('e')
+              .select([
+                sql<string>`${audit.chainId}`.as('chain_id'),
+                sql<string>`${e.tenantId}::uuid`.as('tenant_id'),
+                'e.at',
+                sql<string | null>`${e.actorId}::uuid`.as('actor_id'),
+                sql<string | null>`${audit.actorLabel}`.as('actor_label'),
+                sql<string>`${audit.action}`.as('action'),
+                sql<string>`'ticket'`.as('entity_type'),
+                sql<string>`${e.ticketId}`.as('entity_id'),
+                sql<string>`${JSON.stringify(audit.data)}::jsonb || jsonb_build_object('eventId', e.id::text)`.as(
+                  'data',
+                ),
+              ]),
+          )
+          .returning(['seq']),
+      )
+      .selectFrom(['e', 'a'])
+      .select(['e.id', 'e.at'])
+      .executeTakeFirstOrThrow();
+  }
+
   async list(f: TicketFilter) {
     let query = this.db.selectFrom('ticket').where('ticket.tenant_id', '=', f.tenantId);
     if (f.agencyScope) {

@@ -297,6 +297,8 @@ export class TicketService {
     actor: ActingAs,
     action: Action,
     body: ActionBody,
+    /** Given, live notices are queued here for the caller to run after its commit. */
+    afterCommit?: (() => void)[],
   ) {
     const now = this.ctx.clock.now();
     const tenantId = t.tenant_id;
@@ -334,19 +336,28 @@ export class TicketService {
     }
 
     const updated = await this.repo.update(trx, t.id, toRowPatch(decision.patch, now, t));
-    const ev = await this.repo.insertEvent(trx, {
-      ticketId: t.id,
-      tenantId,
-      action,
-      fromStatus: t.status,
-      toStatus: decision.to,
-      actorId: isSystem(actor) ? null : actor.userId,
-      actorRole: isSystem(actor) ? 'system' : actor.role,
-      agencyId: decision.patch.agencyId ?? t.agency_id,
-      note: body.note ?? null,
-      data: eventData(action, body, t, updated),
-      at: now,
-    });
+    const ev = await this.repo.insertEventAudited(
+      trx,
+      {
+        ticketId: t.id,
+        tenantId,
+        action,
+        fromStatus: t.status,
+        toStatus: decision.to,
+        actorId: isSystem(actor) ? null : actor.userId,
+        actorRole: isSystem(actor) ? 'system' : actor.role,
+        agencyId: decision.patch.agencyId ?? t.agency_id,
+        note: body.note ?? null,
+        data: eventData(action, body, t, updated),
+        at: now,
+      },
+      {
+        chainId: chainOf(tenantId),
+        actorLabel: isSystem(actor) ? actor.label : actor.username,
+        action: `ticket.${action}`,
+        data: { code: t.code, from: t.status, to: decision.to, escalation: updated.escalation },
+      },
+    );
     if (body.attachmentIds.length) {
       const linked = await this.repo.linkAttachments(
         trx,
@@ -376,7 +387,7 @@ export class TicketService {
     for (const a of new Set([t.agency_id, updated.agency_id, updated.subunit_id, t.subunit_id])) {
       if (a) rooms.push(`agency:${a}`);
     }
-    await publish(trx, 'ticket.updated', rooms, {
+    const live = {
       ticketId: t.id,
       code: t.code,
       status: updated.status,
@@ -384,38 +395,35 @@ export class TicketService {
       agencyId: updated.agency_id,
       subunitId: updated.subunit_id,
       action,
-    });
-    await appendAudit(trx, {
-      tenantId,
-      actorId: isSystem(actor) ? null : actor.userId,
-      actorLabel: isSystem(actor) ? actor.label : actor.username,
-      action: `ticket.${action}`,
-      entityType: 'ticket',
-      entityId: t.id,
-      data: {
-        code: t.code,
-        from: t.status,
-        to: decision.to,
-        escalation: updated.escalation,
-        eventId: ev.id,
-      },
-      at: now,
-    });
+    };
+    // A batch job (the sweeper) sends its live notices after its commit, batched; a person's
+    // action notifies inside its transaction.
+    if (afterCommit) afterCommit.push(() => this.live.publish('ticket.updated', rooms, live));
+    else await publish(trx, 'ticket.updated', rooms, live);
     return updated;
   }
 
   /** Fires one due deadline (the sweeper holds its row lock in `trx`). */
-  async fireDeadline(trx: Transaction<Database>, d: DeadlineRow) {
+  async fireDeadline(trx: Transaction<Database>, d: DeadlineRow, afterCommit?: (() => void)[]) {
     const t = await this.repo.lockById(trx, d.tenant_id, d.ticket_id);
     if (!t) return 'missing';
     const action: Action = d.kind === 'focal_point' ? 'escalate' : 'mark_overdue';
     const system = { system: true as const, tenantId: t.tenant_id, label: 'sla-sweeper' };
     try {
-      await this.transition(trx, t, system, action, {
-        note:
-          d.kind === 'focal_point' ? 'Quá hạn 8 giờ làm việc của cán bộ đầu mối' : 'Quá hạn xử lý',
-        attachmentIds: [],
-      });
+      await this.transition(
+        trx,
+        t,
+        system,
+        action,
+        {
+          note:
+            d.kind === 'focal_point'
+              ? 'Quá hạn 8 giờ làm việc của cán bộ đầu mối'
+              : 'Quá hạn xử lý',
+          attachmentIds: [],
+        },
+        afterCommit,
+      );
       return action;
     } catch (err) {
       if (err instanceof AppError && err.code === 'invalid_transition') return 'stale';
