@@ -174,6 +174,7 @@ export interface ScopeRule {
   keywords: string[];
   guidanceVi: string;
   guidanceEn: string;
+  active: boolean;
 }
 
 export interface NotificationDto {
