@@ -19,7 +19,7 @@ import {
 } from './agency-tree.ts';
 import { validateCode } from './fields.ts';
 import { useAdminI18n, type AdminKey, type AdminMessage } from './i18n.ts';
-import { Editor, Saved, useEditorState, useMsg, useWrite } from './ui.tsx';
+import { Editor, focusFirst, Saved, useEditorState, useIssues, useMsg, useWrite } from './ui.tsx';
 import { AgencyOptions } from './Users.tsx';
 
 const KINDS: readonly AgencyKind[] = [
@@ -254,14 +254,11 @@ function AgencyItem({
             </>
           ) : null}
         </dl>
-        {missing.length ? (
-          <p className="warn-line">
-            {t('admin.agencies.missing', {
-              who: missing
-                .map((r) => t(r === 'focal_point' ? 'role.focal_point' : 'role.agency_head'))
-                .join(', '),
-            })}
-          </p>
+        {missing.includes('focal_point') ? (
+          <p className="warn-line">{t('admin.agencies.missingFocal')}</p>
+        ) : null}
+        {missing.includes('agency_head') ? (
+          <p className="warn-line">{t('admin.agencies.missingHead')}</p>
         ) : null}
         <div className="tree-actions">
           <button
@@ -371,15 +368,18 @@ function AgencyEditor({
   const excluded =
     state.mode === 'edit' ? subtreeIds(agencies, state.agency.id) : new Set<string>();
   const parents = agencies.filter((a) => !excluded.has(a.id));
+  const issuesOf = useIssues();
+  const labels: Partial<Record<keyof AgencyForm, string>> = {
+    name: t('admin.agencies.name'),
+    code: t('admin.code'),
+    parentId: t('admin.agencies.parent'),
+    email: t('newTicket.email'),
+  };
 
   async function submit() {
     const found = validateAgency(form);
     setErrors(found);
-    const first = Object.keys(found)[0];
-    if (first) {
-      document.getElementById(`ae-${first}`)?.focus();
-      return;
-    }
+    if (focusFirst(issuesOf(found, labels, 'ae-'))) return;
     if (state.mode === 'create') {
       const created = await write.run(async () => {
         const a = await adminApi.createAgency(bodyOf(form));
@@ -408,7 +408,7 @@ function AgencyEditor({
       onCancel={onCancel}
       busy={write.busy}
       error={write.error}
-      errorCount={Object.keys(errors).length}
+      issues={issuesOf(errors, labels, 'ae-')}
       submitLabel={t(state.mode === 'create' ? 'admin.agencies.createSubmit' : 'admin.save')}
     >
       <div className="grid-2">

@@ -74,9 +74,9 @@ export function CalendarsScreen() {
       {!list.data || !settings.data ? (
         <Loading />
       ) : (
-        <div className="cal-layout">
-          <div className="cal-side">
-            <nav className="card" aria-labelledby="cal-list">
+        <>
+          <div className="cal-bar card">
+            <nav aria-labelledby="cal-list">
               <h2 id="cal-list">{t('admin.cal.list')}</h2>
               <ul className="cal-list">
                 {list.data.map((c) => {
@@ -98,15 +98,14 @@ export function CalendarsScreen() {
                   );
                 })}
               </ul>
-              <NewCalendar
-                from={selected?.id ?? null}
-                onCreated={(c) => {
-                  list.reload();
-                  navigate(`${adminPath('calendars')}?id=${encodeURIComponent(c.id)}`);
-                }}
-              />
             </nav>
-            <SlaSettings settings={settings.data} onSaved={settings.reload} />
+            <NewCalendar
+              from={selected?.id ?? null}
+              onCreated={(c) => {
+                list.reload();
+                navigate(`${adminPath('calendars')}?id=${encodeURIComponent(c.id)}`);
+              }}
+            />
           </div>
           {selected ? (
             <CalendarEditor
@@ -118,7 +117,8 @@ export function CalendarsScreen() {
                 .map((a) => a.name)}
             />
           ) : null}
-        </div>
+          <SlaSettings settings={settings.data} onSaved={settings.reload} />
+        </>
       )}
     </Page>
   );
@@ -205,7 +205,7 @@ function SlaSettings({ settings, onSaved }: { settings: Settings; onSaved: () =>
   }
   return (
     <form
-      className="card"
+      className="card sla-form"
       aria-labelledby="sla-title"
       noValidate
       onSubmit={(e) => {
@@ -215,28 +215,30 @@ function SlaSettings({ settings, onSaved }: { settings: Settings; onSaved: () =>
     >
       <h2 id="sla-title">{t('admin.sla.title')}</h2>
       <p className="hint">{t('admin.sla.hint')}</p>
-      <TextField
-        label={t('admin.sla.focalPoint')}
-        inputMode="decimal"
-        value={fp}
-        onChange={(e) => setFp(e.target.value)}
-        error={errors.fp}
-      />
-      <TextField
-        label={t('admin.sla.head')}
-        inputMode="decimal"
-        value={head}
-        onChange={(e) => setHead(e.target.value)}
-        error={errors.head}
-      />
-      <TextField
-        label={t('admin.sla.warn')}
-        inputMode="numeric"
-        value={warn}
-        onChange={(e) => setWarn(e.target.value)}
-        error={errors.warn}
-        hint={t('admin.sla.warnHint')}
-      />
+      <div className="sla-fields">
+        <TextField
+          label={t('admin.sla.focalPoint')}
+          inputMode="decimal"
+          value={fp}
+          onChange={(e) => setFp(e.target.value)}
+          error={errors.fp}
+        />
+        <TextField
+          label={t('admin.sla.head')}
+          inputMode="decimal"
+          value={head}
+          onChange={(e) => setHead(e.target.value)}
+          error={errors.head}
+        />
+        <TextField
+          label={t('admin.sla.warn')}
+          inputMode="numeric"
+          value={warn}
+          onChange={(e) => setWarn(e.target.value)}
+          error={errors.warn}
+          hint={t('admin.sla.warnHint')}
+        />
+      </div>
       <ErrorAlert error={write.error ?? undefined} />
       <Saved text={saved} />
       <button type="submit" className="btn btn-small" disabled={write.busy}>
@@ -462,7 +464,9 @@ function SeasonEditor({
   return (
     <fieldset className="season" data-season={index}>
       <legend>
-        {t('admin.cal.seasonNamed', { name: season.name || index + 1 })}
+        {single && season.name === 'all-year'
+          ? t('admin.cal.allYear')
+          : t('admin.cal.seasonNamed', { name: season.name || index + 1 })}
         <span className="muted">
           {' · '}
           {t('admin.cal.weekly', { h: weeklyHours(season) })}
@@ -863,7 +867,7 @@ function ExceptionForm({
   async function submit() {
     const found = validateException(form);
     setErrors(found);
-    const first = Object.keys(found)[0];
+    const first = (['date', 'nameVi', 'intervals'] as const).find((k) => found[k]);
     if (first) {
       document.getElementById(`ex-${first}`)?.focus();
       return;

@@ -15,7 +15,7 @@ import {
   type GroupSection,
 } from './fields.ts';
 import { useAdminI18n, type AdminMessage } from './i18n.ts';
-import { Editor, Saved, useEditorState, useMsg, useWrite } from './ui.tsx';
+import { Editor, focusFirst, Saved, useEditorState, useIssues, useMsg, useWrite } from './ui.tsx';
 import { AgencyOptions } from './Users.tsx';
 
 type EditorState =
@@ -226,7 +226,11 @@ function GroupEditor({
       onCancel={onCancel}
       busy={write.busy}
       error={write.error}
-      errorCount={error ? 1 : 0}
+      issues={
+        error
+          ? [{ id: `ge-name-${number}`, text: `${t('admin.fields.groupName')}: ${msg(error)}` }]
+          : []
+      }
       submitLabel={t('admin.save')}
     >
       <div className="grid-2">
@@ -283,15 +287,13 @@ function FieldEditor({
     (a) => (a.active && a.kind !== 'hotline') || a.id === field?.defaultAgencyId,
   );
   const prefix = `fe-${number}`;
+  const issuesOf = useIssues();
+  const labels = { name: t('admin.fields.field'), code: t('admin.code') };
 
   async function submit() {
     const found = validateField(form, mode, allCodes);
     setErrors(found);
-    const first = Object.keys(found)[0];
-    if (first) {
-      document.getElementById(`${prefix}-${first}`)?.focus();
-      return;
-    }
+    if (focusFirst(issuesOf(found, labels, `${prefix}-`))) return;
     const agency = form.defaultAgencyId || null;
     if (!field) {
       const r = await write.run(() =>
@@ -329,7 +331,7 @@ function FieldEditor({
       onCancel={onCancel}
       busy={write.busy}
       error={write.error}
-      errorCount={Object.keys(errors).length}
+      issues={issuesOf(errors, labels, `${prefix}-`)}
       submitLabel={t(field ? 'admin.save' : 'admin.fields.createSubmit')}
     >
       <div className="grid-2">

@@ -16,7 +16,16 @@ import {
   type RuleField,
   type RuleForm,
 } from './scope.ts';
-import { ConfirmButton, Editor, Saved, useEditorState, useMsg, useWrite } from './ui.tsx';
+import {
+  ConfirmButton,
+  Editor,
+  focusFirst,
+  Saved,
+  useEditorState,
+  useIssues,
+  useMsg,
+  useWrite,
+} from './ui.tsx';
 
 const ACTION_KEY: Record<ScopeRule['action'], AdminKey> = {
   reject: 'admin.rules.action.reject',
@@ -223,15 +232,19 @@ function RuleEditor({
   const [errors, setErrors] = useState<Partial<Record<RuleField, AdminMessage>>>({});
   const set = <K extends keyof RuleForm>(k: K, v: RuleForm[K]) =>
     setForm((f) => ({ ...f, [k]: v }));
+  const issuesOf = useIssues();
+  const labels: Partial<Record<RuleField, string>> = {
+    name: t('admin.rules.name'),
+    code: t('admin.code'),
+    redirectTo: t('admin.rules.redirectTo'),
+    keywords: t('admin.rules.keywords'),
+    guidanceVi: t('admin.rules.guidanceVi'),
+  };
 
   async function submit() {
     const found = validateRule(form, mode, taken);
     setErrors(found);
-    const first = Object.keys(found)[0];
-    if (first) {
-      document.getElementById(`re-${first}`)?.focus();
-      return;
-    }
+    if (focusFirst(issuesOf(found, labels, 're-'))) return;
     const body = ruleBody(form);
     if (!rule) {
       const r = await write.run(() => adminApi.createScopeRule(body));
@@ -258,7 +271,7 @@ function RuleEditor({
       onCancel={onCancel}
       busy={write.busy}
       error={write.error}
-      errorCount={Object.keys(errors).length}
+      issues={issuesOf(errors, labels, 're-')}
       submitLabel={t(rule ? 'admin.save' : 'admin.rules.createSubmit')}
     >
       <div className="grid-2">

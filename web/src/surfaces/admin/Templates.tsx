@@ -16,7 +16,7 @@ import { ErrorAlert, Loading } from '../../ui/feedback.tsx';
 import { channelKey } from '../ticket/TicketRows.tsx';
 import { validateCode } from './fields.ts';
 import { useAdminI18n, type AdminMessage } from './i18n.ts';
-import { Editor, Saved, useEditorState, useMsg, useWrite } from './ui.tsx';
+import { Editor, focusFirst, Saved, useEditorState, useIssues, useMsg, useWrite } from './ui.tsx';
 
 type EditorState = { kind: TemplateKind; template: MessageTemplate | null };
 
@@ -192,15 +192,18 @@ function TemplateEditor({
   const set = <K extends keyof TemplateForm>(k: K, v: TemplateForm[K]) =>
     setForm((f) => ({ ...f, [k]: v }));
   const sample = { ...SAMPLE, date: formatDate(new Date(), 'vi') };
+  const issuesOf = useIssues();
+  const labels: Partial<Record<TemplateField, string>> = {
+    title: t('admin.tpl.titleLabel'),
+    code: t('admin.code'),
+    bodyVi: t('admin.tpl.bodyVi'),
+    bodyEn: t('admin.tpl.bodyEn'),
+  };
 
   async function submit() {
     const found = validateTemplate(form, !tpl, taken);
     setErrors(found);
-    const first = Object.keys(found)[0];
-    if (first) {
-      document.getElementById(`te-${first}`)?.focus();
-      return;
-    }
+    if (focusFirst(issuesOf(found, labels, 'te-'))) return;
     const channel = state.kind === 'acknowledgement' && form.channel ? form.channel : null;
     if (!tpl) {
       const r = await write.run(() =>
@@ -242,7 +245,7 @@ function TemplateEditor({
       onCancel={onCancel}
       busy={write.busy}
       error={write.error}
-      errorCount={Object.keys(errors).length}
+      issues={issuesOf(errors, labels, 'te-')}
       submitLabel={t(tpl ? 'admin.save' : 'admin.tpl.createSubmit')}
     >
       <div className="grid-2">

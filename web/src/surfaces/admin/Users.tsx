@@ -13,7 +13,16 @@ import { ErrorAlert, Loading } from '../../ui/feedback.tsx';
 import { agencyName } from '../names.ts';
 import { flatten, buildTree } from './agency-tree.ts';
 import { useAdminI18n } from './i18n.ts';
-import { ConfirmButton, Editor, Saved, useEditorState, useMsg, useWrite } from './ui.tsx';
+import {
+  ConfirmButton,
+  Editor,
+  focusFirst,
+  Saved,
+  useEditorState,
+  useIssues,
+  useMsg,
+  useWrite,
+} from './ui.tsx';
 import {
   createBody,
   emptyUserForm,
@@ -290,14 +299,25 @@ function UserEditor({
     setForm((f) => ({ ...f, [k]: v }));
   const mode = state.mode;
   const active = agencies.filter((a) => a.active);
+  const issuesOf = useIssues();
+  const labels: Partial<Record<keyof UserForm, string>> =
+    mode === 'password'
+      ? { password: t('admin.users.newPassword') }
+      : {
+          username: t('login.username'),
+          displayName: t('admin.users.displayName'),
+          role: t('admin.users.role'),
+          agencyId: t('admin.users.agency'),
+          email: t('newTicket.email'),
+          phone: t('newTicket.phone'),
+          password: t('login.password'),
+        };
+  const issues = issuesOf(errors, labels, 'ue-');
 
   async function submit() {
     const found = validateUser(form, mode);
     setErrors(found);
-    if (Object.keys(found).length) {
-      document.getElementById(`ue-${Object.keys(found)[0]}`)?.focus();
-      return;
-    }
+    if (focusFirst(issuesOf(found, labels, 'ue-'))) return;
     if (state.mode === 'create') {
       const r = await write.run(() => adminApi.createUser(createBody(form)));
       if (r) onSaved(t('admin.users.created', { username: r.username }));
@@ -362,7 +382,7 @@ function UserEditor({
       onCancel={onCancel}
       busy={write.busy}
       error={write.error}
-      errorCount={Object.keys(errors).length}
+      issues={issues}
       submitLabel={t(mode === 'create' ? 'admin.users.createSubmit' : 'admin.save')}
     >
       {mode === 'password' ? (

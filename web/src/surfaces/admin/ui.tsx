@@ -56,6 +56,36 @@ export function useEditorState<T>() {
   return { state, open, close };
 }
 
+export interface Issue {
+  /** The id of the input it is about. */
+  id: string;
+  text: string;
+}
+
+/**
+ * The form's mistakes in the order its inputs appear (`labels` gives both the order and the
+ * names), each pointing at its input: `${prefix}${field}`.
+ */
+export function useIssues() {
+  const msg = useMsg();
+  return <K extends string>(
+    errors: Partial<Record<K, AdminMessage>>,
+    labels: Partial<Record<K, string>>,
+    prefix: string,
+  ): Issue[] =>
+    (Object.keys(labels) as K[])
+      .filter((k) => errors[k])
+      .map((k) => ({ id: `${prefix}${k}`, text: `${labels[k]}: ${msg(errors[k])}` }));
+}
+
+/** Moves focus to the first mistake's input; true when there was one. */
+export function focusFirst(issues: readonly Issue[]): boolean {
+  const first = issues[0];
+  if (!first) return false;
+  document.getElementById(first.id)?.focus();
+  return true;
+}
+
 /** Translates an optional validation message of the pure modules. */
 export function useMsg() {
   const { t } = useAdminI18n();
@@ -74,7 +104,7 @@ export function Editor({
   onCancel,
   busy,
   error,
-  errorCount = 0,
+  issues = [],
   submitLabel,
   children,
 }: {
@@ -84,7 +114,8 @@ export function Editor({
   onCancel: () => void;
   busy: boolean;
   error: ApiError | null;
-  errorCount?: number;
+  /** Mistakes found before sending, listed at the top with links to their inputs. */
+  issues?: readonly Issue[];
   submitLabel: string;
   children: ReactNode;
 }) {
@@ -120,8 +151,24 @@ export function Editor({
       aria-busy={busy}
     >
       <h2 id={`${id}-title`}>{title}</h2>
-      {errorCount > 0 ? (
-        <Alert kind="error">{t('validation.summary', { n: errorCount })}</Alert>
+      {issues.length > 0 ? (
+        <Alert kind="error" title={t('validation.summary', { n: issues.length })}>
+          <ul>
+            {issues.map((i) => (
+              <li key={i.id}>
+                <a
+                  href={`#${i.id}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    document.getElementById(i.id)?.focus();
+                  }}
+                >
+                  {i.text}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </Alert>
       ) : null}
       <ErrorAlert error={error ?? undefined} />
       {children}
