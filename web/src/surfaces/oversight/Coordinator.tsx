@@ -10,7 +10,6 @@ import { useI18n } from '../../i18n/react.tsx';
 import { formatDateTime } from '../../i18n/format.ts';
 import { Tabs } from '../../ui/tabs.tsx';
 import {
-  Alert,
   ErrorAlert,
   EscalationBadge,
   Loading,
@@ -89,7 +88,9 @@ export default function CoordinatorView() {
         className="panel"
         aria-busy={current.loading}
       >
-        <div role="status">{done ? <Alert kind="success">{done}</Alert> : null}</div>
+        <div className={done ? 'alert alert-success' : 'saved-empty'} role="status">
+          {done}
+        </div>
         <ErrorAlert error={current.error} onRetry={current.reload} />
         {!current.data ? (
           current.error ? null : (

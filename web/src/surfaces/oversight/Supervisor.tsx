@@ -15,7 +15,7 @@ import { currentShift } from './shift.ts';
 
 /** Queues the shift must keep short, each a count that stays live. */
 const QUEUES: readonly { label: MessageKey; query: ListQuery; tab?: string }[] = [
-  { label: 'supervisor.q.received', query: { status: ['received'], limit: 1 } },
+  { label: 'supervisor.q.received', query: { status: ['received'], limit: 1 }, tab: 'received' },
   {
     label: 'supervisor.q.answered',
     query: { status: ['agency_answered'], limit: 1 },

@@ -98,10 +98,6 @@ export function ActionForm({
   const formRef = useRef<HTMLFormElement>(null);
   const today = todayIso();
 
-  useEffect(() => {
-    formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
-  }, []);
-
   const set = (k: ActionInput, v: string) => setValues((s) => ({ ...s, [k]: v }));
   const err = (k: ActionInput) => (errors[k] ? t(errors[k].key, errors[k].params) : null);
 
@@ -139,6 +135,12 @@ export function ActionForm({
   const targets = forwardTargets(all, action === 'transfer' ? ticket.agencyId : null);
   const subunits = all.filter((a) => a.active && a.parentId === ticket.agencyId);
   const agencyLoading = needsAgencies && !agencies.data;
+  // The first control takes focus once it can: an agency list is disabled while it loads.
+  useEffect(() => {
+    const form = formRef.current;
+    if (!form || agencyLoading || form.contains(document.activeElement)) return;
+    form.querySelector<HTMLElement>('input, select, textarea')?.focus();
+  }, [agencyLoading]);
 
   return (
     <form
