@@ -361,7 +361,9 @@ function AgencyEditor({
       active: true,
     };
   });
-  const [errors, setErrors] = useState<Partial<Record<keyof AgencyForm, AdminMessage>>>({});
+  // After a first attempt, mistakes are re-checked as the form changes: fixed ones vanish.
+  const [tried, setTried] = useState(false);
+  const errors = tried ? validateAgency(form) : {};
   const set = <K extends keyof AgencyForm>(k: K, v: AgencyForm[K]) =>
     setForm((f) => ({ ...f, [k]: v }));
   // An agency cannot sit under itself or under one of its own sub-units.
@@ -377,8 +379,8 @@ function AgencyEditor({
   };
 
   async function submit() {
+    setTried(true);
     const found = validateAgency(form);
-    setErrors(found);
     if (focusFirst(issuesOf(found, labels, 'ae-'))) return;
     if (state.mode === 'create') {
       const created = await write.run(async () => {

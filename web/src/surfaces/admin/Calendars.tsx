@@ -30,7 +30,6 @@ import {
   type DraftInterval,
   type DraftSeason,
   type ExceptionDraft,
-  type ExceptionField,
   type ScheduleIssue,
 } from './schedule.ts';
 import { ConfirmButton, Saved, useMsg, useWrite } from './ui.tsx';
@@ -860,13 +859,15 @@ function ExceptionForm({
     intervals: [],
   });
   const [form, setForm] = useState<ExceptionDraft>(blank);
-  const [errors, setErrors] = useState<Partial<Record<ExceptionField, AdminMessage>>>({});
+  // After a first attempt, mistakes are re-checked as the form changes: fixed ones vanish.
+  const [tried, setTried] = useState(false);
+  const errors = tried ? validateException(form) : {};
   const set = <K extends keyof ExceptionDraft>(k: K, v: ExceptionDraft[K]) =>
     setForm((f) => ({ ...f, [k]: v }));
 
   async function submit() {
+    setTried(true);
     const found = validateException(form);
-    setErrors(found);
     const first = (['date', 'nameVi', 'intervals'] as const).find((k) => found[k]);
     if (first) {
       document.getElementById(`ex-${first}`)?.focus();
@@ -880,7 +881,7 @@ function ExceptionForm({
         }),
       );
       setForm(blank());
-      setErrors({});
+      setTried(false);
     }
   }
 

@@ -280,7 +280,9 @@ function FieldEditor({
     defaultAgencyId: field?.defaultAgencyId ?? '',
     active: field?.active ?? true,
   }));
-  const [errors, setErrors] = useState<Partial<Record<'code' | 'name', AdminMessage>>>({});
+  // After a first attempt, mistakes are re-checked as the form changes: fixed ones vanish.
+  const [tried, setTried] = useState(false);
+  const errors = tried ? validateField(form, mode, allCodes) : {};
   const set = <K extends keyof FieldForm>(k: K, v: FieldForm[K]) =>
     setForm((f) => ({ ...f, [k]: v }));
   const targets = agencies.filter(
@@ -291,8 +293,8 @@ function FieldEditor({
   const labels = { name: t('admin.fields.field'), code: t('admin.code') };
 
   async function submit() {
+    setTried(true);
     const found = validateField(form, mode, allCodes);
-    setErrors(found);
     if (focusFirst(issuesOf(found, labels, `${prefix}-`))) return;
     const agency = form.defaultAgencyId || null;
     if (!field) {

@@ -6,7 +6,7 @@ import { matchScopeRule } from '../../../../src/core/routing/routing.ts';
 import { Page } from '../../app/Page.tsx';
 import { SelectField, TextArea, TextField } from '../../ui/fields.tsx';
 import { ErrorAlert, Loading } from '../../ui/feedback.tsx';
-import { useAdminI18n, type AdminKey, type AdminMessage } from './i18n.ts';
+import { useAdminI18n, type AdminKey } from './i18n.ts';
 import {
   emptyRuleForm,
   formFromRule,
@@ -229,7 +229,9 @@ function RuleEditor({
   const write = useWrite();
   const mode = rule ? 'edit' : 'create';
   const [form, setForm] = useState<RuleForm>(() => (rule ? formFromRule(rule) : emptyRuleForm()));
-  const [errors, setErrors] = useState<Partial<Record<RuleField, AdminMessage>>>({});
+  // After a first attempt, mistakes are re-checked as the form changes: fixed ones vanish.
+  const [tried, setTried] = useState(false);
+  const errors = tried ? validateRule(form, mode, taken) : {};
   const set = <K extends keyof RuleForm>(k: K, v: RuleForm[K]) =>
     setForm((f) => ({ ...f, [k]: v }));
   const issuesOf = useIssues();
@@ -242,8 +244,8 @@ function RuleEditor({
   };
 
   async function submit() {
+    setTried(true);
     const found = validateRule(form, mode, taken);
-    setErrors(found);
     if (focusFirst(issuesOf(found, labels, 're-'))) return;
     const body = ruleBody(form);
     if (!rule) {

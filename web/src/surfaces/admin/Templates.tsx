@@ -188,7 +188,9 @@ function TemplateEditor({
     bodyEn: tpl?.bodyEn ?? '',
     active: tpl?.active ?? true,
   }));
-  const [errors, setErrors] = useState<Partial<Record<TemplateField, AdminMessage>>>({});
+  // After a first attempt, mistakes are re-checked as the form changes: fixed ones vanish.
+  const [tried, setTried] = useState(false);
+  const errors = tried ? validateTemplate(form, !tpl, taken) : {};
   const set = <K extends keyof TemplateForm>(k: K, v: TemplateForm[K]) =>
     setForm((f) => ({ ...f, [k]: v }));
   const sample = { ...SAMPLE, date: formatDate(new Date(), 'vi') };
@@ -201,8 +203,8 @@ function TemplateEditor({
   };
 
   async function submit() {
+    setTried(true);
     const found = validateTemplate(form, !tpl, taken);
-    setErrors(found);
     if (focusFirst(issuesOf(found, labels, 'te-'))) return;
     const channel = state.kind === 'acknowledgement' && form.channel ? form.channel : null;
     if (!tpl) {

@@ -32,7 +32,6 @@ import {
   needsAgency,
   patchBody,
   validateUser,
-  type UserErrors,
   type UserFilter,
   type UserForm,
 } from './users.ts';
@@ -293,7 +292,9 @@ function UserEditor({
   const [form, setForm] = useState<UserForm>(() =>
     state.mode === 'create' ? state.form : formFromUser(state.user),
   );
-  const [errors, setErrors] = useState<UserErrors>({});
+  // After a first attempt, mistakes are re-checked as the form changes: fixed ones vanish.
+  const [tried, setTried] = useState(false);
+  const errors = tried ? validateUser(form, state.mode) : {};
   const [showPw, setShowPw] = useState(false);
   const set = <K extends keyof UserForm>(k: K, v: UserForm[K]) =>
     setForm((f) => ({ ...f, [k]: v }));
@@ -315,8 +316,8 @@ function UserEditor({
   const issues = issuesOf(errors, labels, 'ue-');
 
   async function submit() {
+    setTried(true);
     const found = validateUser(form, mode);
-    setErrors(found);
     if (focusFirst(issuesOf(found, labels, 'ue-'))) return;
     if (state.mode === 'create') {
       const r = await write.run(() => adminApi.createUser(createBody(form)));
