@@ -94,7 +94,8 @@ test('an administrator creates a user, who can then sign in (R-AD-1, R-AG-2)', a
   await row.getByText('Khoá tài khoản Trần Văn Hải? Người này sẽ bị đăng xuất ngay.').waitFor();
   await row.getByRole('button', { name: 'Đồng ý' }).click();
   await p.getByRole('status').filter({ hasText: 'Đã khoá tài khoản Trần Văn Hải.' }).waitFor();
-  assert.equal(await row.count(), 0, 'hidden unless deactivated accounts are shown');
+  // Hidden unless deactivated accounts are shown.
+  await row.waitFor({ state: 'detached' });
   await p.getByLabel('Hiện cả tài khoản đã khoá').check();
   await row.getByText('Đã khoá').waitFor();
   await fp.reload();
@@ -289,5 +290,46 @@ test('an administrator maps a field to an agency and edits an out-of-scope rule'
     await t.login(f.operator)
   ).post('/api/v1/scope-rules/screen', { text: 'gửi đơn thư' });
   assert.equal(screened.body.match?.code, 'TO_CAO');
+  await p.context().close();
+});
+
+test('a reply template written by the administrator is offered to operators, filled in', async () => {
+  const p = await adminPage('/admin/templates');
+  await p.getByRole('heading', { name: 'Mẫu tin nhắn', level: 1 }).waitFor();
+  await p.getByRole('button', { name: 'Thêm mẫu trả lời' }).click();
+  const form = p.locator('#template-editor');
+  await form.getByRole('textbox', { name: 'Tên mẫu' }).fill('Hướng dẫn thủ tục xây dựng');
+  await form.getByRole('textbox', { name: 'Mã', exact: true }).fill('TL_XD');
+  // A misspelt placeholder is caught before anything is sent.
+  await form.getByRole('textbox', { name: 'Nội dung tiếng Việt' }).fill('Phiếu {ma_phieu}');
+  await form.getByRole('button', { name: 'Thêm mẫu' }).click();
+  await form
+    .getByText('Biến không hợp lệ: {ma_phieu}. Chỉ dùng các biến trong danh sách.')
+    .first()
+    .waitFor();
+  await form
+    .getByRole('textbox', { name: 'Nội dung tiếng Việt' })
+    .fill('Kính gửi {name}: về phiếu {code}, mời Quý khách liên hệ Bộ phận Một cửa Sở Xây dựng.');
+  await form.getByText('Kính gửi Nguyễn Văn An: về phiếu PA-2026-000123').waitFor();
+  await form.getByRole('button', { name: 'Thêm mẫu' }).click();
+  await p
+    .getByRole('status')
+    .filter({ hasText: 'Đã thêm mẫu Hướng dẫn thủ tục xây dựng.' })
+    .waitFor();
+  await p.locator('[data-template="TL_XD"]').waitFor();
+  await shot(p, 'admin-28-templates');
+
+  const op = await t.login(f.operator);
+  const c = await op.post('/api/v1/tickets', ticketBody({ subject: 'Hỏi thủ tục cấp phép' }));
+  const o = await page();
+  await signIn(o, t.baseUrl, 'op.lan', TEST_PASSWORD, `/tickets/${c.body.id}`);
+  await o.getByRole('button', { name: 'Trả lời ngay' }).click();
+  await o.getByLabel('Câu trả lời mẫu').selectOption({ label: 'Hướng dẫn thủ tục xây dựng' });
+  const answer = await o.locator('#af-answer').inputValue();
+  assert.equal(
+    answer,
+    `Kính gửi Nguyễn Văn An: về phiếu ${c.body.code}, mời Quý khách liên hệ Bộ phận Một cửa Sở Xây dựng.`,
+  );
+  await o.context().close();
   await p.context().close();
 });
