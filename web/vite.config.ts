@@ -25,8 +25,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
-    // One entry: the operator console and agency portal share most code; splitting per
-    // surface saves little against the extra round trip on a phone.
+    // One entry for the operator console and agency portal, which share most code; only
+    // screens few users open (admin area, coordinator, supervisor) are React.lazy chunks.
     chunkSizeWarningLimit: 400,
   },
 });

@@ -166,6 +166,19 @@ export interface ScopeRuleTable {
   active: Generated<boolean>;
 }
 
+export interface MessageTemplateTable {
+  id: Generated<string>;
+  tenant_id: string;
+  kind: 'reply' | 'acknowledgement';
+  code: string;
+  title: string;
+  channel: string | null;
+  body_vi: string;
+  body_en: Generated<string>;
+  active: Generated<boolean>;
+  updated_at: Generated<Date>;
+}
+
 export interface TicketTable {
   id: Generated<string>;
   tenant_id: string;
@@ -389,6 +402,7 @@ export interface Database {
   field_group: FieldGroupTable;
   field: FieldTable;
   scope_rule: ScopeRuleTable;
+  message_template: MessageTemplateTable;
   ticket: TicketTable;
   ticket_event: TicketEventTable;
   attachment: AttachmentTable;

@@ -79,6 +79,19 @@ const field = await t.db
   })
   .returning('id')
   .executeTakeFirstOrThrow();
+const rule = await t.db
+  .insertInto('scope_rule')
+  .values({
+    tenant_id: t.tenantId,
+    code: 'R_SPARE',
+    name: 'Quy định để sửa',
+    action: 'reject',
+    redirect_to: null,
+    keywords: ['không liên quan'],
+    guidance_vi: 'Hướng dẫn',
+  })
+  .returning('id')
+  .executeTakeFirstOrThrow();
 
 const CITIZEN = {
   name: 'Nguyễn Văn An',
@@ -250,6 +263,28 @@ const ENDPOINTS: Endpoint[] = [
     expect: only(201, ['admin']),
   },
   {
+    method: 'PATCH',
+    route: '/scope-rules/:id',
+    url: () => `/scope-rules/${rule.id}`,
+    body: (w) => ({ guidanceEn: `Guidance (${w})` }),
+    expect: only(200, ['admin']),
+  },
+  {
+    method: 'PUT',
+    route: '/field-groups/:number',
+    url: () => '/field-groups/2',
+    body: (w) => ({ name: `Nhóm 2 (${w})` }),
+    expect: only(200, ['admin']),
+  },
+  { method: 'GET', route: '/settings', url: () => '/settings', expect: all(200) },
+  {
+    method: 'PATCH',
+    route: '/settings',
+    url: () => '/settings',
+    body: () => ({ sla: { focalPointHours: 8, headHours: 48, warnRatio: 0.75 } }),
+    expect: only(200, ['admin']),
+  },
+  {
     method: 'POST',
     route: '/scope-rules/screen',
     url: () => '/scope-rules/screen',
@@ -381,7 +416,7 @@ async function registeredRoutes() {
   );
 }
 // Modules with their own authorization suite; here only "nobody gets in" is checked.
-const OWN_SUITES = ['knowledge base'];
+const OWN_SUITES = ['knowledge base', 'templates'];
 
 test('R-SEC-1 the matrix covers every endpoint the server registers', async () => {
   const registered = (await registeredRoutes())

@@ -1,6 +1,13 @@
 import type { Selectable } from 'kysely';
 import type { AgencyRow } from '../../db/schema.ts';
-import type { FieldTable, FieldGroupTable, ScopeRuleTable, OrgUnitTable } from '../../db/schema.ts';
+import type {
+  FieldTable,
+  FieldGroupTable,
+  ScopeRuleTable,
+  OrgUnitTable,
+  TenantTable,
+} from '../../db/schema.ts';
+import { slaSettings } from '../sla/sla.settings.ts';
 
 export const presentAgency = (a: AgencyRow) => ({
   id: a.id,
@@ -44,6 +51,14 @@ export const presentScopeRule = (r: Selectable<ScopeRuleTable>) => ({
   keywords: r.keywords,
   guidanceVi: r.guidance_vi,
   guidanceEn: r.guidance_en,
+  active: r.active,
+});
+
+/** What a deployment configures: deadline durations (R-SLA-1/2) and the ticket code prefix. */
+export const presentSettings = (t: Selectable<TenantTable>) => ({
+  tenantName: t.name,
+  ticketPrefix: typeof t.settings.ticketPrefix === 'string' ? t.settings.ticketPrefix : null,
+  sla: slaSettings(t.settings),
 });
 
 export const presentOrgUnit = (u: Selectable<OrgUnitTable>) => ({

@@ -121,14 +121,10 @@ export class OrgRepository {
       .execute();
   }
 
-  scopeRules(tenantId: string) {
-    return this.db
-      .selectFrom('scope_rule')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('active', '=', true)
-      .orderBy('code')
-      .execute();
+  scopeRules(tenantId: string, includeInactive = false) {
+    let q = this.db.selectFrom('scope_rule').selectAll().where('tenant_id', '=', tenantId);
+    if (!includeInactive) q = q.where('active', '=', true);
+    return q.orderBy('code').execute();
   }
 
   orgUnit(q: Q, tenantId: string, id: string) {

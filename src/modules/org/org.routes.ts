@@ -6,8 +6,12 @@ import {
   agencyPatch,
   delegationBody,
   fieldBody,
+  fieldGroupBody,
   fieldPatch,
   scopeRuleBody,
+  scopeRulePatch,
+  scopeRulesQuery,
+  tenantSettingsBody,
   userBody,
   userPatch,
 } from './org.schema.ts';
@@ -17,6 +21,7 @@ import {
   presentGroup,
   presentOrgUnit,
   presentScopeRule,
+  presentSettings,
   presentUser,
 } from './org.presenter.ts';
 
@@ -47,8 +52,28 @@ export function orgRoutes(app: TypedApp, s: Services) {
     presentField(await s.org.updateField(req.actor, req.params.id, req.body)),
   );
 
-  app.get('/scope-rules', { schema: { tags } }, async (req) =>
-    (await s.org.scopeRules(req.actor)).map(presentScopeRule),
+  app.put(
+    '/field-groups/:number',
+    {
+      schema: {
+        tags,
+        summary: 'Name a subject group (R-SC-1), creating it if needed',
+        params: z.object({ number: z.coerce.number().int().min(1).max(9) }),
+        body: fieldGroupBody,
+      },
+    },
+    async (req) =>
+      presentGroup(await s.org.upsertFieldGroup(req.actor, req.params.number, req.body)),
+  );
+
+  app.get('/scope-rules', { schema: { tags, querystring: scopeRulesQuery } }, async (req) =>
+    (await s.org.scopeRules(req.actor, req.query.includeInactive === 'true')).map(presentScopeRule),
+  );
+  app.patch(
+    '/scope-rules/:id',
+    { schema: { tags, params: idParams, body: scopeRulePatch } },
+    async (req) =>
+      presentScopeRule(await s.org.updateScopeRule(req.actor, req.params.id, req.body)),
   );
   app.post('/scope-rules', { schema: { tags, body: scopeRuleBody } }, async (req, reply) =>
     reply.status(201).send(presentScopeRule(await s.org.createScopeRule(req.actor, req.body))),
@@ -66,6 +91,15 @@ export function orgRoutes(app: TypedApp, s: Services) {
       const hit = await s.org.screen(req.actor, req.body.text);
       return { match: hit ? presentScopeRule(hit) : null };
     },
+  );
+
+  app.get(
+    '/settings',
+    { schema: { tags, summary: 'Deadline durations, ticket prefix' } },
+    async (req) => presentSettings(await s.org.tenant(req.actor)),
+  );
+  app.patch('/settings', { schema: { tags, body: tenantSettingsBody } }, async (req) =>
+    presentSettings(await s.org.updateTenantSettings(req.actor, req.body)),
   );
 
   app.get('/org-units', { schema: { tags } }, async (req) =>

@@ -9,26 +9,39 @@ const code = z
   .max(50)
   .regex(/^[A-Za-z0-9_.-]+$/);
 
+const agencyKind = z.enum([
+  'hotline',
+  'coordinator',
+  'department',
+  'committee',
+  'vertical',
+  'service_provider',
+  'subunit',
+]);
+
 export const agencyBody = z.object({
   code,
   name,
   nameEn: z.string().trim().max(300).default(''),
-  kind: z.enum([
-    'hotline',
-    'coordinator',
-    'department',
-    'committee',
-    'vertical',
-    'service_provider',
-    'subunit',
-  ]),
+  kind: agencyKind,
   parentId: z.uuid().nullable().default(null),
   orgUnitId: z.uuid().nullable().default(null),
   phone: z.string().trim().max(30).nullable().default(null),
   email: z.email().nullable().default(null),
   requiresApproval: z.boolean().default(false),
 });
-export const agencyPatch = agencyBody.partial().extend({
+// Patches are written out without defaults: a default inside .partial() still fills the key,
+// so { name } would silently reset the parent, contacts and approval flag.
+export const agencyPatch = z.object({
+  code: code.optional(),
+  name: name.optional(),
+  nameEn: z.string().trim().max(300).optional(),
+  kind: agencyKind.optional(),
+  parentId: z.uuid().nullable().optional(),
+  orgUnitId: z.uuid().nullable().optional(),
+  phone: z.string().trim().max(30).nullable().optional(),
+  email: z.email().nullable().optional(),
+  requiresApproval: z.boolean().optional(),
   active: z.boolean().optional(),
   /** Office hours of its own (null = the tenant's default calendar). */
   calendarId: z.uuid().nullable().optional(),
@@ -48,24 +61,53 @@ export const fieldPatch = z.object({
   active: z.boolean().optional(),
 });
 
+const scopeAction = z.enum(['reject', 'redirect', 'transfer']);
+const keywords = z.array(z.string().trim().min(1).max(100)).max(200);
+
 export const scopeRuleBody = z.object({
   code,
   name,
   nameEn: z.string().trim().max(300).default(''),
-  action: z.enum(['reject', 'redirect', 'transfer']),
+  action: scopeAction,
   redirectTo: z.string().trim().max(50).nullable().default(null),
-  keywords: z.array(z.string().trim().min(1).max(100)).max(200).default([]),
+  keywords: keywords.default([]),
   guidanceVi: z.string().trim().min(1).max(5000),
   guidanceEn: z.string().trim().max(5000).default(''),
 });
 
+export const scopeRulePatch = z.object({
+  name: name.optional(),
+  nameEn: z.string().trim().max(300).optional(),
+  action: scopeAction.optional(),
+  redirectTo: z.string().trim().max(50).nullable().optional(),
+  keywords: keywords.optional(),
+  guidanceVi: z.string().trim().min(1).max(5000).optional(),
+  guidanceEn: z.string().trim().max(5000).optional(),
+  active: z.boolean().optional(),
+});
+
+export const scopeRulesQuery = z.object({
+  /** Administrators may list switched-off rules too, to switch them back on. */
+  includeInactive: z.enum(['true', 'false']).optional(),
+});
+
+/** One of the subject groups of R-SC-1 (five in the seeds), named per deployment. */
+export const fieldGroupBody = z.object({
+  name,
+  nameEn: z.string().trim().max(300).default(''),
+});
+
+const username = z
+  .string()
+  .trim()
+  .min(3)
+  .max(100)
+  .regex(/^[a-z0-9_.@-]+$/);
+const password = z.string().min(10).max(200);
+const locale = z.enum(['vi', 'en']);
+
 export const userBody = z.object({
-  username: z
-    .string()
-    .trim()
-    .min(3)
-    .max(100)
-    .regex(/^[a-z0-9_.@-]+$/),
+  username,
   displayName: name,
   email: z.email().nullable().default(null),
   phone: z.string().trim().max(30).nullable().default(null),
@@ -73,13 +115,22 @@ export const userBody = z.object({
   agencyId: z.uuid().nullable().default(null),
   title: z.string().trim().max(200).nullable().default(null),
   isDeputy: z.boolean().default(false),
-  password: z.string().min(10).max(200),
-  locale: z.enum(['vi', 'en']).default('vi'),
+  password,
+  locale: locale.default('vi'),
 });
-export const userPatch = userBody
-  .omit({ username: true })
-  .partial()
-  .extend({ active: z.boolean().optional() });
+export const userPatch = z.object({
+  displayName: name.optional(),
+  email: z.email().nullable().optional(),
+  phone: z.string().trim().max(30).nullable().optional(),
+  role: z.enum(ROLES).optional(),
+  agencyId: z.uuid().nullable().optional(),
+  title: z.string().trim().max(200).nullable().optional(),
+  isDeputy: z.boolean().optional(),
+  /** A new password (reset by the administrator); the user's sessions end. */
+  password: password.optional(),
+  locale: locale.optional(),
+  active: z.boolean().optional(),
+});
 
 export const delegationBody = z.object({
   toUserId: z.uuid(),

@@ -16,9 +16,11 @@ import type {
   agencyPatch,
   delegationBody,
   fieldBody,
+  fieldGroupBody,
   fieldPatch,
   orgUnitBody,
   scopeRuleBody,
+  scopeRulePatch,
   tenantSettingsBody,
   userBody,
   userPatch,
@@ -239,9 +241,65 @@ export class OrgService {
     );
   }
 
-  async scopeRules(actorIn: Actor | undefined) {
+  async scopeRules(actorIn: Actor | undefined, includeInactive = false) {
     const actor = requireRole(actorIn, ALL_ROLES);
-    return this.repo.scopeRules(actor.tenantId);
+    if (includeInactive && actor.role !== 'admin') throw new AppError('forbidden');
+    return this.repo.scopeRules(actor.tenantId, includeInactive);
+  }
+
+  /** Names one of the subject groups (R-SC-1), creating it on first use. */
+  async upsertFieldGroup(
+    actorIn: Actor | undefined,
+    number: number,
+    b: z.infer<typeof fieldGroupBody>,
+  ) {
+    const actor = requireRole(actorIn, ['admin']);
+    return this.write(
+      actor,
+      'field_group.upsert',
+      'field_group',
+      (trx) =>
+        trx
+          .insertInto('field_group')
+          .values({ tenant_id: actor.tenantId, number, name: b.name, name_en: b.nameEn })
+          .onConflict((oc) =>
+            oc.columns(['tenant_id', 'number']).doUpdateSet({ name: b.name, name_en: b.nameEn }),
+          )
+          .returningAll()
+          .executeTakeFirstOrThrow(),
+      { number, ...b },
+    );
+  }
+
+  /** Edits an out-of-scope rule (R-SC-3): keywords, guidance, redirect, or switches it off. */
+  async updateScopeRule(actorIn: Actor | undefined, id: string, b: z.infer<typeof scopeRulePatch>) {
+    const actor = requireRole(actorIn, ['admin']);
+    return this.write(
+      actor,
+      'scope_rule.update',
+      'scope_rule',
+      async (trx) => {
+        const r = await trx
+          .updateTable('scope_rule')
+          .set({
+            ...(b.name !== undefined && { name: b.name }),
+            ...(b.nameEn !== undefined && { name_en: b.nameEn }),
+            ...(b.action !== undefined && { action: b.action }),
+            ...(b.redirectTo !== undefined && { redirect_to: b.redirectTo }),
+            ...(b.keywords !== undefined && { keywords: b.keywords }),
+            ...(b.guidanceVi !== undefined && { guidance_vi: b.guidanceVi }),
+            ...(b.guidanceEn !== undefined && { guidance_en: b.guidanceEn }),
+            ...(b.active !== undefined && { active: b.active }),
+          })
+          .where('tenant_id', '=', actor.tenantId)
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirst();
+        if (!r) throw new AppError('not_found');
+        return r;
+      },
+      { id, ...b },
+    );
   }
 
   /** Screens a contact's text against the out-of-scope rules (R-SC-3). */

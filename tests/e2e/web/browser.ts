@@ -40,6 +40,14 @@ export function newContext(browser: Browser, device: typeof DESKTOP | typeof PHO
   return browser.newContext({ ...device, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
 }
 
+/**
+ * Makes the pages of a context read `at` as the current time (Date.now, new Date) while
+ * timers keep running: countdowns then agree with the server's ManualClock.
+ */
+export async function fixClock(ctx: BrowserContext, at: Date) {
+  await ctx.clock.setFixedTime(at);
+}
+
 /** Screenshots go to a temp dir (printed once) so that a person can look at them. */
 let shotDir: string | undefined;
 export function screenshotDir(): string {

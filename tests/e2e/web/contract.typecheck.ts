@@ -10,7 +10,10 @@ import type {
   presentField,
   presentGroup,
   presentScopeRule,
+  presentSettings,
+  presentUser,
 } from '../../../src/modules/org/org.presenter.ts';
+import type { presentTemplate } from '../../../src/modules/template/template.presenter.ts';
 import type { presentMe } from '../../../src/modules/auth/auth.routes.ts';
 import type { CHANNELS as SERVER_CHANNELS } from '../../../src/modules/ticket/ticket.schema.ts';
 import type {
@@ -19,7 +22,10 @@ import type {
   Field,
   FieldGroup,
   Me,
+  MessageTemplate,
   ScopeRule,
+  Settings,
+  User,
   TicketDetail,
   TicketDto,
 } from '../../../web/src/api/types.ts';
@@ -39,5 +45,8 @@ export type Contract = [
   Assert<Same<ReturnType<typeof presentGroup>, FieldGroup>>,
   Assert<Same<ReturnType<typeof presentScopeRule>, ScopeRule>>,
   Assert<Same<ReturnType<typeof presentMe>, Me>>,
+  Assert<Same<ReturnType<typeof presentUser>, User>>,
+  Assert<Same<ReturnType<typeof presentSettings>, Settings>>,
+  Assert<Same<ReturnType<typeof presentTemplate>, MessageTemplate>>,
   Assert<Same<(typeof CHANNELS)[number], (typeof SERVER_CHANNELS)[number]>>,
 ];

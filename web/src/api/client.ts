@@ -15,10 +15,14 @@ import type {
   ListQuery,
   NotificationDto,
   ScopeRule,
+  MessageTemplate,
   Session,
+  Settings,
+  TemplateKind,
   TicketDetail,
   TicketDto,
   TicketList,
+  User,
 } from './types.ts';
 
 export const API_BASE = '/api/v1';
@@ -62,9 +66,15 @@ export function setUnauthenticatedHandler(fn: (() => void) | null) {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+export async function request<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  /** Sends `body` (a string) as is with this content type instead of as JSON. */
+  rawType?: string,
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (body !== undefined) headers['content-type'] = rawType ?? 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
@@ -72,7 +82,7 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
       method,
       credentials: 'same-origin',
       headers,
-      body: body === undefined ? null : JSON.stringify(body),
+      body: body === undefined ? null : rawType ? String(body) : JSON.stringify(body),
     });
   } catch (err) {
     throw new ApiError(0, 'network', null, null, String(err));
@@ -138,6 +148,17 @@ export const api = {
     request<{ match: ScopeRule | null }>('POST', '/scope-rules/screen', { text }),
   calendars: () => request<CalendarSummary[]>('GET', '/calendars'),
   calendar: (id: string) => request<CalendarDetail>('GET', `/calendars/${encodeURIComponent(id)}`),
+
+  calendarPreview: (id: string, hours: number, from: string) =>
+    request<{ from: string; hours: number; dueAt: string }>(
+      'GET',
+      `/calendars/${encodeURIComponent(id)}/preview${query({ hours, from })}`,
+    ),
+  settings: () => request<Settings>('GET', '/settings'),
+  /** Staff accounts (administrator, supervisor, coordinator). */
+  users: () => request<User[]>('GET', '/users'),
+  templates: (kind?: TemplateKind) =>
+    request<MessageTemplate[]>('GET', `/templates${query({ kind })}`),
 
   notifications: () => request<NotificationDto[]>('GET', '/notifications'),
   markRead: (id: string) =>

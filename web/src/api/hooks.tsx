@@ -154,6 +154,11 @@ export function clearCache() {
   cache.clear();
 }
 
+/** Forgets cached entries (after an administrator changed them): the next use loads again. */
+export function invalidateCached(...keys: string[]) {
+  for (const k of keys) cache.delete(k);
+}
+
 /** Cached reference data as a resource. */
 export function useCached<T>(key: string, load: () => Promise<T>): Resource<T> {
   return useResource(() => cached(key, load), key);

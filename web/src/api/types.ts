@@ -174,6 +174,7 @@ export interface ScopeRule {
   keywords: string[];
   guidanceVi: string;
   guidanceEn: string;
+  active: boolean;
 }
 
 export interface NotificationDto {
@@ -242,4 +243,112 @@ export interface ListQuery {
   q?: string;
   order?: 'created_desc' | 'deadline_asc';
   limit?: number;
+}
+
+/** A staff account as the administrator sees it (GET /users). */
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  phone: string | null;
+  role: string;
+  agencyId: string | null;
+  title: string | null;
+  isDeputy: boolean;
+  locale: string;
+  active: boolean;
+  createdAt: string;
+}
+
+export interface UserBody {
+  username: string;
+  displayName: string;
+  email: string | null;
+  phone: string | null;
+  role: Role;
+  agencyId: string | null;
+  title: string | null;
+  isDeputy: boolean;
+  password: string;
+  locale: 'vi' | 'en';
+}
+export type UserPatch = Partial<Omit<UserBody, 'username'>> & { active?: boolean };
+
+export type AgencyKind = Agency['kind'];
+export interface AgencyBody {
+  code: string;
+  name: string;
+  nameEn: string;
+  kind: AgencyKind;
+  parentId: string | null;
+  phone: string | null;
+  email: string | null;
+  requiresApproval: boolean;
+}
+export type AgencyPatch = Partial<AgencyBody> & { active?: boolean; calendarId?: string | null };
+
+export interface FieldBody {
+  code: string;
+  name: string;
+  nameEn: string;
+  groupNumber: number;
+  defaultAgencyId: string | null;
+}
+export interface FieldPatch {
+  name?: string;
+  nameEn?: string;
+  defaultAgencyId?: string | null;
+  active?: boolean;
+}
+
+export interface ScopeRuleBody {
+  code: string;
+  name: string;
+  nameEn: string;
+  action: ScopeRule['action'];
+  redirectTo: string | null;
+  keywords: string[];
+  guidanceVi: string;
+  guidanceEn: string;
+}
+export type ScopeRulePatch = Partial<Omit<ScopeRuleBody, 'code'>> & { active?: boolean };
+
+/** Deadline durations (R-SLA-1/2) and the ticket code prefix of the deployment. */
+export interface Settings {
+  tenantName: string;
+  ticketPrefix: string | null;
+  sla: { focalPointHours: number; headHours: number; warnRatio: number };
+}
+
+export type TemplateKind = 'reply' | 'acknowledgement';
+export interface MessageTemplate {
+  id: string;
+  kind: TemplateKind;
+  code: string;
+  title: string;
+  channel: string | null;
+  bodyVi: string;
+  bodyEn: string;
+  active: boolean;
+  updatedAt: string;
+}
+export interface TemplateBody {
+  kind: TemplateKind;
+  code: string;
+  title: string;
+  channel: Channel | null;
+  bodyVi: string;
+  bodyEn: string;
+  active: boolean;
+}
+export type TemplatePatch = Partial<Omit<TemplateBody, 'kind' | 'code'>>;
+
+/** What PUT /calendars/:id/exceptions takes: a day off, or a (make-up) working day. */
+export interface ExceptionBody {
+  date: string;
+  kind: 'holiday' | 'working';
+  nameVi: string;
+  nameEn: string;
+  intervals?: [string, string][];
 }

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { I18nProvider, useI18n } from '../i18n/react.tsx';
 import { LiveProvider } from '../api/hooks.tsx';
 import { Loading } from '../ui/feedback.tsx';
@@ -6,7 +6,7 @@ import { SessionProvider, useSession } from './session.tsx';
 import { Login } from './Login.tsx';
 import { Shell } from './Shell.tsx';
 import { navigate, useLocation } from './router.tsx';
-import { homeFor, matchPath, navFor, NAV, PATHS } from './routes.ts';
+import { adminSectionOf, homeFor, matchPath, mayOpen, PATHS } from './routes.ts';
 import { Page } from './Page.tsx';
 import { NotificationsPage } from './Notifications.tsx';
 import { Inbox } from '../surfaces/operator/Inbox.tsx';
@@ -14,6 +14,11 @@ import { NewTicket } from '../surfaces/operator/NewTicket.tsx';
 import { AgencyQueue } from '../surfaces/agency/Queue.tsx';
 import { TicketView } from '../surfaces/ticket/TicketView.tsx';
 import type { Me } from '../api/types.ts';
+
+// Screens few users open are separate chunks: an operator's first load never carries them.
+const AdminArea = lazy(() => import('../surfaces/admin/AdminArea.tsx'));
+const CoordinatorView = lazy(() => import('../surfaces/oversight/Coordinator.tsx'));
+const SupervisorView = lazy(() => import('../surfaces/oversight/Supervisor.tsx'));
 
 export function App() {
   return (
@@ -55,10 +60,31 @@ function Screen({ user }: { user: Me }) {
   if (redirect) return null;
 
   // A screen in the navigation that this role may not open looks like any unknown page.
-  const known = NAV.find((n) => n.path === path);
-  if (known && !navFor(user.role).includes(known)) return <NotFound />;
+  if (!mayOpen(user.role, path)) return <NotFound />;
+
+  const section = adminSectionOf(path);
+  if (section !== undefined) {
+    if (section === null) return <NotFound />;
+    return (
+      <Suspense fallback={<Loading />}>
+        <AdminArea section={section} />
+      </Suspense>
+    );
+  }
 
   switch (path) {
+    case PATHS.coordinator:
+      return (
+        <Suspense fallback={<Loading />}>
+          <CoordinatorView />
+        </Suspense>
+      );
+    case PATHS.supervisor:
+      return (
+        <Suspense fallback={<Loading />}>
+          <SupervisorView />
+        </Suspense>
+      );
     case PATHS.inbox:
       return <Inbox />;
     case PATHS.newTicket:

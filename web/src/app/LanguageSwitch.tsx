@@ -12,7 +12,10 @@ export function LanguageSwitch() {
       onClick={() => setLang(other)}
       aria-label={t('lang.switchTo')}
     >
-      {t('lang.other')}
+      <span className="lang-long">{t('lang.other')}</span>
+      <span className="lang-short" aria-hidden="true">
+        {t('lang.otherShort')}
+      </span>
     </button>
   );
 }

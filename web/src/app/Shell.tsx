@@ -16,7 +16,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const { path } = useLocation();
   const items = navFor(user.role);
 
-  // Alt+key shortcuts of the navigation (Alt+N: new ticket, Alt+I: inbox/queue).
+  // Alt+key shortcuts of the navigation (Alt+N: new ticket, Alt+I: inbox/queue, Alt+A: admin…).
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
@@ -45,7 +45,11 @@ export function Shell({ children }: { children: ReactNode }) {
               <li key={n.path}>
                 <Link
                   to={n.path}
-                  aria-current={path === n.path ? 'page' : undefined}
+                  aria-current={
+                    path === n.path || (n.prefix && path.startsWith(`${n.path}/`))
+                      ? 'page'
+                      : undefined
+                  }
                   aria-keyshortcuts={n.shortcut ? `Alt+${n.shortcut.toUpperCase()}` : undefined}
                 >
                   {t(n.label)}

@@ -14,7 +14,33 @@ export const PATHS = {
   agency: '/agency',
   ticket: '/tickets/:id',
   notifications: '/notifications',
+  coordinator: '/coordinator',
+  supervisor: '/supervisor',
+  admin: '/admin',
 } as const;
+
+/** The administration area's sections, each at /admin/<section> (loaded as a separate chunk). */
+export const ADMIN_SECTIONS = [
+  'users',
+  'agencies',
+  'fields',
+  'scope-rules',
+  'calendars',
+  'templates',
+] as const;
+export type AdminSection = (typeof ADMIN_SECTIONS)[number];
+
+export function adminPath(section: AdminSection): string {
+  return `${PATHS.admin}/${section}`;
+}
+
+/** The section an /admin/… path opens (the bare /admin opens the first); null elsewhere. */
+export function adminSectionOf(path: string): AdminSection | null | undefined {
+  if (path !== PATHS.admin && !path.startsWith(`${PATHS.admin}/`)) return undefined;
+  const rest = path.slice(PATHS.admin.length + 1).replace(/\/$/, '');
+  if (rest === '') return ADMIN_SECTIONS[0];
+  return (ADMIN_SECTIONS as readonly string[]).includes(rest) ? (rest as AdminSection) : null;
+}
 
 const HOTLINE: readonly Role[] = ['operator', 'supervisor'];
 const AGENCY: readonly Role[] = ['focal_point', 'agency_head'];
@@ -26,12 +52,17 @@ export interface NavItem {
   roles: readonly Role[];
   /** Alt+key opens it (shown in the link's aria-keyshortcuts). */
   shortcut?: string;
+  /** Current for every path under it too (the admin area's sections). */
+  prefix?: boolean;
 }
 
 /** Notifications have no entry: the header's button opens them (and links to the full page). */
 export const NAV: readonly NavItem[] = [
+  { path: PATHS.coordinator, label: 'nav.coordinator', roles: ['coordinator'], shortcut: 'c' },
+  { path: PATHS.admin, label: 'nav.admin', roles: ['admin'], shortcut: 'a', prefix: true },
   { path: PATHS.inbox, label: 'nav.inbox', roles: [...HOTLINE, ...OVERSIGHT], shortcut: 'i' },
   { path: PATHS.newTicket, label: 'nav.newTicket', roles: HOTLINE, shortcut: 'n' },
+  { path: PATHS.supervisor, label: 'nav.supervisor', roles: ['supervisor'], shortcut: 's' },
   { path: PATHS.agency, label: 'nav.agency', roles: AGENCY, shortcut: 'i' },
 ];
 
@@ -39,9 +70,22 @@ export function navFor(role: string): NavItem[] {
   return NAV.filter((n) => (n.roles as readonly string[]).includes(role));
 }
 
+/** The navigation entry a path belongs to, whoever may open it. */
+export function navItemOf(path: string): NavItem | undefined {
+  return NAV.find((n) => n.path === path || (n.prefix && path.startsWith(`${n.path}/`)));
+}
+
+/** Whether a role may open a path of the navigation (other paths decide for themselves). */
+export function mayOpen(role: string, path: string): boolean {
+  const item = navItemOf(path);
+  return !item || (item.roles as readonly string[]).includes(role);
+}
+
 /** Where a user lands after signing in. */
 export function homeFor(role: string): string {
   if ((AGENCY as readonly string[]).includes(role)) return PATHS.agency;
+  if (role === 'coordinator') return PATHS.coordinator;
+  if (role === 'admin') return adminPath('users');
   return PATHS.inbox;
 }
 

@@ -15,27 +15,74 @@ const SRC = path.resolve(import.meta.dirname, '..');
 const viMap: Record<string, string> = vi;
 const enMap: Record<string, string> = en;
 
-test('vi.json and en.json have exactly the same keys', () => {
-  const a = Object.keys(viMap).sort();
-  const b = Object.keys(enMap).sort();
-  assert.deepEqual(
-    a.filter((k) => !(k in enMap)),
-    [],
-    'keys missing in en.json',
-  );
-  assert.deepEqual(
-    b.filter((k) => !(k in viMap)),
-    [],
-    'keys missing in vi.json',
-  );
+/**
+ * The main catalogs plus those of lazily loaded areas (an `i18n/` folder with vi.json and
+ * en.json beside the area's sources, e.g. surfaces/admin/i18n): each area's files may use its
+ * own keys and the main ones.
+ */
+interface Catalog {
+  dir: string;
+  vi: Record<string, string>;
+  en: Record<string, string>;
+}
+function catalogs(): Catalog[] {
+  const found: Catalog[] = [{ dir: SRC, vi: viMap, en: enMap }];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const full = path.join(dir, name);
+      if (!statSync(full).isDirectory()) continue;
+      if (name === 'i18n' && full !== path.join(SRC, 'i18n')) {
+        const read = (f: string) =>
+          JSON.parse(readFileSync(path.join(full, f), 'utf8')) as Record<string, string>;
+        found.push({ dir: path.dirname(full), vi: read('vi.json'), en: read('en.json') });
+      } else walk(full);
+    }
+  };
+  walk(SRC);
+  return found;
+}
+const CATALOGS = catalogs();
+const label = (c: Catalog) => path.relative(SRC, c.dir) || 'main';
+
+test('a lazily loaded area has its own catalogs (the admin area)', () => {
+  assert.ok(CATALOGS.some((c) => label(c) === path.join('surfaces', 'admin')));
+});
+
+test('vi.json and en.json have exactly the same keys, in every catalog', () => {
+  for (const c of CATALOGS) {
+    const a = Object.keys(c.vi).sort();
+    const b = Object.keys(c.en).sort();
+    assert.deepEqual(
+      a.filter((k) => !(k in c.en)),
+      [],
+      `keys missing in ${label(c)} en.json`,
+    );
+    assert.deepEqual(
+      b.filter((k) => !(k in c.vi)),
+      [],
+      `keys missing in ${label(c)} vi.json`,
+    );
+  }
+});
+
+test("an area's keys never repeat a main key (one meaning per key)", () => {
+  for (const c of CATALOGS.slice(1)) {
+    assert.deepEqual(
+      Object.keys(c.vi).filter((k) => k in viMap),
+      [],
+      label(c),
+    );
+  }
 });
 
 test('no empty message, and the same {placeholders} in both languages', () => {
   const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-  for (const k of Object.keys(viMap)) {
-    assert.ok(viMap[k]!.trim(), `vi ${k} is empty`);
-    assert.ok(enMap[k]?.trim(), `en ${k} is empty`);
-    assert.deepEqual(names(enMap[k]!), names(viMap[k]!), `placeholders of ${k}`);
+  for (const c of CATALOGS) {
+    for (const k of Object.keys(c.vi)) {
+      assert.ok(c.vi[k]!.trim(), `vi ${k} is empty`);
+      assert.ok(c.en[k]?.trim(), `en ${k} is empty`);
+      assert.deepEqual(names(c.en[k]!), names(c.vi[k]!), `placeholders of ${k}`);
+    }
   }
 });
 
@@ -108,12 +155,26 @@ test('no .tsx file renders text that is not in the catalogs', () => {
   );
 });
 
-test("every t('…') key written in the sources exists in the catalogs", () => {
+test("every t('…') or key: '…' written in the sources exists in a catalog it may use", () => {
   const missing: string[] = [];
-  const all = [...tsxFiles(SRC)];
-  for (const f of all) {
-    for (const m of readFileSync(f, 'utf8').matchAll(/\bt\(\s*'([a-zA-Z_.]+)'/g)) {
-      if (!(m[1]! in viMap)) missing.push(`${path.relative(SRC, f)}: ${m[1]}`);
+  const sources = (dir: string, out: string[] = []): string[] => {
+    for (const name of readdirSync(dir)) {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) sources(full, out);
+      else if (/\.tsx?$/.test(name) && !name.endsWith('.test.ts')) out.push(full);
+    }
+    return out;
+  };
+  for (const f of sources(SRC)) {
+    const usable = CATALOGS.filter((c) => c === CATALOGS[0] || f.startsWith(c.dir + path.sep));
+    const text = readFileSync(f, 'utf8');
+    // t('a.b'), and message objects of pure modules: { key: 'a.b' }.
+    const keys = [
+      ...text.matchAll(/\bt\(\s*'([a-zA-Z_.]+)'/g),
+      ...text.matchAll(/\bkey: '([a-zA-Z_.]+)'/g),
+    ].map((m) => m[1]!);
+    for (const k of keys) {
+      if (!usable.some((c) => k in c.vi)) missing.push(`${path.relative(SRC, f)}: ${k}`);
     }
   }
   assert.deepEqual(missing, []);

@@ -29,11 +29,19 @@ export function isLang(v: unknown): v is Lang {
 
 /** `{name}` placeholders are replaced by `params.name`. */
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
-  const text = catalogs[lang][key] ?? catalogs.vi[key] ?? key;
+  return interpolate(catalogs[lang][key] ?? catalogs.vi[key] ?? key, params);
+}
+
+export function interpolate(text: string, params?: Params): string {
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) =>
     params[name] === undefined ? m : String(params[name]),
   );
+}
+
+/** Whether a string is a key of the main catalog (lazy areas add catalogs of their own). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(vi, key);
 }
 
 export type Translate = (key: MessageKey, params?: Params) => string;

@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/react.tsx';
 import { formatDateTime } from '../../i18n/format.ts';
 import { buildWorkCalendar } from './calendar.ts';
 import { countdown, refreshEvery, type Deadline } from './countdown.ts';
+import type { Agency } from '../../api/types.ts';
 import type { WorkCalendar } from '../../../../src/core/calendar/working-time.ts';
 
 async function loadCalendar(): Promise<WorkCalendar> {
@@ -13,10 +14,31 @@ async function loadCalendar(): Promise<WorkCalendar> {
   return buildWorkCalendar(def ? await api.calendar(def.id) : { config: {}, exceptions: [] });
 }
 
-/** The tenant's default working calendar, loaded once per session. */
-export function useWorkCalendar(): WorkCalendar | undefined {
-  return useCached('calendar:default', loadCalendar).data;
+const loadOwn = (id: string) => async () => buildWorkCalendar(await api.calendar(id));
+
+/**
+ * The working calendar a ticket's deadline runs on, as the sweeper uses it: the agency's own
+ * when it has one (R-SLA-4), else the tenant's default. Loaded once per session.
+ */
+export function useWorkCalendar(agencyId?: string | null): WorkCalendar | undefined {
+  const agencies = useCached(
+    agencyId ? 'agencies' : 'none:agencies',
+    agencyId ? api.agencies : noAgencies,
+  );
+  const own = agencyId ? agencies.data?.find((a) => a.id === agencyId)?.calendarId : null;
+  // Until the agency list answers, wait rather than show a countdown on the wrong calendar.
+  const waiting = Boolean(agencyId) && !agencies.data && !agencies.error;
+  const def = useCached('calendar:default', loadCalendar).data;
+  const mine = useCached(
+    own ? `calendar:${own}` : 'none:calendar',
+    own ? loadOwn(own) : noCalendar,
+  ).data;
+  if (waiting) return undefined;
+  return own ? mine : def;
 }
+
+const noAgencies = async (): Promise<Agency[]> => [];
+const noCalendar = async () => undefined;
 
 /**
  * A live working-hours countdown. It re-renders itself on a local timer (no network): every
@@ -24,20 +46,25 @@ export function useWorkCalendar(): WorkCalendar | undefined {
  */
 export function CountdownBadge({
   deadline,
+  agencyId,
   compact = false,
 }: {
   deadline: Deadline;
+  /** The agency holding the ticket: its own office hours count, if it has any. */
+  agencyId?: string | null;
   compact?: boolean;
 }) {
   const { t, lang } = useI18n();
-  const cal = useWorkCalendar();
-  const [now, setNow] = useState(() => new Date());
+  const cal = useWorkCalendar(agencyId);
+  const [tick, setTick] = useState(() => ({ at: new Date(), due: deadline.dueAt }));
+  // A new deadline (escalation, transfer) is measured from this moment, not the last tick.
+  const now = tick.due === deadline.dueAt ? tick.at : new Date();
   const c = cal ? countdown(cal, now, deadline) : null;
   const every = c ? refreshEvery(c.remainingMs) : 60_000;
   useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), every);
+    const timer = setInterval(() => setTick({ at: new Date(), due: deadline.dueAt }), every);
     return () => clearInterval(timer);
-  }, [every]);
+  }, [every, deadline.dueAt]);
   if (!c) return null;
   const due = formatDateTime(deadline.dueAt, lang);
   return (

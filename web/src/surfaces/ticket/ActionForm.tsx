@@ -2,11 +2,19 @@ import { useEffect, useRef, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import { api, isDetail } from '../../api/client.ts';
 import { toApiError, useCached } from '../../api/hooks.tsx';
-import type { Action, Agency, ScopeRule, TicketDetail } from '../../api/types.ts';
+import type {
+  Action,
+  Agency,
+  MessageTemplate,
+  ScopeRule,
+  TicketDetail,
+  TicketDto,
+} from '../../api/types.ts';
 import type { ApiError } from '../../api/client.ts';
 import { useI18n } from '../../i18n/react.tsx';
 import { translate, type Lang, type MessageKey } from '../../i18n/catalog.ts';
-import { todayIso } from '../../i18n/format.ts';
+import { formatDate, todayIso } from '../../i18n/format.ts';
+import { renderTemplate } from '../../../../src/core/template/render.ts';
 import { SelectField, TextArea, TextField } from '../../ui/fields.tsx';
 import { Alert, useErrorText } from '../../ui/feedback.tsx';
 import { agencyName } from '../names.ts';
@@ -49,12 +57,15 @@ export function ActionForm({
   ticket,
   action,
   proposedAgencyId,
+  initial,
   onDone,
   onCancel,
 }: {
-  ticket: TicketDetail;
+  ticket: TicketDto;
   action: Action;
   proposedAgencyId: string | null;
+  /** Pre-filled inputs (e.g. the coordinator's request for an explanation). */
+  initial?: ActionValues;
   onDone: (r: ActionResult) => void;
   onCancel: () => void;
 }) {
@@ -69,8 +80,15 @@ export function ActionForm({
     action === 'reject' ? api.scopeRules : noRules,
   );
   const citizenLang: Lang = ticket.citizen.language === 'en' ? 'en' : 'vi';
-  const [values, setValues] = useState<ActionValues>(() =>
-    action === 'forward' && proposedAgencyId ? { agencyId: proposedAgencyId } : {},
+  const [values, setValues] = useState<ActionValues>(() => ({
+    ...(action === 'forward' && proposedAgencyId ? { agencyId: proposedAgencyId } : {}),
+    ...initial,
+  }));
+  // The administrator's reply templates (Mẫu tin nhắn), before the built-in ones.
+  const wantsAnswer = inputs.includes('answer');
+  const templates = useCached(
+    wantsAnswer ? 'templates' : 'none:templates',
+    wantsAnswer ? () => api.templates('reply') : noTemplates,
   );
   const [errors, setErrors] = useState<ActionErrors>({});
   const [busy, setBusy] = useState(false);
@@ -79,10 +97,6 @@ export function ActionForm({
   const [version] = useState(ticket.version);
   const formRef = useRef<HTMLFormElement>(null);
   const today = todayIso();
-
-  useEffect(() => {
-    formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
-  }, []);
 
   const set = (k: ActionInput, v: string) => setValues((s) => ({ ...s, [k]: v }));
   const err = (k: ActionInput) => (errors[k] ? t(errors[k].key, errors[k].params) : null);
@@ -121,6 +135,12 @@ export function ActionForm({
   const targets = forwardTargets(all, action === 'transfer' ? ticket.agencyId : null);
   const subunits = all.filter((a) => a.active && a.parentId === ticket.agencyId);
   const agencyLoading = needsAgencies && !agencies.data;
+  // The first control takes focus once it can: an agency list is disabled while it loads.
+  useEffect(() => {
+    const form = formRef.current;
+    if (!form || agencyLoading || form.contains(document.activeElement)) return;
+    form.querySelector<HTMLElement>('input, select, textarea')?.focus();
+  }, [agencyLoading]);
 
   return (
     <form
@@ -252,12 +272,35 @@ export function ActionForm({
               label={t('actionForm.canned')}
               value=""
               onChange={(e) => {
+                const tpl = templates.data?.find((x) => x.id === e.target.value);
+                if (tpl) {
+                  const text = citizenLang === 'en' && tpl.bodyEn ? tpl.bodyEn : tpl.bodyVi;
+                  set(
+                    'answer',
+                    joinText(
+                      values.answer,
+                      renderTemplate(text, {
+                        code: ticket.code,
+                        name: ticket.citizen.name,
+                        date: formatDate(new Date(), citizenLang),
+                      }),
+                    ),
+                  );
+                  return;
+                }
                 const key = CANNED.find((k) => k === e.target.value);
                 if (key) set('answer', joinText(values.answer, translate(citizenLang, key)));
               }}
               hint={t('actionForm.cannedHint', { lang: t(`lang.${citizenLang}`) })}
             >
               <option value="">{t('actionForm.choose')}</option>
+              {templates.data
+                ?.filter((x) => x.active)
+                .map((x) => (
+                  <option key={x.id} value={x.id}>
+                    {x.title}
+                  </option>
+                ))}
               {CANNED.map((k) => (
                 <option key={k} value={k}>
                   {translate(citizenLang, k).slice(0, 60)}…
@@ -317,6 +360,7 @@ export function ActionForm({
 }
 
 const noRules = async (): Promise<ScopeRule[]> => [];
+const noTemplates = async (): Promise<MessageTemplate[]> => [];
 
 function joinText(current: string | undefined, add: string): string {
   return current?.trim() ? `${current.trimEnd()}\n\n${add}` : add;

@@ -61,7 +61,7 @@ export function TicketRows({
           </div>
           {showCountdown && x.deadline ? (
             <div className="row-deadline">
-              <CountdownBadge deadline={x.deadline} compact />
+              <CountdownBadge deadline={x.deadline} agencyId={x.agencyId} compact />
             </div>
           ) : null}
         </li>

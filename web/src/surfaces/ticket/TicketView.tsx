@@ -86,7 +86,7 @@ export function TicketView({ id }: { id: string }) {
         <StatusBadge status={tk.status} />
         <EscalationBadge escalation={tk.escalation} />
         <UrgencyBadge urgency={tk.urgency} />
-        {tk.deadline ? <CountdownBadge deadline={tk.deadline} /> : null}
+        {tk.deadline ? <CountdownBadge deadline={tk.deadline} agencyId={tk.agencyId} /> : null}
       </div>
 
       {done ? (

@@ -1,0 +1,61 @@
+/**
+ * The administrator's writes (each one audited by the server), in the admin chunk so that the
+ * operator console does not carry them.
+ */
+import { API_BASE, request } from '../../api/client.ts';
+import type {
+  Agency,
+  AgencyBody,
+  AgencyPatch,
+  CalendarSummary,
+  ExceptionBody,
+  Field,
+  FieldBody,
+  FieldGroup,
+  FieldPatch,
+  MessageTemplate,
+  ScopeRule,
+  ScopeRuleBody,
+  ScopeRulePatch,
+  Settings,
+  TemplateBody,
+  TemplatePatch,
+  User,
+  UserBody,
+  UserPatch,
+} from '../../api/types.ts';
+
+const id = (x: string) => encodeURIComponent(x);
+
+export const adminApi = {
+  users: () => request<User[]>('GET', '/users'),
+  createUser: (b: UserBody) => request<User>('POST', '/users', b),
+  updateUser: (userId: string, b: UserPatch) => request<User>('PATCH', `/users/${id(userId)}`, b),
+  createAgency: (b: AgencyBody) => request<Agency>('POST', '/agencies', b),
+  updateAgency: (agencyId: string, b: AgencyPatch) =>
+    request<Agency>('PATCH', `/agencies/${id(agencyId)}`, b),
+  createField: (b: FieldBody) => request<Field>('POST', '/fields', b),
+  updateField: (fieldId: string, b: FieldPatch) =>
+    request<Field>('PATCH', `/fields/${id(fieldId)}`, b),
+  nameGroup: (n: number, b: { name: string; nameEn: string }) =>
+    request<FieldGroup>('PUT', `/field-groups/${n}`, b),
+  scopeRules: () => request<ScopeRule[]>('GET', '/scope-rules?includeInactive=true'),
+  createScopeRule: (b: ScopeRuleBody) => request<ScopeRule>('POST', '/scope-rules', b),
+  updateScopeRule: (ruleId: string, b: ScopeRulePatch) =>
+    request<ScopeRule>('PATCH', `/scope-rules/${id(ruleId)}`, b),
+  createCalendar: (name: string, config: unknown) =>
+    request<CalendarSummary>('POST', '/calendars', { name, config }),
+  saveCalendarConfig: (calId: string, config: unknown) =>
+    request<{ ok: true }>('PUT', `/calendars/${id(calId)}/config`, config),
+  putException: (calId: string, b: ExceptionBody) =>
+    request<{ ok: true }>('PUT', `/calendars/${id(calId)}/exceptions`, b),
+  deleteException: (calId: string, date: string) =>
+    request<{ ok: true }>('DELETE', `/calendars/${id(calId)}/exceptions/${id(date)}`),
+  importICalendar: (calId: string, text: string) =>
+    request<{ imported: number }>('POST', `/calendars/${id(calId)}/ical`, text, 'text/calendar'),
+  icalUrl: (calId: string, year: number) => `${API_BASE}/calendars/${id(calId)}/ical?year=${year}`,
+  updateSettings: (b: { sla: Settings['sla'] }) => request<Settings>('PATCH', '/settings', b),
+  createTemplate: (b: TemplateBody) => request<MessageTemplate>('POST', '/templates', b),
+  updateTemplate: (templateId: string, b: TemplatePatch) =>
+    request<MessageTemplate>('PATCH', `/templates/${id(templateId)}`, b),
+};
