@@ -8,6 +8,7 @@ import { CalendarService } from '../modules/calendar/calendar.service.ts';
 import { OrgService } from '../modules/org/org.service.ts';
 import { LocalDiskStorage, type FileStorage } from '../storage/storage.ts';
 import { ConfigCache } from './config-cache.ts';
+import { Open311Service } from '../modules/open311/open311.service.ts';
 
 /** The service graph, built once per process from the context. */
 export interface Services {
@@ -19,6 +20,7 @@ export interface Services {
   org: OrgService;
   storage: FileStorage;
   config: ConfigCache;
+  open311: Open311Service;
 }
 
 export function buildServices(ctx: AppContext, storage?: FileStorage): Services {
@@ -37,5 +39,6 @@ export function buildServices(ctx: AppContext, storage?: FileStorage): Services 
     org: new OrgService(ctx, config),
     storage: files,
     config,
+    open311: new Open311Service(ctx, tickets),
   };
 }

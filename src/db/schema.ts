@@ -375,6 +375,48 @@ export interface KbTermTable {
   df: number;
 }
 
+export interface Open311ApiKeyTable {
+  id: Generated<string>;
+  tenant_id: string;
+  name: string;
+  key_hash: string;
+  key_prefix: string;
+  hourly_limit: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  last_used_at: TimestampNullable;
+  revoked_at: TimestampNullable;
+  revoked_by: string | null;
+}
+
+export interface Open311RequestTable {
+  id: Generated<string>;
+  tenant_id: string;
+  token: string;
+  api_key_id: string;
+  ticket_id: string | null;
+  service_code: string;
+  description: string | null;
+  address_string: string | null;
+  address_id: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  media_url: string | null;
+  device_id: string | null;
+  account_id: string | null;
+  attributes: Json<Record<string, string[]>>;
+  client_ip: string | null;
+  pending_body: Json<Record<string, unknown>> | null;
+  created_at: Generated<Date>;
+}
+
+export interface RateCounterTable {
+  scope: string;
+  key_hash: string;
+  window_start: Timestamp;
+  count: number;
+}
+
 export interface Database {
   tenant: TenantTable;
   org_unit: OrgUnitTable;
@@ -399,6 +441,9 @@ export interface Database {
   kb_article: KbArticleTable;
   kb_article_version: KbArticleVersionTable;
   kb_term: KbTermTable;
+  open311_api_key: Open311ApiKeyTable;
+  open311_request: Open311RequestTable;
+  rate_counter: RateCounterTable;
 }
 
 export type TicketRow = Selectable<TicketTable>;
