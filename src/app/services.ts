@@ -9,6 +9,8 @@ import { OrgService } from '../modules/org/org.service.ts';
 import { LocalDiskStorage, type FileStorage } from '../storage/storage.ts';
 import { ConfigCache } from './config-cache.ts';
 import { Open311Service } from '../modules/open311/open311.service.ts';
+import { AbuseService } from '../modules/abuse/abuse.service.ts';
+import { ChallengeService } from '../modules/abuse/challenge.service.ts';
 
 /** The service graph, built once per process from the context. */
 export interface Services {
@@ -21,6 +23,8 @@ export interface Services {
   storage: FileStorage;
   config: ConfigCache;
   open311: Open311Service;
+  abuse: AbuseService;
+  challenges: ChallengeService;
 }
 
 export function buildServices(ctx: AppContext, storage?: FileStorage): Services {
@@ -30,6 +34,7 @@ export function buildServices(ctx: AppContext, storage?: FileStorage): Services 
   const deadlines = new DeadlineService(ctx, calendars, config);
   const notifications = new NotificationService(ctx);
   const tickets = new TicketService(ctx, deadlines, notifications, files, config);
+  const abuse = new AbuseService(ctx);
   return {
     auth: new AuthService(ctx),
     calendars,
@@ -39,6 +44,8 @@ export function buildServices(ctx: AppContext, storage?: FileStorage): Services 
     org: new OrgService(ctx, config),
     storage: files,
     config,
-    open311: new Open311Service(ctx, tickets),
+    open311: new Open311Service(ctx, tickets, abuse),
+    abuse,
+    challenges: new ChallengeService(ctx),
   };
 }

@@ -417,6 +417,62 @@ export interface RateCounterTable {
   count: number;
 }
 
+export type AbuseBlockKind = 'phone' | 'email' | 'ip';
+export type AbuseLevel = 'plain' | 'shape' | 'exact';
+export type AbuseOutcome = 'flagged' | 'blocked' | 'rate_limited';
+
+export interface AbuseBlockTable {
+  id: Generated<string>;
+  tenant_id: string;
+  kind: AbuseBlockKind;
+  value: string;
+  ip_net: string | null;
+  reason: string;
+  expires_at: TimestampNullable;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface AbuseWordTable {
+  id: Generated<string>;
+  tenant_id: string;
+  term: string;
+  level: AbuseLevel;
+  enabled: Generated<boolean>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface AbuseEventTable {
+  id: BigSerial;
+  tenant_id: string;
+  at: Timestamp;
+  channel: string;
+  outcome: AbuseOutcome;
+  reasons: string[];
+  terms: Generated<string[]>;
+  phone: string | null;
+  email: string | null;
+  ip: string | null;
+  excerpt: string | null;
+  ticket_id: string | null;
+}
+
+export interface TicketFlagTable {
+  ticket_id: string;
+  tenant_id: string;
+  reasons: string[];
+  terms: Generated<string[]>;
+  abuse_event_id: BigIntCol | null;
+  created_at: Timestamp;
+}
+
+export interface ChallengeSpentTable {
+  id: string;
+  expires_at: Timestamp;
+}
+
 export interface Database {
   tenant: TenantTable;
   org_unit: OrgUnitTable;
@@ -444,6 +500,11 @@ export interface Database {
   open311_api_key: Open311ApiKeyTable;
   open311_request: Open311RequestTable;
   rate_counter: RateCounterTable;
+  abuse_block: AbuseBlockTable;
+  abuse_word: AbuseWordTable;
+  abuse_event: AbuseEventTable;
+  ticket_flag: TicketFlagTable;
+  challenge_spent: ChallengeSpentTable;
 }
 
 export type TicketRow = Selectable<TicketTable>;

@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 
-// Open311 GeoReport v2 intake (R-CH-9: a pluggable channel for third-party apps) and the shared
-// rate counter that every public intake uses.
+// Open311 GeoReport v2 intake (R-CH-9: a pluggable channel for third-party apps), and abuse
+// controls any intake uses (R-AB-1): shared rate counters, a blocklist, an editable word list,
+// the record of flagged and refused attempts, flags on tickets, spent challenges.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     -- Keys issued by administrators to the apps that post service requests. Only a hash is
@@ -63,11 +64,79 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       PRIMARY KEY (scope, key_hash, window_start)
     );
     CREATE INDEX rate_counter_window_idx ON rate_counter (window_start);
+
+    -- Senders refused at intake, by phone number, email (an address, or a whole domain written
+    -- '@domain') or client address (one address or a CIDR range, matched with >>=).
+    CREATE TABLE abuse_block (
+      id          uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      tenant_id   uuid NOT NULL REFERENCES tenant(id),
+      kind        text NOT NULL CHECK (kind IN ('phone', 'email', 'ip')),
+      value       text NOT NULL,
+      ip_net      cidr,
+      reason      text NOT NULL,
+      expires_at  timestamptz,
+      created_by  uuid REFERENCES app_user(id),
+      created_at  timestamptz NOT NULL DEFAULT now(),
+      updated_at  timestamptz NOT NULL DEFAULT now(),
+      UNIQUE (tenant_id, kind, value),
+      CHECK ((kind = 'ip') = (ip_net IS NOT NULL))
+    );
+    CREATE INDEX abuse_block_ip_idx ON abuse_block USING gist (ip_net inet_ops) WHERE kind = 'ip';
+
+    -- The tenant's changes to the built-in word list (src/core/abuse/words.ts): added terms,
+    -- and built-in terms switched off (enabled = false).
+    CREATE TABLE abuse_word (
+      id          uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      tenant_id   uuid NOT NULL REFERENCES tenant(id),
+      term        text NOT NULL,
+      level       text NOT NULL CHECK (level IN ('plain', 'shape', 'exact')),
+      enabled     boolean NOT NULL DEFAULT true,
+      created_by  uuid REFERENCES app_user(id),
+      created_at  timestamptz NOT NULL DEFAULT now(),
+      UNIQUE (tenant_id, term)
+    );
+
+    -- Every attempt that was flagged, blocked or rate-limited, whatever the channel.
+    CREATE TABLE abuse_event (
+      id          bigserial PRIMARY KEY,
+      tenant_id   uuid NOT NULL REFERENCES tenant(id),
+      at          timestamptz NOT NULL,
+      channel     text NOT NULL,
+      outcome     text NOT NULL CHECK (outcome IN ('flagged', 'blocked', 'rate_limited')),
+      reasons     text[] NOT NULL,
+      terms       text[] NOT NULL DEFAULT '{}',
+      phone       text,
+      email       text,
+      ip          text,
+      excerpt     text,
+      ticket_id   uuid REFERENCES ticket(id)
+    );
+    CREATE INDEX abuse_event_tenant_idx ON abuse_event (tenant_id, at DESC);
+
+    -- Tickets accepted but flagged (R-AB-1): what was found, for the operator to judge.
+    CREATE TABLE ticket_flag (
+      ticket_id       uuid PRIMARY KEY REFERENCES ticket(id),
+      tenant_id       uuid NOT NULL REFERENCES tenant(id),
+      reasons         text[] NOT NULL,
+      terms           text[] NOT NULL DEFAULT '{}',
+      abuse_event_id  bigint REFERENCES abuse_event(id),
+      created_at      timestamptz NOT NULL
+    );
+
+    -- Proof-of-work challenges already used: the challenge itself is signed and stateless;
+    -- spending one inserts its id here, so a second use fails on every node. Rows can go once
+    -- the challenge has expired (its signature no longer verifies then).
+    CREATE TABLE challenge_spent (
+      id          uuid PRIMARY KEY,
+      expires_at  timestamptz NOT NULL
+    );
+    CREATE INDEX challenge_spent_expiry_idx ON challenge_spent (expires_at);
   `.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
-    DROP TABLE IF EXISTS rate_counter, open311_request, open311_api_key CASCADE;
+    DROP TABLE IF EXISTS challenge_spent, ticket_flag, abuse_event, abuse_word, abuse_block,
+      rate_counter, open311_request, open311_api_key CASCADE;
   `.execute(db);
 }

@@ -11,6 +11,7 @@ import { slaSettings } from '../sla/sla.settings.ts';
 import type { TicketService } from '../ticket/ticket.service.ts';
 import type { CreateTicketBody } from '../ticket/ticket.schema.ts';
 import { RateCounter, type RateRule } from '../abuse/rate-counter.ts';
+import type { AbuseService, ScreeningRecord } from '../abuse/abuse.service.ts';
 import { Open311Error } from './open311.errors.ts';
 import {
   newRequestInput,
@@ -59,10 +60,11 @@ export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex'
 export const KEY_PREFIX = 'o311_';
 const ANONYMOUS = 'Ẩn danh (Open311)';
 
-/** The body of the ticket a submission becomes, and whom the ticket's audit names. */
+/** The body of the ticket a submission becomes, whom its audit names, and its flag if any. */
 interface PendingTicket {
   body: CreateTicketBody;
   label: string;
+  flag?: ScreeningRecord;
 }
 
 /**
@@ -79,6 +81,7 @@ export class Open311Service {
   constructor(
     private readonly ctx: AppContext,
     private readonly tickets: TicketService,
+    private readonly abuse: AbuseService,
   ) {
     this.repo = new Open311Repository(ctx.db);
     this.rate = new RateCounter(ctx.db);
@@ -225,11 +228,44 @@ export class Open311Service {
     const attrs = readAttributes(input.attributes);
     if (!attrs.ok) throw new Open311Error(attrs.problems);
 
+    // R-AB-1: blocked senders are refused, a phone's flood is limited, bad language is
+    // accepted but flagged for the operator.
+    const screening = await this.abuse.screen({
+      tenantId: j.id,
+      channel: 'open311',
+      phone: input.phone,
+      email: input.email,
+      ip: meta.ip,
+      texts: [
+        input.description,
+        input.addressString,
+        input.firstName,
+        input.lastName,
+        attrs.values.organization,
+      ],
+    });
+    if (screening.verdict === 'blocked') {
+      await this.abuse.refuse(j.id, screening);
+      throw new Open311Error([
+        problem(
+          '',
+          'người gửi đã bị chặn do vi phạm quy định sử dụng tổng đài',
+          'the sender is blocked for misuse of the hotline',
+          403,
+        ),
+      ]);
+    }
+    if (screening.verdict === 'rate_limited') {
+      await this.abuse.refuse(j.id, screening);
+      throw rateLimited('phone', screening.retryAfterS);
+    }
+
     const now = this.ctx.clock.now();
     const token = randomBytes(18).toString('base64url');
     const pending: PendingTicket = {
       label: `open311:${key.name}`,
       body: ticketBody(input, attrs.values, field, token),
+      ...(screening.verdict === 'flagged' ? { flag: screening.record } : {}),
     };
     const row = await this.repo.insertSubmission({
       tenantId: j.id,
@@ -272,8 +308,9 @@ export class Open311Service {
     fresh: boolean,
   ): Promise<string | null> {
     let ticket;
+    let created: boolean;
     try {
-      ({ ticket } = await this.tickets.createAs(
+      ({ ticket, created } = await this.tickets.createAs(
         { system: true, tenantId, label: p.label },
         p.body,
       ));
@@ -284,6 +321,14 @@ export class Open311Service {
       }
       this.ctx.log.error({ err, submission: id }, 'open311: ticket not written yet');
       return null;
+    }
+    if (p.flag && (created || !(await this.abuse.repo.flag(ticket.id)))) {
+      try {
+        await this.abuse.flag(ticket, p.flag);
+      } catch (err) {
+        // The ticket is written: a missing flag must not make the client post it again.
+        this.ctx.log.error({ err, ticket: ticket.id }, 'open311: flag not recorded');
+      }
     }
     await this.repo.completeSubmission(id, ticket.id);
     return ticket.code;
@@ -399,11 +444,11 @@ export class Open311Service {
   }
 }
 
-function rateLimited(who: 'client' | 'api_key', retryAfterS: number) {
+function rateLimited(who: 'client' | 'api_key' | 'phone', retryAfterS: number) {
   return new Open311Error(
     [
       problem(
-        who === 'client' ? '' : 'api_key',
+        who === 'client' ? '' : who,
         `gửi quá nhiều phản ánh; vui lòng thử lại sau ${retryAfterS} giây`,
         `too many requests; retry in ${retryAfterS} seconds`,
         429,
