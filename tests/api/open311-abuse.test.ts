@@ -229,6 +229,10 @@ test('bad language is accepted but flagged: the ticket, its timeline, the record
   const ev = (await events('flagged')).at(-1)!;
   assert.equal(ev.ticket_id, tk.id);
   assert.equal(String(flag.abuse_event_id), ev.id);
+  // Public output does not republish the flagged words.
+  const pub = await call(t, 'GET', `/open311/v2/requests/${code}.json`);
+  assert.equal((pub.json as { description: string | null }[])[0]!.description, null);
+  assert.ok(!pub.text.toLowerCase().includes('vcl'));
   const audit = await t.db
     .selectFrom('audit_log')
     .select(['action', 'actor_label'])

@@ -32,6 +32,7 @@ const row = (over: Partial<RequestRow> = {}): RequestRow => ({
   address_id: null,
   media_url: null,
   due_at: null,
+  flagged: false,
   ...over,
 });
 const notice = { focalPointHours: 8 };
@@ -59,9 +60,21 @@ test('rejected: closed, with the reason and guidance as notes; overdue is said i
   );
   assert.equal(r.status, 'closed');
   assert.equal(r.status_notes, 'Not accepted. Ngoài phạm vi. Gọi 113.');
+  assert.equal(
+    r.description,
+    null,
+    'refused content (complaints, denunciations) is not republished',
+  );
   assert.equal(r.service_notice, null);
   const late = presentRequest(row({ status: 'in_progress', escalation: 'overdue' }), 'vi', notice);
   assert.equal(late.status_notes, 'Cơ quan đang xử lý. Đã quá hạn xử lý.');
+});
+
+test('flagged: the words are not republished; the rest of the request is', () => {
+  const r = presentRequest(row({ flagged: true }), 'vi', notice);
+  assert.equal(r.description, null);
+  assert.equal(r.address, 'Phường 1');
+  assert.equal(r.lat, 10.1);
 });
 
 test('confidential: no content, location, media or answer; status and service stay', () => {

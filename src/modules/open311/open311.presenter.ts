@@ -2,7 +2,8 @@
  * GeoReport v2 documents, as plain values (JSON as is; XML through `toXml`, which follows the
  * same structure by the Spark convention). Pure: rows in, documents out. Public: no citizen
  * name, phone, email or home address ever appears, and a ticket whose citizen asked for
- * confidentiality shows neither its content nor its location.
+ * confidentiality shows neither its content nor its location; flagged and refused tickets
+ * show no content.
  */
 import type { TicketStatus } from '../../core/ticket/state-machine.ts';
 import type { XmlObject } from './xml.ts';
@@ -219,6 +220,8 @@ export interface RequestRow {
   media_url: string | null;
   /** The running deadline (R-SLA), if any. */
   due_at: Date | null;
+  /** Flagged by the abuse filter (R-AB-1): vulgar or defamatory words are not republished. */
+  flagged: boolean;
 }
 
 export interface NoticeContext {
@@ -250,7 +253,11 @@ export function presentRequest(r: RequestRow, lang: Lang, notice: NoticeContext)
   const closed = isClosed(r.status);
   const hidden = r.confidential;
   const who = { name: r.citizen_name, phone: r.citizen_phone, email: r.citizen_email };
-  const description = hidden ? null : scrub(r.o_description ?? r.content, who) || null;
+  // The text is not republished when the citizen asked for confidentiality, when the filter
+  // flagged it (vulgar or defamatory words), or when it was not accepted (complaints and
+  // denunciations are refused, R-SC-3, and their content is protected by law).
+  const withheld = hidden || r.flagged || r.status === 'rejected';
+  const description = withheld ? null : scrub(r.o_description ?? r.content, who) || null;
   const address = hidden ? null : (r.address_string ?? r.unit_name);
   return {
     service_request_id: r.code,

@@ -223,6 +223,7 @@ export class Open311Repository {
       .leftJoin('agency as a', 'a.id', 't.agency_id')
       .leftJoin('org_unit as u', 'u.id', 't.org_unit_id')
       .leftJoin('open311_request as o', 'o.ticket_id', 't.id')
+      .leftJoin('ticket_flag as tf', 'tf.ticket_id', 't.id')
       .select([
         't.code',
         't.status',
@@ -252,6 +253,7 @@ export class Open311Repository {
         'o.address_id',
         'o.media_url',
       ])
+      .select((eb) => eb('tf.ticket_id', 'is not', null).as('flagged'))
       .select((eb) =>
         eb
           .selectFrom('deadline as d')
