@@ -685,6 +685,22 @@ test('rate limits: per api_key (its hourly quota) and per client address, with R
   );
 });
 
+test('public reads are limited per client address (300 a minute per resource)', async () => {
+  const ip = '198.18.5.5';
+  for (let i = 0; i < 300; i++) {
+    const r = await t.app.inject({
+      method: 'GET',
+      url: '/open311/v2/discovery.json',
+      headers: { 'x-forwarded-for': ip },
+    });
+    assert.equal(r.statusCode, 200);
+  }
+  const over = await call(t, 'GET', '/open311/v2/discovery.json', { ip });
+  assert.equal(over.status, 429);
+  assert.equal(errorsOf(over)[0]!.code, 429);
+  assert.equal((await call(t, 'GET', '/open311/v2/discovery.json')).status, 200, 'another address');
+});
+
 test('CORS: public reads and posts work from other sites (no cookies involved)', async () => {
   const r = await call(t, 'GET', '/open311/v2/services.json', {
     headers: { origin: 'https://app.example' },

@@ -17,6 +17,8 @@ const FORMATS: readonly Format[] = ['json', 'xml'];
 const BODY_LIMIT = 64 * 1024;
 
 const FILE = /^(.{1,200})\.(json|xml)$/;
+/** Public reads of one resource one client address may make per minute on one node. */
+export const READS_PER_MINUTE = 300;
 
 /** The format a URL asks for; XML (the spec's required format) when it names none. */
 function formatOf(url: string): Format {
@@ -67,6 +69,19 @@ function toOpen311(err: unknown): Open311Error | null {
     return null;
   }
   const fe = err as { statusCode?: number; code?: string };
+  if (fe.statusCode === 429) {
+    return new Open311Error(
+      [
+        problem(
+          '',
+          'quá nhiều yêu cầu; vui lòng thử lại sau',
+          'too many requests; retry later',
+          429,
+        ),
+      ],
+      60,
+    );
+  }
   if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) {
     return new Open311Error([
       problem(
@@ -165,15 +180,21 @@ export async function open311Routes(app: FastifyInstance, service: Open311Servic
       const lang = (req: FastifyRequest): Lang => preferredLanguage(req);
       const jid = (req: FastifyRequest) => readQuery(req.query).values.jurisdiction_id;
       const opts = { schema: { hide: true }, bodyLimit: BODY_LIMIT };
+      // Reads are public and may be heavy (a page holds up to 1,000 requests): a per-address
+      // limit kept in each node's memory (posts are limited in PostgreSQL, in the service).
+      const read = {
+        ...opts,
+        config: { rateLimit: { max: READS_PER_MINUTE, timeWindow: 60_000 } },
+      };
 
       for (const f of FORMATS) {
-        scope.get(`/discovery.${f}`, opts, async (req, reply) =>
+        scope.get(`/discovery.${f}`, read, async (req, reply) =>
           send(reply, f, 'discovery', await service.discovery(jid(req), lang(req))),
         );
-        scope.get(`/services.${f}`, opts, async (req, reply) =>
+        scope.get(`/services.${f}`, read, async (req, reply) =>
           send(reply, f, 'services', await service.services(jid(req), lang(req))),
         );
-        scope.get(`/requests.${f}`, opts, async (req, reply) =>
+        scope.get(`/requests.${f}`, read, async (req, reply) =>
           send(
             reply,
             f,
@@ -197,7 +218,7 @@ export async function open311Routes(app: FastifyInstance, service: Open311Servic
         if (!m) throw new Open311Error([problem(what, 'không tìm thấy', 'was not found', 404)]);
         return { id: m[1]!, format: m[2] as Format };
       };
-      scope.get<{ Params: { file: string } }>('/services/:file', opts, async (req, reply) => {
+      scope.get<{ Params: { file: string } }>('/services/:file', read, async (req, reply) => {
         const { id, format } = file(req.params.file, 'service_code');
         return send(
           reply,
@@ -206,7 +227,7 @@ export async function open311Routes(app: FastifyInstance, service: Open311Servic
           await service.definition(jid(req), id, lang(req)),
         );
       });
-      scope.get<{ Params: { file: string } }>('/requests/:file', opts, async (req, reply) => {
+      scope.get<{ Params: { file: string } }>('/requests/:file', read, async (req, reply) => {
         const { id, format } = file(req.params.file, 'service_request_id');
         return send(
           reply,
@@ -215,7 +236,7 @@ export async function open311Routes(app: FastifyInstance, service: Open311Servic
           await service.request(jid(req), id, lang(req)),
         );
       });
-      scope.get<{ Params: { file: string } }>('/tokens/:file', opts, async (req, reply) => {
+      scope.get<{ Params: { file: string } }>('/tokens/:file', read, async (req, reply) => {
         const { id, format } = file(req.params.file, 'token');
         return send(reply, format, 'service_requests', await service.token(jid(req), id));
       });
