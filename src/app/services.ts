@@ -10,6 +10,9 @@ import { LocalDiskStorage, type FileStorage } from '../storage/storage.ts';
 import { ConfigCache } from './config-cache.ts';
 import { LivePublisher } from '../realtime/publisher.ts';
 import { DeadlineRescheduler } from '../modules/sla/deadline.rescheduler.ts';
+import { Open311Service } from '../modules/open311/open311.service.ts';
+import { AbuseService } from '../modules/abuse/abuse.service.ts';
+import { ChallengeService } from '../modules/abuse/challenge.service.ts';
 
 /** The service graph, built once per process from the context. */
 export interface Services {
@@ -23,6 +26,9 @@ export interface Services {
   config: ConfigCache;
   /** Live events sent after commit, batched (see LivePublisher). */
   live: LivePublisher;
+  open311: Open311Service;
+  abuse: AbuseService;
+  challenges: ChallengeService;
 }
 
 export function buildServices(ctx: AppContext, storage?: FileStorage): Services {
@@ -34,6 +40,7 @@ export function buildServices(ctx: AppContext, storage?: FileStorage): Services 
   const deadlines = new DeadlineService(ctx, calendars, config);
   const notifications = new NotificationService(ctx);
   const tickets = new TicketService(ctx, deadlines, notifications, files, config, live);
+  const abuse = new AbuseService(ctx);
   return {
     auth: new AuthService(ctx, config),
     calendars,
@@ -44,5 +51,8 @@ export function buildServices(ctx: AppContext, storage?: FileStorage): Services 
     storage: files,
     config,
     live,
+    open311: new Open311Service(ctx, tickets, abuse),
+    abuse,
+    challenges: new ChallengeService(ctx),
   };
 }

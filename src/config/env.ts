@@ -5,7 +5,7 @@ import { z } from 'zod';
  * Configuration, read once from the environment and validated. The server and every
  * command-line tool read it the same way, so they always reach the same database.
  *
- * Secrets (DATABASE_URL, SMTP_URL, SESSION_SECRET) come only from the environment.
+ * Secrets (DATABASE_URL, SMTP_URL, CHALLENGE_SECRET) come only from the environment.
  */
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8022),
@@ -26,6 +26,11 @@ const schema = z.object({
   /** Interval of the deadline sweeper and outbox dispatcher, in ms. */
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(5000),
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),
+  /**
+   * Key that signs the anti-automation challenges of public forms (≥ 32 characters). Every web
+   * node must have the same; unset = a random key per process (fine for one node).
+   */
+  CHALLENGE_SECRET: z.string().min(32).optional(),
 });
 
 export type Env = z.infer<typeof schema> & { dataDir: string; cookieSecure: boolean };

@@ -388,6 +388,104 @@ export interface KbTermTable {
   df: number;
 }
 
+export interface Open311ApiKeyTable {
+  id: Generated<string>;
+  tenant_id: string;
+  name: string;
+  key_hash: string;
+  key_prefix: string;
+  hourly_limit: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  last_used_at: TimestampNullable;
+  revoked_at: TimestampNullable;
+  revoked_by: string | null;
+}
+
+export interface Open311RequestTable {
+  id: Generated<string>;
+  tenant_id: string;
+  token: string;
+  api_key_id: string;
+  ticket_id: string | null;
+  service_code: string;
+  description: string | null;
+  address_string: string | null;
+  address_id: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  media_url: string | null;
+  device_id: string | null;
+  account_id: string | null;
+  attributes: Json<Record<string, string[]>>;
+  client_ip: string | null;
+  pending_body: Json<Record<string, unknown>> | null;
+  created_at: Generated<Date>;
+}
+
+export interface RateCounterTable {
+  scope: string;
+  key_hash: string;
+  window_start: Timestamp;
+  count: number;
+}
+
+export type AbuseBlockKind = 'phone' | 'email' | 'ip';
+export type AbuseLevel = 'plain' | 'shape' | 'exact';
+export type AbuseOutcome = 'flagged' | 'blocked' | 'rate_limited';
+
+export interface AbuseBlockTable {
+  id: Generated<string>;
+  tenant_id: string;
+  kind: AbuseBlockKind;
+  value: string;
+  ip_net: string | null;
+  reason: string;
+  expires_at: TimestampNullable;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface AbuseWordTable {
+  id: Generated<string>;
+  tenant_id: string;
+  term: string;
+  level: AbuseLevel;
+  enabled: Generated<boolean>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface AbuseEventTable {
+  id: BigSerial;
+  tenant_id: string;
+  at: Timestamp;
+  channel: string;
+  outcome: AbuseOutcome;
+  reasons: string[];
+  terms: Generated<string[]>;
+  phone: string | null;
+  email: string | null;
+  ip: string | null;
+  excerpt: string | null;
+  ticket_id: string | null;
+}
+
+export interface TicketFlagTable {
+  ticket_id: string;
+  tenant_id: string;
+  reasons: string[];
+  terms: Generated<string[]>;
+  abuse_event_id: BigIntCol | null;
+  created_at: Timestamp;
+}
+
+export interface ChallengeSpentTable {
+  id: string;
+  expires_at: Timestamp;
+}
+
 export interface Database {
   tenant: TenantTable;
   org_unit: OrgUnitTable;
@@ -413,6 +511,14 @@ export interface Database {
   kb_article: KbArticleTable;
   kb_article_version: KbArticleVersionTable;
   kb_term: KbTermTable;
+  open311_api_key: Open311ApiKeyTable;
+  open311_request: Open311RequestTable;
+  rate_counter: RateCounterTable;
+  abuse_block: AbuseBlockTable;
+  abuse_word: AbuseWordTable;
+  abuse_event: AbuseEventTable;
+  ticket_flag: TicketFlagTable;
+  challenge_spent: ChallengeSpentTable;
 }
 
 export type TicketRow = Selectable<TicketTable>;

@@ -37,6 +37,7 @@ import { AGENCIES, FIELDS, insertOrganisation } from './organisation.ts';
 import { nestedTransactions, DAY } from './sim.ts';
 import { playStories, settleOutbox, type StepFailure } from './simulate.ts';
 import { buildStories } from './stories.ts';
+import { insertDemoKey } from '../modules/open311/open311.service.ts';
 
 export const DEMO_PASSWORD = 'Demo@1022vn';
 /** Serialises concurrent first starts: only one process seeds, the others then see it. */
@@ -111,6 +112,12 @@ export async function seedDemo(
       },
       at: orgAt,
     });
+    // The published Open311 api_key of the demo (README: `api_key: …`).
+    await insertDemoKey(
+      trx,
+      { tenantId: org.tenantId, userId: org.users.get('admin')!.id, username: 'admin' },
+      orgAt,
+    );
 
     // The services again, on this transaction and on a clock we move through the past.
     const clock = new ManualClock(orgAt);

@@ -8,6 +8,8 @@ import { calendarRoutes } from '../modules/calendar/calendar.routes.ts';
 import { notificationRoutes } from '../modules/notification/notification.routes.ts';
 import { kbRoutes } from '../modules/kb/kb.routes.ts';
 import { templateRoutes } from '../modules/template/template.routes.ts';
+import { open311KeyRoutes } from '../modules/open311/open311.routes.ts';
+import { abuseRoutes } from '../modules/abuse/abuse.routes.ts';
 
 /** Every module's routes under /api/v1. */
 export function registerRoutes(app: TypedApp, services: Services, ctx: AppContext) {
@@ -18,4 +20,6 @@ export function registerRoutes(app: TypedApp, services: Services, ctx: AppContex
   notificationRoutes(app, services);
   kbRoutes(app, ctx);
   templateRoutes(app, ctx);
+  open311KeyRoutes(app, services.open311);
+  abuseRoutes(app, services.abuse, services.challenges);
 }

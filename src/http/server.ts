@@ -24,6 +24,7 @@ import type { Actor } from '../modules/auth/actor.ts';
 import { buildServices, type Services } from '../app/services.ts';
 import { registerRoutes } from './routes.ts';
 import { registerWebApp } from './static.ts';
+import { open311Routes } from '../modules/open311/open311.routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -148,6 +149,8 @@ export async function buildServer(opts: BuildOptions): Promise<{ app: App; servi
     },
     { prefix: '/api/v1' },
   );
+  // Open311 GeoReport v2 has its own base URL, error format and key (not under /api/v1).
+  await open311Routes(app, services.open311);
 
   const gateway = opts.gateway;
   if (gateway) {

@@ -170,6 +170,20 @@ function only(ok: number, allowed: Who[], others = 403): Partial<Record<Who, num
 const all = (ok: number) => only(ok, ROLES);
 const HOTLINE: Who[] = ['operator', 'supervisor', 'coordinator'];
 const cal = `/calendars/${t.calendarId}`;
+const STAFF: Who[] = ['supervisor', 'admin'];
+// Things the DELETE/PATCH rows of the allowed roles act on, one each.
+const spareKey = (await users.admin.post('/api/v1/open311/keys', { name: 'Để thu hồi' })).body.id;
+const spareBlocks = {} as Record<string, string>;
+for (const [i, w] of ['supervisor', 'admin', 'patch'].entries()) {
+  const b = await users.admin.post('/api/v1/abuse/blocklist', {
+    kind: 'phone',
+    value: `098800000${i}`,
+    reason: 'Để kiểm thử',
+  });
+  spareBlocks[w] = b.body.id;
+}
+for (const term of ['xoa mot', 'xoa hai']) await users.admin.post('/api/v1/abuse/words', { term });
+let phoneSeq = 0;
 
 const ENDPOINTS: Endpoint[] = [
   { method: 'GET', route: '/auth/me', url: () => '/auth/me', expect: all(200) },
@@ -384,6 +398,77 @@ const ENDPOINTS: Endpoint[] = [
     expect: only(200, ['admin']),
   },
   { method: 'GET', route: '/notifications', url: () => '/notifications', expect: all(200) },
+  {
+    method: 'POST',
+    route: '/open311/keys',
+    url: () => '/open311/keys',
+    body: (w) => ({ name: `Ứng dụng của ${w}` }),
+    expect: only(201, ['admin']),
+  },
+  {
+    method: 'GET',
+    route: '/open311/keys',
+    url: () => '/open311/keys',
+    expect: only(200, ['admin']),
+  },
+  {
+    method: 'DELETE',
+    route: '/open311/keys/:id',
+    url: () => `/open311/keys/${spareKey}`,
+    expect: only(200, ['admin']),
+  },
+  {
+    method: 'GET',
+    route: '/abuse/blocklist',
+    url: () => '/abuse/blocklist',
+    expect: only(200, STAFF),
+  },
+  {
+    method: 'POST',
+    route: '/abuse/blocklist',
+    url: () => '/abuse/blocklist',
+    body: () => ({
+      kind: 'phone',
+      value: `09770${String(++phoneSeq).padStart(5, '0')}`,
+      reason: 'x',
+    }),
+    expect: only(201, STAFF),
+  },
+  {
+    method: 'PATCH',
+    route: '/abuse/blocklist/:id',
+    url: () => `/abuse/blocklist/${spareBlocks.patch}`,
+    body: (w) => ({ reason: `Sửa bởi ${w}` }),
+    expect: only(200, STAFF),
+  },
+  {
+    method: 'DELETE',
+    route: '/abuse/blocklist/:id',
+    url: (w) => `/abuse/blocklist/${spareBlocks[w] ?? spareBlocks.patch}`,
+    expect: only(200, STAFF),
+  },
+  { method: 'GET', route: '/abuse/words', url: () => '/abuse/words', expect: only(200, STAFF) },
+  {
+    method: 'POST',
+    route: '/abuse/words',
+    url: () => '/abuse/words',
+    body: () => ({ term: `tu ${uniq()}` }),
+    expect: only(200, STAFF),
+  },
+  {
+    method: 'DELETE',
+    route: '/abuse/words',
+    url: (w) => `/abuse/words?term=${encodeURIComponent(w === 'admin' ? 'xoa hai' : 'xoa mot')}`,
+    expect: only(204, STAFF),
+  },
+  { method: 'GET', route: '/abuse/events', url: () => '/abuse/events', expect: only(200, STAFF) },
+  {
+    method: 'GET',
+    route: '/public/challenge',
+    url: () => '/public/challenge',
+    // Public: what an anonymous form fetches.
+    expect: { ...all(200), anonymous: 200 },
+  },
   {
     method: 'POST',
     route: '/notifications/:id/read',

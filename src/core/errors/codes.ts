@@ -98,6 +98,26 @@ export const ERRORS = {
     vi: 'Tệp nhập có dòng không hợp lệ; chưa có bài viết nào được lưu.',
     en: 'The import file has invalid rows; nothing was stored.',
   },
+  abuse_blocked: {
+    status: 403,
+    vi: 'Người gửi đã bị chặn do vi phạm quy định sử dụng tổng đài.',
+    en: 'The sender is blocked for misuse of the hotline.',
+  },
+  challenge_invalid: {
+    status: 400,
+    vi: 'Mã xác minh chống gửi tự động không hợp lệ. Vui lòng tải lại biểu mẫu.',
+    en: 'The anti-automation check is not valid. Please reload the form.',
+  },
+  challenge_expired: {
+    status: 400,
+    vi: 'Mã xác minh chống gửi tự động đã hết hạn. Vui lòng gửi lại.',
+    en: 'The anti-automation check has expired. Please submit again.',
+  },
+  challenge_used: {
+    status: 409,
+    vi: 'Mã xác minh chống gửi tự động đã được dùng. Vui lòng gửi lại.',
+    en: 'The anti-automation check was already used. Please submit again.',
+  },
   payload_too_large: {
     status: 413,
     vi: 'Tệp đính kèm quá lớn.',

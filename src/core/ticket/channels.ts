@@ -14,5 +14,7 @@ export const CHANNELS = [
   'letter',
   'portal',
   'walk_in',
+  // Third-party apps speaking Open311 GeoReport v2 (R-CH-9), see src/modules/open311.
+  'open311',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
