@@ -292,6 +292,8 @@ function timelineKey(action: string): MessageKey {
   if (KNOWN_ACTIONS.has(action)) return `timeline.${action as Action}`;
   if (action === 'create') return 'timeline.create';
   if (action === 'deadline_warning') return 'timeline.deadline_warning';
+  if (action === 'deadline_rescheduled') return 'timeline.deadline_rescheduled';
+  if (action === 'abuse_flag') return 'timeline.abuse_flag';
   return 'timeline.other';
 }
 
