@@ -94,6 +94,17 @@ abstract class SipMessageBase {
     return this;
   }
 
+  /** Replaces the first value of `name` (a transport stamping received/rport on the top Via). */
+  replaceFirst(name: string, value: string): this {
+    checkValue(value);
+    const key = headerKey(name);
+    const h = this.headers.find((x) => x.key === key);
+    if (!h) return this.append(name, value);
+    h.value = value;
+    this.cache.delete(key);
+    return this;
+  }
+
   /** Removes the first value only (a proxy or UAC popping its own Via). */
   removeFirst(name: string): this {
     const key = headerKey(name);
