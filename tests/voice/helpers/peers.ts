@@ -4,7 +4,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import dgram from 'node:dgram';
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -85,7 +86,7 @@ export function sipp(
     target,
     ...('builtin' in scenario
       ? ['-sn', scenario.builtin]
-      : ['-sf', path.join(SCENARIOS, scenario.file)]),
+      : ['-sf', path.resolve(SCENARIOS, scenario.file)]),
     '-i',
     '127.0.0.1',
     '-mi',
@@ -118,4 +119,26 @@ export function sipp(
     return { ...f, errors: read('errors.log'), messages: read('messages.log') };
   });
   return { peer, dir, result };
+}
+
+/** A scenario file with `{{name}}` placeholders filled in, written to a temp directory. */
+export function scenarioWith(file: string, values: Record<string, string | number>): string {
+  let text = readFileSync(path.join(SCENARIOS, file), 'utf8');
+  for (const [k, v] of Object.entries(values)) text = text.replaceAll(`{{${k}}}`, String(v));
+  const out = path.join(tempDir('scenario'), file);
+  writeFileSync(out, text);
+  return out;
+}
+
+/** Vietnamese speech as raw G.711 (espeak-ng, then sox to 8 kHz), padded to whole 20 ms frames. */
+export function speech(text: string, law: 'ul' | 'al', dir: string): Buffer {
+  const wav = path.join(dir, 'speech.wav');
+  const raw = path.join(dir, `speech.${law}`);
+  execFileSync('espeak-ng', ['-v', 'vi', '-s', '150', '-w', wav, text]);
+  execFileSync('sox', [wav, '-r', '8000', '-c', '1', '-t', law, raw, 'gain', '-n', '-3']);
+  const audio = readFileSync(raw);
+  const frames = Math.floor(audio.length / 160);
+  const trimmed = audio.subarray(0, frames * 160);
+  writeFileSync(raw, trimmed);
+  return trimmed;
 }
