@@ -376,7 +376,8 @@ class RtpEndpoint implements MediaEndpoint, Ticking {
   ) {
     this.codec = null;
     if (agreement) this.apply(agreement);
-    this.nextRtcp = performance.now() + RTCP_INTERVAL_MS * (0.5 + Math.random());
+    // The first report comes early (RFC 3550 §6.2 halves the first interval), then every 5 s.
+    this.nextRtcp = performance.now() + RTCP_INTERVAL_MS * (0.2 + 0.3 * Math.random());
     sockets.rtp.on('message', (buf, rinfo) => this.onRtp(buf, rinfo));
     sockets.rtcp.on('message', (buf) => {
       if (rtcpTypes(buf)) this.rtcpReceived++;
