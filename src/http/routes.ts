@@ -7,6 +7,7 @@ import { orgRoutes } from '../modules/org/org.routes.ts';
 import { calendarRoutes } from '../modules/calendar/calendar.routes.ts';
 import { notificationRoutes } from '../modules/notification/notification.routes.ts';
 import { kbRoutes } from '../modules/kb/kb.routes.ts';
+import { callsRoutes } from '../voice/calls/calls.routes.ts';
 
 /** Every module's routes under /api/v1. */
 export function registerRoutes(app: TypedApp, services: Services, ctx: AppContext) {
@@ -16,4 +17,5 @@ export function registerRoutes(app: TypedApp, services: Services, ctx: AppContex
   calendarRoutes(app, services);
   notificationRoutes(app, services);
   kbRoutes(app, ctx);
+  callsRoutes(app, ctx);
 }

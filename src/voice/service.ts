@@ -22,6 +22,7 @@ import { createSipStack, type SipStack } from './sip/stack.ts';
 import type { EndReason, IncomingCall, UaLog } from './sip/ua.ts';
 import { unescapeUri } from './sip/syntax.ts';
 import type { Uri } from './sip/uri.ts';
+import type { CallOutcome } from '../db/schema.ts';
 
 export interface TelephonyConfig {
   sipHost: string;
@@ -34,8 +35,7 @@ export interface TelephonyConfig {
   dataDir: string;
 }
 
-export type CallOutcome =
-  'ivr-hangup' | 'queued' | 'transferred' | 'abandoned' | 'cancelled' | 'rejected' | 'failed';
+export type { CallOutcome };
 
 /** What the CDR keeps of a call (R-TEL-1: call times; R-TEL-5: the recording). */
 export interface CallRecord {
@@ -81,6 +81,7 @@ export class TelephonyService {
   readonly engine: BuiltinMediaEngine;
   readonly prompts: PromptLibrary;
   private readonly calls = new Set<Promise<void>>();
+  private readonly live = new Set<IncomingCall>();
   private readonly recordings: string;
   private stopping = false;
 
@@ -115,21 +116,32 @@ export class TelephonyService {
       log: this.deps.log,
       timers: this.deps.timers,
       onInvite: (call) => {
+        this.live.add(call);
         const p = this.handle(call).catch((err: unknown) =>
           this.deps.log.error({ err, callId: call.callId }, 'call handling failed'),
         );
         this.calls.add(p);
-        void p.finally(() => this.calls.delete(p));
+        void p.finally(() => {
+          this.calls.delete(p);
+          this.live.delete(call);
+        });
       },
     });
   }
 
-  /** Stops taking calls, hangs up the ones in progress, waits for their records. */
-  async stop(): Promise<void> {
+  /**
+   * Stops taking calls (503), hangs up the ones in progress (BYE, or 480 if not answered yet),
+   * waits for their records, then closes the sockets.
+   */
+  async stop(graceMs = 3000): Promise<void> {
     this.stopping = true;
+    for (const call of this.live) void call.hangup();
+    const all = Promise.allSettled([...this.calls]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([all, new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
+    clearTimeout(timer);
+    await this.engine.stop(); // ends the media of calls that did not end in time
     await this.stack?.close();
-    await this.engine.stop();
-    await Promise.allSettled([...this.calls]);
     this.stack = null;
   }
 
@@ -187,6 +199,7 @@ export class TelephonyService {
         };
         call.answer(ep.localSdp);
         c.answeredAt = this.now();
+        this.deps.log.info({ callId: call.callId, codec: ep.codec }, 'call answered');
       } catch (err) {
         if (err instanceof NoCommonCodecError) call.reject(488);
         else if (err instanceof NoPortError) call.reject(503);
@@ -232,12 +245,18 @@ export class TelephonyService {
           ? 'cancelled'
           : endReason === 'rejected'
             ? 'rejected'
-            : 'abandoned'),
+            : endReason === 'local-bye' && this.stopping
+              ? 'interrupted'
+              : 'abandoned'),
       endReason,
       recordingPath: recording?.path ?? null,
       recordingSeconds: recording ? Math.round(recording.seconds * 10) / 10 : null,
       media,
     };
+    this.deps.log.info(
+      { callId: call.callId, outcome: record.outcome, endReason, talkSeconds: record.talkSeconds },
+      'call ended',
+    );
     await this.deps.onCallEnded?.(record);
   }
 

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './2026_11_22_0001_core.ts';
 import * as m0002 from './2026_11_22_0002_kb.ts';
+import * as m0010voice from './2026_11_23_0010_voice.ts';
 
 /**
  * Every migration, by timestamped name. A static map (not a folder scan) so that the set of
@@ -9,4 +10,5 @@ import * as m0002 from './2026_11_22_0002_kb.ts';
 export const migrations: Record<string, Migration> = {
   '2026_11_22_0001_core': m0001,
   '2026_11_22_0002_kb': m0002,
+  '2026_11_23_0010_voice': m0010voice,
 };
