@@ -72,3 +72,9 @@ if (roles.has('web')) {
   log.info(`open1022 listening on http://localhost:${env.PORT}`);
 }
 if (roles.has('worker')) stops.push(await startWorkers(ctx, services, conn.url));
+// Telephony rides with the web role (or runs alone with --services=telephony) when enabled;
+// imported only then, so a node without it loads none of the SIP and media code.
+if (env.TELEPHONY === '1' && (roles.has('web') || roles.has('telephony'))) {
+  const { startTelephony } = await import('./voice/telephony.ts');
+  stops.push(await startTelephony(ctx, services));
+}

@@ -31,6 +31,19 @@ const schema = z.object({
    * node must have the same; unset = a random key per process (fine for one node).
    */
   CHALLENGE_SECRET: z.string().min(32).optional(),
+  /** Telephony (SIP + RTP + IVR) on this node: 1 to start it with the web role. */
+  TELEPHONY: z.enum(['0', '1']).default('0'),
+  /** Address SIP and RTP sockets bind to. */
+  SIP_HOST: z.string().default('0.0.0.0'),
+  /** SIP over UDP and TCP. */
+  SIP_PORT: z.coerce.number().int().min(0).max(65535).default(5060),
+  /** Address written in SIP headers and SDP (default: SIP_HOST, or the first LAN address). */
+  SIP_PUBLIC_HOST: z.string().optional(),
+  /** RTP port range: one even port (RTP) and the odd one above (RTCP) per call leg. */
+  RTP_PORT_MIN: z.coerce.number().int().min(1024).max(65534).default(20000),
+  RTP_PORT_MAX: z.coerce.number().int().min(1025).max(65535).default(29999),
+  /** Code of the tenant whose hotline this node answers (default: the first tenant). */
+  TELEPHONY_TENANT: z.string().optional(),
 });
 
 export type Env = z.infer<typeof schema> & { dataDir: string; cookieSecure: boolean };
@@ -44,6 +57,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const env = parsed.data;
+  if (env.RTP_PORT_MAX <= env.RTP_PORT_MIN)
+    throw new Error('Invalid configuration:\n  RTP_PORT_MAX: must be above RTP_PORT_MIN');
   return {
     ...env,
     dataDir: path.resolve(env.DATA_DIR),

@@ -486,6 +486,52 @@ export interface ChallengeSpentTable {
   expires_at: Timestamp;
 }
 
+export type CallOutcome =
+  | 'ivr-hangup'
+  | 'queued'
+  | 'transferred'
+  | 'answered'
+  | 'abandoned'
+  | 'cancelled'
+  | 'rejected'
+  | 'failed'
+  | 'interrupted';
+
+export interface CallMediaJson {
+  packetsReceived: number;
+  packetsSent: number;
+  packetsLost: number;
+  jitterMs: number;
+  dtmf: string;
+}
+
+export interface CallRecordTable {
+  id: string;
+  tenant_id: string;
+  sip_call_id: string;
+  direction: Generated<'inbound' | 'outbound'>;
+  caller: string;
+  caller_name: string | null;
+  called: string;
+  started_at: Timestamp;
+  answered_at: TimestampNullable;
+  ended_at: Timestamp;
+  wait_ms: number;
+  talk_ms: number;
+  digits: Generated<string>;
+  ivr_path: Generated<string[]>;
+  queue: string | null;
+  agent_id: string | null;
+  outcome: CallOutcome;
+  end_reason: string | null;
+  recording_file: string | null;
+  recording_ms: number | null;
+  codec: string | null;
+  media: Json<CallMediaJson> | null;
+  ticket_id: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   tenant: TenantTable;
   org_unit: OrgUnitTable;
@@ -519,6 +565,7 @@ export interface Database {
   abuse_event: AbuseEventTable;
   ticket_flag: TicketFlagTable;
   challenge_spent: ChallengeSpentTable;
+  call_record: CallRecordTable;
 }
 
 export type TicketRow = Selectable<TicketTable>;
@@ -531,3 +578,4 @@ export type OutboxRow = Selectable<OutboxTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type KbArticleRow = Selectable<KbArticleTable>;
 export type KbArticleVersionRow = Selectable<KbArticleVersionTable>;
+export type CallRecordRow = Selectable<CallRecordTable>;

@@ -10,6 +10,7 @@ import { kbRoutes } from '../modules/kb/kb.routes.ts';
 import { templateRoutes } from '../modules/template/template.routes.ts';
 import { open311KeyRoutes } from '../modules/open311/open311.routes.ts';
 import { abuseRoutes } from '../modules/abuse/abuse.routes.ts';
+import { callsRoutes } from '../voice/calls/calls.routes.ts';
 
 /** Every module's routes under /api/v1. */
 export function registerRoutes(app: TypedApp, services: Services, ctx: AppContext) {
@@ -22,4 +23,5 @@ export function registerRoutes(app: TypedApp, services: Services, ctx: AppContex
   templateRoutes(app, ctx);
   open311KeyRoutes(app, services.open311);
   abuseRoutes(app, services.abuse, services.challenges);
+  callsRoutes(app, ctx);
 }

@@ -411,6 +411,13 @@ const ENDPOINTS: Endpoint[] = [
     url: () => '/open311/keys',
     expect: only(200, ['admin']),
   },
+  // The call log (R-TEL-5): the hotline's own staff and leaders, never agencies.
+  {
+    method: 'GET',
+    route: '/calls',
+    url: () => '/calls',
+    expect: only(200, ['operator', 'supervisor', 'leader']),
+  },
   {
     method: 'DELETE',
     route: '/open311/keys/:id',

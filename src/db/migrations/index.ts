@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './2026_11_22_0001_core.ts';
 import * as m0002 from './2026_11_22_0002_kb.ts';
+import * as m0010 from './2026_11_23_0010_voice.ts';
 import * as m0020 from './2026_11_23_0020_open311.ts';
 import * as m0030 from './2026_11_23_0030_templates.ts';
 
@@ -11,6 +12,7 @@ import * as m0030 from './2026_11_23_0030_templates.ts';
 export const migrations: Record<string, Migration> = {
   '2026_11_22_0001_core': m0001,
   '2026_11_22_0002_kb': m0002,
+  '2026_11_23_0010_voice': m0010,
   '2026_11_23_0020_open311': m0020,
   '2026_11_23_0030_templates': m0030,
 };

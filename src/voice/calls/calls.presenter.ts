@@ -1,0 +1,37 @@
+import type { CallRecordRow } from '../../db/schema.ts';
+import type { Actor } from '../../modules/auth/actor.ts';
+import { maskName, maskPhone } from '../../modules/ticket/ticket.presenter.ts';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 100) / 10);
+
+/**
+ * A call as it leaves the server. Leaders see the caller masked (R-PUB-2, as for tickets);
+ * the recording is announced, never located (no file path leaves the server).
+ */
+export function presentCall(c: CallRecordRow, actor: Actor) {
+  const mask = actor.role === 'leader';
+  return {
+    id: c.id,
+    direction: c.direction,
+    caller: mask ? maskPhone(c.caller) : c.caller,
+    callerName: c.caller_name === null ? null : mask ? maskName(c.caller_name) : c.caller_name,
+    called: c.called,
+    startedAt: c.started_at.toISOString(),
+    answeredAt: iso(c.answered_at),
+    endedAt: c.ended_at.toISOString(),
+    waitSeconds: seconds(c.wait_ms),
+    talkSeconds: seconds(c.talk_ms),
+    digits: c.digits,
+    ivrPath: c.ivr_path,
+    queue: c.queue,
+    agentId: c.agent_id,
+    outcome: c.outcome,
+    endReason: c.end_reason,
+    recording: c.recording_file ? { seconds: seconds(c.recording_ms) } : null,
+    codec: c.codec,
+    media: c.media,
+    ticketId: c.ticket_id,
+    masked: mask,
+  };
+}

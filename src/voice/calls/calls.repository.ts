@@ -1,0 +1,76 @@
+import type { DB } from '../../db/database.ts';
+import type { CallRecordRow } from '../../db/schema.ts';
+import type { CallRecord } from '../service.ts';
+
+export interface ListFilters {
+  from?: string | undefined;
+  to?: string | undefined;
+  caller?: string | undefined;
+  outcome?: CallRecordRow['outcome'] | undefined;
+  ticketId?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** Every SQL statement about call records. */
+export class CallsRepository {
+  constructor(private readonly db: DB) {}
+
+  /** Stores a finished call; a second insert of the same call (a retry) changes nothing. */
+  async insert(tenantId: string, r: CallRecord, recordingFile: string | null): Promise<void> {
+    await this.db
+      .insertInto('call_record')
+      .values({
+        id: r.id,
+        tenant_id: tenantId,
+        sip_call_id: r.sipCallId,
+        caller: r.caller,
+        caller_name: r.callerName,
+        called: r.called,
+        started_at: r.startedAt,
+        answered_at: r.answeredAt,
+        ended_at: r.endedAt,
+        wait_ms: Math.round(r.waitSeconds * 1000),
+        talk_ms: Math.round(r.talkSeconds * 1000),
+        digits: r.digits,
+        ivr_path: r.ivrPath,
+        queue: r.queue,
+        outcome: r.outcome,
+        end_reason: r.endReason,
+        recording_file: recordingFile,
+        recording_ms: r.recordingSeconds === null ? null : Math.round(r.recordingSeconds * 1000),
+        codec: r.media?.codec ?? null,
+        media: r.media
+          ? JSON.stringify({
+              packetsReceived: r.media.packetsReceived,
+              packetsSent: r.media.packetsSent,
+              packetsLost: r.media.packetsLost,
+              jitterMs: Math.round(r.media.jitterMs * 10) / 10,
+              dtmf: r.media.dtmf,
+            })
+          : null,
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+
+  async list(tenantId: string, f: ListFilters): Promise<{ total: number; items: CallRecordRow[] }> {
+    let q = this.db.selectFrom('call_record').where('tenant_id', '=', tenantId);
+    if (f.from) q = q.where('started_at', '>=', new Date(f.from));
+    if (f.to) q = q.where('started_at', '<', new Date(f.to));
+    if (f.caller) q = q.where('caller', '=', f.caller);
+    if (f.outcome) q = q.where('outcome', '=', f.outcome);
+    if (f.ticketId) q = q.where('ticket_id', '=', f.ticketId);
+    const [items, count] = await Promise.all([
+      q
+        .selectAll()
+        .orderBy('started_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(f.limit)
+        .offset(f.offset)
+        .execute(),
+      q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { total: Number(count.n), items };
+  }
+}

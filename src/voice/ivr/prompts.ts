@@ -1,0 +1,146 @@
+/**
+ * Spoken prompts: Vietnamese text → espeak-ng → sox → 8 kHz WAV in A-law and μ-law, once per
+ * (voice, text). Files are named by a hash of both, so saving a menu renders only texts that
+ * are new, and every call shares the same files. A render writes temporary files and renames
+ * them, so a half-written prompt is never played.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { Prompt } from '../media/engine.ts';
+import type { G711 } from '../media/sdp.ts';
+import { flowTexts, VOICES, type IvrFlow } from './flow.ts';
+
+const run = promisify(execFile);
+
+export interface PromptLibraryOptions {
+  /** Words per minute for espeak-ng (150 is calm and clear on the phone). */
+  speed?: number;
+  /** Renders running at once (each spawns espeak-ng then sox). */
+  concurrency?: number;
+}
+
+export class PromptLibrary {
+  private readonly pending = new Map<string, Promise<Prompt>>();
+  private running = 0;
+  private readonly queue: (() => void)[] = [];
+
+  constructor(
+    readonly dir: string,
+    private readonly opts: PromptLibraryOptions = {},
+  ) {
+    mkdirSync(dir, { recursive: true });
+  }
+
+  key(text: string, voice: string): string {
+    const speed = this.opts.speed ?? 150;
+    return createHash('sha256')
+      .update(`${voice}\n${speed}\n${text.normalize('NFC')}`)
+      .digest('hex')
+      .slice(0, 24);
+  }
+
+  /** The prompt's files (which exist once `render` has resolved). */
+  prompt(text: string, voice: string): Prompt {
+    const k = this.key(text, voice);
+    const files: Record<G711, string> = {
+      PCMA: path.join(this.dir, `${k}.pcma.wav`),
+      PCMU: path.join(this.dir, `${k}.pcmu.wav`),
+    };
+    return { id: k, files };
+  }
+
+  has(text: string, voice: string): boolean {
+    const p = this.prompt(text, voice);
+    return existsSync(p.files.PCMA) && existsSync(p.files.PCMU);
+  }
+
+  /** Renders the text if its files are missing; concurrent calls for one text share the work. */
+  render(text: string, voice: string): Promise<Prompt> {
+    // espeak-ng falls back to English without a word for an unknown voice: refuse instead.
+    if (!(VOICES as readonly string[]).includes(voice))
+      return Promise.reject(new Error(`unknown voice "${voice}"`));
+    const prompt = this.prompt(text, voice);
+    if (this.has(text, voice)) return Promise.resolve(prompt);
+    let p = this.pending.get(prompt.id);
+    if (!p) {
+      p = this.limited(() => this.synthesize(text, voice, prompt)).finally(() =>
+        this.pending.delete(prompt.id),
+      );
+      this.pending.set(prompt.id, p);
+    }
+    return p;
+  }
+
+  /** Every text of a flow, rendered; the map goes to the IVR runner. */
+  async renderFlow(flow: IvrFlow): Promise<Map<string, Prompt>> {
+    const texts = flowTexts(flow);
+    const prompts = await Promise.all(texts.map((t) => this.render(t, flow.voice)));
+    return new Map(texts.map((t, i) => [t, prompts[i]!]));
+  }
+
+  private async synthesize(text: string, voice: string, prompt: Prompt): Promise<Prompt> {
+    const tmp = path.join(this.dir, `.${prompt.id}.${randomBytes(4).toString('hex')}`);
+    const speech = `${tmp}.speech.wav`;
+    try {
+      // The text goes through stdin: never parsed as options, no length limit of argv.
+      await new Promise<void>((resolve, reject) => {
+        const child = spawn(
+          'espeak-ng',
+          ['-v', voice, '-s', String(this.opts.speed ?? 150), '-w', speech, '--stdin'],
+          {
+            stdio: ['pipe', 'ignore', 'pipe'],
+          },
+        );
+        let err = '';
+        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        child.on('error', reject);
+        child.on('exit', (code) =>
+          code === 0 ? resolve() : reject(new Error(`espeak-ng failed (${code}): ${err.trim()}`)),
+        );
+        child.stdin.end(text.normalize('NFC'));
+      });
+      for (const [codec, enc] of [
+        ['PCMA', 'a-law'],
+        ['PCMU', 'mu-law'],
+      ] as const) {
+        const out = `${tmp}.${codec}.wav`;
+        // gain -n -3: normalise to -3 dBFS so no sample clips after G.711 encoding.
+        await run('sox', [
+          speech,
+          '-r',
+          '8000',
+          '-c',
+          '1',
+          '-e',
+          enc,
+          '-b',
+          '8',
+          out,
+          'gain',
+          '-n',
+          '-3',
+        ]);
+        await rename(out, prompt.files[codec]);
+      }
+      return prompt;
+    } finally {
+      await rm(speech, { force: true });
+    }
+  }
+
+  private async limited<T>(task: () => Promise<T>): Promise<T> {
+    const max = this.opts.concurrency ?? 2;
+    if (this.running >= max) await new Promise<void>((r) => this.queue.push(r));
+    this.running++;
+    try {
+      return await task();
+    } finally {
+      this.running--;
+      this.queue.shift()?.();
+    }
+  }
+}

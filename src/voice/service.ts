@@ -1,0 +1,278 @@
+/**
+ * The telephony service: SIP stack + media engine + IVR, one object started by `src/main.ts`
+ * when TELEPHONY=1. Every inbound call is answered, recorded from the answer on, and walked
+ * through the IVR flow; when it ends a call record (CDR) is handed to `onCallEnded`.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { realTimers, type TimerHost } from './core/timers.ts';
+import { BuiltinMediaEngine, type MediaLog } from './media/builtin.ts';
+import {
+  NoCommonCodecError,
+  NoPortError,
+  type MediaEndpoint,
+  type MediaStats,
+  type RecordingInfo,
+} from './media/engine.ts';
+import type { IvrFlow } from './ivr/flow.ts';
+import { PromptLibrary } from './ivr/prompts.ts';
+import { IvrRun } from './ivr/runner.ts';
+import { createSipStack, type SipStack } from './sip/stack.ts';
+import type { EndReason, IncomingCall, UaLog } from './sip/ua.ts';
+import { unescapeUri } from './sip/syntax.ts';
+import type { Uri } from './sip/uri.ts';
+import type { CallOutcome } from '../db/schema.ts';
+
+export interface TelephonyConfig {
+  sipHost: string;
+  sipPort: number;
+  /** Address written in SIP and SDP when the bind address is not what peers should use. */
+  publicHost?: string;
+  rtpPortMin: number;
+  rtpPortMax: number;
+  /** Prompts go to `<dataDir>/voice/prompts`, recordings to `<dataDir>/voice/recordings`. */
+  dataDir: string;
+}
+
+export type { CallOutcome };
+
+/** What the CDR keeps of a call (R-TEL-1: call times; R-TEL-5: the recording). */
+export interface CallRecord {
+  id: string;
+  sipCallId: string;
+  caller: string;
+  callerName: string | null;
+  called: string;
+  startedAt: Date;
+  answeredAt: Date | null;
+  endedAt: Date;
+  /** Seconds from the INVITE to the answer (or to the end, unanswered). */
+  waitSeconds: number;
+  /** Seconds from the answer to the end. */
+  talkSeconds: number;
+  digits: string;
+  ivrPath: string[];
+  queue: string | null;
+  outcome: CallOutcome;
+  endReason: EndReason | null;
+  recordingPath: string | null;
+  recordingSeconds: number | null;
+  media: MediaStats | null;
+}
+
+export interface TelephonyLog extends UaLog, MediaLog {
+  error(obj: object, msg: string): void;
+}
+
+export interface TelephonyDeps {
+  log: TelephonyLog;
+  /** The flow that answers calls to `called` (the demo flow until one is configured). */
+  flowFor(called: string): Promise<IvrFlow> | IvrFlow;
+  /** Working hours of the hotline, for the IVR's hours branch. */
+  isOpen(): boolean;
+  onCallEnded?(record: CallRecord): Promise<void> | void;
+  timers?: TimerHost;
+  now?: () => Date;
+}
+
+export class TelephonyService {
+  private stack: SipStack | null = null;
+  readonly engine: BuiltinMediaEngine;
+  readonly prompts: PromptLibrary;
+  private readonly calls = new Set<Promise<void>>();
+  private readonly live = new Set<IncomingCall>();
+  private readonly recordings: string;
+  private stopping = false;
+
+  constructor(
+    readonly config: TelephonyConfig,
+    private readonly deps: TelephonyDeps,
+  ) {
+    this.engine = new BuiltinMediaEngine({
+      bindHost: config.sipHost,
+      publicAddress: config.publicHost,
+      portMin: config.rtpPortMin,
+      portMax: config.rtpPortMax,
+      log: deps.log,
+    });
+    this.prompts = new PromptLibrary(path.join(config.dataDir, 'voice', 'prompts'));
+    this.recordings = path.join(config.dataDir, 'voice', 'recordings');
+  }
+
+  get port(): number {
+    return this.stack?.port ?? 0;
+  }
+
+  get activeCalls(): number {
+    return this.calls.size;
+  }
+
+  async start(): Promise<void> {
+    this.stack = await createSipStack({
+      host: this.config.sipHost,
+      port: this.config.sipPort,
+      publicHost: this.config.publicHost,
+      log: this.deps.log,
+      timers: this.deps.timers,
+      onInvite: (call) => {
+        this.live.add(call);
+        const p = this.handle(call).catch((err: unknown) =>
+          this.deps.log.error({ err, callId: call.callId }, 'call handling failed'),
+        );
+        this.calls.add(p);
+        void p.finally(() => {
+          this.calls.delete(p);
+          this.live.delete(call);
+        });
+      },
+    });
+  }
+
+  /**
+   * Stops taking calls (503), hangs up the ones in progress (BYE, or 480 if not answered yet),
+   * waits for their records, then closes the sockets.
+   */
+  async stop(graceMs = 3000): Promise<void> {
+    this.stopping = true;
+    for (const call of this.live) void call.hangup();
+    const all = Promise.allSettled([...this.calls]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([all, new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
+    clearTimeout(timer);
+    await this.engine.stop(); // ends the media of calls that did not end in time
+    await this.stack?.close();
+    this.stack = null;
+  }
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+
+  private async handle(call: IncomingCall): Promise<void> {
+    const startedAt = this.now();
+    const id = randomUUID();
+    const from = call.invite.from;
+    const to = call.invite.to.uri;
+    // Assigned from callbacks: a holder keeps TypeScript from narrowing them to null.
+    const c: {
+      answeredAt: Date | null;
+      ep: MediaEndpoint | null;
+      ivr: IvrRun | null;
+      recordingPath: string | null;
+      outcome: CallOutcome | null;
+    } = { answeredAt: null, ep: null, ivr: null, recordingPath: null, outcome: null };
+    const ended = new Promise<EndReason>((resolve) => (call.onEnded = resolve));
+
+    if (this.stopping) call.reject(503);
+    else {
+      try {
+        const flow = await this.deps.flowFor(userPart(to));
+        const prompts = await this.prompts.renderFlow(flow); // rendered when saved: a look-up
+        const ep = await this.engine.open({ callId: call.callId, offer: call.offer });
+        c.ep = ep;
+        if (call.state === 'ended') throw new Error('cancelled while opening media');
+        call.onOffer = (offer) => ep.renegotiate(offer);
+        ep.onDtmf = (d) => c.ivr?.digit(d);
+        call.onInfoDtmf = (d) => c.ivr?.digit(d);
+        call.onConfirmed = () => {
+          // A late offer (INVITE without SDP) is answered in the ACK.
+          if (call.invite.body.length === 0 && call.offer) ep.setRemoteAnswer(call.offer);
+          c.recordingPath = this.recordingPath(startedAt, id);
+          ep.startRecording(c.recordingPath);
+          const ivr = new IvrRun(flow, prompts, ep, this.deps.timers ?? realTimers, {
+            isOpen: this.deps.isOpen,
+          });
+          c.ivr = ivr;
+          ivr.start();
+          void ivr.result.then((r) => {
+            if (r.outcome.kind === 'abandoned') return;
+            // Queues (ACD) and transfers come next; until then the IVR's last words end the call.
+            c.outcome =
+              r.outcome.kind === 'queue'
+                ? 'queued'
+                : r.outcome.kind === 'transfer'
+                  ? 'transferred'
+                  : 'ivr-hangup';
+            void call.hangup();
+          });
+        };
+        call.answer(ep.localSdp);
+        c.answeredAt = this.now();
+        this.deps.log.info({ callId: call.callId, codec: ep.codec }, 'call answered');
+      } catch (err) {
+        if (err instanceof NoCommonCodecError) call.reject(488);
+        else if (err instanceof NoPortError) call.reject(503);
+        else if (call.state !== 'ended') {
+          this.deps.log.error({ err, callId: call.callId }, 'could not answer');
+          call.reject(500);
+        }
+        if (call.endReason !== 'cancelled') c.outcome = 'failed';
+      }
+    }
+
+    const endReason = await ended;
+    c.ivr?.abort();
+    const ivrResult = c.ivr ? await c.ivr.result : null;
+    let recording: RecordingInfo | null = null;
+    let media: MediaStats | null = null;
+    if (c.ep) {
+      try {
+        recording = await c.ep.stopRecording();
+      } catch (err) {
+        this.deps.log.error({ err, callId: call.callId }, 'recording could not be finished');
+      }
+      media = await c.ep.close();
+    }
+    const endedAt = this.now();
+    const record: CallRecord = {
+      id,
+      sipCallId: call.callId,
+      caller: userPart(from.uri),
+      callerName: from.displayName ?? null,
+      called: userPart(to),
+      startedAt,
+      answeredAt: c.answeredAt,
+      endedAt,
+      waitSeconds: seconds(startedAt, c.answeredAt ?? endedAt),
+      talkSeconds: c.answeredAt ? seconds(c.answeredAt, endedAt) : 0,
+      digits: ivrResult?.digits ?? '',
+      ivrPath: ivrResult?.path ?? [],
+      queue: ivrResult?.outcome.kind === 'queue' ? ivrResult.outcome.queue : null,
+      outcome:
+        c.outcome ??
+        (endReason === 'cancelled'
+          ? 'cancelled'
+          : endReason === 'rejected'
+            ? 'rejected'
+            : endReason === 'local-bye' && this.stopping
+              ? 'interrupted'
+              : 'abandoned'),
+      endReason,
+      recordingPath: recording?.path ?? null,
+      recordingSeconds: recording ? Math.round(recording.seconds * 10) / 10 : null,
+      media,
+    };
+    this.deps.log.info(
+      { callId: call.callId, outcome: record.outcome, endReason, talkSeconds: record.talkSeconds },
+      'call ended',
+    );
+    await this.deps.onCallEnded?.(record);
+  }
+
+  private recordingPath(at: Date, id: string): string {
+    const day = at.toISOString().slice(0, 10).split('-');
+    const dir = path.join(this.recordings, ...day);
+    mkdirSync(dir, { recursive: true });
+    return path.join(dir, `${id}.wav`);
+  }
+}
+
+function seconds(a: Date, b: Date): number {
+  return Math.max(0, Math.round((b.getTime() - a.getTime()) / 100) / 10);
+}
+
+/** The user part of a SIP URI (the phone number), or the whole of another URI. */
+function userPart(uri: Uri): string {
+  return uri.kind === 'sip' ? unescapeUri(uri.user ?? '') : uri.opaque;
+}

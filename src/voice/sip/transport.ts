@@ -1,0 +1,262 @@
+/**
+ * SIP over UDP and TCP on one port (RFC 3261 §18). Datagrams are parsed one by one; TCP
+ * connections are framed by Content-Length. Inbound requests get `received`/`rport` on their
+ * top Via (RFC 3581) so responses find their way back; malformed requests are answered with
+ * 400/505 when enough of them could be read, and never crash the process.
+ */
+import dgram from 'node:dgram';
+import net from 'node:net';
+import { SipParseError } from './errors.ts';
+import { formatVia } from './headers.ts';
+import { createResponse, type SipMessage } from './message.ts';
+import { parseMessage, SipStreamFramer } from './parser.ts';
+import { serialize } from './serializer.ts';
+import { quote } from './syntax.ts';
+
+export type Protocol = 'udp' | 'tcp';
+
+export interface Peer {
+  protocol: Protocol;
+  address: string;
+  port: number;
+}
+
+export interface TransportLog {
+  debug(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
+
+export interface SipTransportOptions {
+  host: string;
+  /** 0 picks a free port (the same one for UDP and TCP). */
+  port: number;
+  onMessage(msg: SipMessage, source: Peer): void;
+  log?: TransportLog;
+  /** Close TCP connections idle this long (ms). */
+  tcpIdleMs?: number;
+  /** Called with every message sent or received (tests, tracing). */
+  trace?(direction: 'in' | 'out', bytes: Buffer, peer: Peer): void;
+}
+
+const silent: TransportLog = { debug() {}, warn() {} };
+
+export class SipTransport {
+  private udp: dgram.Socket | null = null;
+  private tcp: net.Server | null = null;
+  private readonly connections = new Map<string, TcpConnection>();
+  private readonly log: TransportLog;
+  private boundPort = 0;
+
+  constructor(private readonly opts: SipTransportOptions) {
+    this.log = opts.log ?? silent;
+  }
+
+  get port(): number {
+    return this.boundPort;
+  }
+
+  get host(): string {
+    return this.opts.host;
+  }
+
+  async listen(): Promise<void> {
+    // With port 0, the UDP port is chosen first and TCP must get the same number; another
+    // process may hold it on TCP, so try a few times.
+    for (let attempt = 0; ; attempt++) {
+      const udp = dgram.createSocket({ type: net.isIPv6(this.opts.host) ? 'udp6' : 'udp4' });
+      await new Promise<void>((resolve, reject) => {
+        udp.once('error', reject);
+        udp.bind(this.opts.port, this.opts.host, () => {
+          udp.off('error', reject);
+          resolve();
+        });
+      });
+      const port = udp.address().port;
+      const tcp = net.createServer((s) => this.adopt(s));
+      try {
+        await new Promise<void>((resolve, reject) => {
+          tcp.once('error', reject);
+          tcp.listen(port, this.opts.host, () => {
+            tcp.off('error', reject);
+            resolve();
+          });
+        });
+      } catch (err) {
+        udp.close();
+        if (this.opts.port !== 0 || attempt >= 10) throw err;
+        continue;
+      }
+      udp.on('message', (data, rinfo) =>
+        this.receive(data, { protocol: 'udp', address: rinfo.address, port: rinfo.port }, null),
+      );
+      udp.on('error', (err) => this.log.warn({ err }, 'SIP UDP socket error'));
+      tcp.on('error', (err) => this.log.warn({ err }, 'SIP TCP server error'));
+      this.udp = udp;
+      this.tcp = tcp;
+      this.boundPort = port;
+      return;
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.connections.values()) c.socket.destroy();
+    this.connections.clear();
+    await Promise.all([
+      this.udp && new Promise<void>((r) => this.udp!.close(() => r())),
+      this.tcp && new Promise<void>((r) => this.tcp!.close(() => r())),
+    ]);
+    this.udp = null;
+    this.tcp = null;
+  }
+
+  /**
+   * Sends a message. Over TCP an existing connection to the peer is reused, else one is
+   * opened. `onError` reports what the transaction layer must treat as a transport error.
+   */
+  send(msg: SipMessage | Buffer, to: Peer, onError?: (err: Error) => void): void {
+    const bytes = Buffer.isBuffer(msg) ? msg : serialize(msg);
+    this.opts.trace?.('out', bytes, to);
+    if (to.protocol === 'udp') {
+      if (!this.udp) return onError?.(new Error('transport closed'));
+      this.udp.send(bytes, to.port, to.address, (err) => {
+        if (err) onError?.(err);
+      });
+      return;
+    }
+    const key = `${to.address}:${to.port}`;
+    let conn = this.connections.get(key);
+    if (!conn) {
+      if (!this.tcp) return onError?.(new Error('transport closed'));
+      const socket = net.connect({ host: to.address, port: to.port });
+      conn = this.adopt(socket, key);
+    }
+    conn.write(bytes, onError);
+  }
+
+  private adopt(socket: net.Socket, key?: string): TcpConnection {
+    const peerKey = key ?? `${normalizeAddress(socket.remoteAddress ?? '')}:${socket.remotePort}`;
+    const conn = new TcpConnection(socket, this.opts.tcpIdleMs ?? 300_000);
+    this.connections.set(peerKey, conn);
+    const peer = (): Peer => ({
+      protocol: 'tcp',
+      address: normalizeAddress(socket.remoteAddress ?? ''),
+      port: socket.remotePort ?? 0,
+    });
+    socket.on('data', (chunk: Buffer) => {
+      let items;
+      try {
+        items = conn.framer.push(chunk);
+      } catch (err) {
+        // No way to find the next message boundary: the connection is unusable.
+        this.log.warn({ err: String(err), peer: peerKey }, 'SIP TCP framing error, closing');
+        socket.destroy();
+        return;
+      }
+      for (const item of items) {
+        if (item.kind === 'ping')
+          socket.write('\r\n'); // RFC 5626 §4.4.1 pong
+        else this.receive(item.bytes, peer(), socket);
+      }
+    });
+    socket.on('close', () => {
+      if (this.connections.get(peerKey) === conn) this.connections.delete(peerKey);
+      conn.failPending(new Error('connection closed'));
+    });
+    socket.on('error', (err) => {
+      this.log.debug({ err: String(err), peer: peerKey }, 'SIP TCP connection error');
+      conn.failPending(err);
+    });
+    return conn;
+  }
+
+  private receive(bytes: Buffer, source: Peer, stream: net.Socket | null): void {
+    this.opts.trace?.('in', bytes, source);
+    let msg: SipMessage;
+    try {
+      msg = parseMessage(bytes, { stream: stream !== null });
+      if (msg.kind === 'request') stampVia(msg, source);
+    } catch (err) {
+      if (!(err instanceof SipParseError)) {
+        this.log.warn({ err, source }, 'SIP message handling failed');
+        return;
+      }
+      this.log.debug({ err: err.message, source }, 'malformed SIP message');
+      this.answerMalformed(err, source);
+      return;
+    }
+    try {
+      this.opts.onMessage(msg, source);
+    } catch (err) {
+      this.log.warn({ err, source }, 'SIP message handling failed');
+    }
+  }
+
+  /** RFC 3261 §8.2 / RFC 4475: answer 400 (505 for a version) when a response can be built. */
+  private answerMalformed(err: SipParseError, source: Peer): void {
+    const req = err.partial;
+    if (!req || req.kind !== 'request' || req.method === 'ACK') return;
+    for (const h of ['via', 'from', 'to', 'call-id', 'cseq']) if (!req.has(h)) return;
+    const reason = err.status === 505 ? 'Version Not Supported' : 'Bad Request';
+    const res = createResponse(req, err.status, reason);
+    res.append(
+      'Warning',
+      `399 ${this.opts.host} ${quote(err.message.replace(/[^\x20-\x7e]/g, '?'))}`,
+    );
+    this.send(res, source);
+  }
+}
+
+class TcpConnection {
+  readonly framer = new SipStreamFramer();
+  private pending: ((err: Error) => void)[] = [];
+  constructor(
+    readonly socket: net.Socket,
+    idleMs: number,
+  ) {
+    socket.setNoDelay(true);
+    socket.setTimeout(idleMs, () => socket.destroy());
+  }
+
+  write(bytes: Buffer, onError?: (err: Error) => void): void {
+    if (onError) this.pending.push(onError);
+    this.socket.write(bytes, (err) => {
+      if (onError) this.pending = this.pending.filter((f) => f !== onError);
+      if (err && onError) onError(err);
+    });
+  }
+
+  failPending(err: Error): void {
+    const pending = this.pending;
+    this.pending = [];
+    for (const f of pending) f(err);
+  }
+}
+
+/** `received` and `rport` on the top Via of an inbound request (RFC 3261 §18.2.1, RFC 3581). */
+function stampVia(msg: SipMessage, source: Peer): void {
+  const via = msg.topVia;
+  const rport = via.params.has('rport');
+  if (!rport && via.host === source.address) return;
+  via.params.set('received', source.address);
+  if (rport) via.params.set('rport', String(source.port));
+  msg.replaceFirst('via', formatVia(via));
+}
+
+function normalizeAddress(a: string): string {
+  return a.startsWith('::ffff:') ? a.slice(7) : a;
+}
+
+/**
+ * Where a response to a request that came from `source` goes (RFC 3261 §18.2.2, RFC 3581):
+ * over TCP the same connection (the peer's address and port); over UDP the received address
+ * and rport, else the sent-by.
+ */
+export function responseTarget(msg: SipMessage, source: Peer): Peer {
+  if (source.protocol === 'tcp') return source;
+  const via = msg.topVia;
+  const received = via.params.get('received');
+  const rport = via.params.get('rport');
+  const address = received ?? via.host;
+  const port = rport ? Number(rport) : (via.port ?? 5060);
+  return { protocol: 'udp', address, port };
+}

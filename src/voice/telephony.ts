@@ -1,0 +1,100 @@
+/**
+ * Telephony as a role of the server (`TELEPHONY=1`): resolves the tenant, renders the IVR's
+ * prompts, starts SIP on SIP_PORT with RTP on RTP_PORT_MIN–MAX, and writes a call record for
+ * every call. Loaded only when enabled, so a node without telephony runs none of it.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import type { AppContext } from '../app/context.ts';
+import type { Services } from '../app/services.ts';
+import { WorkCalendar } from '../core/calendar/working-time.ts';
+import { CallsRepository } from './calls/calls.repository.ts';
+import { DEMO_FLOW } from './ivr/demo.ts';
+import { ivrFlowSchema } from './ivr/flow.ts';
+import { TelephonyService } from './service.ts';
+
+/** How often the hotline's working-hours calendar is reloaded (holidays edited by admins). */
+const CALENDAR_REFRESH_MS = 60_000;
+
+export async function startTelephony(
+  ctx: AppContext,
+  services: Services,
+): Promise<() => Promise<void>> {
+  const { env, log } = ctx;
+  const tenant = await ctx.db
+    .selectFrom('tenant')
+    .select(['id', 'code'])
+    .$if(env.TELEPHONY_TENANT !== undefined, (q) => q.where('code', '=', env.TELEPHONY_TENANT!))
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
+  if (!tenant)
+    throw new Error(
+      env.TELEPHONY_TENANT
+        ? `TELEPHONY_TENANT: no tenant with code "${env.TELEPHONY_TENANT}"`
+        : 'telephony needs a tenant (load the demo or create one first)',
+    );
+
+  let calendar = new WorkCalendar();
+  const loadCalendar = async () => {
+    try {
+      calendar = (await services.calendars.forAgency(tenant.id, null)).cal;
+    } catch (err) {
+      log.warn({ err }, 'telephony: working-hours calendar not loaded, keeping the previous one');
+    }
+  };
+  await loadCalendar();
+  const refresh = setInterval(() => void loadCalendar(), CALENDAR_REFRESH_MS);
+  refresh.unref();
+
+  const flow = ivrFlowSchema.parse(DEMO_FLOW);
+  const calls = new CallsRepository(ctx.db);
+  const recordings = path.join(env.dataDir, 'voice', 'recordings');
+  const service = new TelephonyService(
+    {
+      sipHost: env.SIP_HOST,
+      sipPort: env.SIP_PORT,
+      publicHost: env.SIP_PUBLIC_HOST ?? advertisedAddress(env.SIP_HOST),
+      rtpPortMin: env.RTP_PORT_MIN,
+      rtpPortMax: env.RTP_PORT_MAX,
+      dataDir: env.dataDir,
+    },
+    {
+      log: log.child({ module: 'telephony' }),
+      flowFor: () => flow,
+      isOpen: () => calendar.isWorkingTime(ctx.clock.now()),
+      onCallEnded: async (record) => {
+        const file = record.recordingPath ? path.relative(recordings, record.recordingPath) : null;
+        try {
+          await calls.insert(tenant.id, record, file);
+        } catch (err) {
+          log.error({ err, callId: record.sipCallId }, 'call record not stored');
+        }
+      },
+    },
+  );
+  const started = Date.now();
+  await service.prompts.renderFlow(flow);
+  log.info({ ms: Date.now() - started }, 'telephony: IVR prompts ready');
+  await service.start();
+  log.info(
+    {
+      sip: `${env.SIP_HOST}:${service.port}`,
+      rtp: `${env.RTP_PORT_MIN}-${env.RTP_PORT_MAX}`,
+      tenant: tenant.code,
+    },
+    'telephony listening (SIP over UDP and TCP)',
+  );
+  return async () => {
+    clearInterval(refresh);
+    await service.stop();
+  };
+}
+
+/** The address peers should use when bound to every interface: the first LAN IPv4 address. */
+function advertisedAddress(bind: string): string {
+  if (bind !== '0.0.0.0' && bind !== '::') return bind;
+  for (const addrs of Object.values(os.networkInterfaces()))
+    for (const a of addrs ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  return '127.0.0.1';
+}

@@ -1,0 +1,144 @@
+/**
+ * Real peers for the telephony tests: SIPp (Debian `sip-tester`) and friends, started on
+ * 127.0.0.1 with free ports, stopped by PID, their logs kept for the failure message.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import dgram from 'node:dgram';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const SCENARIOS = path.resolve(import.meta.dirname, '..', 'scenarios');
+
+export interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** A child process we own: waited for, or killed by its PID (never by name). */
+export class Peer {
+  private readonly child: ChildProcess;
+  private out = '';
+  private err = '';
+  readonly done: Promise<Finished>;
+
+  constructor(cmd: string, args: string[], opts: { cwd?: string } = {}) {
+    this.child = spawn(cmd, args, { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child.stdout!.on('data', (d: Buffer) => (this.out += d.toString()));
+    this.child.stderr!.on('data', (d: Buffer) => (this.err += d.toString()));
+    this.done = new Promise((resolve) => {
+      this.child.on('exit', (code) => resolve({ code, stdout: this.out, stderr: this.err }));
+      this.child.on('error', (e) => resolve({ code: -1, stdout: this.out, stderr: String(e) }));
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  stop(): void {
+    if (this.child.exitCode === null && this.child.pid) {
+      try {
+        process.kill(this.child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+  }
+}
+
+/** A free UDP port pair start (even), for RTP. */
+export async function freeUdpPort(even = false): Promise<number> {
+  for (;;) {
+    const s = dgram.createSocket('udp4');
+    const port = await new Promise<number>((resolve) =>
+      s.bind(0, '127.0.0.1', () => resolve(s.address().port)),
+    );
+    s.close();
+    if (!even || port % 2 === 0) return port;
+  }
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(path.join(tmpdir(), `${prefix}-`));
+}
+
+export interface SippRun {
+  peer: Peer;
+  dir: string;
+  result: Promise<Finished & { errors: string; messages: string }>;
+}
+
+/**
+ * Runs SIPp against `target` with a scenario (`-sn <builtin>` or a file in tests/voice/scenarios).
+ * One call, global timeout, message and error traces in a temp directory for diagnostics.
+ */
+export function sipp(
+  target: string,
+  scenario: { builtin: string } | { file: string },
+  extra: string[] = [],
+): SippRun {
+  const dir = tempDir('sipp');
+  const mediaPort = 20000 + Math.floor(Math.random() * 20000) * 2;
+  const args = [
+    target,
+    ...('builtin' in scenario
+      ? ['-sn', scenario.builtin]
+      : ['-sf', path.resolve(SCENARIOS, scenario.file)]),
+    '-i',
+    '127.0.0.1',
+    '-mi',
+    '127.0.0.1',
+    '-mp',
+    String(mediaPort % 65000),
+    '-m',
+    '1',
+    '-l',
+    '1',
+    '-timeout',
+    '30s',
+    '-timeout_error',
+    '-recv_timeout',
+    '15000',
+    '-nostdin',
+    '-trace_msg',
+    '-message_file',
+    path.join(dir, 'messages.log'),
+    '-trace_err',
+    '-error_file',
+    path.join(dir, 'errors.log'),
+    ...extra,
+  ];
+  const peer = new Peer('sipp', args, { cwd: dir });
+  const result = peer.done.then(async (f) => {
+    const { readFileSync, existsSync } = await import('node:fs');
+    const read = (n: string) =>
+      existsSync(path.join(dir, n)) ? readFileSync(path.join(dir, n), 'utf8') : '';
+    return { ...f, errors: read('errors.log'), messages: read('messages.log') };
+  });
+  return { peer, dir, result };
+}
+
+/** A scenario file with `{{name}}` placeholders filled in, written to a temp directory. */
+export function scenarioWith(file: string, values: Record<string, string | number>): string {
+  let text = readFileSync(path.join(SCENARIOS, file), 'utf8');
+  for (const [k, v] of Object.entries(values)) text = text.replaceAll(`{{${k}}}`, String(v));
+  const out = path.join(tempDir('scenario'), file);
+  writeFileSync(out, text);
+  return out;
+}
+
+/** Vietnamese speech as raw G.711 (espeak-ng, then sox to 8 kHz), padded to whole 20 ms frames. */
+export function speech(text: string, law: 'ul' | 'al', dir: string): Buffer {
+  const wav = path.join(dir, 'speech.wav');
+  const raw = path.join(dir, `speech.${law}`);
+  execFileSync('espeak-ng', ['-v', 'vi', '-s', '150', '-w', wav, text]);
+  execFileSync('sox', [wav, '-r', '8000', '-c', '1', '-t', law, raw, 'gain', '-n', '-3']);
+  const audio = readFileSync(raw);
+  const frames = Math.floor(audio.length / 160);
+  const trimmed = audio.subarray(0, frames * 160);
+  writeFileSync(raw, trimmed);
+  return trimmed;
+}

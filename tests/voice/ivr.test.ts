@@ -1,0 +1,161 @@
+/**
+ * The telephony service end to end with SIPp as the caller: answered by the IVR, menus
+ * navigated with RFC 4733 keys (barge-in, wrong keys, silence), working-hours branch,
+ * closing words and our BYE; the call record says what happened and the recording exists.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, statSync } from 'node:fs';
+import { pino } from 'pino';
+import { DEMO_FLOW } from '../../src/voice/ivr/demo.ts';
+import { ivrFlowSchema, type IvrFlow } from '../../src/voice/ivr/flow.ts';
+import { TelephonyService, type CallRecord } from '../../src/voice/service.ts';
+import path from 'node:path';
+import { freeUdpPort, scenarioWith, sipp, speech, tempDir } from './helpers/peers.ts';
+
+const SHORT: IvrFlow = ivrFlowSchema.parse({
+  name: 'thử',
+  start: 'hours',
+  nodes: {
+    hours: { type: 'hours', open: 'menu', closed: 'closed' },
+    menu: {
+      type: 'menu',
+      prompt: 'Bấm phím một hoặc phím hai.',
+      options: { '1': 'one', '2': 'two' },
+      timeoutSeconds: 1,
+      maxAttempts: 2,
+      invalidPrompt: 'Sai phím.',
+      onFail: 'bye',
+    },
+    one: { type: 'message', prompt: 'Bạn đã chọn một.', next: 'bye' },
+    two: { type: 'queue', queue: 'tiep-nhan', prompt: 'Xin chờ.' },
+    bye: { type: 'hangup', prompt: 'Tạm biệt.' },
+    closed: { type: 'hangup', prompt: 'Ngoài giờ làm việc.' },
+  },
+});
+const DEMO = ivrFlowSchema.parse(DEMO_FLOW);
+
+let service: TelephonyService;
+const audioDir = tempDir('caller');
+const callerAudio = path.join(audioDir, 'speech.al');
+let flow: IvrFlow = SHORT;
+let open = true;
+const records: CallRecord[] = [];
+const waiters: (() => void)[] = [];
+
+before(async () => {
+  const base = await freeUdpPort(true);
+  service = new TelephonyService(
+    {
+      sipHost: '127.0.0.1',
+      sipPort: 0,
+      rtpPortMin: base,
+      rtpPortMax: base + 40,
+      dataDir: tempDir('telephony'),
+    },
+    {
+      log: pino({ level: 'silent' }),
+      flowFor: () => flow,
+      isOpen: () => open,
+      onCallEnded: (r) => {
+        records.push(r);
+        for (const w of waiters.splice(0)) w();
+      },
+    },
+  );
+  speech('A lô, tôi muốn hỏi', 'al', audioDir);
+  await service.prompts.renderFlow(SHORT);
+  await service.prompts.renderFlow(DEMO);
+  await service.start();
+});
+
+after(async () => {
+  await service.stop();
+});
+
+const pcap: Record<string, string> = { '*': 'star', '#': 'pound' };
+/** SIPp actions: wait, press; wait, press… */
+function keys(steps: [number, string][]): string {
+  return steps
+    .map(
+      ([ms, k]) =>
+        `<pause milliseconds="${ms}"/>\n  <nop><action><exec play_pcap_audio="/usr/share/sip-tester/dtmf_2833_${pcap[k] ?? k}.pcap"/></action></nop>`,
+    )
+    .join('\n  ');
+}
+
+/** Milliseconds of a rendered prompt. */
+function duration(f: IvrFlow, text: string): number {
+  return Math.round(statSync(service.prompts.prompt(text, f.voice).files.PCMA).size / 8);
+}
+
+async function call(steps: [number, string][]): Promise<CallRecord> {
+  const count = records.length;
+  const run = sipp(
+    `127.0.0.1:${service.port}`,
+    { file: scenarioWith('ivr-keys.xml', { keys: keys(steps), audio: callerAudio }) },
+    ['-t', 'u1'],
+  );
+  const r = await run.result;
+  assert.equal(
+    r.code,
+    0,
+    `sipp exited ${r.code}\n${r.stderr}\n${r.errors}\n${r.messages.slice(-3000)}`,
+  );
+  while (records.length === count) await new Promise<void>((w) => waiters.push(w));
+  return records[records.length - 1]!;
+}
+
+test('barge-in with a wrong key, then 2: queue chosen, closing words, our BYE', async () => {
+  flow = SHORT;
+  open = true;
+  const rec = await call([
+    [600, '9'],
+    [500, '2'],
+  ]);
+  assert.equal(rec.outcome, 'queued');
+  assert.equal(rec.queue, 'tiep-nhan');
+  assert.equal(rec.digits, '2');
+  assert.deepEqual(rec.ivrPath, ['hours', 'menu', 'two']);
+  assert.equal(rec.media!.dtmf, '92');
+  assert.equal(rec.media!.codec, 'PCMA');
+  assert.equal(rec.caller, '0905999888');
+  assert.equal(rec.callerName, 'Phạm Văn Đức');
+  assert.equal(rec.called, '1022');
+  assert.equal(rec.endReason, 'local-bye');
+  assert.ok(rec.answeredAt);
+  assert.ok(rec.recordingPath && existsSync(rec.recordingPath));
+  assert.ok(rec.recordingSeconds! > 0.5);
+});
+
+test('no key at all: the menu is repeated, then onFail says goodbye', async () => {
+  const rec = await call([]);
+  assert.equal(rec.outcome, 'ivr-hangup');
+  assert.equal(rec.digits, '');
+  assert.deepEqual(rec.ivrPath, ['hours', 'menu', 'bye']);
+  // Two rounds of the menu prompt plus two 1 s waits and the goodbye went by.
+  const minimum =
+    2 * duration(SHORT, 'Bấm phím một hoặc phím hai.') + 2000 + duration(SHORT, 'Tạm biệt.');
+  assert.ok(rec.talkSeconds * 1000 >= minimum - 100, `${rec.talkSeconds} s < ${minimum} ms`);
+});
+
+test('outside working hours: closing message, hang-up, keys ignored', async () => {
+  open = false;
+  const rec = await call([[300, '1']]);
+  open = true;
+  assert.equal(rec.outcome, 'ivr-hangup');
+  assert.deepEqual(rec.ivrPath, ['hours', 'closed']);
+  assert.equal(rec.digits, '');
+});
+
+test('the demo menu answers with no set-up: greeting, then 1 during the menu → report queue', async () => {
+  flow = DEMO;
+  const node = DEMO.nodes.greeting;
+  assert.ok(node?.type === 'message');
+  const greeting = duration(DEMO, node.prompt);
+  const rec = await call([[greeting + 1500, '1']]);
+  assert.equal(rec.outcome, 'queued');
+  assert.equal(rec.queue, 'tiep-nhan');
+  assert.equal(rec.digits, '1');
+  assert.deepEqual(rec.ivrPath, ['greeting', 'hours', 'main', 'report']);
+});

@@ -1,0 +1,77 @@
+/**
+ * `npm start` with TELEPHONY=1: the real server process answers SIP on SIP_PORT with the demo
+ * IVR (no set-up), stores a call record per call, and on SIGTERM hangs up the call in
+ * progress (our BYE reaches SIPp), records it, and exits cleanly.
+ */
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { testDatabase } from '../helpers/db.ts';
+import { startServer, waitExit } from '../helpers/server-process.ts';
+import { freeUdpPort, sipp } from './helpers/peers.ts';
+
+test('telephony starts with the server, answers with the demo IVR, stops cleanly', async () => {
+  const database = await testDatabase();
+  after(database.drop);
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'o1022-voice-'));
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+  await database.db
+    .insertInto('tenant')
+    .values({ code: 'TEL', name: 'Tỉnh Thử', kind: 'province', settings: '{}' })
+    .execute();
+  const sipPort = await freeUdpPort();
+  const rtp = await freeUdpPort(true);
+  const server = await startServer({
+    DATABASE_URL: database.url,
+    DATA_DIR: dataDir,
+    OPEN1022_DEMO: '0',
+    LOG_LEVEL: 'info',
+    TELEPHONY: '1',
+    SIP_HOST: '127.0.0.1',
+    SIP_PORT: String(sipPort),
+    RTP_PORT_MIN: String(rtp),
+    RTP_PORT_MAX: String(rtp + 20),
+  });
+  try {
+    while (!server.output().includes('telephony listening')) {
+      assert.equal(server.proc.exitCode, null, server.output());
+      await new Promise((r) => setTimeout(r, 100));
+    }
+
+    // A caller who hangs up during the greeting.
+    const first = await sipp(`127.0.0.1:${sipPort}`, { builtin: 'uac' }, ['-t', 'u1', '-d', '1000'])
+      .result;
+    assert.equal(first.code, 0, `${first.stderr}\n${first.errors}`);
+    let rows = await database.db.selectFrom('call_record').selectAll().execute();
+    while (rows.length === 0) {
+      await new Promise((r) => setTimeout(r, 100));
+      rows = await database.db.selectFrom('call_record').selectAll().execute();
+    }
+    assert.equal(rows[0]!.caller, 'sipp');
+    assert.equal(rows[0]!.outcome, 'abandoned');
+    assert.equal(rows[0]!.end_reason, 'remote-bye');
+    assert.deepEqual(rows[0]!.ivr_path, ['greeting']);
+    assert.match(rows[0]!.recording_file!, /^\d{4}\/\d{2}\/\d{2}\/[0-9a-f-]{36}\.wav$/);
+
+    // A caller still listening when the server stops: it gets our BYE.
+    const second = sipp(`127.0.0.1:${sipPort}`, { file: 'uas-hangs-up.xml' }, ['-t', 'u1']);
+    while (server.output().split('call answered').length - 1 < 2) {
+      assert.equal(server.proc.exitCode, null, server.output());
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    server.proc.kill('SIGTERM');
+    const code = await waitExit(server.proc);
+    assert.equal(code, 0, server.output());
+    const r = await second.result;
+    assert.equal(r.code, 0, `${r.stderr}\n${r.errors}`);
+    rows = await database.db.selectFrom('call_record').selectAll().orderBy('started_at').execute();
+    assert.equal(rows.length, 2);
+    assert.equal(rows[1]!.caller_name, 'Trần Thị Bình');
+    assert.equal(rows[1]!.outcome, 'interrupted', JSON.stringify(rows[1]));
+    assert.equal(rows[1]!.end_reason, 'local-bye');
+  } finally {
+    if (server.proc.exitCode === null) server.proc.kill('SIGKILL');
+  }
+});
