@@ -3,11 +3,11 @@
  * and prints `name: value unit` lines (notes as `# …` under them), then all figures again.
  * Exits non-zero if any module failed. Progress goes to stderr.
  *
- * Knobs (environment): BENCH_ONLY=intake,sweeper,calendar,kb,web · BENCH_KB_ARTICLES (50 000) ·
+ * Knobs (environment): BENCH_ONLY=intake,sweeper,calendar,kb,web,voice · BENCH_KB_ARTICLES (50 000) ·
  * BENCH_KB_ROUNDS (3) · BENCH_WEB_FORWARDS (100) · BENCH_CONCURRENCY (32) ·
  * BENCH_WARMUP_MS (2000) · BENCH_DURATION_MS (10000) · BENCH_SWEEPER_COUNT (0 = 100 000, or
  * 20 000 — 10 000, 5 000 on a slow machine — when the pilot predicts more than
- * BENCH_SWEEPER_BUDGET_S seconds, default 180).
+ * BENCH_SWEEPER_BUDGET_S seconds, default 180) · BENCH_VOICE_CALLS (100,300) · BENCH_VOICE_MS (8000).
  */
 import os from 'node:os';
 import { benchCalendar } from './calendar.ts';
@@ -17,6 +17,7 @@ import { startBenchCluster, type BenchCluster } from './lib/pg.ts';
 import { benchSweeper } from './sweeper.ts';
 import { benchKb } from './kb.ts';
 import { benchWeb } from './web.ts';
+import { benchVoice } from './voice.ts';
 
 const num = (name: string, fallback: number) => {
   const v = process.env[name];
@@ -24,7 +25,7 @@ const num = (name: string, fallback: number) => {
   if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number`);
   return n;
 };
-const only = new Set((process.env.BENCH_ONLY ?? 'intake,sweeper,calendar,kb,web').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'intake,sweeper,calendar,kb,web,voice').split(','));
 const loadavg = () => os.loadavg()[0]!.toFixed(2);
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -61,6 +62,15 @@ const modules: { name: string; run: (c: BenchCluster) => Promise<Figure[]> }[] =
       }),
   },
   { name: 'web', run: (c) => benchWeb(c, { forwards: num('BENCH_WEB_FORWARDS', 100), log }) },
+  {
+    name: 'voice',
+    run: () =>
+      benchVoice({
+        calls: (process.env.BENCH_VOICE_CALLS ?? '100,300').split(',').map(Number),
+        durationMs: num('BENCH_VOICE_MS', 8000),
+        log,
+      }),
+  },
 ];
 
 const started = process.hrtime.bigint();

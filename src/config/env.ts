@@ -42,6 +42,8 @@ const schema = z.object({
   /** RTP port range: one even port (RTP) and the odd one above (RTCP) per call leg. */
   RTP_PORT_MIN: z.coerce.number().int().min(1024).max(65534).default(20000),
   RTP_PORT_MAX: z.coerce.number().int().min(1025).max(65535).default(29999),
+  /** Calls this node carries at once; more get 503 (busy trunk, try later). */
+  TELEPHONY_MAX_CALLS: z.coerce.number().int().min(1).max(10_000).default(300),
   /** Code of the tenant whose hotline this node answers (default: the first tenant). */
   TELEPHONY_TENANT: z.string().optional(),
 });

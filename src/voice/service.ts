@@ -33,6 +33,8 @@ export interface TelephonyConfig {
   rtpPortMax: number;
   /** Prompts go to `<dataDir>/voice/prompts`, recordings to `<dataDir>/voice/recordings`. */
   dataDir: string;
+  /** Calls at once; the next INVITE gets 503 with Retry-After (default 300). */
+  maxCalls?: number;
 }
 
 export type { CallOutcome };
@@ -164,8 +166,10 @@ export class TelephonyService {
     } = { answeredAt: null, ep: null, ivr: null, recordingPath: null, outcome: null };
     const ended = new Promise<EndReason>((resolve) => (call.onEnded = resolve));
 
-    if (this.stopping) call.reject(503);
-    else {
+    if (this.stopping || this.live.size > (this.config.maxCalls ?? 300)) {
+      call.reject(503);
+      c.outcome = 'rejected';
+    } else {
       try {
         const flow = await this.deps.flowFor(userPart(to));
         const prompts = await this.prompts.renderFlow(flow); // rendered when saved: a look-up

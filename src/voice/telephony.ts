@@ -58,6 +58,7 @@ export async function startTelephony(
       rtpPortMin: env.RTP_PORT_MIN,
       rtpPortMax: env.RTP_PORT_MAX,
       dataDir: env.dataDir,
+      maxCalls: env.TELEPHONY_MAX_CALLS,
     },
     {
       log: log.child({ module: 'telephony' }),

@@ -159,3 +159,35 @@ test('the demo menu answers with no set-up: greeting, then 1 during the menu →
   assert.equal(rec.digits, '1');
   assert.deepEqual(rec.ivrPath, ['greeting', 'hours', 'main', 'report']);
 });
+
+test('a full node answers 503 with Retry-After and records the call as rejected', async () => {
+  const base = await freeUdpPort(true);
+  const got: CallRecord[] = [];
+  const full = new TelephonyService(
+    {
+      sipHost: '127.0.0.1',
+      sipPort: 0,
+      rtpPortMin: base,
+      rtpPortMax: base + 4,
+      dataDir: tempDir('full'),
+      maxCalls: 0,
+    },
+    {
+      log: pino({ level: 'silent' }),
+      flowFor: () => SHORT,
+      isOpen: () => true,
+      onCallEnded: (r) => void got.push(r),
+    },
+  );
+  await full.start();
+  try {
+    const r = await sipp(`127.0.0.1:${full.port}`, { file: 'busy.xml' }, ['-t', 'u1']).result;
+    assert.equal(r.code, 0, `${r.stderr}\n${r.errors}`);
+    while (got.length === 0) await new Promise((w) => setTimeout(w, 20));
+    assert.equal(got[0]!.outcome, 'rejected');
+    assert.equal(got[0]!.answeredAt, null);
+    assert.equal(full.engine.pool.used, 0);
+  } finally {
+    await full.stop();
+  }
+});

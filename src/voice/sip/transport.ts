@@ -34,6 +34,8 @@ export interface SipTransportOptions {
   log?: TransportLog;
   /** Close TCP connections idle this long (ms). */
   tcpIdleMs?: number;
+  /** Inbound TCP connections accepted at once; more are refused (file descriptors are finite). */
+  maxTcpConnections?: number;
   /** Called with every message sent or received (tests, tracing). */
   trace?(direction: 'in' | 'out', bytes: Buffer, peer: Peer): void;
 }
@@ -73,6 +75,7 @@ export class SipTransport {
       });
       const port = udp.address().port;
       const tcp = net.createServer((s) => this.adopt(s));
+      tcp.maxConnections = this.opts.maxTcpConnections ?? 2000;
       try {
         await new Promise<void>((resolve, reject) => {
           tcp.once('error', reject);

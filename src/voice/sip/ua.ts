@@ -232,6 +232,8 @@ export class IncomingCall {
   reject(status = 486, reason?: string): void {
     if (this.state !== 'offered' && this.state !== 'early') return;
     const res = createResponse(this.invite, status, reason ?? REASONS[status], this.localTag);
+    // Overload: tell the caller's side when to try again (RFC 3261 §21.5.4).
+    if (status === 503) res.append('retry-after', '30');
     this.tx.respond(res);
     this.end('rejected');
   }
