@@ -37,6 +37,16 @@ process.removeAllListeners('SIGINT');
 process.removeAllListeners('SIGTERM');
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+// While stopping, PostgreSQL goes down last; a connection still busy at that moment reports
+// "Connection terminated" as an error event. That is the shutdown itself, not a crash.
+process.on('uncaughtException', (err) => {
+  if (stopping) {
+    log.warn({ err }, 'error while shutting down (ignored)');
+    return;
+  }
+  log.fatal({ err }, 'uncaught exception');
+  process.exit(1);
+});
 
 const conn = await connect(env, {
   adoptOrphan: true,
