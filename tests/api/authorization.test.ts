@@ -183,6 +183,12 @@ const ENDPOINTS: Endpoint[] = [
   },
   { method: 'GET', route: '/tickets/:id', url: () => `/tickets/${tA.id}`, expect: all(200) },
   {
+    method: 'GET',
+    route: '/calls',
+    url: () => '/calls',
+    expect: only(200, ['operator', 'supervisor', 'leader']),
+  },
+  {
     method: 'POST',
     route: '/tickets/:id/actions/:action',
     url: () => `/tickets/${tA.id}/actions/comment`,
