@@ -13,6 +13,7 @@ import {
   NoPortError,
   type MediaEndpoint,
   type MediaStats,
+  type Prompt,
   type RecordingInfo,
 } from './media/engine.ts';
 import type { IvrFlow } from './ivr/flow.ts';
@@ -84,6 +85,7 @@ export class TelephonyService {
   readonly prompts: PromptLibrary;
   private readonly calls = new Set<Promise<void>>();
   private readonly live = new Set<IncomingCall>();
+  private readonly flowPrompts = new WeakMap<IvrFlow, Promise<Map<string, Prompt>>>();
   private readonly recordings: string;
   private stopping = false;
 
@@ -172,7 +174,7 @@ export class TelephonyService {
     } else {
       try {
         const flow = await this.deps.flowFor(userPart(to));
-        const prompts = await this.prompts.renderFlow(flow); // rendered when saved: a look-up
+        const prompts = await this.promptsOf(flow);
         const ep = await this.engine.open({ callId: call.callId, offer: call.offer });
         c.ep = ep;
         if (call.state === 'ended') throw new Error('cancelled while opening media');
@@ -262,6 +264,17 @@ export class TelephonyService {
       'call ended',
     );
     await this.deps.onCallEnded?.(record);
+  }
+
+  /** The flow's prompts: rendered when the flow was saved, looked up once per flow object. */
+  private promptsOf(flow: IvrFlow): Promise<Map<string, Prompt>> {
+    let p = this.flowPrompts.get(flow);
+    if (!p) {
+      p = this.prompts.renderFlow(flow);
+      p.catch(() => this.flowPrompts.delete(flow));
+      this.flowPrompts.set(flow, p);
+    }
+    return p;
   }
 
   private recordingPath(at: Date, id: string): string {

@@ -82,7 +82,7 @@ export class UserAgent implements TransactionUser {
   onRequest(req: SipRequest, tx: ServerTransaction | null, source: Peer): void {
     if (!tx) return this.onAck(req);
     const method = req.method;
-    const scheme = req.requestUri.kind === 'sip' ? req.requestUri.scheme : req.requestUri.scheme;
+    const scheme = req.requestUri.scheme;
     if (scheme !== 'sip' && scheme !== 'sips' && scheme !== 'tel') return this.respond(tx, 416);
     if (method !== 'CANCEL') {
       const unsupported = req.tokens('require').filter((o) => !SUPPORTED_OPTIONS.has(o));
