@@ -31,6 +31,16 @@ export interface Envelope<T extends ServerEventType = ServerEventType> {
 export const EVENTS_CHANNEL = 'open1022_events';
 
 /**
+ * Who hears of a change to a ticket: the whole hotline of its tenant, and every agency that
+ * holds or held it (a transfer tells both sides).
+ */
+export function ticketRooms(tenantId: string, agencyIds: (string | null)[]): Room[] {
+  const rooms: Room[] = [`tenant:${tenantId}`];
+  for (const a of new Set(agencyIds)) if (a) rooms.push(`agency:${a}`);
+  return rooms;
+}
+
+/**
  * Publishes inside the caller's transaction: PostgreSQL delivers NOTIFY only at commit, so
  * nobody hears of a change that rolled back, and every node's gateway hears it.
  */

@@ -3,7 +3,7 @@ import type { AppContext } from '../../app/context.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { LivePublisher } from '../../realtime/publisher.ts';
-import type { Room } from '../../realtime/events.ts';
+import { ticketRooms } from '../../realtime/events.ts';
 import { TicketRepository } from '../ticket/ticket.repository.ts';
 import { DeadlineRepository } from './deadline.repository.ts';
 import type { WorkingTime } from './deadline.service.ts';
@@ -117,9 +117,7 @@ export class DeadlineRescheduler {
   /** After commit: tells the screens showing those tickets (their countdowns move). */
   announce(tenantId: string, moved: MovedDeadline[]) {
     for (const m of moved) {
-      const rooms: Room[] = [`tenant:${tenantId}`];
-      for (const a of new Set([m.agencyId, m.subunitId])) if (a) rooms.push(`agency:${a}`);
-      this.live.publish('ticket.updated', rooms, {
+      this.live.publish('ticket.updated', ticketRooms(tenantId, [m.agencyId, m.subunitId]), {
         ticketId: m.ticketId,
         code: m.code,
         status: m.status,

@@ -23,6 +23,49 @@ export interface TicketFilter {
   order?: 'created_desc' | 'deadline_asc';
 }
 
+/** A timeline event to record. */
+export interface NewEvent {
+  ticketId: string;
+  tenantId: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  actorId: string | null;
+  actorRole: string | null;
+  agencyId: string | null;
+  note: string | null;
+  data: Record<string, unknown>;
+  at: Date;
+}
+
+/** The `ticket_event` row of an event: one mapping for every insert of events. */
+const eventRow = (e: NewEvent) => ({
+  ticket_id: e.ticketId,
+  tenant_id: e.tenantId,
+  action: e.action,
+  from_status: e.fromStatus,
+  to_status: e.toStatus,
+  actor_id: e.actorId,
+  actor_role: e.actorRole,
+  agency_id: e.agencyId,
+  note: e.note,
+  data: JSON.stringify(e.data),
+  at: e.at,
+});
+
+/** The columns the statements below fill in `audit_log` (sealing fills the chain ones). */
+const AUDIT_COLUMNS = [
+  'chain_id',
+  'tenant_id',
+  'at',
+  'actor_id',
+  'actor_label',
+  'action',
+  'entity_type',
+  'entity_id',
+  'data',
+] as const;
+
 /** All SQL about tickets, their events and attachments. */
 export class TicketRepository {
   constructor(private readonly db: DB) {}
@@ -111,17 +154,7 @@ export class TicketRepository {
       .with('a', (db) =>
         db
           .insertInto('audit_log')
-          .columns([
-            'chain_id',
-            'tenant_id',
-            'at',
-            'actor_id',
-            'actor_label',
-            'action',
-            'entity_type',
-            'entity_id',
-            'data',
-          ])
+          .columns(AUDIT_COLUMNS)
           .expression((eb) =>
             eb
               .selectFrom(['t', 'e'])
@@ -204,64 +237,20 @@ export class TicketRepository {
    * Many timeline events in one statement (changes that touch many tickets at once); returns
    * their ids in the order given (PostgreSQL returns a VALUES list's rows in order).
    */
-  async insertEvents(
-    trx: Q,
-    es: Parameters<TicketRepository['insertEvent']>[1][],
-  ): Promise<string[]> {
+  async insertEvents(trx: Q, es: NewEvent[]): Promise<string[]> {
     if (es.length === 0) return [];
     const rows = await trx
       .insertInto('ticket_event')
-      .values(
-        es.map((e) => ({
-          ticket_id: e.ticketId,
-          tenant_id: e.tenantId,
-          action: e.action,
-          from_status: e.fromStatus,
-          to_status: e.toStatus,
-          actor_id: e.actorId,
-          actor_role: e.actorRole,
-          agency_id: e.agencyId,
-          note: e.note,
-          data: JSON.stringify(e.data),
-          at: e.at,
-        })),
-      )
+      .values(es.map(eventRow))
       .returning('id')
       .execute();
     return rows.map((r) => r.id);
   }
 
-  insertEvent(
-    trx: Q,
-    e: {
-      ticketId: string;
-      tenantId: string;
-      action: string;
-      fromStatus: string | null;
-      toStatus: string;
-      actorId: string | null;
-      actorRole: string | null;
-      agencyId: string | null;
-      note: string | null;
-      data: Record<string, unknown>;
-      at: Date;
-    },
-  ) {
+  insertEvent(trx: Q, e: NewEvent) {
     return trx
       .insertInto('ticket_event')
-      .values({
-        ticket_id: e.ticketId,
-        tenant_id: e.tenantId,
-        action: e.action,
-        from_status: e.fromStatus,
-        to_status: e.toStatus,
-        actor_id: e.actorId,
-        actor_role: e.actorRole,
-        agency_id: e.agencyId,
-        note: e.note,
-        data: JSON.stringify(e.data),
-        at: e.at,
-      })
+      .values(eventRow(e))
       .returning(['id', 'at'])
       .executeTakeFirstOrThrow();
   }
@@ -272,7 +261,7 @@ export class TicketRepository {
    */
   async insertEventAudited(
     trx: Q,
-    e: Parameters<TicketRepository['insertEvent']>[1],
+    e: NewEvent,
     audit: {
       chainId: string;
       actorLabel: string | null;
@@ -281,38 +270,11 @@ export class TicketRepository {
     },
   ): Promise<{ id: string; at: Date }> {
     return trx
-      .with('e', (db) =>
-        db
-          .insertInto('ticket_event')
-          .values({
-            ticket_id: e.ticketId,
-            tenant_id: e.tenantId,
-            action: e.action,
-            from_status: e.fromStatus,
-            to_status: e.toStatus,
-            actor_id: e.actorId,
-            actor_role: e.actorRole,
-            agency_id: e.agencyId,
-            note: e.note,
-            data: JSON.stringify(e.data),
-            at: e.at,
-          })
-          .returning(['id', 'at']),
-      )
+      .with('e', (db) => db.insertInto('ticket_event').values(eventRow(e)).returning(['id', 'at']))
       .with('a', (db) =>
         db
           .insertInto('audit_log')
-          .columns([
-            'chain_id',
-            'tenant_id',
-            'at',
-            'actor_id',
-            'actor_label',
-            'action',
-            'entity_type',
-            'entity_id',
-            'data',
-          ])
+          .columns(AUDIT_COLUMNS)
           .expression((eb) =>
             eb
               .selectFrom('e')

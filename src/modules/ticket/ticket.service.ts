@@ -11,7 +11,7 @@ import {
   type TicketStatus,
 } from '../../core/ticket/state-machine.ts';
 import { AGENCY_ROLES, requireActor, requireRole, type Actor } from '../auth/actor.ts';
-import { appendAudit, chainOf } from '../audit/audit.repository.ts';
+import { chainOf } from '../audit/audit.repository.ts';
 import { OrgRepository } from '../org/org.repository.ts';
 import type { DeadlineService } from '../sla/deadline.service.ts';
 import type { NotificationService } from '../notification/notification.service.ts';
@@ -21,7 +21,7 @@ import { TicketRepository } from './ticket.repository.ts';
 import { snapshotOf } from './ticket.snapshot.ts';
 import type { ActionBody, CreateTicketBody, ListTicketsQuery } from './ticket.schema.ts';
 import { localDate, localYear } from './local-time.ts';
-import { publish, type Room } from '../../realtime/events.ts';
+import { publish, ticketRooms } from '../../realtime/events.ts';
 import type { LivePublisher } from '../../realtime/publisher.ts';
 import { randomUUID } from 'node:crypto';
 import type { ConfigCache } from '../../app/config-cache.ts';
@@ -383,10 +383,12 @@ export class TicketService {
         });
       }
     }
-    const rooms: Room[] = [`tenant:${tenantId}`];
-    for (const a of new Set([t.agency_id, updated.agency_id, updated.subunit_id, t.subunit_id])) {
-      if (a) rooms.push(`agency:${a}`);
-    }
+    const rooms = ticketRooms(tenantId, [
+      t.agency_id,
+      updated.agency_id,
+      updated.subunit_id,
+      t.subunit_id,
+    ]);
     const live = {
       ticketId: t.id,
       code: t.code,
@@ -436,30 +438,29 @@ export class TicketService {
     const t = await this.repo.findById(trx, d.tenant_id, d.ticket_id);
     if (!t) return;
     const now = this.ctx.clock.now();
-    const ev = await this.repo.insertEvent(trx, {
-      ticketId: t.id,
-      tenantId: t.tenant_id,
-      action: 'deadline_warning',
-      fromStatus: t.status,
-      toStatus: t.status,
-      actorId: null,
-      actorRole: 'system',
-      agencyId: t.agency_id,
-      note: null,
-      data: { kind: d.kind, dueAt: d.due_at.toISOString() },
-      at: now,
-    });
     // A warning is part of the record too: it shows the agency was told before the breach.
-    await appendAudit(trx, {
-      tenantId: t.tenant_id,
-      actorId: null,
-      actorLabel: 'sla-sweeper',
-      action: 'ticket.deadline_warning',
-      entityType: 'ticket',
-      entityId: t.id,
-      data: { code: t.code, kind: d.kind, dueAt: d.due_at.toISOString(), eventId: ev.id },
-      at: now,
-    });
+    const ev = await this.repo.insertEventAudited(
+      trx,
+      {
+        ticketId: t.id,
+        tenantId: t.tenant_id,
+        action: 'deadline_warning',
+        fromStatus: t.status,
+        toStatus: t.status,
+        actorId: null,
+        actorRole: 'system',
+        agencyId: t.agency_id,
+        note: null,
+        data: { kind: d.kind, dueAt: d.due_at.toISOString() },
+        at: now,
+      },
+      {
+        chainId: chainOf(t.tenant_id),
+        actorLabel: 'sla-sweeper',
+        action: 'ticket.deadline_warning',
+        data: { code: t.code, kind: d.kind, dueAt: d.due_at.toISOString() },
+      },
+    );
     await this.notifications.notify(
       trx,
       t,
