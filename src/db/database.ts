@@ -6,6 +6,8 @@ import {
   type Compilable,
   type CompiledQuery,
   type MigrationProvider,
+  type QueryExecutorProvider,
+  type RawBuilder,
 } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
@@ -56,8 +58,14 @@ const PREPARED_MARK = '/*prepared*/ ';
  * const rows = await db.executeQuery(prepared(db.selectFrom('ticket').selectAll().where('id', '=', id)));
  * ```
  */
-export function prepared<R>(query: Compilable<R>): CompiledQuery<R> {
-  const c = query.compile();
+export function prepared<R>(query: Compilable<R>): CompiledQuery<R>;
+/** A raw `sql` statement, compiled by `db` (or a transaction). */
+export function prepared<R>(query: RawBuilder<R>, db: QueryExecutorProvider): CompiledQuery<R>;
+export function prepared<R>(
+  query: Compilable<R> | RawBuilder<R>,
+  db?: QueryExecutorProvider,
+): CompiledQuery<R> {
+  const c = db ? (query as RawBuilder<R>).compile(db) : (query as Compilable<R>).compile();
   return { ...c, sql: PREPARED_MARK + c.sql };
 }
 

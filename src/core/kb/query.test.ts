@@ -86,7 +86,7 @@ test('plan: relaxed tiers (all but one…), broad clauses skipped', () => {
     [0, 1, 2],
   );
   assert.equal(plan.tiers[1]!.tsquery.split('|').length, 4);
-  // (c1 & d1) would match ~3 articles of 10 000: kept.
+  // (c1 & d1) matches at most 30 articles (c1's count): kept.
   assert.ok(plan.tiers[2]!.tsquery.includes("('c1' & 'd1')"));
   const broad = planSearch(parseQuery('a1 b1 c1 d1 '), v, { broadLimit: 2 });
   assert.ok(!broad.tiers.some((t) => t.tsquery.includes("('c1' & 'd1')")));
@@ -99,9 +99,10 @@ test('plan: words most articles hold score but do not select (cutoff frequency)'
   assert.equal(plan.tiers[0]!.exact, false);
   assert.equal(plan.allUnits, "'thu' & 'tuc' & 'dang' & 'zzkhaisinh'");
   assert.equal(plan.scoring.length, 4);
-  // Nothing rarer: the rarest common word selects.
+  // Nothing rarer: every common word selects, together.
   const common = planSearch(parseQuery('thu tuc '), v);
-  assert.equal(common.tiers[0]!.tsquery, "'tuc'");
+  assert.equal(common.tiers[0]!.tsquery, "'thu' & 'tuc'");
+  assert.equal(common.tiers[0]!.exact, true);
 });
 
 test('plan: a barely begun last word waits when it would match most articles', () => {

@@ -229,9 +229,17 @@ export interface Vocabulary {
 export interface SearchTier {
   /** 0 = every selecting unit; 1 = all but one; … */
   relaxation: number;
+  /** The tier as one tsquery: its clauses ORed. */
   tsquery: string;
+  /** Each an AND of units; an article matches the tier when it matches any. */
+  clauses: string[];
   /** Matches hold every unit of the query (no common unit was left out). */
   exact: boolean;
+  /**
+   * At most this many articles match (the rarest unit's count, whole texts included);
+   * `Infinity` without a vocabulary.
+   */
+  bound: number;
 }
 
 /** How an article's head is scored for one unit (see `KbRepository.searchTier`). */
@@ -391,19 +399,26 @@ export function planSearch(
   // Rarest first: dropping a query's commonest words loses least.
   const byRarity = [...units].sort((a, b) => (dfOf.get(a) ?? 0) - (dfOf.get(b) ?? 0));
   let selecting = units.filter((u) => !isCommon(u));
-  if (selecting.length === 0 && byRarity.length > 0) selecting = [byRarity[0]!];
+  // Nothing rarer: every unit selects. Their intersection is small and GIN finds it fast,
+  // where any one of them alone would list much of the corpus in no useful order.
+  if (selecting.length === 0) selecting = units;
   const allUnits = units.map((u) => unitQuery(u)).join(' & ');
 
   const tiers: SearchTier[] = [];
   const n = selecting.length;
   if (n > 0) {
+    // At most the rarest unit's count: words of a query often go together ("kinh doanh"), so
+    // the product of their shares (independence) would let a clause matching thousands through.
+    const expected = (c: QueryUnit[]) =>
+      vocab ? c.reduce((e, u) => Math.min(e, dfOf.get(u) ?? 0), total) : Infinity;
+    const and = selecting.map((u) => unitQuery(u)).join(' & ');
     tiers.push({
       relaxation: 0,
-      tsquery: selecting.map((u) => unitQuery(u)).join(' & '),
+      tsquery: and,
+      clauses: [and],
       exact: n === units.length,
+      bound: expected(selecting),
     });
-    const expected = (c: QueryUnit[]) =>
-      c.reduce((e, u) => e * Math.min(1, (dfOf.get(u) ?? 0) / total), total);
     const minK = Math.max(1, Math.ceil(n / 2));
     const rarest = byRarity.filter((u) => selecting.includes(u));
     for (let k = n - 1; k >= minK; k--) {
@@ -413,10 +428,13 @@ export function planSearch(
       if (all.length > maxClauses) all = [rarest.slice(0, k)];
       const clauses = vocab ? all.filter((c) => expected(c) <= broadLimit) : all;
       if (clauses.length === 0) continue;
+      const ands = clauses.map((c) => c.map((u) => unitQuery(u)).join(' & '));
       tiers.push({
         relaxation: n - k,
-        tsquery: clauses.map((c) => `(${c.map((u) => unitQuery(u)).join(' & ')})`).join(' | '),
+        tsquery: ands.map((c) => `(${c})`).join(' | '),
+        clauses: ands,
         exact: false,
+        bound: clauses.reduce((sum, c) => sum + expected(c), 0),
       });
     }
   }

@@ -48,6 +48,8 @@ export const DEFAULT_REVIEW_DAYS = 365;
  * most units.
  */
 export const RANK_CAP = { head: 300, full: 100, relaxed: 150 } as const;
+/** The most articles a query's words may share for whole texts to be searched too. */
+export const FULL_TEXT_BOUND = 2000;
 /** How long a node trusts its copy of the vocabulary before refreshing it in the background. */
 const VOCABULARY_TTL_MS = 60_000;
 
@@ -978,7 +980,9 @@ export class KbService {
     const steps: { tier: SearchTier; column: 'head' | 'full' }[] = [];
     if (first) steps.push({ tier: first, column: 'head' });
     if (second) steps.push({ tier: second, column: 'head' });
-    if (first) steps.push({ tier: first, column: 'full' });
+    // Whole texts only when few hold every word: thousands would be ranked on the first
+    // `RANK_CAP.full` found, in no useful order, at the cost of the longest posting lists.
+    if (first && first.bound <= FULL_TEXT_BOUND) steps.push({ tier: first, column: 'full' });
     for (const tier of rest) steps.push({ tier, column: 'head' });
     const scoring = {
       units: plan.scoring,
@@ -992,7 +996,7 @@ export class KbService {
         db,
         filters,
         column,
-        tier.tsquery,
+        tier,
         scoring,
         !tier.exact,
         q.limit - items.length,
