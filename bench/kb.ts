@@ -309,8 +309,17 @@ function procCpuSeconds(pid: number): number {
   }
 }
 
+/** CPU time a process has run, in nanoseconds (`/proc/<pid>/schedstat`, first field). */
+function schedNs(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]);
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** As an operator types: every prefix of 3+ characters of some queries. */
-function typingQueries(queries: string[], count: number): string[] {
+export function typingQueries(queries: string[], count: number): string[] {
   const out: string[] = [];
   for (const q of queries.slice(0, count))
     for (let k = 3; k <= q.length; k++) out.push(q.slice(0, k));
@@ -424,11 +433,18 @@ export async function benchKb(c: BenchCluster, o: KbBenchOptions): Promise<Figur
     const nodeCpu0 = process.cpuUsage();
     const times: number[] = [];
     const typedTimes: number[] = [];
+    // CPU of each search (its PostgreSQL backend, from the scheduler's nanosecond counter, plus
+    // this process): what its latency would be alone on the machine, whatever else runs.
+    const cpuTimes: number[] = [];
     for (let round = 0; round < o.rounds; round++) {
       for (const q of queries) {
+        const b0 = schedNs(backend);
+        const n0 = process.cpuUsage();
         const s = performance.now();
         await service.search(operator, { q, limit: 10 });
         const ms = performance.now() - s;
+        const n = process.cpuUsage(n0);
+        cpuTimes.push((schedNs(backend) - b0) / 1e6 + (n.user + n.system) / 1000);
         times.push(ms);
         if (round === 0 && typed.includes(q)) typedTimes.push(ms);
       }
@@ -450,6 +466,11 @@ export async function benchKb(c: BenchCluster, o: KbBenchOptions): Promise<Figur
         `KbService.search, limit 10, ${queries.length} queries (${labelled.length} labelled + ${typed.length} as-you-type prefixes) × ${o.rounds} rounds, sequential, ${Number(sz.n)} published articles; machine load average ${loadBefore.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs`,
       ),
       ...stats('kb_search_typing', typedTimes, 'the as-you-type prefixes alone'),
+      ...stats(
+        'kb_search_cpu_each',
+        cpuTimes,
+        'CPU of each search (PostgreSQL backend + Node), the latency it would have on an idle machine',
+      ).filter((f) => !f.name.endsWith('_p90')),
     );
 
     // The slowest queries, for whoever tunes next.
