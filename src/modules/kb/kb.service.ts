@@ -47,7 +47,12 @@ export const DEFAULT_REVIEW_DAYS = 365;
  * (title, summary, keywords) holding every unit; whole texts holding every unit; heads holding
  * most units.
  */
-export const RANK_CAP = { head: 300, full: 100, relaxed: 150 } as const;
+export const RANK_CAP = { head: 300, full: 100, relaxed: 150, broad: 100 } as const;
+/**
+ * A tier that thousands of articles may match (a word barely begun, "gia…") is ranked on the
+ * first `RANK_CAP.broad` found: more of an arbitrary sample ranks no better and costs more.
+ */
+const BROAD_TIER = 3000;
 /** The most articles a query's words may share for whole texts to be searched too. */
 export const FULL_TEXT_BOUND = 2000;
 /** How long a node trusts its copy of the vocabulary before refreshing it in the background. */
@@ -1000,7 +1005,11 @@ export class KbService {
         scoring,
         !tier.exact,
         q.limit - items.length,
-        tier.relaxation > 0 ? RANK_CAP.relaxed : RANK_CAP[column],
+        tier.bound > BROAD_TIER
+          ? RANK_CAP.broad
+          : tier.relaxation > 0
+            ? RANK_CAP.relaxed
+            : RANK_CAP[column],
       );
       take(rows, tier.relaxation === 0 ? 'all' : 'most', (h) => h.score);
     }
