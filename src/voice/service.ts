@@ -74,6 +74,8 @@ export interface TelephonyDeps {
   flowFor(called: string): Promise<IvrFlow> | IvrFlow;
   /** Working hours of the hotline, for the IVR's hours branch. */
   isOpen(): boolean;
+  /** What the IVR's status node reads back to `caller` for the keyed digits (null: none). */
+  lookupStatus?(caller: string, digits: string): Promise<string[] | null>;
   onCallEnded?(record: CallRecord): Promise<void> | void;
   timers?: TimerHost;
   now?: () => Date;
@@ -186,8 +188,10 @@ export class TelephonyService {
           if (call.invite.body.length === 0 && call.offer) ep.setRemoteAnswer(call.offer);
           c.recordingPath = this.recordingPath(startedAt, id);
           ep.startRecording(c.recordingPath);
+          const lookup = this.deps.lookupStatus;
           const ivr = new IvrRun(flow, prompts, ep, this.deps.timers ?? realTimers, {
             isOpen: this.deps.isOpen,
+            lookupStatus: lookup ? (digits) => lookup(userPart(from.uri), digits) : undefined,
           });
           c.ivr = ivr;
           ivr.start();

@@ -10,6 +10,7 @@ import type { Services } from '../app/services.ts';
 import { WorkCalendar } from '../core/calendar/working-time.ts';
 import { CallsRepository } from './calls/calls.repository.ts';
 import { DEMO_FLOW } from './ivr/demo.ts';
+import { statusReadout } from './ivr/status.ts';
 import { ivrFlowSchema } from './ivr/flow.ts';
 import { TelephonyService } from './service.ts';
 
@@ -64,6 +65,10 @@ export async function startTelephony(
       log: log.child({ module: 'telephony' }),
       flowFor: () => flow,
       isOpen: () => calendar.isWorkingTime(ctx.clock.now()),
+      lookupStatus: async (caller, digits) => {
+        const found = await services.tickets.statusForCaller(tenant.id, digits, caller);
+        return found ? statusReadout(found.code, found.status) : null;
+      },
       onCallEnded: async (record) => {
         const file = record.recordingPath ? path.relative(recordings, record.recordingPath) : null;
         try {

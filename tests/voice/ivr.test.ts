@@ -10,6 +10,7 @@ import { pino } from 'pino';
 import { DEMO_FLOW } from '../../src/voice/ivr/demo.ts';
 import { ivrFlowSchema, type IvrFlow } from '../../src/voice/ivr/flow.ts';
 import { TelephonyService, type CallRecord } from '../../src/voice/service.ts';
+import { statusReadout } from '../../src/voice/ivr/status.ts';
 import path from 'node:path';
 import { freeUdpPort, scenarioWith, sipp, speech, tempDir } from './helpers/peers.ts';
 
@@ -34,6 +35,24 @@ const SHORT: IvrFlow = ivrFlowSchema.parse({
   },
 });
 const DEMO = ivrFlowSchema.parse(DEMO_FLOW);
+const STATUS: IvrFlow = ivrFlowSchema.parse({
+  name: 'tra cứu',
+  start: 'status',
+  nodes: {
+    status: {
+      type: 'status',
+      prompt: 'Nhập mã số.',
+      next: 'bye',
+      onFail: 'nobody',
+      timeoutSeconds: 2,
+      maxAttempts: 2,
+    },
+    bye: { type: 'hangup', prompt: 'Tạm biệt.' },
+    nobody: { type: 'hangup', prompt: 'Không tìm thấy.' },
+  },
+});
+/** The status lookups the IVR asked for: [caller, digits]. */
+const lookups: [string, string][] = [];
 
 let service: TelephonyService;
 const audioDir = tempDir('caller');
@@ -57,6 +76,10 @@ before(async () => {
       log: pino({ level: 'silent' }),
       flowFor: () => flow,
       isOpen: () => open,
+      lookupStatus: async (caller, digits) => {
+        lookups.push([caller, digits]);
+        return digits === '123' ? statusReadout('PA-2026-000123', 'verifying') : null;
+      },
       onCallEnded: (r) => {
         records.push(r);
         for (const w of waiters.splice(0)) w();
@@ -66,6 +89,7 @@ before(async () => {
   speech('A lô, tôi muốn hỏi', 'al', audioDir);
   await service.prompts.renderFlow(SHORT);
   await service.prompts.renderFlow(DEMO);
+  await service.prompts.renderFlow(STATUS);
   await service.start();
 });
 
@@ -190,4 +214,42 @@ test('a full node answers 503 with Retry-After and records the call as rejected'
   } finally {
     await full.stop();
   }
+});
+
+test('self-service status: the caller keys a code and #, hears it read back (R-PUB-3)', async () => {
+  flow = STATUS;
+  lookups.length = 0;
+  const rec = await call([
+    [700, '9'],
+    [200, '*'], // barge-in with a slip, then start over
+    [200, '1'],
+    [200, '2'],
+    [200, '3'],
+    [200, '#'],
+  ]);
+  assert.deepEqual(lookups, [['0905999888', '123']], 'looked up once, for the calling number');
+  assert.deepEqual(rec.ivrPath, ['status', 'bye']);
+  assert.equal(rec.outcome, 'ivr-hangup');
+  assert.equal(rec.media!.dtmf, '9*123#');
+  // The readout (intro, three digit words, the status phrase) played before the goodbye.
+  const readout = statusReadout('PA-2026-000123', 'verifying');
+  const minimum =
+    readout.reduce((ms, text) => ms + duration(STATUS, text), 0) + duration(STATUS, 'Tạm biệt.');
+  assert.ok(rec.talkSeconds * 1000 >= minimum, `${rec.talkSeconds} s < ${minimum} ms`);
+});
+
+test('self-service status: a code not found twice ends at onFail', async () => {
+  flow = STATUS;
+  lookups.length = 0;
+  const rec = await call([
+    [700, '4'],
+    [200, '#'],
+    [1500, '5'],
+    [200, '#'],
+  ]);
+  assert.deepEqual(lookups, [
+    ['0905999888', '4'],
+    ['0905999888', '5'],
+  ]);
+  assert.deepEqual(rec.ivrPath, ['status', 'nobody']);
 });

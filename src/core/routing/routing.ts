@@ -130,3 +130,36 @@ export function parseTicketCode(code: string): TicketCode | null {
   if (year < 1000 || n < 1 || !Number.isSafeInteger(n)) return null;
   return { prefix, year, n };
 }
+
+/**
+ * The ticket code meant by the digits a caller keyed: the year and the number
+ * (`2026000123` → `PA-2026-000123`), or the number alone for this year (`123`).
+ * `null` when the digits cannot be a code.
+ *
+ * ### Examples
+ * ```ts
+ * ticketCodeFromDigits('2026000123', 'PA', 2026); // 'PA-2026-000123'
+ * ticketCodeFromDigits('123', 'PA', 2026);        // 'PA-2026-000123'
+ * ```
+ */
+export function ticketCodeFromDigits(
+  digits: string,
+  prefix: string,
+  currentYear: number,
+): string | null {
+  if (!/^\d{1,16}$/.test(digits)) return null;
+  let year = currentYear;
+  let number = digits;
+  // Ten digits or more starting with a plausible year: the year, then the number (6+ digits).
+  if (digits.length >= 10) {
+    const y = Number(digits.slice(0, 4));
+    if (y >= 2000 && y <= currentYear) {
+      year = y;
+      number = digits.slice(4);
+    }
+  }
+  const n = Number(number);
+  if (!Number.isSafeInteger(n) || n < 1) return null;
+  const code = ticketCode(prefix, year, n);
+  return parseTicketCode(code) ? code : null;
+}

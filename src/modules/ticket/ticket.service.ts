@@ -19,7 +19,13 @@ import type { FileStorage } from '../../storage/storage.ts';
 import { TooLargeError } from '../../storage/storage.ts';
 import { TicketRepository } from './ticket.repository.ts';
 import { snapshotOf } from './ticket.snapshot.ts';
-import type { ActionBody, CreateTicketBody, ListTicketsQuery } from './ticket.schema.ts';
+import {
+  phoneSchema,
+  type ActionBody,
+  type CreateTicketBody,
+  type ListTicketsQuery,
+} from './ticket.schema.ts';
+import { ticketCodeFromDigits } from '../../core/routing/routing.ts';
 import { localDate, localYear } from './local-time.ts';
 import { publish, ticketRooms } from '../../realtime/events.ts';
 import type { LivePublisher } from '../../realtime/publisher.ts';
@@ -183,6 +189,26 @@ export class TicketService {
   private async ticketPrefix(tenantId: string): Promise<string> {
     const t = await this.config.tenant(tenantId);
     return typeof t?.settings.ticketPrefix === 'string' ? t.settings.ticketPrefix : 'PA';
+  }
+
+  /**
+   * The status of the ticket a caller names on the keypad (IVR self-service, R-PUB-3): only
+   * of a ticket filed with the number they ring from, else `null` — a wrong code and someone
+   * else's ticket sound the same. A system read for telephony, not an API.
+   */
+  async statusForCaller(
+    tenantId: string,
+    digits: string,
+    callerNumber: string,
+  ): Promise<{ code: string; status: TicketRow['status'] } | null> {
+    const phone = phoneSchema.safeParse(callerNumber);
+    if (!phone.success) return null;
+    const prefix = await this.ticketPrefix(tenantId);
+    const code = ticketCodeFromDigits(digits, prefix, localYear(this.ctx.clock.now()));
+    if (!code) return null;
+    const t = await this.repo.findByCode(this.ctx.db, tenantId, code);
+    if (!t || t.citizen_phone !== phone.data) return null;
+    return { code: t.code, status: t.status };
   }
 
   /** Agency staff see only tickets held by their agency or routed to their sub-unit. */

@@ -34,6 +34,13 @@ export const DEMO_FLOW: IvrFlowInput = {
         'Cuộc gọi của bạn đang được chuyển đến tổng đài viên tiếp nhận phản ánh. Cuộc gọi được ghi âm.',
     },
     status: {
+      type: 'status',
+      prompt:
+        'Vui lòng nhập mã số phản ánh gồm năm và số thứ tự, rồi bấm phím thăng. Phản ánh gửi trong năm nay chỉ cần nhập số thứ tự.',
+      next: 'main',
+      onFail: 'status-operator',
+    },
+    'status-operator': {
       type: 'queue',
       queue: 'tra-cuu',
       prompt:

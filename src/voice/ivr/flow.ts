@@ -4,6 +4,7 @@
  * message and hang-up). Flows are validated here before they are saved or run.
  */
 import { z } from 'zod';
+import { statusTexts } from './status.ts';
 
 export const KEYS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '#'] as const;
 export type Key = (typeof KEYS)[number];
@@ -42,6 +43,25 @@ const transfer = z.object({
   prompt: text.optional(),
 });
 const hangup = z.object({ type: z.literal('hangup'), prompt: text.optional() });
+/**
+ * Self-service status (R-PUB-3): the caller keys a ticket code (year and number, or the number
+ * alone) and `#`; the status is read back, then the flow goes on at `next`. `*` starts over.
+ * Only tickets filed with the number the caller rings from are told.
+ */
+const status = z.object({
+  type: z.literal('status'),
+  prompt: text,
+  next: nodeId,
+  /** After `maxAttempts` codes not found, or no keys at all. */
+  onFail: nodeId,
+  maxDigits: z.number().int().min(4).max(16).default(12),
+  /** Silence allowed before the first key and between keys. */
+  timeoutSeconds: z.number().int().min(1).max(60).default(8),
+  maxAttempts: z.number().int().min(1).max(10).default(3),
+  notFoundPrompt: text.default(
+    'Không tìm thấy phản ánh có mã số này, gửi từ số điện thoại bạn đang gọi.',
+  ),
+});
 
 export const ivrNodeSchema = z.discriminatedUnion('type', [
   menu,
@@ -50,6 +70,7 @@ export const ivrNodeSchema = z.discriminatedUnion('type', [
   queue,
   transfer,
   hangup,
+  status,
 ]);
 
 export const ivrFlowSchema = z
@@ -100,6 +121,8 @@ export function successors(node: IvrNode): string[] {
       return [node.next];
     case 'hours':
       return [node.open, node.closed];
+    case 'status':
+      return [node.next, node.onFail];
     default:
       return [];
   }
@@ -113,6 +136,10 @@ export function flowTexts(flow: IvrFlow): string[] {
     if (node.type === 'menu') {
       if (node.invalidPrompt) out.add(node.invalidPrompt);
       if (node.timeoutPrompt) out.add(node.timeoutPrompt);
+    }
+    if (node.type === 'status') {
+      out.add(node.notFoundPrompt);
+      for (const t of statusTexts()) out.add(t);
     }
   }
   return [...out];

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { DEMO_FLOW } from './demo.ts';
 import { flowProblems, flowTexts, ivrFlowSchema, type IvrFlow } from './flow.ts';
 import { startIvr, stepIvr, type IvrEffect, type IvrEvent, type IvrState } from './machine.ts';
+import { ticketCodeFromDigits as codeFromDigits } from '../../core/routing/routing.ts';
+import { statusReadout, statusTexts } from './status.ts';
 
 const demo = ivrFlowSchema.parse(DEMO_FLOW);
 const open = { isOpen: () => true };
@@ -31,6 +33,7 @@ class Drive {
         this.lastTimer = e.id;
         this.log.push(`timer:${e.ms}`);
       } else if (e.type === 'done') this.log.push(`done:${JSON.stringify(e.outcome)}`);
+      else if (e.type === 'lookup') this.log.push(`lookup:${e.digits}`);
       else this.log.push(e.type);
     }
   }
@@ -59,7 +62,8 @@ class Drive {
 test('the demo flow is valid and lists every text to render', () => {
   assert.deepEqual(flowProblems(demo), []);
   const texts = flowTexts(demo);
-  assert.equal(texts.length, 9);
+  // 11 prompts, and the phrases and digit words a status readout is made of.
+  assert.equal(texts.length, 11 + statusTexts().length);
   assert.ok(texts.some((t) => t.startsWith('Xin chào')));
 });
 
@@ -91,9 +95,7 @@ test('barge-in: a key during the menu prompt stops it and acts at once', () => {
   d.played(); // the procedures message leads back to the menu
   assert.deepEqual(d.take(), ['play:Để phản ánh,']);
   d.key('2');
-  assert.deepEqual(d.take(), ['stopPlay', 'play:Vui lòng chu']);
-  d.played();
-  assert.deepEqual(d.take(), ['done:{"kind":"queue","queue":"tra-cuu"}']);
+  assert.deepEqual(d.take(), ['stopPlay', 'play:Vui lòng nhậ']);
   assert.equal(d.state.digits, '32');
 });
 
@@ -196,4 +198,98 @@ test('validation: missing nodes, bad keys, empty menus, loops without prompts', 
   );
   assert.equal(bad({ 'Bad Id': { type: 'hangup' } }, 'Bad Id').success, false);
   assert.equal(ivrFlowSchema.safeParse({ ...DEMO_FLOW, voice: 'en' }).success, false);
+});
+
+/** The demo flow at its status node, prompt played, waiting for keys. */
+function atStatus(): Drive {
+  const d = new Drive(demo);
+  d.played().played().key('2');
+  d.played();
+  d.take();
+  return d;
+}
+
+test('status: keys then # look the code up; the readout plays, then the menu again', () => {
+  const d = atStatus();
+  d.key('1').key('2');
+  assert.deepEqual(d.take(), ['cancelTimer', 'timer:8000', 'cancelTimer', 'timer:8000']);
+  d.key('#');
+  assert.deepEqual(d.take(), ['cancelTimer', 'lookup:12']);
+  d.key('9').timeout(); // nothing is listened to while looking up
+  assert.deepEqual(d.take(), []);
+  d.send({
+    type: 'status',
+    id: d.state.lookupId,
+    texts: statusReadout('PA-2026-000012', 'forwarded'),
+  });
+  assert.deepEqual(d.take(), ['play:Phản ánh số+một+hai+đã được chuy']);
+  d.played();
+  assert.deepEqual(d.take(), ['play:Để phản ánh,']);
+  assert.deepEqual(d.state.path.slice(-2), ['status', 'main']);
+  assert.equal(d.state.digits, '2', 'a code keyed is not a menu choice');
+});
+
+test('status: barge-in, * starts over, silence after keys submits, maxDigits submits', () => {
+  const d = new Drive(demo);
+  d.played().played().key('2');
+  d.take();
+  d.key('7'); // during the prompt: stops it, the key counts
+  assert.deepEqual(d.take(), ['stopPlay', 'timer:8000']);
+  d.key('*').key('4').key('2').timeout();
+  assert.deepEqual(d.take().slice(-1), ['lookup:42']);
+  const e = atStatus();
+  for (const k of '2026000000123') e.key(k); // 13 keys: the 12th submits
+  assert.deepEqual(e.take().slice(-1), ['lookup:202600000012']);
+});
+
+test('status: not found → apology + prompt; after maxAttempts → operators (onFail)', () => {
+  const d = atStatus();
+  d.key('5').key('#');
+  d.send({ type: 'status', id: d.state.lookupId, texts: null });
+  assert.deepEqual(d.take().slice(-1), ['play:Không tìm th+Vui lòng nhậ']);
+  assert.equal(d.state.entry, '');
+  d.played().key('#'); // nothing keyed: counts as a failed try
+  assert.deepEqual(d.take().slice(-1), ['play:Vui lòng nhậ']);
+  d.played().timeout(); // silence: third try → onFail
+  assert.deepEqual(d.take().slice(-1), ['play:Vui lòng chu']);
+  assert.equal(d.state.node, 'status-operator');
+  // A stale lookup answer is ignored.
+  const e = atStatus();
+  e.key('1').key('#');
+  e.send({ type: 'status', id: e.state.lookupId - 1, texts: null });
+  assert.deepEqual(e.take().slice(-1), ['lookup:1']);
+});
+
+test('status: codes from keys (year + number, or number alone) and readouts', () => {
+  assert.equal(codeFromDigits('2026000123', 'PA', 2026), 'PA-2026-000123');
+  assert.equal(codeFromDigits('2025001234567', 'PA', 2026), 'PA-2025-1234567');
+  assert.equal(codeFromDigits('123', 'PA', 2026), 'PA-2026-000123');
+  assert.equal(codeFromDigits('000', 'PA', 2026), null);
+  assert.equal(codeFromDigits('', 'PA', 2026), null);
+  assert.equal(codeFromDigits('12a', 'PA', 2026), null);
+  // A year still to come is a number, not a year.
+  assert.equal(codeFromDigits('2099000001', 'PA', 2026), 'PA-2026-2099000001');
+  assert.deepEqual(statusReadout('PA-2026-000105', 'closed'), [
+    'Phản ánh số',
+    'một',
+    'không',
+    'năm',
+    'đã có kết quả trả lời. Kết quả đã được gửi cho bạn.',
+  ]);
+  for (const s of [
+    'received',
+    'rejected',
+    'awaiting_supplement',
+    'coordinating',
+    'in_progress',
+    'verifying',
+    'agency_answered',
+    'answered',
+  ]) {
+    const texts = statusReadout('PA-2026-000001', s);
+    assert.ok(
+      texts.every((t) => statusTexts().includes(t)),
+      s,
+    );
+  }
 });

@@ -12,12 +12,16 @@ export type IvrEffect =
   | { type: 'stopPlay' }
   | { type: 'startTimer'; id: number; ms: number }
   | { type: 'cancelTimer' }
+  /** Look up the ticket these keys name; report `status` with this id and what to say. */
+  | { type: 'lookup'; id: number; digits: string }
   | { type: 'done'; outcome: IvrOutcome };
 
 export type IvrEvent =
   | { type: 'played'; id: number }
   | { type: 'digit'; digit: string }
-  | { type: 'timeout'; id: number };
+  | { type: 'timeout'; id: number }
+  /** The answer to a `lookup`: the texts to read back, or null when nothing was found. */
+  | { type: 'status'; id: number; texts: string[] | null };
 
 export type IvrOutcome =
   { kind: 'queue'; queue: string } | { kind: 'transfer'; target: string } | { kind: 'hangup' };
@@ -25,20 +29,29 @@ export type IvrOutcome =
 export interface IvrState {
   node: string;
   /** prompting: the node's audio plays (a menu accepts keys, barge-in); waiting: a menu waits
-   * for a key; leaving: the last words before `done`; done: nothing more happens. */
-  phase: 'prompting' | 'waiting' | 'leaving' | 'done';
+   * for a key; leaving: the last words before `done`; looking: a status node waits for its
+   * lookup; reporting: it reads the status back; done: nothing more happens. */
+  phase: 'prompting' | 'waiting' | 'leaving' | 'looking' | 'reporting' | 'done';
   attempts: number;
   /** Keys the caller chose (valid menu choices only), in order: the CDR's `digits`. */
   digits: string;
+  /** Keys typed so far at a status node (a ticket code). */
+  entry: string;
   /** Nodes entered, in order. */
   path: string[];
   playId: number;
   timerId: number;
+  lookupId: number;
 }
 
 export interface IvrContext {
   /** Is the hotline within its working hours now (for `hours` nodes)? */
   isOpen(): boolean;
+  /**
+   * For `status` nodes (used by the runner, not the machine): the texts that tell the status
+   * of the ticket the keyed digits name, or null when there is none for this caller.
+   */
+  lookupStatus?(digits: string): Promise<string[] | null>;
 }
 
 const MAX_HOPS = 100;
@@ -52,9 +65,11 @@ export function startIvr(
     phase: 'prompting',
     attempts: 0,
     digits: '',
+    entry: '',
     path: [],
     playId: 0,
     timerId: 0,
+    lookupId: 0,
   };
   const effects: IvrEffect[] = [];
   enter(flow, state, flow.start, ctx, effects, 0);
@@ -71,6 +86,10 @@ export function stepIvr(
   const effects: IvrEffect[] = [];
   if (state.phase === 'done') return { state, effects };
   const node = flow.nodes[state.node]!;
+  if (node.type === 'status') {
+    stepStatus(flow, state, node, event, ctx, effects);
+    return { state, effects };
+  }
 
   switch (event.type) {
     case 'played': {
@@ -101,6 +120,90 @@ export function stepIvr(
     }
   }
   return { state, effects };
+}
+
+type StatusNode = Extract<IvrNode, { type: 'status' }>;
+
+function stepStatus(
+  flow: IvrFlow,
+  state: IvrState,
+  node: StatusNode,
+  event: IvrEvent,
+  ctx: IvrContext,
+  effects: IvrEffect[],
+): void {
+  const listening = state.phase === 'prompting' || state.phase === 'waiting';
+  const wait = () => {
+    state.phase = 'waiting';
+    state.timerId++;
+    effects.push({ type: 'startTimer', id: state.timerId, ms: node.timeoutSeconds * 1000 });
+  };
+  const submit = () => {
+    state.phase = 'looking';
+    state.lookupId++;
+    effects.push({ type: 'lookup', id: state.lookupId, digits: state.entry });
+  };
+  switch (event.type) {
+    case 'played':
+      if (event.id !== state.playId) return;
+      if (state.phase === 'prompting') wait();
+      else if (state.phase === 'reporting') enter(flow, state, node.next, ctx, effects, 0);
+      return;
+    case 'digit': {
+      if (!listening) return;
+      effects.push(state.phase === 'prompting' ? { type: 'stopPlay' } : { type: 'cancelTimer' });
+      if (/^[0-9]$/.test(event.digit)) {
+        state.entry += event.digit;
+        if (state.entry.length >= node.maxDigits) submit();
+        else wait();
+      } else if (event.digit === '#') {
+        if (state.entry) submit();
+        else retryStatus(flow, state, node, ctx, effects, undefined);
+      } else {
+        if (event.digit === '*') state.entry = '';
+        wait();
+      }
+      return;
+    }
+    case 'timeout':
+      if (event.id !== state.timerId || state.phase !== 'waiting') return;
+      if (state.entry) submit();
+      else retryStatus(flow, state, node, ctx, effects, undefined);
+      return;
+    case 'status':
+      if (event.id !== state.lookupId || state.phase !== 'looking') return;
+      if (event.texts === null) {
+        retryStatus(flow, state, node, ctx, effects, node.notFoundPrompt);
+        return;
+      }
+      state.phase = 'reporting';
+      state.playId++;
+      effects.push({ type: 'play', id: state.playId, texts: event.texts });
+      return;
+  }
+}
+
+function retryStatus(
+  flow: IvrFlow,
+  state: IvrState,
+  node: StatusNode,
+  ctx: IvrContext,
+  effects: IvrEffect[],
+  sorry: string | undefined,
+): void {
+  state.attempts++;
+  state.entry = '';
+  if (state.attempts >= node.maxAttempts) {
+    enter(flow, state, node.onFail, ctx, effects, 0);
+    return;
+  }
+  state.phase = 'prompting';
+  state.playId++;
+  effects.push({
+    type: 'play',
+    id: state.playId,
+    texts: sorry ? [sorry, node.prompt] : [node.prompt],
+  });
 }
 
 function retry(
@@ -139,12 +242,14 @@ function enter(
   state.node = id;
   state.path = [...state.path, id];
   state.attempts = 0;
+  state.entry = '';
   switch (node.type) {
     case 'hours':
       enter(flow, state, ctx.isOpen() ? node.open : node.closed, ctx, effects, hops + 1);
       return;
     case 'menu':
     case 'message':
+    case 'status':
       state.phase = 'prompting';
       state.playId++;
       effects.push({ type: 'play', id: state.playId, texts: [node.prompt] });

@@ -87,6 +87,9 @@ export class IvrRun {
         case 'cancelTimer':
           this.clearTimer();
           break;
+        case 'lookup':
+          void this.lookup(e.id, e.digits);
+          break;
         case 'done':
           this.end(e.outcome);
           break;
@@ -104,6 +107,16 @@ export class IvrRun {
       }
     }
     if (this.playing === id) this.feed({ type: 'played', id });
+  }
+
+  private async lookup(id: number, digits: string): Promise<void> {
+    let texts: string[] | null = null;
+    try {
+      texts = (await this.ctx.lookupStatus?.(digits)) ?? null;
+    } catch {
+      // A failed lookup sounds like "not found"; the caller may try again or reach a person.
+    }
+    this.feed({ type: 'status', id, texts });
   }
 
   private clearTimer(): void {
