@@ -453,4 +453,14 @@ export class TicketRepository {
       .executeTakeFirst();
     return Number(res.numUpdatedRows);
   }
+
+  /** A knowledge-base article an answer cites: its published version, title and code. */
+  kbArticleRef(trx: Q, tenantId: string, id: string) {
+    return trx
+      .selectFrom('kb_article')
+      .select(['id', 'version', 'title', 'code', 'status'])
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
 }

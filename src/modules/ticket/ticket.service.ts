@@ -33,6 +33,8 @@ const ALLOWED_TYPES =
 /** The machine's view of who acts; the sweeper and channels act as 'system'. */
 export type ActingAs = Actor | { system: true; tenantId: string; label: string };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const isSystem = (a: ActingAs): a is { system: true; tenantId: string; label: string } =>
   'system' in a;
 
@@ -288,6 +290,34 @@ export class TicketService {
   }
 
   /**
+   * The article an answer cites, recorded on its event so the timeline (and a later audit)
+   * shows which text, in which version, the citizen was told. An id of this tenant's base must
+   * name a published article, and a version it has had; any other text is kept as an outside
+   * reference (an older base's code).
+   */
+  private async kbCitation(
+    trx: Transaction<Database>,
+    tenantId: string,
+    body: ActionBody,
+  ): Promise<Record<string, unknown>> {
+    const id = body.kbArticleId;
+    if (!id || !UUID.test(id)) {
+      if (body.kbVersion !== undefined)
+        throw new AppError('validation_failed', [
+          { path: 'kbVersion', message: 'only with the id of an article' },
+        ]);
+      return {};
+    }
+    const a = await this.repo.kbArticleRef(trx, tenantId, id);
+    if (!a || a.status !== 'published') throw new AppError('kb_article_not_found');
+    if (body.kbVersion !== undefined && body.kbVersion > a.version)
+      throw new AppError('validation_failed', [
+        { path: 'kbVersion', message: 'the article has no such version' },
+      ]);
+    return { kbVersion: body.kbVersion ?? a.version, kbTitle: a.title, kbCode: a.code };
+  }
+
+  /**
    * Applies a decided transition inside `trx`: ticket row, event, attachments, deadlines,
    * notifications and the audit record. Used by `act` and by the deadline sweeper.
    */
@@ -335,6 +365,7 @@ export class TicketService {
         throw new AppError('agency_not_found');
     }
 
+    const kb = await this.kbCitation(trx, tenantId, body);
     const updated = await this.repo.update(trx, t.id, toRowPatch(decision.patch, now, t));
     const ev = await this.repo.insertEventAudited(
       trx,
@@ -348,7 +379,7 @@ export class TicketService {
         actorRole: isSystem(actor) ? 'system' : actor.role,
         agencyId: decision.patch.agencyId ?? t.agency_id,
         note: body.note ?? null,
-        data: eventData(action, body, t, updated),
+        data: { ...eventData(action, body, t, updated), ...kb },
         at: now,
       },
       {

@@ -348,7 +348,22 @@ function TimelineItem({
       {str('reason') ? <div className="prose">{str('reason')}</div> : null}
       {str('guidance') ? <div className="prose">{str('guidance')}</div> : null}
       {str('answer') ? <div className="prose tl-answer">{str('answer')}</div> : null}
+      {str('kbArticleId') ? <KbCitation d={d} t={t} /> : null}
       {e.note ? <div className="prose">{e.note}</div> : null}
     </li>
   );
+}
+
+/** Which knowledge-base article (and version) an answer came from (R-KB-3). */
+function KbCitation({ d, t }: { d: Record<string, unknown>; t: Translate }) {
+  const title = typeof d.kbTitle === 'string' ? d.kbTitle : null;
+  const code = typeof d.kbCode === 'string' ? d.kbCode : null;
+  const version = typeof d.kbVersion === 'number' ? d.kbVersion : null;
+  const text =
+    title && version !== null
+      ? code
+        ? t('timeline.kbCode', { title, code, version })
+        : t('timeline.kb', { title, version })
+      : t('timeline.kbRef', { ref: String(d.kbArticleId) });
+  return <div className="tl-kb">{text}</div>;
 }
