@@ -160,3 +160,26 @@ test('answering from an outdated article warns the operator before sending', asy
   assert.equal(await op.locator('.tl-kb').count(), 0);
   await ctx.close();
 });
+
+test('while recording a call, the suggestions follow the content; answering saves the ticket and opens the answer', async () => {
+  const ctx = await newContext(browser);
+  const op = await ctx.newPage();
+  await signIn(op, t.baseUrl, 'op.lan', TEST_PASSWORD, '/operator/new');
+  await op.getByRole('heading', { name: 'Tạo phiếu mới' }).waitFor();
+  await op.getByLabel('Số điện thoại').fill('0987654321');
+  await op.getByLabel('Họ và tên').fill('Võ Thị Hoa');
+  await op
+    .getByRole('textbox', { name: 'Nội dung', exact: true })
+    .fill('Hoi xay nha o rieng le co can giay phep xay dung khong');
+  const item = op.locator(`.kb-panel [data-kb-id="${current.id}"]`);
+  await item.waitFor();
+  await shot(op, 'kb-04-new-ticket');
+  await item.getByRole('button', { name: 'Trả lời theo bài viết này' }).click();
+  await op.getByRole('heading', { name: /^Phiếu PA-/ }).waitFor();
+  const answer = op.getByRole('textbox', { name: 'Nội dung trả lời công dân' });
+  assert.match(await answer.inputValue(), /^Nhà ở riêng lẻ tại đô thị/);
+  await op.getByRole('button', { name: 'Xác nhận: Trả lời ngay' }).click();
+  await op.getByText('Đã thực hiện: Trả lời ngay.').waitFor();
+  await op.locator('.tl-kb').filter({ hasText: 'mã HD-XD-001 (phiên bản 1)' }).waitFor();
+  await ctx.close();
+});

@@ -26,6 +26,9 @@ import {
   type TicketForm,
 } from './ticket-form.ts';
 import { agencyName, fieldName } from '../names.ts';
+import { KbPanel } from '../kb/KbPanel.tsx';
+import type { KbChoice } from '../kb/kb-panel.ts';
+import { handOffKbAnswer } from '../kb/handoff.ts';
 
 const ORDER: FormField[] = [
   'phone',
@@ -40,7 +43,7 @@ const ORDER: FormField[] = [
 ];
 const fid = (f: FormField) => `nt-${f}`;
 
-type Mode = 'save' | 'forward' | 'reject';
+type Mode = 'save' | 'forward' | 'reject' | { answer: string; choice: KbChoice };
 
 /** Record a ticket fast: phone first (earlier tickets appear), then content, field, agency. */
 export function NewTicket() {
@@ -84,6 +87,9 @@ export function NewTicket() {
       const created = await api.createTicket(toCreateBody(form, idempotencyKey));
       if (mode === 'forward' && proposed) {
         await api.act(created.id, 'forward', { agencyId: proposed.id, version: created.version });
+      } else if (typeof mode === 'object') {
+        // R-WF-1: the ticket opens with the answer ready for the operator to check and send.
+        handOffKbAnswer({ ticketId: created.id, ...mode });
       } else if (mode === 'reject' && screening.match) {
         const rule = screening.match;
         await api.act(created.id, 'reject', {
@@ -323,6 +329,11 @@ export function NewTicket() {
               onReject={() => void submit('reject')}
             />
           ) : null}
+          <KbPanel
+            text={`${form.subject} ${form.content}`}
+            citizenLang={form.language}
+            onAnswer={(answer, choice) => void submit({ answer, choice })}
+          />
           <EarlierTickets lookup={lookup} />
         </aside>
       </div>

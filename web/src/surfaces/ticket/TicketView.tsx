@@ -24,6 +24,7 @@ import { agencyName, fieldName } from '../names.ts';
 import { ActionForm, type ActionResult } from './ActionForm.tsx';
 import { isDanger, isPrimary, orderActions } from './actions.ts';
 import { channelKey } from './TicketRows.tsx';
+import { takeKbAnswer } from '../kb/handoff.ts';
 import { ACTIONS } from '../../../../src/core/ticket/state-machine.ts';
 
 /** One ticket: details, citizen, classification, answers, deadlines, files and the timeline. */
@@ -32,7 +33,9 @@ export function TicketView({ id }: { id: string }) {
   const user = useUser();
   const r = useResource(() => api.ticket(id), `ticket:${id}`);
   const fields = useCached('fields', api.fields);
-  const [open, setOpen] = useState<Action | null>(null);
+  // An answer chosen from the knowledge base while recording the ticket opens ready to send.
+  const [initialKb] = useState(() => takeKbAnswer(id));
+  const [open, setOpen] = useState<Action | null>(initialKb ? 'answer_directly' : null);
   const [done, setDone] = useState<{ action: Action; away: boolean } | null>(null);
   const [changed, setChanged] = useState(false);
   useLiveEvent('ticket.updated', (ev) => {
@@ -122,6 +125,7 @@ export function TicketView({ id }: { id: string }) {
             ticket={tk}
             action={open}
             proposedAgencyId={proposed}
+            {...(open === 'answer_directly' && initialKb ? { initialKb } : {})}
             onDone={(res) => finished(open, res)}
             onCancel={() => setOpen(null)}
           />
