@@ -16,11 +16,16 @@ export interface ServerEvents {
     action: string;
   };
   notification: { id: string; title: string; ticketId: string | null };
+  /** A working-hours calendar changed: open countdowns recompute on it (R-SLA-4). */
+  'calendar.updated': { calendarId: string; isDefault: boolean };
 }
 export type ServerEventType = keyof ServerEvents;
 
-/** Who receives an event: everyone in a tenant's hotline, an agency, or one user. */
-export type Room = `tenant:${string}` | `agency:${string}` | `user:${string}`;
+/**
+ * Who receives an event: everyone in a tenant's hotline, an agency, one user, or every
+ * signed-in person of a tenant (`all:`, for reference data anyone may read, like calendars).
+ */
+export type Room = `tenant:${string}` | `agency:${string}` | `user:${string}` | `all:${string}`;
 
 export interface Envelope<T extends ServerEventType = ServerEventType> {
   type: T;
