@@ -47,6 +47,7 @@ async function ticket() {
     ticketBody({ content: 'Hỏi nơi làm khai sinh cho con' }),
   );
   assert.equal(r.status, 201);
+  assert.deepEqual(r.body.flags, [], 'not flagged');
   return r.body as { id: string; version: number };
 }
 

@@ -341,8 +341,10 @@ export class TicketRepository {
           // Only a running clock has a due time to show (a paused one resumes with a new one).
           .on('deadline.status', '=', 'pending'),
       )
+      .leftJoin('ticket_flag', 'ticket_flag.ticket_id', 'ticket.id')
       .selectAll('ticket')
       .select([
+        'ticket_flag.reasons as flag_reasons',
         'deadline.due_at as current_due_at',
         'deadline.kind as current_deadline_kind',
         'deadline.warn_at as current_warn_at',
@@ -462,5 +464,15 @@ export class TicketRepository {
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .executeTakeFirst();
+  }
+
+  /** Why a ticket was flagged for review (R-AB-1: offensive language…), or null. */
+  async flagReasons(ticketId: string): Promise<string[] | null> {
+    const r = await this.db
+      .selectFrom('ticket_flag')
+      .select('reasons')
+      .where('ticket_id', '=', ticketId)
+      .executeTakeFirst();
+    return r?.reasons ?? null;
   }
 }

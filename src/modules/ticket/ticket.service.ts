@@ -199,13 +199,14 @@ export class TicketService {
     const actor = requireActor(actorIn);
     const t = await this.repo.findById(this.ctx.db, actor.tenantId, id);
     if (!t || !this.canSee(actor, t)) throw new AppError('ticket_not_found');
-    const [events, deadlines, attachments, requiresApproval] = await Promise.all([
+    const [events, deadlines, attachments, requiresApproval, flags] = await Promise.all([
       this.repo.events(t.id),
       this.repo.deadlines(t.id),
       this.repo.attachments(t.id),
       this.agencyRequiresApproval(this.ctx.db, actor.tenantId, t.agency_id),
+      this.repo.flagReasons(t.id),
     ]);
-    return { ticket: t, events, deadlines, attachments, requiresApproval };
+    return { ticket: t, events, deadlines, attachments, requiresApproval, flags };
   }
 
   /** The detail of a ticket this request has just created, without reading it back. */
@@ -229,6 +230,8 @@ export class TicketService {
       deadlines: [],
       attachments: body.attachmentIds.length ? await this.repo.attachments(t.id) : [],
       requiresApproval: false,
+      // Screening flags a ticket after it is written (AbuseService.flag).
+      flags: null,
     };
     return detail;
   }

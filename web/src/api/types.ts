@@ -56,6 +56,8 @@ export interface TicketDto {
   citizen: Citizen;
   masked: boolean;
   confidential: boolean;
+  /** Why the content was flagged for review (R-AB-1): `language`…; empty when it was not. */
+  flags: string[];
   location: {
     latitude: number | null;
     longitude: number | null;

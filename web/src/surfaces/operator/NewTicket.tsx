@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import { api, ApiError } from '../../api/client.ts';
 import { toApiError, useCached } from '../../api/hooks.tsx';
-import { CHANNELS, URGENCIES, type ScopeRule, type TicketList } from '../../api/types.ts';
+import { URGENCIES, type ScopeRule, type TicketList } from '../../api/types.ts';
 import { useI18n } from '../../i18n/react.tsx';
 import type { MessageKey } from '../../i18n/catalog.ts';
 import { formatDateTime } from '../../i18n/format.ts';
@@ -15,6 +15,7 @@ import { Alert, StatusBadge, useErrorText } from '../../ui/feedback.tsx';
 import {
   CONTENT_MIN,
   emptyForm,
+  OPERATOR_CHANNELS,
   isValidEmail,
   isValidPhone,
   normalizePhone,
@@ -226,7 +227,7 @@ export function NewTicket() {
                 onChange={(e) => set('channel', e.target.value as TicketForm['channel'])}
                 error={err('channel')}
               >
-                {CHANNELS.map((c) => (
+                {OPERATOR_CHANNELS.map((c) => (
                   <option key={c} value={c}>
                     {t(`channel.${c}`)}
                   </option>

@@ -19,6 +19,7 @@ import { SelectField, TextArea, TextField } from '../../ui/fields.tsx';
 import { Alert, useErrorText } from '../../ui/feedback.tsx';
 import { agencyName } from '../names.ts';
 import { KbPanel } from '../kb/KbPanel.tsx';
+import { actionHelpParams } from './sla.ts';
 import type { KbChoice } from '../kb/kb-panel.ts';
 import {
   answerLabel,
@@ -82,6 +83,7 @@ export function ActionForm({
   const inputs = inputsFor(action);
   const needsAgencies = inputs.includes('agencyId') || inputs.includes('subunitId');
   const agencies = useCached('agencies', api.agencies);
+  const sla = useCached('settings', api.settings).data?.sla;
   // Rejection templates are the out-of-scope rules (R-SC-3): name → reason, guidance as is.
   const rules = useCached(
     action === 'reject' ? 'scope-rules' : 'none',
@@ -190,7 +192,7 @@ export function ActionForm({
       aria-busy={busy}
     >
       <h2 id="action-form-title">{t(`action.${action}`)}</h2>
-      <p className="hint">{t(`actionHelp.${action}`)}</p>
+      <p className="hint">{t(`actionHelp.${action}`, actionHelpParams(action, sla))}</p>
 
       {inputs.includes('agencyId') ? (
         <SelectField

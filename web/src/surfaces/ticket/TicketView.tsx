@@ -23,8 +23,9 @@ import { CountdownBadge } from '../agency/Countdown.tsx';
 import { agencyName, fieldName } from '../names.ts';
 import { ActionForm, type ActionResult } from './ActionForm.tsx';
 import { isDanger, isPrimary, orderActions } from './actions.ts';
-import { channelKey } from './TicketRows.tsx';
+import { channelKey, FlagBadge } from './TicketRows.tsx';
 import { takeKbAnswer } from '../kb/handoff.ts';
+import { deadlineHours } from './sla.ts';
 import { ACTIONS } from '../../../../src/core/ticket/state-machine.ts';
 
 /** One ticket: details, citizen, classification, answers, deadlines, files and the timeline. */
@@ -89,6 +90,7 @@ export function TicketView({ id }: { id: string }) {
         <StatusBadge status={tk.status} />
         <EscalationBadge escalation={tk.escalation} />
         <UrgencyBadge urgency={tk.urgency} />
+        <FlagBadge flags={tk.flags} />
         {tk.deadline ? <CountdownBadge deadline={tk.deadline} agencyId={tk.agencyId} /> : null}
       </div>
 
@@ -139,6 +141,7 @@ export function TicketView({ id }: { id: string }) {
 
 function TicketBody({ ticket: tk }: { ticket: TicketDetail }) {
   const { t, lang } = useI18n();
+  const sla = useCached('settings', api.settings).data?.sla;
   const agencies = useCached('agencies', api.agencies);
   const fields = useCached('fields', api.fields);
   const byId = new Map((agencies.data ?? []).map((a) => [a.id, a]));
@@ -246,7 +249,8 @@ function TicketBody({ ticket: tk }: { ticket: TicketDetail }) {
             <ul className="mini-list">
               {tk.deadlines.map((d) => (
                 <li key={d.id}>
-                  <strong>{t(deadlineKindKey(d.kind))}</strong> · {t(deadlineStatusKey(d.status))}
+                  <strong>{t(deadlineKindKey(d.kind), deadlineHours(sla, d.kind))}</strong> ·{' '}
+                  {t(deadlineStatusKey(d.status))}
                   <div className="mini-sub">
                     {t('countdown.due', { at: formatDateTime(d.dueAt, lang) })}
                   </div>
