@@ -34,6 +34,8 @@ export interface Envelope<T extends ServerEventType = ServerEventType> {
 }
 
 export const EVENTS_CHANNEL = 'open1022_events';
+/** Wakes the outbox dispatchers (src/app/workers.ts LISTENs on it). */
+export const OUTBOX_CHANNEL = 'open1022_outbox';
 
 /**
  * Who hears of a change to a ticket: the whole hotline of its tenant, and every agency that

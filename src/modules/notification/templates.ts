@@ -2,6 +2,8 @@
  * Notification texts, Vietnamese first. Each template renders a title and a body from the
  * outbox payload; unknown templates fall back to a generic text rather than failing delivery.
  */
+import { renderTemplate as fillPlaceholders } from '../../core/template/render.ts';
+
 type Lang = 'vi' | 'en';
 interface Payload {
   ticketCode?: string;
@@ -12,6 +14,9 @@ interface Payload {
   citizenName?: string;
   answer?: string | null;
   link?: string;
+  /** An administrator's text with {code}/{name}/{date} placeholders (acknowledgements). */
+  text?: string;
+  receivedAt?: string;
 }
 
 const fmtDue = (iso: string | null | undefined, lang: Lang) => {
@@ -20,6 +25,22 @@ const fmtDue = (iso: string | null | undefined, lang: Lang) => {
   const s = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')} ${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
   return lang === 'vi' ? ` Hạn xử lý: ${s}.` : ` Deadline: ${s} (UTC+7).`;
 };
+
+/** dd/mm/yyyy in Vietnam's time (UTC+7, no daylight saving). */
+const localDay = (iso: string | undefined) => {
+  if (!iso) return undefined;
+  const d = new Date(new Date(iso).getTime() + 7 * 3600_000);
+  if (Number.isNaN(d.getTime())) return undefined;
+  return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+};
+
+/** The administrator's acknowledgement text (R-CH-11), placeholders filled at sending. */
+const ackBody = (p: Payload) =>
+  fillPlaceholders(p.text ?? '', {
+    ...(p.ticketCode ? { code: p.ticketCode } : {}),
+    ...(p.citizenName ? { name: p.citizenName } : {}),
+    ...(localDay(p.receivedAt) ? { date: localDay(p.receivedAt)! } : {}),
+  });
 
 const T: Record<string, Record<Lang, (p: Payload) => [string, string]>> = {
   agency_forwarded: {
@@ -192,6 +213,10 @@ const T: Record<string, Record<Lang, (p: Payload) => [string, string]>> = {
       `Answer to ticket ${p.ticketCode} not approved`,
       `The head did not approve the answer to ticket ${p.ticketCode}: ${p.note ?? ''}`,
     ],
+  },
+  citizen_acknowledgement: {
+    vi: (p) => [`Tổng đài 1022 đã nhận phản ánh ${p.ticketCode}`, ackBody(p)],
+    en: (p) => [`The 1022 hotline received your request ${p.ticketCode}`, ackBody(p)],
   },
   citizen_answered: {
     vi: (p) => [

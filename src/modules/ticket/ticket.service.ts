@@ -21,6 +21,7 @@ import { TicketRepository } from './ticket.repository.ts';
 import { snapshotOf } from './ticket.snapshot.ts';
 import type { ActionBody, CreateTicketBody, ListTicketsQuery } from './ticket.schema.ts';
 import { localDate, localYear } from './local-time.ts';
+import { acknowledgementRoute } from '../../core/template/acknowledgement.ts';
 import { publish, ticketRooms } from '../../realtime/events.ts';
 import type { LivePublisher } from '../../realtime/publisher.ts';
 import { randomUUID } from 'node:crypto';
@@ -136,6 +137,7 @@ export class TicketService {
         },
         { chainId: chainOf(tenantId), actorLabel: isSystem(actor) ? actor.label : actor.username },
         { prefix: `${prefix}-${year}-`, sequence },
+        acknowledgementRoute(body.channel, body.citizen),
       );
     try {
       // Without attachments the one statement is the whole (atomic) write; with them, linking
@@ -159,8 +161,10 @@ export class TicketService {
               }
               return c;
             });
-      // Committed: now the live notice (batched with others; see LivePublisher).
+      // Committed: now the live notice (batched with others; see LivePublisher), and a wake-up
+      // for the dispatchers when an acknowledgement waits in the outbox.
       const t = created.ticket;
+      if (created.acknowledged) this.live.wakeOutbox();
       this.live.publish('ticket.updated', [`tenant:${tenantId}`], {
         ticketId: t.id,
         code: t.code,
