@@ -16,11 +16,16 @@ export interface ServerEvents {
     action: string;
   };
   notification: { id: string; title: string; ticketId: string | null };
+  /** A working-hours calendar changed: open countdowns recompute on it (R-SLA-4). */
+  'calendar.updated': { calendarId: string; isDefault: boolean };
 }
 export type ServerEventType = keyof ServerEvents;
 
-/** Who receives an event: everyone in a tenant's hotline, an agency, or one user. */
-export type Room = `tenant:${string}` | `agency:${string}` | `user:${string}`;
+/**
+ * Who receives an event: everyone in a tenant's hotline, an agency, one user, or every
+ * signed-in person of a tenant (`all:`, for reference data anyone may read, like calendars).
+ */
+export type Room = `tenant:${string}` | `agency:${string}` | `user:${string}` | `all:${string}`;
 
 export interface Envelope<T extends ServerEventType = ServerEventType> {
   type: T;
@@ -29,6 +34,8 @@ export interface Envelope<T extends ServerEventType = ServerEventType> {
 }
 
 export const EVENTS_CHANNEL = 'open1022_events';
+/** Wakes the outbox dispatchers (src/app/workers.ts LISTENs on it). */
+export const OUTBOX_CHANNEL = 'open1022_outbox';
 
 /**
  * Who hears of a change to a ticket: the whole hotline of its tenant, and every agency that

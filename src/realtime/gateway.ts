@@ -6,7 +6,7 @@ import type { Actor } from '../modules/auth/actor.ts';
 
 /** The rooms a signed-in user listens to. Agency staff never join the tenant-wide room. */
 export function roomsFor(actor: Actor): Room[] {
-  const rooms: Room[] = [`user:${actor.userId}`];
+  const rooms: Room[] = [`user:${actor.userId}`, `all:${actor.tenantId}`];
   if (actor.role === 'focal_point' || actor.role === 'agency_head') {
     if (actor.agencyId) rooms.push(`agency:${actor.agencyId}`);
   } else {

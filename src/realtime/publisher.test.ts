@@ -4,7 +4,13 @@ import pg from 'pg';
 import pino from 'pino';
 import { testDatabase } from '../../tests/helpers/db.ts';
 import { LivePublisher } from './publisher.ts';
-import { EVENTS_CHANNEL, type Envelope, type Room, type ServerEvents } from './events.ts';
+import {
+  EVENTS_CHANNEL,
+  OUTBOX_CHANNEL,
+  type Envelope,
+  type Room,
+  type ServerEvents,
+} from './events.ts';
 
 const t = await testDatabase();
 after(t.drop);
@@ -75,4 +81,27 @@ test('a failed send is counted and logged, never thrown at the publisher; close 
   live.publish(...event(2)); // after close: ignored
   await live.flush();
   assert.equal(live.stats.failed + live.stats.events, 1);
+});
+
+test('an outbox wake-up rides in the same statement as the events, once per batch', async () => {
+  const client = new pg.Client({ connectionString: t.url });
+  await client.connect();
+  after(() => client.end());
+  const woken: string[] = [];
+  client.on('notification', (n) => woken.push(n.channel));
+  await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+  const live = new LivePublisher(t.db, pino({ level: 'silent' }));
+  live.publish(...event(1));
+  live.wakeOutbox();
+  live.wakeOutbox();
+  live.publish(...event(2));
+  await live.flush();
+  assert.deepEqual(live.stats, { events: 2, statements: 1, failed: 0 });
+  // Alone, a wake-up still goes out.
+  live.wakeOutbox();
+  await live.flush();
+  assert.equal(live.stats.statements, 2);
+  for (let i = 0; i < 100 && woken.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+  // PostgreSQL folds identical notifications of one transaction into one.
+  assert.deepEqual(woken, [OUTBOX_CHANNEL, OUTBOX_CHANNEL]);
 });

@@ -1,7 +1,13 @@
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { DB } from '../db/database.ts';
-import { EVENTS_CHANNEL, envelopeText, type Room, type ServerEvents } from './events.ts';
+import {
+  EVENTS_CHANNEL,
+  OUTBOX_CHANNEL,
+  envelopeText,
+  type Room,
+  type ServerEvents,
+} from './events.ts';
 
 /**
  * Publishes live events after the change they describe has committed, many per statement.
@@ -31,6 +37,7 @@ export class LivePublisher {
   private flushing: Promise<void> | undefined;
   private scheduled = false;
   private closed = false;
+  private outboxWake = false;
   /** Events sent and statements used, for the benchmark and tests. */
   readonly stats = { events: 0, statements: 0, failed: 0 };
 
@@ -47,9 +54,19 @@ export class LivePublisher {
     this.schedule();
   }
 
+  /**
+   * Wakes the outbox dispatchers (`NOTIFY open1022_outbox`) with the next batch: intake
+   * enqueues acknowledgements without notifying in its own statement, for the reason above.
+   */
+  wakeOutbox(): void {
+    if (this.closed) return;
+    this.outboxWake = true;
+    this.schedule();
+  }
+
   /** Sends everything queued so far; resolves when it has been sent (or failed and logged). */
   async flush(): Promise<void> {
-    while (this.flushing || this.queue.length > 0) {
+    while (this.flushing || this.queue.length > 0 || this.outboxWake) {
       if (this.flushing) await this.flushing;
       else this.startFlush();
     }
@@ -67,22 +84,26 @@ export class LivePublisher {
     // setImmediate: every event published in this turn of the loop joins the same statement.
     setImmediate(() => {
       this.scheduled = false;
-      if (!this.flushing && this.queue.length > 0) this.startFlush();
+      if (!this.flushing && (this.queue.length > 0 || this.outboxWake)) this.startFlush();
     });
   }
 
   private startFlush() {
     const batch = this.queue.splice(0, this.maxBatch);
-    this.flushing = this.send(batch).finally(() => {
+    const wake = this.outboxWake;
+    this.outboxWake = false;
+    this.flushing = this.send(batch, wake).finally(() => {
       this.flushing = undefined;
       // Whatever arrived while this batch was in flight goes out in the next statement.
-      if (this.queue.length > 0) this.schedule();
+      if (this.queue.length > 0 || this.outboxWake) this.schedule();
     });
   }
 
-  private async send(batch: string[]) {
+  private async send(batch: string[], wakeOutbox: boolean) {
     try {
-      await sql`SELECT pg_notify(${EVENTS_CHANNEL}, e) FROM unnest(${batch}::text[]) AS e`.execute(
+      // One statement either way: the outbox wake-up rides with the events.
+      await sql`SELECT pg_notify(${EVENTS_CHANNEL}, e) FROM unnest(${batch}::text[]) AS e
+        UNION ALL SELECT pg_notify(${OUTBOX_CHANNEL}, '') WHERE ${wakeOutbox}::boolean`.execute(
         this.db,
       );
       this.stats.events += batch.length;

@@ -226,6 +226,13 @@ test('bad language is accepted but flagged: the ticket, its timeline, the record
     'Nội dung có từ ngữ vi phạm / Flagged language: đm, vcl, thằng chó, khốn nạn',
   );
   assert.equal(detail.body.status, 'received');
+  // Staff see the flag on the ticket and in lists.
+  assert.deepEqual(detail.body.flags, ['language']);
+  const listed = await operator.get(`/api/v1/tickets?q=${encodeURIComponent(code)}`);
+  assert.deepEqual(
+    listed.body.items.map((x: { flags: string[] }) => x.flags),
+    [['language']],
+  );
   const ev = (await events('flagged')).at(-1)!;
   assert.equal(ev.ticket_id, tk.id);
   assert.equal(String(flag.abuse_event_id), ev.id);

@@ -1,53 +1,9 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { SMTPServer } from 'smtp-server';
 import { createTestApp, ticketBody } from '../../../tests/helpers/app.ts';
+import { smtpReceiver } from '../../../tests/helpers/smtp.ts';
 import { dispatchOutbox } from '../../jobs/outbox-dispatcher.ts';
 import { SmtpAdapter } from './smtp.adapter.ts';
-
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-/** A real SMTP receiver on loopback (the `smtp-server` implementation of RFC 5321). */
-async function smtpReceiver() {
-  const received: Received[] = [];
-  let failRcpt = false;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(addr, _session, cb) {
-      if (failRcpt)
-        return cb(Object.assign(new Error('mailbox busy, try later'), { responseCode: 451 }));
-      cb();
-    },
-    onData(stream, session, cb) {
-      let raw = '';
-      stream.on('data', (d: Buffer) => (raw += d.toString('utf8')));
-      stream.on('end', () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw,
-        });
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as { port: number }).port;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    setFail(v: boolean) {
-      failRcpt = v;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 const t = await createTestApp();
 const smtp = await smtpReceiver();

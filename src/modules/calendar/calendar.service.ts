@@ -225,7 +225,7 @@ export class CalendarService {
       return moved;
     });
     this.invalidate(id);
-    this.rescheduler.announce(actor.tenantId, moved);
+    this.rescheduler.announce(actor.tenantId, moved, { id, isDefault: row.is_default });
     return moved.length;
   }
 

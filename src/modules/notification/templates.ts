@@ -2,6 +2,8 @@
  * Notification texts, Vietnamese first. Each template renders a title and a body from the
  * outbox payload; unknown templates fall back to a generic text rather than failing delivery.
  */
+import { renderTemplate as fillPlaceholders } from '../../core/template/render.ts';
+
 type Lang = 'vi' | 'en';
 interface Payload {
   ticketCode?: string;
@@ -12,6 +14,9 @@ interface Payload {
   citizenName?: string;
   answer?: string | null;
   link?: string;
+  /** An administrator's text with {code}/{name}/{date} placeholders (acknowledgements). */
+  text?: string;
+  receivedAt?: string;
 }
 
 const fmtDue = (iso: string | null | undefined, lang: Lang) => {
@@ -20,6 +25,22 @@ const fmtDue = (iso: string | null | undefined, lang: Lang) => {
   const s = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')} ${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
   return lang === 'vi' ? ` Hạn xử lý: ${s}.` : ` Deadline: ${s} (UTC+7).`;
 };
+
+/** dd/mm/yyyy in Vietnam's time (UTC+7, no daylight saving). */
+const localDay = (iso: string | undefined) => {
+  if (!iso) return undefined;
+  const d = new Date(new Date(iso).getTime() + 7 * 3600_000);
+  if (Number.isNaN(d.getTime())) return undefined;
+  return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+};
+
+/** The administrator's acknowledgement text (R-CH-11), placeholders filled at sending. */
+const ackBody = (p: Payload) =>
+  fillPlaceholders(p.text ?? '', {
+    ...(p.ticketCode ? { code: p.ticketCode } : {}),
+    ...(p.citizenName ? { name: p.citizenName } : {}),
+    ...(localDay(p.receivedAt) ? { date: localDay(p.receivedAt)! } : {}),
+  });
 
 const T: Record<string, Record<Lang, (p: Payload) => [string, string]>> = {
   agency_forwarded: {
@@ -34,7 +55,7 @@ const T: Record<string, Record<Lang, (p: Payload) => [string, string]>> = {
   },
   head_escalated: {
     vi: (p) => [
-      `Phiếu ${p.ticketCode} quá hạn 8 giờ — chuyển Thủ trưởng`,
+      `Phiếu ${p.ticketCode} quá hạn cán bộ đầu mối — chuyển Thủ trưởng`,
       `Cán bộ đầu mối chưa xử lý phiếu ${p.ticketCode} trong thời hạn. Đề nghị Thủ trưởng chỉ đạo xử lý.${fmtDue(p.dueAt, 'vi')}`,
     ],
     en: (p) => [
@@ -132,6 +153,71 @@ const T: Record<string, Record<Lang, (p: Payload) => [string, string]>> = {
       `The citizen was not satisfied; ticket ${p.ticketCode} was reopened.`,
     ],
   },
+  // R-WF-10: the coordinator (or a leader) reminds an agency or asks it to explain a delay.
+  agency_reminded: {
+    vi: (p) => [
+      `Nhắc nhở xử lý phiếu ${p.ticketCode}`,
+      `Cơ quan điều phối đề nghị đơn vị khẩn trương xử lý phiếu ${p.ticketCode} "${p.subject ?? ''}": ${p.note ?? ''}${fmtDue(p.dueAt, 'vi')}`,
+    ],
+    en: (p) => [
+      `Reminder: ticket ${p.ticketCode}`,
+      `The coordinator asks the agency to deal with ticket ${p.ticketCode} "${p.subject ?? ''}" without delay: ${p.note ?? ''}${fmtDue(p.dueAt, 'en')}`,
+    ],
+  },
+  agency_supplemented: {
+    vi: (p) => [
+      `Phiếu ${p.ticketCode} đã được bổ sung`,
+      `Công dân đã bổ sung thông tin cho phiếu ${p.ticketCode}; đề nghị đơn vị tiếp tục xử lý.${fmtDue(p.dueAt, 'vi')}`,
+    ],
+    en: (p) => [
+      `Ticket ${p.ticketCode} supplemented`,
+      `The citizen added the information requested for ticket ${p.ticketCode}; please carry on.${fmtDue(p.dueAt, 'en')}`,
+    ],
+  },
+  subunit_routed: {
+    vi: (p) => [
+      `Phiếu ${p.ticketCode} giao đơn vị trực thuộc`,
+      `Đơn vị chủ quản giao phiếu ${p.ticketCode} "${p.subject ?? ''}" để xử lý và báo cáo kết quả.`,
+    ],
+    en: (p) => [
+      `Ticket ${p.ticketCode} assigned to your unit`,
+      `Your parent agency assigned ticket ${p.ticketCode} "${p.subject ?? ''}" to you: please handle it and report back.`,
+    ],
+  },
+  subunit_replied: {
+    vi: (p) => [
+      `Đơn vị trực thuộc đã báo cáo phiếu ${p.ticketCode}`,
+      `Đơn vị trực thuộc đã gửi kết quả xử lý phiếu ${p.ticketCode}; đề nghị trả lời Tổng đài.`,
+    ],
+    en: (p) => [
+      `Sub-unit reported on ticket ${p.ticketCode}`,
+      `The sub-unit sent its result for ticket ${p.ticketCode}; please answer the hotline.`,
+    ],
+  },
+  head_approval_needed: {
+    vi: (p) => [
+      `Phiếu ${p.ticketCode} chờ Thủ trưởng duyệt`,
+      `Cán bộ đầu mối đã soạn trả lời phiếu ${p.ticketCode}; đề nghị Thủ trưởng duyệt trước khi gửi Tổng đài.`,
+    ],
+    en: (p) => [
+      `Ticket ${p.ticketCode} awaits your approval`,
+      `The focal point drafted the answer to ticket ${p.ticketCode}; please approve it before it goes to the hotline.`,
+    ],
+  },
+  agency_answer_rejected: {
+    vi: (p) => [
+      `Trả lời phiếu ${p.ticketCode} chưa được duyệt`,
+      `Thủ trưởng chưa duyệt trả lời phiếu ${p.ticketCode}: ${p.note ?? ''}`,
+    ],
+    en: (p) => [
+      `Answer to ticket ${p.ticketCode} not approved`,
+      `The head did not approve the answer to ticket ${p.ticketCode}: ${p.note ?? ''}`,
+    ],
+  },
+  citizen_acknowledgement: {
+    vi: (p) => [`Tổng đài 1022 đã nhận phản ánh ${p.ticketCode}`, ackBody(p)],
+    en: (p) => [`The 1022 hotline received your request ${p.ticketCode}`, ackBody(p)],
+  },
   citizen_answered: {
     vi: (p) => [
       `Trả lời phản ánh ${p.ticketCode}`,
@@ -173,6 +259,11 @@ const T: Record<string, Record<Lang, (p: Payload) => [string, string]>> = {
     ],
   },
 };
+
+/** Whether a template has a text of its own (the rest fall back to a generic one). */
+export function hasTemplate(template: string): boolean {
+  return Object.hasOwn(T, template);
+}
 
 export function renderTemplate(
   template: string,

@@ -114,8 +114,20 @@ export class DeadlineRescheduler {
     return moved;
   }
 
-  /** After commit: tells the screens showing those tickets (their countdowns move). */
-  announce(tenantId: string, moved: MovedDeadline[]) {
+  /**
+   * After commit: tells the screens showing those tickets (their countdowns move) and, for a
+   * calendar change, every screen (countdowns of other tickets recompute on the new hours).
+   */
+  announce(
+    tenantId: string,
+    moved: MovedDeadline[],
+    calendar?: { id: string; isDefault: boolean },
+  ) {
+    if (calendar)
+      this.live.publish('calendar.updated', [`all:${tenantId}`], {
+        calendarId: calendar.id,
+        isDefault: calendar.isDefault,
+      });
     for (const m of moved) {
       this.live.publish('ticket.updated', ticketRooms(tenantId, [m.agencyId, m.subunitId]), {
         ticketId: m.ticketId,

@@ -14,6 +14,7 @@ export function presentTicketDetail(d: Detail, actor: Actor) {
         current_due_at: open?.status === 'pending' ? open.due_at : null,
         current_deadline_kind: open?.kind ?? null,
         current_warn_at: open?.warn_at ?? null,
+        flag_reasons: d.flags,
       },
       actor,
       d.requiresApproval,

@@ -39,6 +39,8 @@ type ListRow = TicketRow & {
   current_due_at?: Date | null;
   current_deadline_kind?: string | null;
   current_warn_at?: Date | null;
+  /** ticket_flag.reasons when the list joined it. */
+  flag_reasons?: string[] | null;
 };
 
 /** The exact JSON shape of a ticket leaving the server. */
@@ -66,6 +68,8 @@ export function presentTicket(t: ListRow, actor: Actor, agencyRequiresApproval =
     },
     masked: mask,
     confidential: t.confidential,
+    /** Why the content was flagged for review (R-AB-1), e.g. `language`; empty if it was not. */
+    flags: t.flag_reasons ?? [],
     location:
       t.latitude !== null || t.org_unit_id
         ? { latitude: t.latitude, longitude: t.longitude, orgUnitId: t.org_unit_id }

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import { prepared, type DB } from '../../db/database.ts';
 import type { Database, NewTicket, TicketRow, TicketUpdate } from '../../db/schema.ts';
+import type { AcknowledgementRoute } from '../../core/template/acknowledgement.ts';
 
 type Q = DB | Transaction<Database>;
 
@@ -105,6 +106,8 @@ export class TicketRepository {
     event: { actorId: string | null; actorRole: string; data: Record<string, unknown>; at: Date },
     audit: { chainId: string; actorLabel: string | null },
     code: { prefix: string; sequence: string },
+    /** Where the R-CH-11 acknowledgement goes, if the channel sends one (acknowledgementRoute). */
+    ack: AcknowledgementRoute | null = null,
   ) {
     // A scalar subquery, so that nextval runs once while its value is used twice.
     const codeExpr = sql<string>`(SELECT ${code.prefix} || lpad(n, greatest(6, length(n)), '0')
@@ -174,13 +177,51 @@ export class TicketRepository {
           )
           .returning(['seq']),
       )
+      // R-CH-11: the acknowledgement joins the outbox in this same statement, so an accepted
+      // message is never left unacknowledged, at no extra round trip. The text is the channel's
+      // active acknowledgement (else the default one), in the citizen's language; the
+      // dispatcher fills its placeholders. No row when the channel sends none or none is set.
+      // No NOTIFY here (see LivePublisher): the caller wakes the dispatchers after commit.
+      .with('k', (db) =>
+        db
+          .insertInto('outbox')
+          .columns([
+            'tenant_id',
+            'channel',
+            'recipient',
+            'user_id',
+            'template',
+            'payload',
+            'idempotency_key',
+            'created_at',
+            'next_attempt_at',
+          ])
+          .expression(
+            sql`SELECT t.tenant_id, ${ack?.channel ?? null}::text, ${ack?.recipient ?? null}::text,
+              NULL::uuid, 'citizen_acknowledgement',
+              jsonb_build_object('ticketId', t.id, 'ticketCode', t.code,
+                'citizenName', t.citizen_name, 'locale', t.citizen_language,
+                'receivedAt', t.created_at,
+                'text', CASE WHEN t.citizen_language = 'en' AND m.body_en <> ''
+                  THEN m.body_en ELSE m.body_vi END),
+              'ack:' || t.id::text, t.created_at, t.created_at
+            FROM t, LATERAL (
+              SELECT body_vi, body_en FROM message_template
+              WHERE tenant_id = t.tenant_id AND kind = 'acknowledgement' AND active
+                AND (channel = t.channel OR channel IS NULL)
+              ORDER BY channel NULLS LAST LIMIT 1) m
+            WHERE ${ack?.channel ?? null}::text IS NOT NULL`,
+          )
+          .returning(['id']),
+      )
       .selectFrom(['t', 'e', 'a'])
       .selectAll('t')
-      .select(['e.id as event_id']);
+      .select(['e.id as event_id'])
+      .select(sql<number>`(SELECT count(*)::int FROM k)`.as('acks'));
     // The same text on every call (values are parameters): prepared once per connection.
     const row = (await q.executeQuery(prepared(query))).rows[0]!;
-    const { event_id: eventId, ...ticket } = row;
-    return { ticket, eventId };
+    const { event_id: eventId, acks, ...ticket } = row;
+    return { ticket, eventId, acknowledged: acks > 0 };
   }
 
   insert(trx: Q, values: NewTicket) {
@@ -341,8 +382,10 @@ export class TicketRepository {
           // Only a running clock has a due time to show (a paused one resumes with a new one).
           .on('deadline.status', '=', 'pending'),
       )
+      .leftJoin('ticket_flag', 'ticket_flag.ticket_id', 'ticket.id')
       .selectAll('ticket')
       .select([
+        'ticket_flag.reasons as flag_reasons',
         'deadline.due_at as current_due_at',
         'deadline.kind as current_deadline_kind',
         'deadline.warn_at as current_warn_at',
@@ -452,5 +495,25 @@ export class TicketRepository {
       .where('event_id', 'is', null)
       .executeTakeFirst();
     return Number(res.numUpdatedRows);
+  }
+
+  /** A knowledge-base article an answer cites: its published version, title and code. */
+  kbArticleRef(trx: Q, tenantId: string, id: string) {
+    return trx
+      .selectFrom('kb_article')
+      .select(['id', 'version', 'title', 'code', 'status'])
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  /** Why a ticket was flagged for review (R-AB-1: offensive language…), or null. */
+  async flagReasons(ticketId: string): Promise<string[] | null> {
+    const r = await this.db
+      .selectFrom('ticket_flag')
+      .select('reasons')
+      .where('ticket_id', '=', ticketId)
+      .executeTakeFirst();
+    return r?.reasons ?? null;
   }
 }

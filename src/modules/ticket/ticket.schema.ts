@@ -99,7 +99,13 @@ export const actionBody = z
     agencyId: z.uuid().optional(),
     subunitId: z.uuid().optional(),
     promisedDate: z.iso.date().optional(),
+    /**
+     * The knowledge-base article the answer came from (R-WF-1, R-KB-3): an article id (then
+     * checked, and its version, title and code recorded on the event) or an outside reference.
+     */
     kbArticleId: text(100).optional(),
+    /** The version of that article the operator read; defaults to the published one. */
+    kbVersion: z.number().int().positive().optional(),
     attachmentIds: z.array(z.uuid()).max(20).default([]),
     /** Optimistic concurrency: the version the client saw. */
     version: z.number().int().positive().optional(),

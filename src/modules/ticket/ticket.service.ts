@@ -27,6 +27,7 @@ import {
 } from './ticket.schema.ts';
 import { ticketCodeFromDigits } from '../../core/routing/routing.ts';
 import { localDate, localYear } from './local-time.ts';
+import { acknowledgementRoute } from '../../core/template/acknowledgement.ts';
 import { publish, ticketRooms } from '../../realtime/events.ts';
 import type { LivePublisher } from '../../realtime/publisher.ts';
 import { randomUUID } from 'node:crypto';
@@ -38,6 +39,8 @@ const ALLOWED_TYPES =
 
 /** The machine's view of who acts; the sweeper and channels act as 'system'. */
 export type ActingAs = Actor | { system: true; tenantId: string; label: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const isSystem = (a: ActingAs): a is { system: true; tenantId: string; label: string } =>
   'system' in a;
@@ -140,6 +143,7 @@ export class TicketService {
         },
         { chainId: chainOf(tenantId), actorLabel: isSystem(actor) ? actor.label : actor.username },
         { prefix: `${prefix}-${year}-`, sequence },
+        acknowledgementRoute(body.channel, body.citizen),
       );
     try {
       // Without attachments the one statement is the whole (atomic) write; with them, linking
@@ -163,8 +167,10 @@ export class TicketService {
               }
               return c;
             });
-      // Committed: now the live notice (batched with others; see LivePublisher).
+      // Committed: now the live notice (batched with others; see LivePublisher), and a wake-up
+      // for the dispatchers when an acknowledgement waits in the outbox.
       const t = created.ticket;
+      if (created.acknowledged) this.live.wakeOutbox();
       this.live.publish('ticket.updated', [`tenant:${tenantId}`], {
         ticketId: t.id,
         code: t.code,
@@ -223,13 +229,14 @@ export class TicketService {
     const actor = requireActor(actorIn);
     const t = await this.repo.findById(this.ctx.db, actor.tenantId, id);
     if (!t || !this.canSee(actor, t)) throw new AppError('ticket_not_found');
-    const [events, deadlines, attachments, requiresApproval] = await Promise.all([
+    const [events, deadlines, attachments, requiresApproval, flags] = await Promise.all([
       this.repo.events(t.id),
       this.repo.deadlines(t.id),
       this.repo.attachments(t.id),
       this.agencyRequiresApproval(this.ctx.db, actor.tenantId, t.agency_id),
+      this.repo.flagReasons(t.id),
     ]);
-    return { ticket: t, events, deadlines, attachments, requiresApproval };
+    return { ticket: t, events, deadlines, attachments, requiresApproval, flags };
   }
 
   /** The detail of a ticket this request has just created, without reading it back. */
@@ -253,6 +260,8 @@ export class TicketService {
       deadlines: [],
       attachments: body.attachmentIds.length ? await this.repo.attachments(t.id) : [],
       requiresApproval: false,
+      // Screening flags a ticket after it is written (AbuseService.flag).
+      flags: null,
     };
     return detail;
   }
@@ -314,6 +323,34 @@ export class TicketService {
   }
 
   /**
+   * The article an answer cites, recorded on its event so the timeline (and a later audit)
+   * shows which text, in which version, the citizen was told. An id of this tenant's base must
+   * name a published article, and a version it has had; any other text is kept as an outside
+   * reference (an older base's code).
+   */
+  private async kbCitation(
+    trx: Transaction<Database>,
+    tenantId: string,
+    body: ActionBody,
+  ): Promise<Record<string, unknown>> {
+    const id = body.kbArticleId;
+    if (!id || !UUID.test(id)) {
+      if (body.kbVersion !== undefined)
+        throw new AppError('validation_failed', [
+          { path: 'kbVersion', message: 'only with the id of an article' },
+        ]);
+      return {};
+    }
+    const a = await this.repo.kbArticleRef(trx, tenantId, id);
+    if (!a || a.status !== 'published') throw new AppError('kb_article_not_found');
+    if (body.kbVersion !== undefined && body.kbVersion > a.version)
+      throw new AppError('validation_failed', [
+        { path: 'kbVersion', message: 'the article has no such version' },
+      ]);
+    return { kbVersion: body.kbVersion ?? a.version, kbTitle: a.title, kbCode: a.code };
+  }
+
+  /**
    * Applies a decided transition inside `trx`: ticket row, event, attachments, deadlines,
    * notifications and the audit record. Used by `act` and by the deadline sweeper.
    */
@@ -361,6 +398,7 @@ export class TicketService {
         throw new AppError('agency_not_found');
     }
 
+    const kb = await this.kbCitation(trx, tenantId, body);
     const updated = await this.repo.update(trx, t.id, toRowPatch(decision.patch, now, t));
     const ev = await this.repo.insertEventAudited(
       trx,
@@ -374,7 +412,7 @@ export class TicketService {
         actorRole: isSystem(actor) ? 'system' : actor.role,
         agencyId: decision.patch.agencyId ?? t.agency_id,
         note: body.note ?? null,
-        data: eventData(action, body, t, updated),
+        data: { ...eventData(action, body, t, updated), ...kb },
         at: now,
       },
       {

@@ -156,6 +156,8 @@ test("an administrator adds a holiday; the focal point's working-hours countdown
   assert.equal(before.left, 'Còn 8 giờ 00 phút');
   assert.equal(before.due, 'Hạn: 16:00 09/03/2026');
   await shot(fp, 'admin-10-countdown-before-holiday-phone');
+  // The phone stays on this page: what follows must reach it live (`calendar.updated`).
+  await fp.evaluate('window.__o1022mark = 1');
 
   // The administrator sees the preview first: forwarded now → due Monday 16:00.
   const p = await adminPage('/admin/calendars');
@@ -186,8 +188,6 @@ test("an administrator adds a holiday; the focal point's working-hours countdown
   const b = await forward('Đèn tín hiệu giao thông hỏng');
   assert.equal(b.deadline.dueAt, new Date('2026-03-10T16:00:00+07:00').toISOString());
 
-  await fp.reload();
-  await fp.getByRole('heading', { name: 'Phiếu của đơn vị' }).waitFor();
   const bShown = await countdownOf(fp, b.code);
   assert.equal(bShown.left, 'Còn 8 giờ 00 phút');
   assert.equal(bShown.due, 'Hạn: 16:00 10/03/2026');
@@ -196,8 +196,15 @@ test("an administrator adds a holiday; the focal point's working-hours countdown
   const detail = await op.get(`/api/v1/tickets/${a.id}`);
   const cal = await op.get(`/api/v1/calendars/${t.calendarId}`);
   const expected = countdown(buildWorkCalendar(cal.body), t.clock.now(), detail.body.deadline);
+  const left = translate('vi', expected.label.key, expected.label.params);
+  await fp.locator(`[data-ticket="${a.code}"] .cd-time`).filter({ hasText: left }).waitFor();
   const aShown = await countdownOf(fp, a.code);
-  assert.equal(aShown.left, translate('vi', expected.label.key, expected.label.params));
+  assert.equal(aShown.left, left);
+  assert.equal(
+    await fp.evaluate('window.__o1022mark'),
+    1,
+    'no reload: the countdowns followed live',
+  );
   assert.notDeepEqual(aShown, before, "the first ticket's countdown changed");
   await shot(fp, 'admin-12-countdown-after-holiday-phone');
   await fp.context().close();

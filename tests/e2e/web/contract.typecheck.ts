@@ -14,11 +14,14 @@ import type {
   presentUser,
 } from '../../../src/modules/org/org.presenter.ts';
 import type { presentTemplate } from '../../../src/modules/template/template.presenter.ts';
+import type { presentArticle, presentSearch } from '../../../src/modules/kb/kb.presenter.ts';
 import type { presentMe } from '../../../src/modules/auth/auth.routes.ts';
 import type { CHANNELS as SERVER_CHANNELS } from '../../../src/modules/ticket/ticket.schema.ts';
 import type {
   Agency,
   CHANNELS,
+  KbArticle,
+  KbSearchResult,
   Field,
   FieldGroup,
   Me,
@@ -48,5 +51,7 @@ export type Contract = [
   Assert<Same<ReturnType<typeof presentUser>, User>>,
   Assert<Same<ReturnType<typeof presentSettings>, Settings>>,
   Assert<Same<ReturnType<typeof presentTemplate>, MessageTemplate>>,
+  Assert<Same<ReturnType<typeof presentSearch>, KbSearchResult>>,
+  Assert<ReturnType<typeof presentArticle> extends KbArticle ? true : false>,
   Assert<Same<(typeof CHANNELS)[number], (typeof SERVER_CHANNELS)[number]>>,
 ];

@@ -148,7 +148,7 @@ test('a focal point misses the deadline: the head sees the escalation live; the 
   await dispatchOutbox(t.ctx, [new InAppAdapter(t.db)]);
   await head.locator('.notif-button .count').filter({ hasText: '1' }).waitFor();
   await head.locator('.notif-button').click();
-  await head.getByText(`Phiếu ${tk.code} quá hạn 8 giờ — chuyển Thủ trưởng`).waitFor();
+  await head.getByText(`Phiếu ${tk.code} quá hạn cán bộ đầu mối — chuyển Thủ trưởng`).waitFor();
   await shot(head, 'esc-01-head-escalated-phone');
   await head.keyboard.press('Escape');
 

@@ -23,6 +23,8 @@ import type {
   TicketDto,
   TicketList,
   User,
+  KbArticle,
+  KbSearchResult,
 } from './types.ts';
 
 export const API_BASE = '/api/v1';
@@ -159,6 +161,11 @@ export const api = {
   users: () => request<User[]>('GET', '/users'),
   templates: (kind?: TemplateKind) =>
     request<MessageTemplate[]>('GET', `/templates${query({ kind })}`),
+
+  /** Published articles, accent-insensitive (the same search the public side uses). */
+  kbSearch: (q: string, limit = 6) =>
+    request<KbSearchResult>('GET', `/kb/search${query({ q, limit })}`),
+  kbArticle: (id: string) => request<KbArticle>('GET', `/kb/articles/${encodeURIComponent(id)}`),
 
   notifications: () => request<NotificationDto[]>('GET', '/notifications'),
   markRead: (id: string) =>

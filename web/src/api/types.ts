@@ -56,6 +56,8 @@ export interface TicketDto {
   citizen: Citizen;
   masked: boolean;
   confidential: boolean;
+  /** Why the content was flagged for review (R-AB-1): `language`…; empty when it was not. */
+  flags: string[];
   location: {
     latitude: number | null;
     longitude: number | null;
@@ -233,6 +235,9 @@ export interface ActionBody {
   agencyId?: string;
   subunitId?: string;
   promisedDate?: string;
+  /** The knowledge-base article the answer came from, and the version read (R-WF-1). */
+  kbArticleId?: string;
+  kbVersion?: number;
   version?: number;
 }
 
@@ -351,4 +356,62 @@ export interface ExceptionBody {
   nameVi: string;
   nameEn: string;
   intervals?: [string, string][];
+}
+
+/** Knowledge base (R-KB): what GET /kb/search returns (`presentSearch`). */
+export type KbKind = 'faq' | 'policy' | 'procedure';
+export type KbRange = [number, number];
+export interface KbHit {
+  id: string;
+  kind: KbKind;
+  code: string | null;
+  title: string;
+  titleHighlights: KbRange[];
+  snippet: string;
+  highlights: KbRange[];
+  score: number;
+  match: 'code' | 'all' | 'most' | 'similar';
+  agencyId: string;
+  fieldId: string | null;
+  level: KbProcedure['level'] | null;
+  version: number;
+  reviewDue: string | null;
+  expiresAt: string | null;
+  needsReview: boolean;
+  expired: boolean;
+  notYetEffective: boolean;
+  updatedAt: string;
+}
+export interface KbSearchResult {
+  query: {
+    terms: { text: string; kind: 'word' | 'synonym' | 'corrected'; prefix: boolean }[];
+    corrections: { from: string; to: string[] }[];
+    ignored: string[];
+  };
+  tookMs: number;
+  items: KbHit[];
+}
+export interface KbProcedure {
+  level: 'central' | 'province' | 'district' | 'commune' | 'other';
+  implementingAgency: string;
+  steps: string[];
+  dossier: string[];
+  processingTime: string;
+  fees: string;
+  legalBasis: string[];
+}
+/** The part of GET /kb/articles/:id an answer is built from. */
+export interface KbArticle {
+  id: string;
+  kind: KbKind;
+  code: string | null;
+  title: string;
+  summary: string;
+  body: string;
+  procedure: KbProcedure | null;
+  sourceUrl: string | null;
+  version: number;
+  reviewDue: string | null;
+  needsReview: boolean;
+  expired: boolean;
 }

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { api } from '../../api/client.ts';
-import { useCached } from '../../api/hooks.tsx';
+import { useCached, useLive, useResync } from '../../api/hooks.tsx';
 import { useI18n } from '../../i18n/react.tsx';
 import { formatDateTime } from '../../i18n/format.ts';
 import { buildWorkCalendar } from './calendar.ts';
@@ -17,6 +17,42 @@ async function loadCalendar(): Promise<WorkCalendar> {
 const loadOwn = (id: string) => async () => buildWorkCalendar(await api.calendar(id));
 
 /**
+ * Calendars are cached for the session under keys carrying this number; a `calendar.updated`
+ * event (or a reconnect, which may have missed one) bumps it, so every countdown loads the
+ * new hours once and recomputes without a reload. All listeners get the same event object:
+ * the first one bumps, the others see it was seen.
+ */
+let epoch = 0;
+const epochListeners = new Set<() => void>();
+const seen = new WeakSet<object>();
+function bump(cause: object) {
+  if (seen.has(cause)) return;
+  seen.add(cause);
+  epoch++;
+  for (const fn of epochListeners) fn();
+}
+let resyncing = false;
+
+function useCalendarEpoch(): number {
+  const live = useLive();
+  useEffect(() => live.on('calendar.updated', (d) => bump(d)), [live]);
+  useResync(() => {
+    // Resync listeners run together: one bump per reconnect, however many countdowns.
+    if (resyncing) return;
+    resyncing = true;
+    bump({});
+    queueMicrotask(() => (resyncing = false));
+  });
+  return useSyncExternalStore(
+    (cb) => {
+      epochListeners.add(cb);
+      return () => epochListeners.delete(cb);
+    },
+    () => epoch,
+  );
+}
+
+/**
  * The working calendar a ticket's deadline runs on, as the sweeper uses it: the agency's own
  * when it has one (R-SLA-4), else the tenant's default. Loaded once per session.
  */
@@ -28,9 +64,10 @@ export function useWorkCalendar(agencyId?: string | null): WorkCalendar | undefi
   const own = agencyId ? agencies.data?.find((a) => a.id === agencyId)?.calendarId : null;
   // Until the agency list answers, wait rather than show a countdown on the wrong calendar.
   const waiting = Boolean(agencyId) && !agencies.data && !agencies.error;
-  const def = useCached('calendar:default', loadCalendar).data;
+  const n = useCalendarEpoch();
+  const def = useCached(`calendar:default#${n}`, loadCalendar).data;
   const mine = useCached(
-    own ? `calendar:${own}` : 'none:calendar',
+    own ? `calendar:${own}#${n}` : 'none:calendar',
     own ? loadOwn(own) : noCalendar,
   ).data;
   if (waiting) return undefined;

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import { api, ApiError } from '../../api/client.ts';
 import { toApiError, useCached } from '../../api/hooks.tsx';
-import { CHANNELS, URGENCIES, type ScopeRule, type TicketList } from '../../api/types.ts';
+import { URGENCIES, type ScopeRule, type TicketList } from '../../api/types.ts';
 import { useI18n } from '../../i18n/react.tsx';
 import type { MessageKey } from '../../i18n/catalog.ts';
 import { formatDateTime } from '../../i18n/format.ts';
@@ -15,6 +15,7 @@ import { Alert, StatusBadge, useErrorText } from '../../ui/feedback.tsx';
 import {
   CONTENT_MIN,
   emptyForm,
+  OPERATOR_CHANNELS,
   isValidEmail,
   isValidPhone,
   normalizePhone,
@@ -26,6 +27,9 @@ import {
   type TicketForm,
 } from './ticket-form.ts';
 import { agencyName, fieldName } from '../names.ts';
+import { KbPanel } from '../kb/KbPanel.tsx';
+import type { KbChoice } from '../kb/kb-panel.ts';
+import { handOffKbAnswer } from '../kb/handoff.ts';
 
 const ORDER: FormField[] = [
   'phone',
@@ -40,7 +44,7 @@ const ORDER: FormField[] = [
 ];
 const fid = (f: FormField) => `nt-${f}`;
 
-type Mode = 'save' | 'forward' | 'reject';
+type Mode = 'save' | 'forward' | 'reject' | { answer: string; choice: KbChoice };
 
 /** Record a ticket fast: phone first (earlier tickets appear), then content, field, agency. */
 export function NewTicket() {
@@ -84,6 +88,9 @@ export function NewTicket() {
       const created = await api.createTicket(toCreateBody(form, idempotencyKey));
       if (mode === 'forward' && proposed) {
         await api.act(created.id, 'forward', { agencyId: proposed.id, version: created.version });
+      } else if (typeof mode === 'object') {
+        // R-WF-1: the ticket opens with the answer ready for the operator to check and send.
+        handOffKbAnswer({ ticketId: created.id, ...mode });
       } else if (mode === 'reject' && screening.match) {
         const rule = screening.match;
         await api.act(created.id, 'reject', {
@@ -220,7 +227,7 @@ export function NewTicket() {
                 onChange={(e) => set('channel', e.target.value as TicketForm['channel'])}
                 error={err('channel')}
               >
-                {CHANNELS.map((c) => (
+                {OPERATOR_CHANNELS.map((c) => (
                   <option key={c} value={c}>
                     {t(`channel.${c}`)}
                   </option>
@@ -323,6 +330,11 @@ export function NewTicket() {
               onReject={() => void submit('reject')}
             />
           ) : null}
+          <KbPanel
+            text={`${form.subject} ${form.content}`}
+            citizenLang={form.language}
+            onAnswer={(answer, choice) => void submit({ answer, choice })}
+          />
           <EarlierTickets lookup={lookup} />
         </aside>
       </div>

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { CHANNELS } from '../../api/types.ts';
 import {
   emptyForm,
+  OPERATOR_CHANNELS,
   normalizePhone,
   serverErrors,
   toCreateBody,
@@ -88,4 +90,15 @@ test("the API's validation details land on the right inputs", () => {
   ]);
   assert.deepEqual(Object.keys(e).sort(), ['content', 'phone']);
   assert.deepEqual(serverErrors('nope'), {});
+});
+
+test('operators record every channel but open311, which only apps use', () => {
+  assert.ok(!OPERATOR_CHANNELS.includes('open311'));
+  for (const c of CHANNELS.filter((x) => x !== 'open311'))
+    assert.ok(OPERATOR_CHANNELS.includes(c), c);
+  const form = { ...emptyForm(), name: 'An', phone: '0912345678', content: 'Đèn đường hỏng' };
+  assert.deepEqual(validateTicket({ ...form, channel: 'open311' }), {
+    channel: { key: 'validation.required' },
+  });
+  assert.deepEqual(validateTicket({ ...form, channel: 'letter' }), {});
 });

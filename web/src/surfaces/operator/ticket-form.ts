@@ -6,6 +6,15 @@
 import type { Message } from '../../i18n/catalog.ts';
 import { CHANNELS, type Channel, type CreateTicketBody, type Urgency } from '../../api/types.ts';
 
+/**
+ * Channels an operator records by hand (R-CH-10: letters, portal referrals, calls…).
+ * `open311` belongs to the apps that file through the Open311 endpoint, never to a person.
+ */
+const MACHINE_CHANNELS: ReadonlySet<Channel> = new Set(['open311']);
+export const OPERATOR_CHANNELS: readonly Channel[] = CHANNELS.filter(
+  (c) => !MACHINE_CHANNELS.has(c),
+);
+
 export interface TicketForm {
   channel: Channel;
   urgency: Urgency;
@@ -92,8 +101,7 @@ export function validateTicket(f: TicketForm): FormErrors {
     e.content = { key: 'validation.tooShort', params: { min: CONTENT_MIN } };
   else e.content = tooLong(content, LIMITS.content);
 
-  if (!(CHANNELS as readonly string[]).includes(f.channel))
-    e.channel = { key: 'validation.required' };
+  if (!OPERATOR_CHANNELS.includes(f.channel)) e.channel = { key: 'validation.required' };
 
   for (const k of Object.keys(e) as FormField[]) if (!e[k]) delete e[k];
   return e;

@@ -18,6 +18,9 @@ import { renderTemplate } from '../../../../src/core/template/render.ts';
 import { SelectField, TextArea, TextField } from '../../ui/fields.tsx';
 import { Alert, useErrorText } from '../../ui/feedback.tsx';
 import { agencyName } from '../names.ts';
+import { KbPanel } from '../kb/KbPanel.tsx';
+import { actionHelpParams } from './sla.ts';
+import type { KbChoice } from '../kb/kb-panel.ts';
 import {
   answerLabel,
   inputsFor,
@@ -39,6 +42,9 @@ const CANNED: readonly MessageKey[] = [
   'canned.thanks',
 ];
 
+/** Answers that go to the citizen: the operator answers them from the knowledge base (R-WF-1). */
+const KB_ACTIONS: ReadonlySet<Action> = new Set(['answer_directly', 'answer_citizen']);
+
 /** Agencies a ticket may be forwarded or transferred to (the server refuses the others). */
 function forwardTargets(all: readonly Agency[], exceptId: string | null): Agency[] {
   return all.filter(
@@ -58,6 +64,7 @@ export function ActionForm({
   action,
   proposedAgencyId,
   initial,
+  initialKb,
   onDone,
   onCancel,
 }: {
@@ -66,6 +73,8 @@ export function ActionForm({
   proposedAgencyId: string | null;
   /** Pre-filled inputs (e.g. the coordinator's request for an explanation). */
   initial?: ActionValues;
+  /** An article chosen before the form opened (from the new-ticket screen). */
+  initialKb?: { answer: string; choice: KbChoice };
   onDone: (r: ActionResult) => void;
   onCancel: () => void;
 }) {
@@ -74,6 +83,7 @@ export function ActionForm({
   const inputs = inputsFor(action);
   const needsAgencies = inputs.includes('agencyId') || inputs.includes('subunitId');
   const agencies = useCached('agencies', api.agencies);
+  const sla = useCached('settings', api.settings).data?.sla;
   // Rejection templates are the out-of-scope rules (R-SC-3): name → reason, guidance as is.
   const rules = useCached(
     action === 'reject' ? 'scope-rules' : 'none',
@@ -83,7 +93,12 @@ export function ActionForm({
   const [values, setValues] = useState<ActionValues>(() => ({
     ...(action === 'forward' && proposedAgencyId ? { agencyId: proposedAgencyId } : {}),
     ...initial,
+    ...(initialKb ? { answer: initialKb.answer } : {}),
   }));
+  // The article the answer came from, sent with it and shown on the timeline (R-KB-3).
+  const [kb, setKb] = useState<KbChoice | null>(initialKb?.choice ?? null);
+  const kbText = useRef<string | null>(initialKb?.answer ?? null);
+  const withKb = KB_ACTIONS.has(action);
   // The administrator's reply templates (Mẫu tin nhắn), before the built-in ones.
   const wantsAnswer = inputs.includes('answer');
   const templates = useCached(
@@ -113,7 +128,12 @@ export function ActionForm({
     setBusy(true);
     setFailure(null);
     try {
-      const res = await api.act(ticket.id, action, toActionBody(action, values, version));
+      const body = toActionBody(action, values, version);
+      if (kb) {
+        body.kbArticleId = kb.id;
+        body.kbVersion = kb.version;
+      }
+      const res = await api.act(ticket.id, action, body);
       onDone(isDetail(res) ? { kind: 'updated', ticket: res } : { kind: 'handed_away' });
     } catch (x) {
       setFailure(toApiError(x));
@@ -142,7 +162,26 @@ export function ActionForm({
     form.querySelector<HTMLElement>('input, select, textarea')?.focus();
   }, [agencyLoading]);
 
-  return (
+  function answerFromArticle(answer: string, choice: KbChoice) {
+    // A second article replaces the first one's text if it is still there untouched.
+    const current = values.answer ?? '';
+    const prev = kbText.current;
+    const next =
+      prev && current.includes(prev) ? current.replace(prev, answer) : joinText(current, answer);
+    kbText.current = answer;
+    setKb(choice);
+    setValues((s) => ({ ...s, answer: next }));
+    setErrors((e) => ({ ...e, answer: undefined }));
+    const box = formRef.current?.querySelector<HTMLTextAreaElement>('#af-answer');
+    box?.focus();
+  }
+
+  // Suggestions follow the ticket, or what the operator writes before an article is chosen.
+  const typedAnswer = (values.answer ?? '').trim();
+  const kbQuery =
+    !kb && typedAnswer.length >= 3 ? typedAnswer : `${ticket.subject ?? ''} ${ticket.content}`;
+
+  const form = (
     <form
       ref={formRef}
       className={`card action-form${isDanger(action) ? ' danger' : ''}`}
@@ -153,7 +192,7 @@ export function ActionForm({
       aria-busy={busy}
     >
       <h2 id="action-form-title">{t(`action.${action}`)}</h2>
-      <p className="hint">{t(`actionHelp.${action}`)}</p>
+      <p className="hint">{t(`actionHelp.${action}`, actionHelpParams(action, sla))}</p>
 
       {inputs.includes('agencyId') ? (
         <SelectField
@@ -317,6 +356,24 @@ export function ActionForm({
               </button>
             ) : null}
           </div>
+          {kb ? (
+            <div className="kb-chosen" role="status">
+              <span>{t('kb.chosen', { title: kb.title, version: kb.version })}</span>
+              {kb.freshness !== 'current' ? (
+                <strong className="kb-warning">{t('kb.chosenStale')}</strong>
+              ) : null}
+              <button
+                type="button"
+                className="btn btn-small btn-link"
+                onClick={() => {
+                  setKb(null);
+                  kbText.current = null;
+                }}
+              >
+                {t('kb.unlink')}
+              </button>
+            </div>
+          ) : null}
           <TextArea
             id="af-answer"
             label={t(answerLabel(action))}
@@ -356,6 +413,13 @@ export function ActionForm({
         </button>
       </div>
     </form>
+  );
+  if (!withKb) return form;
+  return (
+    <div className="with-kb">
+      {form}
+      <KbPanel text={kbQuery} citizenLang={citizenLang} onAnswer={answerFromArticle} />
+    </div>
   );
 }
 

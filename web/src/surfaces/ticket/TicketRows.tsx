@@ -51,6 +51,7 @@ export function TicketRows({
             <StatusBadge status={x.status} />
             <EscalationBadge escalation={x.escalation} />
             <UrgencyBadge urgency={x.urgency} />
+            <FlagBadge flags={x.flags} />
             {fresh.has(x.id) ? <span className="sr-only">{t('list.new')}</span> : null}
           </div>
           <div className="row-text">{x.subject || x.content}</div>
@@ -70,6 +71,21 @@ export function TicketRows({
   );
 }
 
+/**
+ * Content the abuse screening flagged for review (R-AB-1): said in words, not by colour
+ * alone, on lists and on the ticket.
+ */
+export function FlagBadge({ flags }: { flags: readonly string[] }) {
+  const { t } = useI18n();
+  if (flags.length === 0) return null;
+  const reasons = flags.map((f) => t(f === 'language' ? 'flag.language' : 'flag.other'));
+  return (
+    <span className="badge flag" data-flags={flags.join(' ')} title={t('flag.hint')}>
+      {t('flag.badge', { reasons: reasons.join(', ') })}
+    </span>
+  );
+}
+
 const KNOWN: ReadonlySet<string> = new Set(CHANNELS);
 export function channelKey(c: string) {
   return (KNOWN.has(c) ? c : 'other') as
@@ -84,5 +100,6 @@ export function channelKey(c: string) {
     | 'letter'
     | 'portal'
     | 'walk_in'
+    | 'open311'
     | 'other';
 }

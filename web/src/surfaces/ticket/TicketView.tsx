@@ -23,7 +23,9 @@ import { CountdownBadge } from '../agency/Countdown.tsx';
 import { agencyName, fieldName } from '../names.ts';
 import { ActionForm, type ActionResult } from './ActionForm.tsx';
 import { isDanger, isPrimary, orderActions } from './actions.ts';
-import { channelKey } from './TicketRows.tsx';
+import { channelKey, FlagBadge } from './TicketRows.tsx';
+import { takeKbAnswer } from '../kb/handoff.ts';
+import { deadlineHours } from './sla.ts';
 import { ACTIONS } from '../../../../src/core/ticket/state-machine.ts';
 
 /** One ticket: details, citizen, classification, answers, deadlines, files and the timeline. */
@@ -32,7 +34,9 @@ export function TicketView({ id }: { id: string }) {
   const user = useUser();
   const r = useResource(() => api.ticket(id), `ticket:${id}`);
   const fields = useCached('fields', api.fields);
-  const [open, setOpen] = useState<Action | null>(null);
+  // An answer chosen from the knowledge base while recording the ticket opens ready to send.
+  const [initialKb] = useState(() => takeKbAnswer(id));
+  const [open, setOpen] = useState<Action | null>(initialKb ? 'answer_directly' : null);
   const [done, setDone] = useState<{ action: Action; away: boolean } | null>(null);
   const [changed, setChanged] = useState(false);
   useLiveEvent('ticket.updated', (ev) => {
@@ -86,6 +90,7 @@ export function TicketView({ id }: { id: string }) {
         <StatusBadge status={tk.status} />
         <EscalationBadge escalation={tk.escalation} />
         <UrgencyBadge urgency={tk.urgency} />
+        <FlagBadge flags={tk.flags} />
         {tk.deadline ? <CountdownBadge deadline={tk.deadline} agencyId={tk.agencyId} /> : null}
       </div>
 
@@ -122,6 +127,7 @@ export function TicketView({ id }: { id: string }) {
             ticket={tk}
             action={open}
             proposedAgencyId={proposed}
+            {...(open === 'answer_directly' && initialKb ? { initialKb } : {})}
             onDone={(res) => finished(open, res)}
             onCancel={() => setOpen(null)}
           />
@@ -135,6 +141,7 @@ export function TicketView({ id }: { id: string }) {
 
 function TicketBody({ ticket: tk }: { ticket: TicketDetail }) {
   const { t, lang } = useI18n();
+  const sla = useCached('settings', api.settings).data?.sla;
   const agencies = useCached('agencies', api.agencies);
   const fields = useCached('fields', api.fields);
   const byId = new Map((agencies.data ?? []).map((a) => [a.id, a]));
@@ -242,7 +249,8 @@ function TicketBody({ ticket: tk }: { ticket: TicketDetail }) {
             <ul className="mini-list">
               {tk.deadlines.map((d) => (
                 <li key={d.id}>
-                  <strong>{t(deadlineKindKey(d.kind))}</strong> · {t(deadlineStatusKey(d.status))}
+                  <strong>{t(deadlineKindKey(d.kind), deadlineHours(sla, d.kind))}</strong> ·{' '}
+                  {t(deadlineStatusKey(d.status))}
                   <div className="mini-sub">
                     {t('countdown.due', { at: formatDateTime(d.dueAt, lang) })}
                   </div>
@@ -348,7 +356,22 @@ function TimelineItem({
       {str('reason') ? <div className="prose">{str('reason')}</div> : null}
       {str('guidance') ? <div className="prose">{str('guidance')}</div> : null}
       {str('answer') ? <div className="prose tl-answer">{str('answer')}</div> : null}
+      {str('kbArticleId') ? <KbCitation d={d} t={t} /> : null}
       {e.note ? <div className="prose">{e.note}</div> : null}
     </li>
   );
+}
+
+/** Which knowledge-base article (and version) an answer came from (R-KB-3). */
+function KbCitation({ d, t }: { d: Record<string, unknown>; t: Translate }) {
+  const title = typeof d.kbTitle === 'string' ? d.kbTitle : null;
+  const code = typeof d.kbCode === 'string' ? d.kbCode : null;
+  const version = typeof d.kbVersion === 'number' ? d.kbVersion : null;
+  const text =
+    title && version !== null
+      ? code
+        ? t('timeline.kbCode', { title, code, version })
+        : t('timeline.kb', { title, version })
+      : t('timeline.kbRef', { ref: String(d.kbArticleId) });
+  return <div className="tl-kb">{text}</div>;
 }
