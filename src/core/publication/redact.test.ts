@@ -108,3 +108,12 @@ test('redaction: words that look like place words inside ordinary phrases do not
   assert.equal(redact('Người dân Võ Thị Sáu ở nhà').text, 'Người dân [họ tên] ở nhà');
   assert.equal(redact('Nhà văn hóa Trần Phú').text, 'Nhà văn hóa Trần Phú');
 });
+
+test('redaction: the pre-publication check finds only the citizen’s own data', () => {
+  const known = { names: ['Lê Thị Hoa'], phones: ['0912345678'], emails: ['hoa@x.vn'] };
+  assert.deepEqual(findRedactions('Ông Trần Văn Bình, 0987654321', known, false), []);
+  assert.deepEqual(
+    findRedactions('Chị Hoa gọi số 0912.345.678 và gửi hoa@x.vn', known, false).map((r) => r.kind),
+    ['name', 'phone', 'email'],
+  );
+});

@@ -223,7 +223,12 @@ function isPlaceContext(text: string, index: number): boolean {
 }
 
 /** Finds what to redact in `input` (NFC-normalised first; offsets refer to the NFC text). */
-export function findRedactions(input: string, known: KnownPersonalData = {}): Redaction[] {
+export function findRedactions(
+  input: string,
+  known: KnownPersonalData = {},
+  /** false: only what `known` names (the check before publishing), not the patterns. */
+  generic = true,
+): Redaction[] {
   const text = input.normalize('NFC');
   const spans = new Spans(text);
   const each = (re: RegExp, fn: (m: RegExpExecArray) => void) => {
@@ -231,18 +236,20 @@ export function findRedactions(input: string, known: KnownPersonalData = {}): Re
     for (const m of text.matchAll(re)) fn(m as RegExpExecArray);
   };
 
-  each(EMAIL, (m) => spans.add(m.index, m.index + m[0].length, 'email'));
-  each(ID_AFTER_WORD, (m) => {
-    const digits = m[1]!;
-    const start = m.index + m[0].length - digits.length;
-    const n = digitsOf(digits).length;
-    if (n === 9 || n === 12) spans.add(start, start + digits.length, 'id_number');
-  });
-  each(ID_PLAIN, (m) => spans.add(m.index, m.index + m[0].length, 'id_number'));
-  each(PHONE, (m) => {
-    const n = m[0].replace(/\D/g, '').replace(/^84/, '0').length;
-    if (n === 10 || n === 11) spans.add(m.index, m.index + m[0].length, 'phone');
-  });
+  if (generic) {
+    each(EMAIL, (m) => spans.add(m.index, m.index + m[0].length, 'email'));
+    each(ID_AFTER_WORD, (m) => {
+      const digits = m[1]!;
+      const start = m.index + m[0].length - digits.length;
+      const n = digitsOf(digits).length;
+      if (n === 9 || n === 12) spans.add(start, start + digits.length, 'id_number');
+    });
+    each(ID_PLAIN, (m) => spans.add(m.index, m.index + m[0].length, 'id_number'));
+    each(PHONE, (m) => {
+      const n = m[0].replace(/\D/g, '').replace(/^84/, '0').length;
+      if (n === 10 || n === 11) spans.add(m.index, m.index + m[0].length, 'phone');
+    });
+  }
 
   // What the caller knows about the citizen, wherever it appears.
   const knownPhones = (known.phones ?? []).filter((p): p is string => !!p).map(digitsOf);
@@ -283,6 +290,8 @@ export function findRedactions(input: string, known: KnownPersonalData = {}): Re
       );
     }
   }
+
+  if (!generic) return spans.list.sort((a, b) => a.start - b.start);
 
   for (const re of ADDRESS_PATTERNS) {
     each(re, (m) => {
