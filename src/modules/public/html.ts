@@ -1,6 +1,6 @@
 /**
- * Server-side HTML with escaping by construction: values interpolated into `html` are
- * escaped unless they are `Html` themselves (the output of another `html`). Nothing a citizen
+ * Server-side HTML with escaping by construction: values interpolated into `h` are
+ * escaped unless they are `Html` themselves (the output of another `h`). Nothing a citizen
  * or a staff member wrote can become markup.
  */
 export class Html {
@@ -31,7 +31,11 @@ function render(v: Value): string {
   return esc(v);
 }
 
-export function html(strings: TemplateStringsArray, ...values: Value[]): Html {
+/**
+ * The tag is `h`, not `html`: prettier would re-indent templates tagged `html` as documents,
+ * changing what is sent.
+ */
+export function h(strings: TemplateStringsArray, ...values: Value[]): Html {
   let out = strings[0]!;
   for (let i = 0; i < values.length; i++) out += render(values[i]!) + strings[i + 1]!;
   return new Html(out);

@@ -1,10 +1,10 @@
 /**
  * The public website's pages: server-rendered HTML, one function per page. Every value is
- * escaped by `html`; the only script is /cong-dan/static/public.js (no inline script, so the
+ * escaped by `h`; the only script is /cong-dan/static/public.js (no inline script, so the
  * CSP forbids all others).
  */
 import type { KbProcedureJson } from '../../db/schema.ts';
-import { html, paragraphs, type Html } from './html.ts';
+import { h, paragraphs, type Html } from './html.ts';
 import type { Lang, MessageKey, Translate } from './i18n.ts';
 import { CONTENT_MAX, CONTENT_MIN, FILE_MAX_MB, FILES_MAX, type Problem } from './public.schema.ts';
 import type { FormOptions, TenantInfo } from './public.service.ts';
@@ -62,7 +62,7 @@ export function layout(c: PageContext, title: string, body: Html): Html {
   const path = new URL(c.url, 'http://x').pathname;
   const other: Lang = lang === 'vi' ? 'en' : 'vi';
   const v = c.assetVersion;
-  return html`<!doctype html>
+  return h`<!doctype html>
     <html lang="${lang}">
       <head>
         <meta charset="utf-8" />
@@ -96,10 +96,10 @@ export function layout(c: PageContext, title: string, body: Html): Html {
             <ul class="wrap">
               ${NAV.map(
                 (n) =>
-                  html`<li>
+                  h`<li>
                     <a
                       href="${n.href}"
-                      ${path === n.href || (n.href !== `${BASE}/` && path.startsWith(n.href)) ? html` aria-current="page"` : ''}
+                      ${path === n.href || (n.href !== `${BASE}/` && path.startsWith(n.href)) ? h` aria-current="page"` : ''}
                       >${t(n.key)}</a
                     >
                   </li>`,
@@ -138,7 +138,7 @@ const pick = (lang: Lang, vi: string | null, en: string | null) =>
 function publishedCard(c: PageContext, p: PublishedItem): Html {
   const field = pick(c.lang, p.field_name, p.field_name_en);
   const agency = pick(c.lang, p.agency_name, p.agency_name_en);
-  return html`<li class="card">
+  return h`<li class="card">
     <h3><a href="${BASE}/tra-loi/${p.ticket_id}">${p.title}</a></h3>
     <p class="meta">
       ${[field, agency].filter(Boolean).join(' · ')} · ${c.t('answers.received')}
@@ -158,7 +158,7 @@ export function homePage(c: PageContext, recent: PublishedItem[]): Html {
   return layout(
     c,
     t('nav.home'),
-    html`<section class="hero" aria-labelledby="h1">
+    h`<section class="hero" aria-labelledby="h1">
         <h1 id="h1">${t('home.title')}</h1>
         <p>${t('home.intro')}</p>
         <p class="actions">
@@ -174,10 +174,10 @@ export function homePage(c: PageContext, recent: PublishedItem[]): Html {
         <h2 id="rh">${t('home.recent')}</h2>
         ${
           recent.length
-            ? html`<ul class="cards">
+            ? h`<ul class="cards">
                 ${recent.map((p) => publishedCard(c, p))}
               </ul>`
-            : html`<p>${t('home.none')}</p>`
+            : h`<p>${t('home.none')}</p>`
         }
         <p><a href="${BASE}/tra-loi">${t('nav.answers')} →</a></p>
       </section>
@@ -188,25 +188,25 @@ export function homePage(c: PageContext, recent: PublishedItem[]): Html {
 // ---------------------------------------------------------------------------- forms
 
 function errorSummary(c: PageContext, problems: Problem[]): Html {
-  if (!problems.length) return html``;
-  return html`<div class="errors" role="alert" tabindex="-1" id="errors">
+  if (!problems.length) return h``;
+  return h`<div class="errors" role="alert" tabindex="-1" id="errors">
     <h2>${c.t('submit.errorsTitle')}</h2>
     <ul>
-      ${problems.map((p) => html`<li><a href="#f-${p.field}">${c.t(p.key, p.params)}</a></li>`)}
+      ${problems.map((p) => h`<li><a href="#f-${p.field}">${c.t(p.key, p.params)}</a></li>`)}
     </ul>
   </div>`;
 }
 
 function fieldError(c: PageContext, problems: Problem[], name: string): Html {
   const p = problems.find((x) => x.field === name);
-  return p ? html`<p class="err" id="e-${name}">${c.t(p.key, p.params)}</p>` : html``;
+  return p ? h`<p class="err" id="e-${name}">${c.t(p.key, p.params)}</p>` : h``;
 }
 
 function described(problems: Problem[], name: string, hint?: string): Html {
   const ids = [hint, problems.some((p) => p.field === name) ? `e-${name}` : undefined].filter(
     Boolean,
   );
-  return html`${ids.length ? html` aria-describedby="${ids.join(' ')}"` : ''}${problems.some((p) => p.field === name) ? html` aria-invalid="true"` : ''}`;
+  return h`${ids.length ? h` aria-describedby="${ids.join(' ')}"` : ''}${problems.some((p) => p.field === name) ? h` aria-invalid="true"` : ''}`;
 }
 
 function input(
@@ -225,16 +225,16 @@ function input(
   },
 ): Html {
   const hintId = o.hint ? `h-${o.name}` : undefined;
-  return html`<div class="field">
+  return h`<div class="field">
     <label for="f-${o.name}">${o.label}</label>
-    ${o.hint ? html`<p class="hint" id="${hintId}">${o.hint}</p>` : ''}
+    ${o.hint ? h`<p class="hint" id="${hintId}">${o.hint}</p>` : ''}
     ${fieldError(c, o.problems, o.name)}
     <input
       id="f-${o.name}"
       name="${o.name}"
       type="${o.type ?? 'text'}"
       value="${o.value}"
-      ${o.required ? html` required` : ''}${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${o.max ? html` maxlength="${o.max}"` : ''}${o.inputmode ? html` inputmode="${o.inputmode}"` : ''}${described(o.problems, o.name, hintId)}
+      ${o.required ? h` required` : ''}${o.autocomplete ? h` autocomplete="${o.autocomplete}"` : ''}${o.max ? h` maxlength="${o.max}"` : ''}${o.inputmode ? h` inputmode="${o.inputmode}"` : ''}${described(o.problems, o.name, hintId)}
     />
   </div>`;
 }
@@ -257,7 +257,7 @@ export function submitPage(
   return layout(
     c,
     t('submit.title'),
-    html`<h1>${t('submit.title')}</h1>
+    h`<h1>${t('submit.title')}</h1>
       <p>${t('submit.intro')}</p>
       ${errorSummary(c, p)}
       <form
@@ -287,8 +287,8 @@ export function submitPage(
               <option value="">${t('submit.fieldChoose')}</option>
               ${[...groups].map(
                 ([g, list]) =>
-                  html`<optgroup label="${g}">
-                    ${list.map((fi) => html`<option value="${fi.id}" ${v('field') === fi.id ? html` selected` : ''}>${pick(lang, fi.name, fi.name_en)}</option>`)}
+                  h`<optgroup label="${g}">
+                    ${list.map((fi) => h`<option value="${fi.id}" ${v('field') === fi.id ? h` selected` : ''}>${pick(lang, fi.name, fi.name_en)}</option>`)}
                   </optgroup>`,
               )}
             </select>
@@ -321,7 +321,7 @@ ${v('content')}</textarea>
                 name="scheme"
                 value="new"
                 id="f-scheme"
-                ${scheme === 'new' ? html` checked` : ''}
+                ${scheme === 'new' ? h` checked` : ''}
               />
               ${t('submit.schemeNew')}</label
             >
@@ -330,7 +330,7 @@ ${v('content')}</textarea>
                 type="radio"
                 name="scheme"
                 value="old"
-                ${scheme === 'old' ? html` checked` : ''}
+                ${scheme === 'old' ? h` checked` : ''}
               />
               ${t('submit.schemeOld')}</label
             >
@@ -344,7 +344,7 @@ ${v('content')}</textarea>
             ${fieldError(c, p, 'unit_new')}
             <select id="f-unit_new" name="unit_new" ${described(p, 'unit_new')}>
               <option value="">${t('submit.unitChoose')}</option>
-              ${o.current.map((u) => html`<option value="${u.id}" ${v('unit_new') === u.id ? html` selected` : ''}>${u.name}</option>`)}
+              ${o.current.map((u) => h`<option value="${u.id}" ${v('unit_new') === u.id ? h` selected` : ''}>${u.name}</option>`)}
             </select>
           </div>
           <div class="field" data-scheme="old">
@@ -352,7 +352,7 @@ ${v('content')}</textarea>
             ${fieldError(c, p, 'district')}
             <select id="f-district" name="district" ${described(p, 'district')}>
               <option value="">${t('submit.unitChoose')}</option>
-              ${o.districts.map((d) => html`<option value="${d.id}" ${v('district') === d.id ? html` selected` : ''}>${d.name}</option>`)}
+              ${o.districts.map((d) => h`<option value="${d.id}" ${v('district') === d.id ? h` selected` : ''}>${d.name}</option>`)}
             </select>
           </div>
           <div class="field" data-scheme="old">
@@ -362,8 +362,8 @@ ${v('content')}</textarea>
               <option value="">${t('submit.unitChoose')}</option>
               ${o.districts.map(
                 (d) =>
-                  html`<optgroup label="${d.name}" data-district="${d.id}">
-                    ${d.communes.map((u) => html`<option value="${u.id}" ${v('unit_old') === u.id ? html` selected` : ''}>${u.name}</option>`)}
+                  h`<optgroup label="${d.name}" data-district="${d.id}">
+                    ${d.communes.map((u) => h`<option value="${u.id}" ${v('unit_old') === u.id ? h` selected` : ''}>${u.name}</option>`)}
                   </optgroup>`,
               )}
             </select>
@@ -400,7 +400,7 @@ ${v('content')}</textarea>
               name="confidential"
               value="1"
               id="f-confidential"
-              ${v('confidential') === '1' ? html` checked` : ''}
+              ${v('confidential') === '1' ? h` checked` : ''}
             />
             ${t('submit.confidential')}</label
           >
@@ -410,7 +410,7 @@ ${v('content')}</textarea>
               name="consent"
               value="1"
               id="f-consent"
-              ${v('consent') === '1' ? html` checked` : ''}
+              ${v('consent') === '1' ? h` checked` : ''}
             />
             ${t('submit.consent')}</label
           >
@@ -439,9 +439,9 @@ export function trackPage(
   return layout(
     c,
     t('track.title'),
-    html`<h1>${t('track.title')}</h1>
+    h`<h1>${t('track.title')}</h1>
       <p>${t('track.intro')}</p>
-      ${s.error ? html`<div class="errors" role="alert" tabindex="-1" id="errors"><p>${t(s.error)}</p></div>` : ''}
+      ${s.error ? h`<div class="errors" role="alert" tabindex="-1" id="errors"><p>${t(s.error)}</p></div>` : ''}
       <form method="post" action="${BASE}/tra-cuu" class="form narrow">
         ${input(c, { name: 'code', label: t('track.code'), value: s.code, problems, required: true, autocomplete: 'off', max: 40 })}
         ${input(c, { name: 'contact', label: t('track.contact'), value: s.contact, problems: [], required: true, autocomplete: 'tel', max: 200 })}
@@ -506,22 +506,22 @@ export function ticketPage(
   const f = s.form ?? {};
   const err = (form: 'rate' | 'reopen') =>
     s.error?.form === form
-      ? html`<p class="err" role="alert" id="e-${form}">${t(s.error.key)}</p>`
-      : html``;
+      ? h`<p class="err" role="alert" id="e-${form}">${t(s.error.key)}</p>`
+      : h``;
   return layout(
     c,
     s.ack ? t('done.title') : t('ticket.title', { code: tk.code }),
-    html`${
-        s.ack
-          ? html`<section class="done" aria-labelledby="h1">
+    h`${
+      s.ack
+        ? h`<section class="done" aria-labelledby="h1">
               <h1 id="h1">${t('done.title')}</h1>
               <p>${t('done.code')}: <strong class="code" id="ticket-code">${tk.code}</strong></p>
               <p class="ack">${s.ack}</p>
               <p>${t('done.keep')}</p>
             </section>`
-          : html`<h1 id="h1">${t('ticket.title', { code: tk.code })}</h1>`
-      }
-      ${s.notice ? html`<p class="notice" role="status">${t(s.notice)}</p>` : ''}
+        : h`<h1 id="h1">${t('ticket.title', { code: tk.code })}</h1>`
+    }
+      ${s.notice ? h`<p class="notice" role="status">${t(s.notice)}</p>` : ''}
       <dl class="facts">
         <dt>${t('ticket.status')}</dt>
         <dd><strong id="ticket-status">${t(publicStatus(tk.status))}</strong></dd>
@@ -529,24 +529,24 @@ export function ticketPage(
         <dd>${formatDate(tk.created_at, lang)}</dd>
         ${
           field
-            ? html`<dt>${t('ticket.field')}</dt>
+            ? h`<dt>${t('ticket.field')}</dt>
                 <dd>${field}</dd>`
             : ''
         }
         ${
           agency
-            ? html`<dt>${t('ticket.agency')}</dt>
+            ? h`<dt>${t('ticket.agency')}</dt>
                 <dd>${agency}</dd>`
             : ''
         }
         ${
           tk.answered_at && answered
-            ? html`<dt>${t('ticket.answeredAt')}</dt>
+            ? h`<dt>${t('ticket.answeredAt')}</dt>
                 <dd>${formatDate(tk.answered_at, lang)}</dd>`
             : ''
         }
       </dl>
-      ${tk.reopen_count ? html`<p>${t('ticket.reopened', { count: tk.reopen_count })}</p>` : ''}
+      ${tk.reopen_count ? h`<p>${t('ticket.reopened', { count: tk.reopen_count })}</p>` : ''}
       <section aria-labelledby="hq">
         <h2 id="hq">${t('ticket.content')}</h2>
         <p><strong>${tk.subject}</strong></p>
@@ -554,12 +554,12 @@ export function ticketPage(
       </section>
       ${
         tk.status === 'rejected'
-          ? html`<section aria-labelledby="hr">
+          ? h`<section aria-labelledby="hr">
               <h2 id="hr">${t('ticket.rejectReason')}</h2>
               ${paragraphs(tk.reject_reason ?? '')}
               ${
                 tk.reject_guidance
-                  ? html`<h3>${t('ticket.guidance')}</h3>
+                  ? h`<h3>${t('ticket.guidance')}</h3>
                       ${paragraphs(tk.reject_guidance)}`
                   : ''
               }
@@ -568,7 +568,7 @@ export function ticketPage(
       }
       ${
         answered && tk.answer
-          ? html`<section aria-labelledby="ha" class="answer">
+          ? h`<section aria-labelledby="ha" class="answer">
               <h2 id="ha">${t('ticket.answer')}</h2>
               ${paragraphs(tk.answer)}
             </section>`
@@ -576,17 +576,17 @@ export function ticketPage(
       }
       ${
         answered
-          ? html`<section aria-labelledby="hs">
+          ? h`<section aria-labelledby="hs">
                 <h2 id="hs">${t('rate.title')}</h2>
                 ${
                   v.rating
-                    ? html`<p>${t('rate.done', { rating: v.rating.rating })}</p>`
-                    : html`<form method="post" action="${BASE}/phieu/danh-gia" class="form">
+                    ? h`<p>${t('rate.done', { rating: v.rating.rating })}</p>`
+                    : h`<form method="post" action="${BASE}/phieu/danh-gia" class="form">
                         <input type="hidden" name="t" value="${s.token}" />
                         ${err('rate')}
                         <fieldset class="stars">
                           <legend>${t('rate.legend')}</legend>
-                          ${[5, 4, 3, 2, 1].map((n) => html`<label class="check"><input type="radio" name="rating" value="${n}" ${f.rating === String(n) ? html` checked` : ''} required /> ${n} — ${t(`rate.${n}` as MessageKey)}</label>`)}
+                          ${[5, 4, 3, 2, 1].map((n) => h`<label class="check"><input type="radio" name="rating" value="${n}" ${f.rating === String(n) ? h` checked` : ''} required /> ${n} — ${t(`rate.${n}` as MessageKey)}</label>`)}
                         </fieldset>
                         <div class="field">
                           <label for="f-comment">${t('rate.comment')}</label>
@@ -613,7 +613,7 @@ ${f.comment ?? ''}</textarea>
                       required
                       minlength="10"
                       maxlength="2000"
-                      ${s.error?.form === 'reopen' ? html` aria-invalid="true" aria-describedby="e-reopen"` : ''}
+                      ${s.error?.form === 'reopen' ? h` aria-invalid="true" aria-describedby="e-reopen"` : ''}
                     >
 ${f.reason ?? ''}</textarea>
                   </div>
@@ -656,7 +656,7 @@ export function answersPage(
   return layout(
     c,
     t('answers.title'),
-    html`<h1>${t('answers.title')}</h1>
+    h`<h1>${t('answers.title')}</h1>
       <form
         method="get"
         action="${BASE}/tra-loi"
@@ -672,14 +672,14 @@ export function answersPage(
           <label for="f-afield">${t('answers.field')}</label
           ><select id="f-afield" name="field">
             <option value="">${t('answers.all')}</option>
-            ${opts.fields.map((f) => html`<option value="${f.id}" ${q.field === f.id ? html` selected` : ''}>${pick(lang, f.name, f.name_en)}</option>`)}
+            ${opts.fields.map((f) => h`<option value="${f.id}" ${q.field === f.id ? h` selected` : ''}>${pick(lang, f.name, f.name_en)}</option>`)}
           </select>
         </div>
         <div class="field">
           <label for="f-agency">${t('answers.agency')}</label
           ><select id="f-agency" name="agency">
             <option value="">${t('answers.all')}</option>
-            ${opts.agencies.map((a) => html`<option value="${a.id}" ${q.agency === a.id ? html` selected` : ''}>${pick(lang, a.name, a.name_en)}</option>`)}
+            ${opts.agencies.map((a) => h`<option value="${a.id}" ${q.agency === a.id ? h` selected` : ''}>${pick(lang, a.name, a.name_en)}</option>`)}
           </select>
         </div>
         <div class="field">
@@ -695,17 +695,17 @@ export function answersPage(
       <p role="status">${t('answers.count', { count: result.total })}</p>
       ${
         result.rows.length
-          ? html`<ul class="cards">
+          ? h`<ul class="cards">
               ${result.rows.map((p) => publishedCard(c, p))}
             </ul>`
-          : html`<p>${t('answers.none')}</p>`
+          : h`<p>${t('answers.none')}</p>`
       }
       ${
         pages > 1
-          ? html`<nav class="pager" aria-label="${t('answers.page', { page: q.page })}">
-              ${q.page > 1 ? html`<a href="${link(q.page - 1)}" rel="prev">${t('answers.prev')}</a>` : ''}
+          ? h`<nav class="pager" aria-label="${t('answers.page', { page: q.page })}">
+              ${q.page > 1 ? h`<a href="${link(q.page - 1)}" rel="prev">${t('answers.prev')}</a>` : ''}
               <span>${t('answers.page', { page: q.page })} / ${pages}</span>
-              ${q.page < pages ? html`<a href="${link(q.page + 1)}" rel="next">${t('answers.next')}</a>` : ''}
+              ${q.page < pages ? h`<a href="${link(q.page + 1)}" rel="next">${t('answers.next')}</a>` : ''}
             </nav>`
           : ''
       }`,
@@ -719,18 +719,18 @@ export function answerPage(c: PageContext, p: PublishedItem & { answer: string }
   return layout(
     c,
     p.title,
-    html`<article>
+    h`<article>
         <h1>${p.title}</h1>
         <dl class="facts">
           ${
             field
-              ? html`<dt>${t('answers.field')}</dt>
+              ? h`<dt>${t('answers.field')}</dt>
                   <dd>${field}</dd>`
               : ''
           }
           ${
             agency
-              ? html`<dt>${t('answers.agency')}</dt>
+              ? h`<dt>${t('answers.agency')}</dt>
                   <dd>${agency}</dd>`
               : ''
           }
@@ -738,7 +738,7 @@ export function answerPage(c: PageContext, p: PublishedItem & { answer: string }
           <dd>${formatDate(p.received_at, lang)}</dd>
           ${
             p.answered_at
-              ? html`<dt>${t('answers.answered')}</dt>
+              ? h`<dt>${t('answers.answered')}</dt>
                   <dd>${formatDate(p.answered_at, lang)}</dd>`
               : ''
           }
@@ -760,7 +760,7 @@ export function answerPage(c: PageContext, p: PublishedItem & { answer: string }
 
 function kbSearchForm(c: PageContext, q: string): Html {
   const { t } = c;
-  return html`<form method="get" action="${BASE}/hoi-dap" class="form search" role="search">
+  return h`<form method="get" action="${BASE}/hoi-dap" class="form search" role="search">
     <div class="field">
       <label for="f-kq">${t('kb.search')}</label>
       <p class="hint" id="h-kq">${t('kb.hint')}</p>
@@ -792,23 +792,23 @@ export function kbPage(c: PageContext, q: string, items: KbListItem[], searched:
   return layout(
     c,
     t('kb.title'),
-    html`<h1>${t('kb.title')}</h1>
-      ${kbSearchForm(c, q)} ${searched ? '' : html`<h2>${t('kb.recent')}</h2>`}
+    h`<h1>${t('kb.title')}</h1>
+      ${kbSearchForm(c, q)} ${searched ? '' : h`<h2>${t('kb.recent')}</h2>`}
       ${
         items.length
-          ? html`<ul class="cards">
+          ? h`<ul class="cards">
               ${items.map(
                 (a) =>
-                  html`<li class="card">
+                  h`<li class="card">
                     <h3><a href="${BASE}/hoi-dap/${a.id}">${a.title}</a></h3>
                     <p class="meta">
-                      ${t(`kb.kind.${a.kind}` as MessageKey)}${a.code ? html` · ${a.code}` : ''}
+                      ${t(`kb.kind.${a.kind}` as MessageKey)}${a.code ? h` · ${a.code}` : ''}
                     </p>
                     <p>${a.snippet}</p>
                   </li>`,
               )}
             </ul>`
-          : html`<p>${t('kb.none')} <a href="${BASE}/gui-phan-anh">${t('nav.submit')}</a></p>`
+          : h`<p>${t('kb.none')} <a href="${BASE}/gui-phan-anh">${t('nav.submit')}</a></p>`
       }`,
   );
 }
@@ -837,22 +837,22 @@ export function kbArticlePage(c: PageContext, a: KbArticleView): Html {
   const { t, lang } = c;
   const p = a.procedure;
   const list = (xs: string[]) =>
-    html`<ol>
-      ${xs.map((x) => html`<li>${x}</li>`)}
+    h`<ol>
+      ${xs.map((x) => h`<li>${x}</li>`)}
     </ol>`;
   const safeUrl = a.sourceUrl && /^https?:\/\//i.test(a.sourceUrl) ? a.sourceUrl : null;
   return layout(
     c,
     a.title,
-    html`<article>
+    h`<article>
         <p class="meta">
-          ${t(`kb.kind.${a.kind}` as MessageKey)}${a.code ? html` · ${t('kb.code')} ${a.code}` : ''}
+          ${t(`kb.kind.${a.kind}` as MessageKey)}${a.code ? h` · ${t('kb.code')} ${a.code}` : ''}
         </p>
         <h1>${a.title}</h1>
-        ${a.summary ? html`<p class="lead">${a.summary}</p>` : ''}
+        ${a.summary ? h`<p class="lead">${a.summary}</p>` : ''}
         ${
           p
-            ? html`<dl class="facts">
+            ? h`<dl class="facts">
                   <dt>${t('kb.level')}</dt>
                   <dd>${(LEVELS[p.level] ?? [p.level, p.level])[lang === 'en' ? 1 : 0]}</dd>
                   <dt>${t('kb.agency')}</dt>
@@ -864,21 +864,21 @@ export function kbArticlePage(c: PageContext, a: KbArticleView): Html {
                 </dl>
                 ${
                   p.steps.length
-                    ? html`<h2>${t('kb.steps')}</h2>
+                    ? h`<h2>${t('kb.steps')}</h2>
                         ${list(p.steps)}`
                     : ''
                 }
                 ${
                   p.dossier.length
-                    ? html`<h2>${t('kb.dossier')}</h2>
+                    ? h`<h2>${t('kb.dossier')}</h2>
                         ${list(p.dossier)}`
                     : ''
                 }
                 ${
                   p.legalBasis.length
-                    ? html`<h2>${t('kb.legal')}</h2>
+                    ? h`<h2>${t('kb.legal')}</h2>
                         <ul>
-                          ${p.legalBasis.map((x) => html`<li>${x}</li>`)}
+                          ${p.legalBasis.map((x) => h`<li>${x}</li>`)}
                         </ul>`
                     : ''
                 }`
@@ -887,7 +887,7 @@ export function kbArticlePage(c: PageContext, a: KbArticleView): Html {
         ${a.body ? paragraphs(a.body) : ''}
         <p class="meta">
           ${a.agencyName ?? ''} · ${t('kb.updated')}
-          ${formatDate(a.updatedAt, lang)}${safeUrl ? html` · <a href="${safeUrl}" rel="noopener noreferrer">${t('kb.source')}</a>` : ''}
+          ${formatDate(a.updatedAt, lang)}${safeUrl ? h` · <a href="${safeUrl}" rel="noopener noreferrer">${t('kb.source')}</a>` : ''}
         </p>
       </article>
       <p><a href="${BASE}/hoi-dap">← ${t('nav.kb')}</a></p>`,
@@ -916,7 +916,7 @@ export function agenciesPage(c: PageContext, rows: AgencyFigure[], at: Date): Ht
   return layout(
     c,
     t('agencies.title'),
-    html`<h1>${t('agencies.title')}</h1>
+    h`<h1>${t('agencies.title')}</h1>
       <p>${t('agencies.intro')}</p>
       <div class="table-wrap" role="region" aria-labelledby="cap" tabindex="0">
         <table>
@@ -935,13 +935,13 @@ export function agenciesPage(c: PageContext, rows: AgencyFigure[], at: Date): Ht
           <tbody>
             ${rows.map(
               (a) =>
-                html`<tr>
+                h`<tr>
                   <th scope="row">${pick(lang, a.name, a.nameEn)}</th>
                   <td>${a.answered}</td>
                   <td>${pct(a)}</td>
                   <td>${a.open}</td>
                   <td>
-                    ${a.satisfaction === null ? t('agencies.na') : html`${num(a.satisfaction)} <small>(${t('agencies.ratings', { count: a.ratings })})</small>`}
+                    ${a.satisfaction === null ? t('agencies.na') : h`${num(a.satisfaction)} <small>(${t('agencies.ratings', { count: a.ratings })})</small>`}
                   </td>
                 </tr>`,
             )}
@@ -963,7 +963,7 @@ export function errorPage(
   return layout(
     c,
     t('err.title'),
-    html`<h1>${t('err.title')}</h1>
+    h`<h1>${t('err.title')}</h1>
       <div class="errors" role="alert"><p>${t(key, params)}</p></div>
       <p><a href="${BASE}/">${t('err.back')}</a></p>`,
   );
@@ -974,7 +974,7 @@ export function offlinePage(c: PageContext): Html {
   return layout(
     c,
     t('offline.title'),
-    html`<h1>${t('offline.title')}</h1>
+    h`<h1>${t('offline.title')}</h1>
       <p>${t('offline.body')}</p>`,
   );
 }

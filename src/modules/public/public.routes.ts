@@ -289,6 +289,16 @@ export async function publicRoutes(app: FastifyInstance, services: Services, ctx
         if (!req.isMultipart()) {
           return send(req, reply, errorPage(c, 'err.malformed'), { status: 400 });
         }
+        let current = '';
+        const tooLarge = () => {
+          if (!problems.some((p) => p.key === 'err.fileSize')) {
+            problems.push({
+              field: 'files',
+              key: 'err.fileSize',
+              params: { name: current.slice(0, 100), size: FILE_MAX_BYTES / 1048576 },
+            });
+          }
+        };
         try {
           const parts = req.parts({
             limits: {
@@ -301,17 +311,14 @@ export async function publicRoutes(app: FastifyInstance, services: Services, ctx
           });
           for await (const part of parts) {
             if (part.type === 'file') {
+              current = part.filename;
               try {
                 const data = await part.toBuffer();
                 if (!part.filename && data.length === 0) continue;
                 files.push({ filename: part.filename || 'file', data });
               } catch (err) {
                 if ((err as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw err;
-                problems.push({
-                  field: 'files',
-                  key: 'err.fileSize',
-                  params: { name: part.filename.slice(0, 100), size: FILE_MAX_BYTES / 1048576 },
-                });
+                tooLarge();
               }
             } else if (typeof part.value === 'string' && !(part.fieldname in form)) {
               form[part.fieldname] = part.value;
@@ -321,10 +328,12 @@ export async function publicRoutes(app: FastifyInstance, services: Services, ctx
           const code = (err as { code?: string }).code;
           if (code === 'FST_FILES_LIMIT') {
             problems.push({ field: 'files', key: 'err.fileCount', params: { count: FILES_MAX } });
-          } else if (code?.startsWith('FST_')) {
-            return send(req, reply, errorPage(c, 'err.malformed'), { status: 400 });
+          } else if (code === 'FST_REQ_FILE_TOO_LARGE') {
+            tooLarge();
           } else {
-            throw err;
+            // A body that is not the form's multipart (cut short, bad boundary, too many parts).
+            req.log.info({ err }, 'public: malformed multipart');
+            return send(req, reply, errorPage(c, 'err.malformed'), { status: 400 });
           }
         }
         const again = async (status: number, list: Problem[]) => {

@@ -91,10 +91,11 @@ export class PublicService {
   private readonly key: Buffer;
   private readonly tenantCache = new TtlCache<TenantInfo>(10_000);
   private readonly optionsCache = new TtlCache<FormOptions>(30_000);
-  private readonly statsCache = new TtlCache<{
-    at: Date;
-    rows: Awaited<ReturnType<PublicRepository['agencyStats']>>;
-  }>(STATS_TTL_MS);
+  /** Agency figures per tenant, recomputed at most once a minute (of the app's clock). */
+  private readonly statsCache = new Map<
+    string,
+    { at: Date; rows: Awaited<ReturnType<PublicRepository['agencyStats']>> }
+  >();
 
   constructor(
     private readonly ctx: AppContext,
@@ -433,10 +434,12 @@ export class PublicService {
   // ------------------------------------------------------------------------ reads
 
   async stats(tenantId: string) {
-    return this.statsCache.get(tenantId, async () => ({
-      at: this.ctx.clock.now(),
-      rows: await this.repo.agencyStats(tenantId),
-    }));
+    const now = this.ctx.clock.now();
+    const hit = this.statsCache.get(tenantId);
+    if (hit && now.getTime() - hit.at.getTime() < STATS_TTL_MS) return hit;
+    const fresh = { at: now, rows: await this.repo.agencyStats(tenantId) };
+    this.statsCache.set(tenantId, fresh);
+    return fresh;
   }
 
   published(f: PublishedFilter) {
