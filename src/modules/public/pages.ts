@@ -487,6 +487,11 @@ export interface TicketView {
   rating: { rating: number; comment: string | null } | null;
 }
 
+/** A subject worth showing: one the citizen wrote, not the content's first line cut short. */
+function ownSubject(subject: string, content: string) {
+  return !content.startsWith(subject.replace(/…$/, ''));
+}
+
 export function ticketPage(
   c: PageContext,
   v: TicketView,
@@ -549,7 +554,7 @@ export function ticketPage(
       ${tk.reopen_count ? h`<p>${t('ticket.reopened', { count: tk.reopen_count })}</p>` : ''}
       <section aria-labelledby="hq">
         <h2 id="hq">${t('ticket.content')}</h2>
-        <p><strong>${tk.subject}</strong></p>
+        ${ownSubject(tk.subject, tk.content) ? h`<p><strong>${tk.subject}</strong></p>` : ''}
         ${paragraphs(tk.content)}
       </section>
       ${
