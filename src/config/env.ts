@@ -44,6 +44,10 @@ const schema = z.object({
   RTP_PORT_MAX: z.coerce.number().int().min(1025).max(65535).default(29999),
   /** Calls this node carries at once; more get 503 (busy trunk, try later). */
   TELEPHONY_MAX_CALLS: z.coerce.number().int().min(1).max(10_000).default(300),
+  /** Code of the tenant whose public website (/cong-dan) this node serves (default: the first). */
+  PUBLIC_TENANT: z.string().optional(),
+  /** Host name (e.g. 1022.tinh.gov.vn) whose "/" opens the public website instead of the staff app. */
+  PUBLIC_HOST: z.string().optional(),
   /** Code of the tenant whose hotline this node answers (default: the first tenant). */
   TELEPHONY_TENANT: z.string().optional(),
 });

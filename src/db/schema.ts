@@ -532,6 +532,43 @@ export interface CallRecordTable {
   created_at: Generated<Date>;
 }
 
+/** A ticket submitted through the public website (src/modules/public). */
+export interface PublicRequestTable {
+  ticket_id: string;
+  tenant_id: string;
+  publish_consent: boolean;
+  created_at: Generated<Date>;
+}
+
+/** A citizen's satisfaction rating of one answering round. */
+export interface SatisfactionTable {
+  id: BigSerial;
+  tenant_id: string;
+  ticket_id: string;
+  agency_id: string | null;
+  round: number;
+  rating: number;
+  comment: string | null;
+  at: Generated<Date>;
+}
+
+/** An answered ticket as published on the public website (R-PUB-1), texts redacted. */
+export interface PublicationTable {
+  ticket_id: string;
+  tenant_id: string;
+  title: string;
+  question: string;
+  answer: string;
+  field_id: string | null;
+  agency_id: string | null;
+  published_by: string | null;
+  published_at: Timestamp;
+  unpublished_by: string | null;
+  unpublished_at: TimestampNullable;
+  received_at: Timestamp;
+  answered_at: TimestampNullable;
+}
+
 export interface Database {
   tenant: TenantTable;
   org_unit: OrgUnitTable;
@@ -566,6 +603,9 @@ export interface Database {
   ticket_flag: TicketFlagTable;
   challenge_spent: ChallengeSpentTable;
   call_record: CallRecordTable;
+  public_request: PublicRequestTable;
+  satisfaction: SatisfactionTable;
+  publication: PublicationTable;
 }
 
 export type TicketRow = Selectable<TicketTable>;

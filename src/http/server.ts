@@ -25,6 +25,7 @@ import { buildServices, type Services } from '../app/services.ts';
 import { registerRoutes } from './routes.ts';
 import { registerWebApp } from './static.ts';
 import { open311Routes } from '../modules/open311/open311.routes.ts';
+import { publicRoutes } from '../modules/public/public.routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -151,6 +152,8 @@ export async function buildServer(opts: BuildOptions): Promise<{ app: App; servi
   );
   // Open311 GeoReport v2 has its own base URL, error format and key (not under /api/v1).
   await open311Routes(app, services.open311);
+  // The citizens' website (server-rendered HTML) at /cong-dan, beside the staff app.
+  await publicRoutes(app, services, ctx);
 
   const gateway = opts.gateway;
   if (gateway) {

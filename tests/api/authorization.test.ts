@@ -476,6 +476,37 @@ const ENDPOINTS: Endpoint[] = [
     // Public: what an anonymous form fetches.
     expect: { ...all(200), anonymous: 200 },
   },
+  // Publication workflow (R-PUB-1/2): hotline staff approve. tA is not answered: the draft
+  // says so, publishing it is refused (409) and there is nothing to withdraw (404).
+  {
+    method: 'GET',
+    route: '/publications',
+    url: () => '/publications',
+    expect: only(200, HOTLINE),
+  },
+  {
+    method: 'GET',
+    route: '/publications/:ticketId',
+    url: () => `/publications/${tA.id}`,
+    expect: only(200, HOTLINE),
+  },
+  {
+    method: 'PUT',
+    route: '/publications/:ticketId',
+    url: () => `/publications/${tA.id}`,
+    body: () => ({
+      title: 'Đèn đường hỏng',
+      question: 'Đèn đường bị hỏng nhiều ngày.',
+      answer: 'Đã sửa chữa xong đèn đường.',
+    }),
+    expect: only(409, HOTLINE),
+  },
+  {
+    method: 'DELETE',
+    route: '/publications/:ticketId',
+    url: () => `/publications/${tA.id}`,
+    expect: only(404, HOTLINE),
+  },
   {
     method: 'POST',
     route: '/notifications/:id/read',

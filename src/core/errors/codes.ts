@@ -128,6 +128,16 @@ export const ERRORS = {
     vi: 'Loại tệp không được chấp nhận.',
     en: 'This file type is not accepted.',
   },
+  publication_not_allowed: {
+    status: 409,
+    vi: 'Phiếu này không được công khai: chưa được trả lời, người dân đề nghị giữ bí mật hoặc không đồng ý công khai.',
+    en: 'This ticket may not be published: it is not answered, or the citizen asked for confidentiality or did not consent.',
+  },
+  publication_personal_data: {
+    status: 422,
+    vi: 'Nội dung công khai còn thông tin cá nhân của người dân (họ tên, số điện thoại, email, địa chỉ). Vui lòng ẩn trước khi công khai.',
+    en: 'The text to publish still holds the citizen’s personal data (name, phone, email, address). Hide it before publishing.',
+  },
   service_unavailable: {
     status: 503,
     vi: 'Hệ thống đang khởi động hoặc bảo trì.',

@@ -19,6 +19,7 @@ import type { Me } from '../api/types.ts';
 const AdminArea = lazy(() => import('../surfaces/admin/AdminArea.tsx'));
 const CoordinatorView = lazy(() => import('../surfaces/oversight/Coordinator.tsx'));
 const SupervisorView = lazy(() => import('../surfaces/oversight/Supervisor.tsx'));
+const PublicationDesk = lazy(() => import('../surfaces/publication/PublicationDesk.tsx'));
 
 export function App() {
   return (
@@ -83,6 +84,12 @@ function Screen({ user }: { user: Me }) {
       return (
         <Suspense fallback={<Loading />}>
           <SupervisorView />
+        </Suspense>
+      );
+    case PATHS.publications:
+      return (
+        <Suspense fallback={<Loading />}>
+          <PublicationDesk />
         </Suspense>
       );
     case PATHS.inbox:

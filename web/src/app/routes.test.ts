@@ -22,11 +22,11 @@ test('paths match with decoded parameters', () => {
 test('role-based navigation: operators create tickets, agencies see their queue', () => {
   assert.deepEqual(
     navFor('operator').map((n) => n.path),
-    ['/operator', '/operator/new'],
+    ['/operator', '/operator/new', '/publications'],
   );
   assert.deepEqual(
     navFor('supervisor').map((n) => n.path),
-    ['/operator', '/operator/new', '/supervisor'],
+    ['/operator', '/operator/new', '/supervisor', '/publications'],
   );
   assert.deepEqual(
     navFor('focal_point').map((n) => n.path),
@@ -34,7 +34,7 @@ test('role-based navigation: operators create tickets, agencies see their queue'
   );
   assert.deepEqual(
     navFor('coordinator').map((n) => n.path),
-    ['/coordinator', '/operator'],
+    ['/coordinator', '/operator', '/publications'],
   );
   assert.deepEqual(
     navFor('admin').map((n) => n.path),

@@ -17,6 +17,7 @@ export const PATHS = {
   coordinator: '/coordinator',
   supervisor: '/supervisor',
   admin: '/admin',
+  publications: '/publications',
 } as const;
 
 /** The administration area's sections, each at /admin/<section> (loaded as a separate chunk). */
@@ -64,6 +65,13 @@ export const NAV: readonly NavItem[] = [
   { path: PATHS.newTicket, label: 'nav.newTicket', roles: HOTLINE, shortcut: 'n' },
   { path: PATHS.supervisor, label: 'nav.supervisor', roles: ['supervisor'], shortcut: 's' },
   { path: PATHS.agency, label: 'nav.agency', roles: AGENCY, shortcut: 'i' },
+  // R-PUB-1: the hotline approves what the public site shows.
+  {
+    path: PATHS.publications,
+    label: 'nav.publications',
+    roles: [...HOTLINE, 'coordinator'],
+    shortcut: 'p',
+  },
 ];
 
 export function navFor(role: string): NavItem[] {

@@ -1,0 +1,188 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+const ANSWERED = ['answered', 'closed'] as const;
+
+/** All SQL of the publication workflow (R-PUB-1/2). */
+export class PublicationRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Answered tickets that may be published (not confidential, consent not refused) and are not. */
+  candidates(tenantId: string, limit: number, offset: number) {
+    return this.db
+      .selectFrom('ticket as t')
+      .leftJoin('public_request as pr', 'pr.ticket_id', 't.id')
+      .leftJoin('publication as p', 'p.ticket_id', 't.id')
+      .leftJoin('field as f', 'f.id', 't.field_id')
+      .leftJoin('agency as a', 'a.id', 't.agency_id')
+      .select([
+        't.id',
+        't.code',
+        't.subject',
+        't.status',
+        't.channel',
+        't.answered_at',
+        'f.name as field_name',
+        'a.name as agency_name',
+        'p.published_at',
+        'p.unpublished_at',
+      ])
+      .where('t.tenant_id', '=', tenantId)
+      .where('t.status', 'in', [...ANSWERED])
+      .where('t.answer', 'is not', null)
+      .where('t.confidential', '=', false)
+      .where((eb) =>
+        eb.or([
+          eb('pr.publish_consent', '=', true),
+          // Other channels: the operator asked the citizen; the web form asks for itself.
+          eb.and([eb('pr.ticket_id', 'is', null), eb('t.channel', '<>', 'web')]),
+        ]),
+      )
+      .where((eb) => eb.or([eb('p.ticket_id', 'is', null), eb('p.unpublished_at', 'is not', null)]))
+      .orderBy('t.answered_at', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute();
+  }
+
+  published(tenantId: string, limit: number, offset: number) {
+    return this.db
+      .selectFrom('publication as p')
+      .innerJoin('ticket as t', 't.id', 'p.ticket_id')
+      .leftJoin('field as f', 'f.id', 'p.field_id')
+      .leftJoin('agency as a', 'a.id', 'p.agency_id')
+      .select([
+        't.id',
+        't.code',
+        'p.title as subject',
+        't.status',
+        't.channel',
+        't.answered_at',
+        'f.name as field_name',
+        'a.name as agency_name',
+        'p.published_at',
+        'p.unpublished_at',
+      ])
+      .where('p.tenant_id', '=', tenantId)
+      .where('p.unpublished_at', 'is', null)
+      .orderBy('p.published_at', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute();
+  }
+
+  ticket(q: Q, tenantId: string, id: string, lock = false) {
+    let s = q
+      .selectFrom('ticket as t')
+      .leftJoin('field as f', 'f.id', 't.field_id')
+      .leftJoin('agency as a', 'a.id', 't.agency_id')
+      .select([
+        't.id',
+        't.tenant_id',
+        't.code',
+        't.channel',
+        't.status',
+        't.subject',
+        't.content',
+        't.answer',
+        't.confidential',
+        't.citizen_name',
+        't.citizen_phone',
+        't.citizen_email',
+        't.citizen_address',
+        't.field_id',
+        't.agency_id',
+        't.created_at',
+        't.answered_at',
+        'f.name as field_name',
+        'a.name as agency_name',
+      ])
+      .where('t.tenant_id', '=', tenantId)
+      .where('t.id', '=', id);
+    if (lock) s = s.forUpdate('t');
+    return s.executeTakeFirst();
+  }
+
+  consent(q: Q, ticketId: string) {
+    return q
+      .selectFrom('public_request')
+      .select('publish_consent')
+      .where('ticket_id', '=', ticketId)
+      .executeTakeFirst();
+  }
+
+  publication(q: Q, ticketId: string) {
+    return q
+      .selectFrom('publication as p')
+      .leftJoin('app_user as u', 'u.id', 'p.published_by')
+      .selectAll('p')
+      .select('u.display_name as published_by_name')
+      .where('p.ticket_id', '=', ticketId)
+      .executeTakeFirst();
+  }
+
+  upsert(
+    trx: Q,
+    p: {
+      ticketId: string;
+      tenantId: string;
+      title: string;
+      question: string;
+      answer: string;
+      fieldId: string | null;
+      agencyId: string | null;
+      by: string;
+      at: Date;
+      receivedAt: Date;
+      answeredAt: Date | null;
+    },
+  ) {
+    const values = {
+      ticket_id: p.ticketId,
+      tenant_id: p.tenantId,
+      title: p.title,
+      question: p.question,
+      answer: p.answer,
+      field_id: p.fieldId,
+      agency_id: p.agencyId,
+      published_by: p.by,
+      published_at: p.at,
+      unpublished_by: null,
+      unpublished_at: null,
+      received_at: p.receivedAt,
+      answered_at: p.answeredAt,
+    };
+    return trx
+      .insertInto('publication')
+      .values(values)
+      .onConflict((oc) =>
+        oc.column('ticket_id').doUpdateSet({
+          title: p.title,
+          question: p.question,
+          answer: p.answer,
+          field_id: p.fieldId,
+          agency_id: p.agencyId,
+          published_by: p.by,
+          published_at: p.at,
+          unpublished_by: null,
+          unpublished_at: null,
+          answered_at: p.answeredAt,
+        }),
+      )
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  unpublish(trx: Q, tenantId: string, ticketId: string, by: string, at: Date) {
+    return trx
+      .updateTable('publication')
+      .set({ unpublished_by: by, unpublished_at: at })
+      .where('tenant_id', '=', tenantId)
+      .where('ticket_id', '=', ticketId)
+      .where('unpublished_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+  }
+}

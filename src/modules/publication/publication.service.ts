@@ -1,0 +1,133 @@
+import type { AppContext } from '../../app/context.ts';
+import { AppError } from '../../core/errors/codes.ts';
+import { findRedactions, redact, type KnownPersonalData } from '../../core/publication/redact.ts';
+import { auditBy } from '../audit/audit.repository.ts';
+import { requireRole, type Actor } from '../auth/actor.ts';
+import { PublicationRepository } from './publication.repository.ts';
+import type { PublicationQuery, PublishBody } from './publication.schema.ts';
+
+/** Who approves what is published (R-PUB-1: the hotline publishes results). */
+const APPROVERS = ['operator', 'supervisor', 'coordinator'] as const;
+
+type TicketForPublication = NonNullable<Awaited<ReturnType<PublicationRepository['ticket']>>>;
+
+export type Ineligible = 'not_answered' | 'confidential' | 'no_consent';
+
+/**
+ * The publication workflow (R-PUB-1/2): an operator, supervisor or coordinator reviews the
+ * automatically redacted texts of an answered ticket, adjusts them and publishes them on the
+ * public website, or withdraws them. A ticket whose citizen asked for confidentiality or did
+ * not consent is never published; the citizen's own name, phone, email and address must not
+ * remain in what is published. Every publish and unpublish is audited.
+ */
+export class PublicationService {
+  readonly repo: PublicationRepository;
+  constructor(private readonly ctx: AppContext) {
+    this.repo = new PublicationRepository(ctx.db);
+  }
+
+  async list(actorIn: Actor | undefined, q: PublicationQuery) {
+    const actor = requireRole(actorIn, APPROVERS);
+    return q.state === 'published'
+      ? this.repo.published(actor.tenantId, q.limit, q.offset)
+      : this.repo.candidates(actor.tenantId, q.limit, q.offset);
+  }
+
+  private async ineligible(
+    q: AppContext['db'] | Parameters<PublicationRepository['consent']>[0],
+    t: TicketForPublication,
+  ): Promise<Ineligible | null> {
+    if ((t.status !== 'answered' && t.status !== 'closed') || !t.answer) return 'not_answered';
+    if (t.confidential) return 'confidential';
+    const consent = await this.repo.consent(q, t.id);
+    // The web form asks; a web ticket without its answer is treated as a refusal.
+    if (consent ? !consent.publish_consent : t.channel === 'web') return 'no_consent';
+    return null;
+  }
+
+  private known(t: TicketForPublication): KnownPersonalData {
+    return {
+      names: [t.citizen_name],
+      phones: [t.citizen_phone],
+      emails: [t.citizen_email],
+      addresses: [t.citizen_address],
+    };
+  }
+
+  /** The ticket, whether it may be published, the proposed redactions and what is published. */
+  async draft(actorIn: Actor | undefined, ticketId: string) {
+    const actor = requireRole(actorIn, APPROVERS);
+    const t = await this.repo.ticket(this.ctx.db, actor.tenantId, ticketId);
+    if (!t) throw new AppError('ticket_not_found');
+    const known = this.known(t);
+    const proposal = (text: string) => ({ original: text, ...redact(text, known) });
+    return {
+      ticket: t,
+      ineligible: await this.ineligible(this.ctx.db, t),
+      proposal: {
+        title: proposal(t.subject),
+        question: proposal(t.content),
+        answer: proposal(t.answer ?? ''),
+      },
+      publication: (await this.repo.publication(this.ctx.db, t.id)) ?? null,
+    };
+  }
+
+  async publish(actorIn: Actor | undefined, ticketId: string, b: PublishBody) {
+    const actor = requireRole(actorIn, APPROVERS);
+    const now = this.ctx.clock.now();
+    return this.ctx.db.transaction().execute(async (trx) => {
+      const t = await this.repo.ticket(trx, actor.tenantId, ticketId, true);
+      if (!t) throw new AppError('ticket_not_found');
+      const why = await this.ineligible(trx, t);
+      if (why) throw new AppError('publication_not_allowed', { reason: why });
+      const left = [b.title, b.question, b.answer].flatMap((text, i) =>
+        findRedactions(text, this.known(t), false).map((r) => ({
+          path: ['title', 'question', 'answer'][i]!,
+          kind: r.kind,
+        })),
+      );
+      if (left.length) throw new AppError('publication_personal_data', left);
+      const row = await this.repo.upsert(trx, {
+        ticketId: t.id,
+        tenantId: t.tenant_id,
+        title: b.title,
+        question: b.question,
+        answer: b.answer,
+        fieldId: t.field_id,
+        agencyId: t.agency_id,
+        by: actor.userId,
+        at: now,
+        receivedAt: t.created_at,
+        answeredAt: t.answered_at,
+      });
+      await auditBy(trx, actor, {
+        action: 'publication.publish',
+        entityType: 'ticket',
+        entityId: t.id,
+        data: { code: t.code, title: b.title, question: b.question, answer: b.answer },
+        at: now,
+      });
+      return row;
+    });
+  }
+
+  async unpublish(actorIn: Actor | undefined, ticketId: string) {
+    const actor = requireRole(actorIn, APPROVERS);
+    const now = this.ctx.clock.now();
+    return this.ctx.db.transaction().execute(async (trx) => {
+      const t = await this.repo.ticket(trx, actor.tenantId, ticketId, true);
+      if (!t) throw new AppError('ticket_not_found');
+      const row = await this.repo.unpublish(trx, actor.tenantId, ticketId, actor.userId, now);
+      if (!row) throw new AppError('not_found');
+      await auditBy(trx, actor, {
+        action: 'publication.unpublish',
+        entityType: 'ticket',
+        entityId: t.id,
+        data: { code: t.code },
+        at: now,
+      });
+      return row;
+    });
+  }
+}
