@@ -19,6 +19,7 @@ import type { Me } from '../api/types.ts';
 const AdminArea = lazy(() => import('../surfaces/admin/AdminArea.tsx'));
 const CoordinatorView = lazy(() => import('../surfaces/oversight/Coordinator.tsx'));
 const SupervisorView = lazy(() => import('../surfaces/oversight/Supervisor.tsx'));
+const ChatDesk = lazy(() => import('../surfaces/chat/ChatDesk.tsx'));
 
 export function App() {
   return (
@@ -83,6 +84,12 @@ function Screen({ user }: { user: Me }) {
       return (
         <Suspense fallback={<Loading />}>
           <SupervisorView />
+        </Suspense>
+      );
+    case PATHS.chat:
+      return (
+        <Suspense fallback={<Loading />}>
+          <ChatDesk />
         </Suspense>
       );
     case PATHS.inbox:

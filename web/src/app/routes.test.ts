@@ -22,11 +22,11 @@ test('paths match with decoded parameters', () => {
 test('role-based navigation: operators create tickets, agencies see their queue', () => {
   assert.deepEqual(
     navFor('operator').map((n) => n.path),
-    ['/operator', '/operator/new'],
+    ['/operator', '/operator/new', '/operator/chat'],
   );
   assert.deepEqual(
     navFor('supervisor').map((n) => n.path),
-    ['/operator', '/operator/new', '/supervisor'],
+    ['/operator', '/operator/new', '/operator/chat', '/supervisor'],
   );
   assert.deepEqual(
     navFor('focal_point').map((n) => n.path),
