@@ -50,7 +50,7 @@ export const WIDGET_CSS = `
 .o1022c :focus-visible{outline:3px solid #f1a208;outline-offset:2px}
 .o1022c-launch{box-shadow:0 2px 8px #0004;border-radius:2rem!important;padding:.7rem 1.1rem!important}
 .o1022c-panel{position:fixed;right:1rem;bottom:1rem;width:min(24rem,calc(100vw - 2rem));height:min(36rem,calc(100vh - 2rem));display:flex;flex-direction:column;background:#fff;border:1px solid #999;border-radius:.6rem;box-shadow:0 4px 24px #0005}
-.o1022c-panel[hidden]{display:none}
+.o1022c [hidden]{display:none!important}
 .o1022c-head{display:flex;align-items:center;justify-content:space-between;padding:.5rem .75rem;background:#0b5394;color:#fff;border-radius:.6rem .6rem 0 0}
 .o1022c-head h2{font-size:1.05rem;margin:0}
 .o1022c-head .o1022c-x{background:transparent;color:#fff;border-color:#fff;min-width:44px}

@@ -373,6 +373,11 @@ function showChat() {
   body.replaceChildren(log, codeLine, composer, actions, restart);
 }
 
+/** The newest message in view; scrolls the log only, never the host page. */
+function scrollDown() {
+  log.scrollTop = log.scrollHeight;
+}
+
 function setConv(c: Conversation) {
   conv = c;
   const over = c.status === 'closed' || c.status === 'ticket';
@@ -381,6 +386,7 @@ function setConv(c: Conversation) {
   actions.hidden = over;
   restart.hidden = !over;
   codeLine.textContent = c.ticketCode ? `${t.code} ${c.ticketCode}` : over ? t.ended : '';
+  scrollDown();
 }
 
 function bubble(author: Message['author'], text: string, suggestions: Suggestion[]) {
@@ -410,7 +416,7 @@ function bubble(author: Message['author'], text: string, suggestions: Suggestion
     li.append(ul);
   }
   log.append(li);
-  li.scrollIntoView?.({ block: 'end' });
+  scrollDown();
   return li;
 }
 

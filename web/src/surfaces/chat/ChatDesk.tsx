@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/react.tsx';
 import { Page } from '../../app/Page.tsx';
 import { Link, useLocation } from '../../app/router.tsx';
@@ -92,6 +92,13 @@ function Conversation({ id, onChanged }: { id: string; onChanged: () => void }) 
     if (e.conversationId === id) detail.reload();
   });
   useResync(() => detail.reload());
+  const logRef = useRef<HTMLOListElement>(null);
+  const count = (detail.data?.messages.length ?? 0) + live.length;
+  useEffect(() => {
+    // The newest message in view, as in any chat; scrolling the log only, never the page.
+    const el = logRef.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [count]);
 
   if (!detail.data) return detail.error ? <ErrorAlert error={detail.error} /> : <Loading />;
   const c: ChatConversation = detail.data.conversation;
@@ -137,7 +144,13 @@ function Conversation({ id, onChanged }: { id: string; onChanged: () => void }) 
           </Link>
         </p>
       ) : null}
-      <ol className="chat-log" role="log" aria-live="polite" aria-label={t('chat.messages')}>
+      <ol
+        ref={logRef}
+        className="chat-log"
+        role="log"
+        aria-live="polite"
+        aria-label={t('chat.messages')}
+      >
         {messages.map((m) => (
           <li key={m.seq} className={`chat-msg chat-from-${m.author}`}>
             <span className="chat-who">{t(`chat.author.${m.author}`)}</span>{' '}
