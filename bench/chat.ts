@@ -20,6 +20,7 @@ import { systemClock } from '../src/app/context.ts';
 import { buildServices } from '../src/app/services.ts';
 import { createDb, migrateToLatest } from '../src/db/database.ts';
 import { buildServer } from '../src/http/server.ts';
+import { widgetScript } from '../src/modules/chat/chat.widget.ts';
 import { DEFAULT_WEB_ROOT } from '../src/http/static.ts';
 import { Gateway } from '../src/realtime/gateway.ts';
 import { ensureWebBuilt } from '../scripts/build-web.ts';
@@ -167,6 +168,7 @@ export async function benchChat(
       notify.push(now() - t0);
     }
 
+    const widget = await widgetScript();
     const sorted = (a: number[]) => [...a].sort((x, y) => x - y);
     const s = sorted(screen);
     const k = sorted(ack);
@@ -193,6 +195,12 @@ export async function benchChat(
         'baseline: SELECT pg_notify → LISTEN client on the same cluster',
       ),
       fig('chat.baseline_pg_notify_roundtrip_p99', percentile(b, 99), 'ms'),
+      fig(
+        'chat.widget_js_gzip',
+        widget.gzip.length / 1024,
+        'KiB',
+        `/chat/widget.js, ${(Buffer.byteLength(widget.js) / 1024).toFixed(1)} KiB minified`,
+      ),
     ];
   } finally {
     for (const stop of stops) await stop().catch(() => undefined);
