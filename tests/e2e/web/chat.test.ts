@@ -98,6 +98,25 @@ test('a visitor gets KB suggestions, asks for a person; an operator claims and r
   await shot(v, 'chat-visitor-reply', false);
   await shot(op, 'chat-desk');
 
+  // The connection drops (every socket of the server cut): the widget says so, keeps what the
+  // visitor writes meanwhile, reconnects, resumes and resends it; the operator gets it once.
+  // Offline first, so that the widget cannot reconnect before the visitor has written.
+  await v.context().setOffline(true);
+  for (const ws of t.app.websocketServer.clients) ws.terminate();
+  await v.getByText('Mất kết nối, đang kết nối lại…').waitFor();
+  await say(v, 'Tin nhắn gửi lúc mất mạng');
+  await log.getByText('đang gửi…').waitFor();
+  await v.context().setOffline(false);
+  await conv.getByText('Tin nhắn gửi lúc mất mạng').waitFor();
+  await log.getByText('đang gửi…').waitFor({ state: 'detached' });
+  assert.equal(await log.getByText('Tin nhắn gửi lúc mất mạng').count(), 1);
+  const stored = await t.db
+    .selectFrom('chat_message')
+    .select('id')
+    .where('body', '=', 'Tin nhắn gửi lúc mất mạng')
+    .execute();
+  assert.equal(stored.length, 1);
+
   // Escape closes the panel and gives focus back to the launcher.
   await v.keyboard.press('Escape');
   assert.equal(
