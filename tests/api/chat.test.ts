@@ -185,6 +185,15 @@ test('bad messages get clear localized errors and change nothing', async () => {
   );
   v.ws.send('{not json');
   assert.equal((await v.next((f) => f.code === 'bad_request')).type, 'error');
+  // JSON that is no frame at all is refused too, and the socket keeps working.
+  const before = v.frames.length;
+  v.ws.send('null');
+  await v.next((f) => f.type === 'error' && v.frames.indexOf(f) >= before);
+  v.send({ type: 'send', clientId: 'after-null', body: '  ' });
+  assert.equal(
+    (await v.next((f) => f.type === 'error' && f.clientId === 'after-null')).code,
+    'chat_message_empty',
+  );
   const stored = await t.db
     .selectFrom('chat_message')
     .select('author')

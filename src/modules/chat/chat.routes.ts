@@ -118,7 +118,10 @@ function visitorSocket(
   // Frames of one socket are handled in order: an ack never overtakes an earlier message.
   let queue: Promise<void> = Promise.resolve();
   socket.on('message', (raw: Buffer, isBinary: boolean) => {
-    queue = queue.then(() => handle(raw, isBinary));
+    // A failure must not break the chain: later frames are still handled.
+    queue = queue
+      .then(() => handle(raw, isBinary))
+      .catch((err: unknown) => req.log.error({ err }, 'chat: visitor frame failed'));
   });
   async function handle(raw: Buffer, isBinary: boolean) {
     if (isBinary || raw.length > MAX_FRAME_BYTES) {
@@ -126,17 +129,19 @@ function visitorSocket(
         new AppError(raw.length > MAX_FRAME_BYTES ? 'chat_message_too_long' : 'bad_request'),
       );
     }
-    let parsed;
+    let json: unknown;
     try {
-      parsed = visitorFrame.safeParse(JSON.parse(raw.toString('utf8')));
+      json = JSON.parse(raw.toString('utf8'));
     } catch {
       return fail(new AppError('bad_request'));
     }
+    const parsed = visitorFrame.safeParse(json);
     if (!parsed.success) {
-      const clientId = (JSON.parse(raw.toString('utf8')) as { clientId?: unknown }).clientId;
+      const clientId =
+        json && typeof json === 'object' ? (json as { clientId?: unknown }).clientId : undefined;
       return fail(
         new AppError('validation_failed'),
-        typeof clientId === 'string' ? clientId : undefined,
+        typeof clientId === 'string' ? clientId.slice(0, 64) : undefined,
       );
     }
     const f = parsed.data;
