@@ -13,6 +13,9 @@ import { DeadlineRescheduler } from '../modules/sla/deadline.rescheduler.ts';
 import { Open311Service } from '../modules/open311/open311.service.ts';
 import { AbuseService } from '../modules/abuse/abuse.service.ts';
 import { ChallengeService } from '../modules/abuse/challenge.service.ts';
+import { ChatService } from '../modules/chat/chat.service.ts';
+import { KbService } from '../modules/kb/kb.service.ts';
+import { TemplateService } from '../modules/template/template.service.ts';
 
 /** The service graph, built once per process from the context. */
 export interface Services {
@@ -29,6 +32,7 @@ export interface Services {
   open311: Open311Service;
   abuse: AbuseService;
   challenges: ChallengeService;
+  chat: ChatService;
 }
 
 export function buildServices(ctx: AppContext, storage?: FileStorage): Services {
@@ -54,5 +58,13 @@ export function buildServices(ctx: AppContext, storage?: FileStorage): Services 
     open311: new Open311Service(ctx, tickets, abuse),
     abuse,
     challenges: new ChallengeService(ctx),
+    chat: new ChatService(ctx, {
+      tickets,
+      abuse,
+      calendars,
+      config,
+      kb: new KbService(ctx),
+      templates: new TemplateService(ctx),
+    }),
   };
 }

@@ -51,6 +51,9 @@ export async function startWorkers(
   const t1 = setInterval(sweep, ctx.env.SWEEP_INTERVAL_MS);
   const t2 = setInterval(dispatch, ctx.env.OUTBOX_INTERVAL_MS);
   const t3 = setInterval(seal, 1000);
+  // Chats nobody claimed within the tenant's wait become tickets (R-CH-5).
+  const chats = guard('chat-sweeper', () => services.chat.sweep());
+  const t4 = setInterval(chats, Math.min(ctx.env.SWEEP_INTERVAL_MS, 15_000));
   const listener = new pg.Client({ connectionString: dbUrl });
   listener.on('error', (err) => ctx.log.warn({ err }, 'outbox listener error'));
   await listener.connect();
@@ -63,6 +66,7 @@ export async function startWorkers(
     clearInterval(t1);
     clearInterval(t2);
     clearInterval(t3);
+    clearInterval(t4);
     await Promise.all(running);
     // Seal what this node's last requests wrote, so a clean stop leaves nothing unchained.
     await sealAuditChains(ctx.db, ctx.clock.now()).catch(() => undefined);

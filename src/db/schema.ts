@@ -606,7 +606,55 @@ export interface Database {
   public_request: PublicRequestTable;
   satisfaction: SatisfactionTable;
   publication: PublicationTable;
+  chat_conversation: ChatConversationTable;
+  chat_message: ChatMessageTable;
 }
+
+export type ChatStatus = 'bot' | 'waiting' | 'active' | 'closed' | 'converting' | 'ticket';
+export type ChatAuthor = 'visitor' | 'bot' | 'operator' | 'system';
+export interface ChatSuggestion {
+  id: string;
+  title: string;
+  summary: string;
+}
+
+export interface ChatConversationTable {
+  id: Generated<string>;
+  tenant_id: string;
+  token_hash: string;
+  status: ColumnType<ChatStatus, ChatStatus | undefined, ChatStatus>;
+  visitor_name: string;
+  visitor_phone: string | null;
+  visitor_email: string | null;
+  language: ColumnType<'vi' | 'en', 'vi' | 'en' | undefined, 'vi' | 'en'>;
+  client_ip: string | null;
+  operator_id: string | null;
+  ticket_id: string | null;
+  ticket_code: string | null;
+  flag: Json<Record<string, unknown>> | null;
+  last_seq: ColumnType<number, number | undefined, number>;
+  waiting_since: TimestampNullable;
+  claimed_at: TimestampNullable;
+  closed_at: TimestampNullable;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ChatMessageTable {
+  id: Generated<string>;
+  conversation_id: string;
+  seq: number;
+  author: ChatAuthor;
+  operator_id: string | null;
+  client_id: string | null;
+  body: string;
+  suggestions: Json<ChatSuggestion[]> | null;
+  flagged: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+}
+
+export type ChatConversationRow = Selectable<ChatConversationTable>;
+export type ChatMessageRow = Selectable<ChatMessageTable>;
 
 export type TicketRow = Selectable<TicketTable>;
 export type NewTicket = Insertable<TicketTable>;

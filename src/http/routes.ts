@@ -12,6 +12,7 @@ import { open311KeyRoutes } from '../modules/open311/open311.routes.ts';
 import { abuseRoutes } from '../modules/abuse/abuse.routes.ts';
 import { callsRoutes } from '../voice/calls/calls.routes.ts';
 import { publicationRoutes } from '../modules/publication/publication.routes.ts';
+import { chatRoutes } from '../modules/chat/chat.routes.ts';
 
 /** Every module's routes under /api/v1. */
 export function registerRoutes(app: TypedApp, services: Services, ctx: AppContext) {
@@ -26,4 +27,5 @@ export function registerRoutes(app: TypedApp, services: Services, ctx: AppContex
   abuseRoutes(app, services.abuse, services.challenges);
   callsRoutes(app, ctx);
   publicationRoutes(app, ctx);
+  chatRoutes(app, services.chat);
 }

@@ -26,6 +26,7 @@ import { registerRoutes } from './routes.ts';
 import { registerWebApp } from './static.ts';
 import { open311Routes } from '../modules/open311/open311.routes.ts';
 import { publicRoutes } from '../modules/public/public.routes.ts';
+import { chatPublicRoutes } from '../modules/chat/chat.routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -156,6 +157,8 @@ export async function buildServer(opts: BuildOptions): Promise<{ app: App; servi
   await publicRoutes(app, services, ctx);
 
   const gateway = opts.gateway;
+  // Live chat's public side: widget script, demo page, the visitor's WebSocket (no session).
+  await chatPublicRoutes(app, services.chat, gateway);
   if (gateway) {
     app.get('/api/v1/ws', { websocket: true, schema: { hide: true } }, (socket, req) => {
       // Browsers cannot set headers on a WebSocket: the session cookie authenticates, and

@@ -18,14 +18,50 @@ export interface ServerEvents {
   notification: { id: string; title: string; ticketId: string | null };
   /** A working-hours calendar changed: open countdowns recompute on it (R-SLA-4). */
   'calendar.updated': { calendarId: string; isDefault: boolean };
+  /**
+   * Live chat (R-CH-5). `chat.message` goes to the conversation's room (the visitor) and to the
+   * tenant's chat desk (operators, supervisors); it carries only what the visitor may see.
+   */
+  'chat.message': ChatMessageEvent;
+  /** A conversation's state changed (to the visitor and the chat desk). */
+  'chat.status': {
+    conversationId: string;
+    status: string;
+    ticketCode: string | null;
+  };
+  /** For the chat desk only: a conversation appeared, waits, was claimed, closed or converted. */
+  'chat.updated': {
+    conversationId: string;
+    status: string;
+    operatorId: string | null;
+    visitorName: string;
+    waitingSince: string | null;
+  };
+}
+
+export interface ChatMessageEvent {
+  conversationId: string;
+  seq: number;
+  author: 'visitor' | 'bot' | 'operator' | 'system';
+  body: string;
+  suggestions: { id: string; title: string; summary: string }[];
+  clientId: string | null;
+  at: string;
 }
 export type ServerEventType = keyof ServerEvents;
 
 /**
- * Who receives an event: everyone in a tenant's hotline, an agency, one user, or every
- * signed-in person of a tenant (`all:`, for reference data anyone may read, like calendars).
+ * Who receives an event: everyone in a tenant's hotline, an agency, one user, every
+ * signed-in person of a tenant (`all:`, for reference data anyone may read, like calendars), a
+ * tenant's chat desk (operators and supervisors), or the visitor of one chat conversation.
  */
-export type Room = `tenant:${string}` | `agency:${string}` | `user:${string}` | `all:${string}`;
+export type Room =
+  | `tenant:${string}`
+  | `agency:${string}`
+  | `user:${string}`
+  | `all:${string}`
+  | `chatdesk:${string}`
+  | `chat:${string}`;
 
 export interface Envelope<T extends ServerEventType = ServerEventType> {
   type: T;

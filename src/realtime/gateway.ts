@@ -12,6 +12,8 @@ export function roomsFor(actor: Actor): Room[] {
   } else {
     rooms.push(`tenant:${actor.tenantId}`);
   }
+  if (actor.role === 'operator' || actor.role === 'supervisor')
+    rooms.push(`chatdesk:${actor.tenantId}`);
   return rooms;
 }
 

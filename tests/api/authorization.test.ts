@@ -184,8 +184,63 @@ for (const [i, w] of ['supervisor', 'admin', 'patch'].entries()) {
 }
 for (const term of ['xoa mot', 'xoa hai']) await users.admin.post('/api/v1/abuse/words', { term });
 let phoneSeq = 0;
+// Live chat: a waiting conversation per desk role and action (claim, close and convert change it).
+const DESK: Who[] = ['operator', 'supervisor'];
+let chatSeq = 0;
+async function waitingChat() {
+  const s = await t.services.chat.start(
+    { name: 'Khách chat', phone: `091400${String(++chatSeq).padStart(4, '0')}`, language: 'vi' },
+    { ip: `10.77.0.${chatSeq}` },
+  );
+  await t.services.chat.handoff(s.token);
+  return s.conversation.id;
+}
+const chats = {} as Record<string, Record<'claim' | 'reply' | 'close' | 'ticket', string>>;
+for (const w of [...DESK, 'other'] as const) {
+  chats[w] = {
+    claim: await waitingChat(),
+    reply: await waitingChat(),
+    close: await waitingChat(),
+    ticket: await waitingChat(),
+  };
+  if (w !== 'other') await client(w).post(`/api/v1/chats/${chats[w].reply}/claim`);
+}
+const chatOf = (w: Who, action: 'claim' | 'reply' | 'close' | 'ticket') =>
+  (chats[w] ?? chats.other!)[action];
 
 const ENDPOINTS: Endpoint[] = [
+  { method: 'GET', route: '/chats', url: () => '/chats', expect: only(200, DESK) },
+  {
+    method: 'GET',
+    route: '/chats/:id',
+    url: () => `/chats/${chatOf('operator', 'claim')}`,
+    expect: only(200, DESK),
+  },
+  {
+    method: 'POST',
+    route: '/chats/:id/claim',
+    url: (w) => `/chats/${chatOf(w, 'claim')}/claim`,
+    expect: only(200, DESK),
+  },
+  {
+    method: 'POST',
+    route: '/chats/:id/messages',
+    url: (w) => `/chats/${chatOf(w, 'reply')}/messages`,
+    body: () => ({ clientId: `auth-${uniq()}`, body: 'Xin chào' }),
+    expect: only(201, DESK),
+  },
+  {
+    method: 'POST',
+    route: '/chats/:id/close',
+    url: (w) => `/chats/${chatOf(w, 'close')}/close`,
+    expect: only(200, DESK),
+  },
+  {
+    method: 'POST',
+    route: '/chats/:id/ticket',
+    url: (w) => `/chats/${chatOf(w, 'ticket')}/ticket`,
+    expect: only(200, DESK),
+  },
   { method: 'GET', route: '/auth/me', url: () => '/auth/me', expect: all(200) },
   {
     method: 'POST',

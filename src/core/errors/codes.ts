@@ -118,6 +118,36 @@ export const ERRORS = {
     vi: 'Mã xác minh chống gửi tự động đã được dùng. Vui lòng gửi lại.',
     en: 'The anti-automation check was already used. Please submit again.',
   },
+  chat_not_found: {
+    status: 404,
+    vi: 'Không tìm thấy cuộc trò chuyện.',
+    en: 'Chat conversation not found.',
+  },
+  chat_closed: {
+    status: 409,
+    vi: 'Cuộc trò chuyện đã kết thúc. Vui lòng bắt đầu cuộc trò chuyện mới.',
+    en: 'This conversation has ended. Please start a new one.',
+  },
+  chat_taken: {
+    status: 409,
+    vi: 'Cuộc trò chuyện đã được tổng đài viên khác tiếp nhận.',
+    en: 'Another operator has already taken this conversation.',
+  },
+  chat_invalid_state: {
+    status: 409,
+    vi: 'Không thể thực hiện thao tác này ở trạng thái hiện tại của cuộc trò chuyện.',
+    en: 'This action is not possible in the conversation’s current state.',
+  },
+  chat_message_too_long: {
+    status: 413,
+    vi: 'Tin nhắn quá dài (tối đa 2 000 ký tự). Vui lòng chia thành nhiều tin.',
+    en: 'The message is too long (at most 2,000 characters). Please split it.',
+  },
+  chat_message_empty: {
+    status: 400,
+    vi: 'Tin nhắn không được để trống.',
+    en: 'The message must not be empty.',
+  },
   payload_too_large: {
     status: 413,
     vi: 'Tệp đính kèm quá lớn.',

@@ -951,11 +951,19 @@ export class KbService {
    */
   async search(actorIn: Actor | undefined, q: SearchQuery): Promise<SearchResult> {
     const actor = requireRole(actorIn, ALL_ROLES);
+    return this.searchPublished(actor.tenantId, q);
+  }
+
+  /**
+   * The same search for callers without a staff session (the chat's first line): it reads
+   * published articles only, which are public.
+   */
+  async searchPublished(tenantId: string, q: SearchQuery): Promise<SearchResult> {
     const t0 = performance.now();
     const parsed = parseQuery(q.q, this.synonyms);
-    const plan = planSearch(parsed, await this.vocabulary(actor.tenantId), {}, this.synonyms);
+    const plan = planSearch(parsed, await this.vocabulary(tenantId), {}, this.synonyms);
     const filters: SearchFilters = {
-      tenantId: actor.tenantId,
+      tenantId,
       kind: q.kind,
       fieldId: q.fieldId,
       agencyId: q.agencyId,

@@ -1,7 +1,7 @@
 /**
  * The public website's pages: server-rendered HTML, one function per page. Every value is
- * escaped by `h`; the only script is /cong-dan/static/public.js (no inline script, so the
- * CSP forbids all others).
+ * escaped by `h`; the scripts are /cong-dan/static/public.js and the live-chat widget
+ * /chat/widget.js, both files of this server (no inline script, so the CSP forbids all others).
  */
 import type { KbProcedureJson } from '../../db/schema.ts';
 import { h, paragraphs, type Html } from './html.ts';
@@ -75,6 +75,12 @@ export function layout(c: PageContext, title: string, body: Html): Html {
         <link rel="apple-touch-icon" href="${BASE}/static/icon.svg?v=${v}" />
         <link rel="stylesheet" href="${BASE}/static/public.css?v=${v}" />
         <script src="${BASE}/static/public.js?v=${v}" defer></script>
+        <script
+          src="/chat/widget.js"
+          data-lang="${lang}"
+          data-kb-url="${BASE}/hoi-dap/{id}"
+          defer
+        ></script>
       </head>
       <body>
         <a class="skip" href="#main">${t('site.skip')}</a>

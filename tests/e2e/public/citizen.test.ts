@@ -57,7 +57,8 @@ test('citizen on a phone: submit → track → (staff answer) → rate → reope
   await shot(page, 'public-03-submit-errors');
 
   await page.getByLabel('Họ và tên *').fill('Trần Thị Mai');
-  await page.getByLabel('Số điện thoại', { exact: true }).fill('0903 123 456');
+  // In the page's own form, not the chat widget's (which asks for a phone number too).
+  await page.locator('main').getByLabel('Số điện thoại', { exact: true }).fill('0903 123 456');
   await page.getByLabel('Địa chỉ liên hệ *').fill('Khu phố 2, Phường An Phú');
   await page.getByLabel('Lĩnh vực *').selectOption({ label: 'Chiếu sáng' });
   await page

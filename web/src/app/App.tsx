@@ -20,6 +20,7 @@ const AdminArea = lazy(() => import('../surfaces/admin/AdminArea.tsx'));
 const CoordinatorView = lazy(() => import('../surfaces/oversight/Coordinator.tsx'));
 const SupervisorView = lazy(() => import('../surfaces/oversight/Supervisor.tsx'));
 const PublicationDesk = lazy(() => import('../surfaces/publication/PublicationDesk.tsx'));
+const ChatDesk = lazy(() => import('../surfaces/chat/ChatDesk.tsx'));
 
 export function App() {
   return (
@@ -90,6 +91,12 @@ function Screen({ user }: { user: Me }) {
       return (
         <Suspense fallback={<Loading />}>
           <PublicationDesk />
+        </Suspense>
+      );
+    case PATHS.chat:
+      return (
+        <Suspense fallback={<Loading />}>
+          <ChatDesk />
         </Suspense>
       );
     case PATHS.inbox:

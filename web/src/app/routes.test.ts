@@ -22,11 +22,11 @@ test('paths match with decoded parameters', () => {
 test('role-based navigation: operators create tickets, agencies see their queue', () => {
   assert.deepEqual(
     navFor('operator').map((n) => n.path),
-    ['/operator', '/operator/new', '/publications'],
+    ['/operator', '/operator/new', '/operator/chat', '/publications'],
   );
   assert.deepEqual(
     navFor('supervisor').map((n) => n.path),
-    ['/operator', '/operator/new', '/supervisor', '/publications'],
+    ['/operator', '/operator/new', '/operator/chat', '/supervisor', '/publications'],
   );
   assert.deepEqual(
     navFor('focal_point').map((n) => n.path),

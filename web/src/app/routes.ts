@@ -11,6 +11,7 @@ export const PATHS = {
   home: '/',
   inbox: '/operator',
   newTicket: '/operator/new',
+  chat: '/operator/chat',
   agency: '/agency',
   ticket: '/tickets/:id',
   notifications: '/notifications',
@@ -63,6 +64,7 @@ export const NAV: readonly NavItem[] = [
   { path: PATHS.admin, label: 'nav.admin', roles: ['admin'], shortcut: 'a', prefix: true },
   { path: PATHS.inbox, label: 'nav.inbox', roles: [...HOTLINE, ...OVERSIGHT], shortcut: 'i' },
   { path: PATHS.newTicket, label: 'nav.newTicket', roles: HOTLINE, shortcut: 'n' },
+  { path: PATHS.chat, label: 'nav.chat', roles: HOTLINE, shortcut: 'h' },
   { path: PATHS.supervisor, label: 'nav.supervisor', roles: ['supervisor'], shortcut: 's' },
   { path: PATHS.agency, label: 'nav.agency', roles: AGENCY, shortcut: 'i' },
   // R-PUB-1: the hotline approves what the public site shows.

@@ -9,6 +9,7 @@ import type { MessageKey } from '../../i18n/catalog.ts';
 import type { ListQuery, TicketStatus } from '../../api/types.ts';
 import { byStatus, useTicketList } from '../ticket/useTicketList.ts';
 import { TicketRows } from '../ticket/TicketRows.tsx';
+import { ChatWaiting } from '../chat/ChatWaiting.tsx';
 
 type TabId = 'received' | 'coordinating' | 'agency_answered' | 'mine';
 
@@ -78,9 +79,12 @@ export function Inbox() {
       title={t('inbox.title')}
       actions={
         canCreate ? (
-          <Link to={PATHS.newTicket} className="btn btn-primary" aria-keyshortcuts="Alt+N">
-            {t('inbox.new')}
-          </Link>
+          <>
+            <ChatWaiting />
+            <Link to={PATHS.newTicket} className="btn btn-primary" aria-keyshortcuts="Alt+N">
+              {t('inbox.new')}
+            </Link>
+          </>
         ) : null
       }
     >
