@@ -19,6 +19,7 @@ import {
 import type { IvrFlow } from './ivr/flow.ts';
 import { PromptLibrary } from './ivr/prompts.ts';
 import { IvrRun } from './ivr/runner.ts';
+import type { Registrar } from './registrar.ts';
 import { createSipStack, type SipStack } from './sip/stack.ts';
 import type { EndReason, IncomingCall, UaLog } from './sip/ua.ts';
 import { unescapeUri } from './sip/syntax.ts';
@@ -75,6 +76,8 @@ export interface TelephonyDeps {
   /** Working hours of the hotline, for the IVR's hours branch. */
   isOpen(): boolean;
   onCallEnded?(record: CallRecord): Promise<void> | void;
+  /** Operators' phones register here (R-TEL-6); without it REGISTER gets 405. */
+  registrar?: Registrar;
   timers?: TimerHost;
   now?: () => Date;
 }
@@ -119,6 +122,9 @@ export class TelephonyService {
       publicHost: this.config.publicHost,
       log: this.deps.log,
       timers: this.deps.timers,
+      onRegister: this.deps.registrar
+        ? (req, tx, source) => this.deps.registrar!.handle(this.stack!.ua, req, tx, source)
+        : undefined,
       onInvite: (call) => {
         this.live.add(call);
         const p = this.handle(call).catch((err: unknown) =>

@@ -418,6 +418,46 @@ const ENDPOINTS: Endpoint[] = [
     url: () => '/calls',
     expect: only(200, ['operator', 'supervisor', 'leader']),
   },
+  // Operators' phones, states and queues (R-TEL-3, R-TEL-6).
+  {
+    method: 'GET',
+    route: '/agents',
+    url: () => '/agents',
+    expect: only(200, ['operator', 'supervisor', 'admin']),
+  },
+  {
+    method: 'PUT',
+    route: '/agents/me/state',
+    url: () => '/agents/me/state',
+    body: () => ({ state: 'break' }),
+    expect: only(200, ['operator', 'supervisor']),
+  },
+  {
+    method: 'PUT',
+    route: '/agents/:id/sip',
+    url: () => `/agents/${spareUser.id}/sip`,
+    body: () => ({ username: '1099', password: 'mat-khau-may-le' }),
+    expect: only(200, ['admin']),
+  },
+  {
+    method: 'DELETE',
+    route: '/agents/:id/sip',
+    url: () => `/agents/${spareUser.id}/sip`,
+    expect: only(204, ['admin']),
+  },
+  {
+    method: 'GET',
+    route: '/call-queues',
+    url: () => '/call-queues',
+    expect: only(200, ['operator', 'supervisor', 'admin']),
+  },
+  {
+    method: 'PUT',
+    route: '/call-queues/:code',
+    url: () => '/call-queues/tiep-nhan',
+    body: () => ({ name: 'Tiếp nhận phản ánh' }),
+    expect: only(200, ['admin']),
+  },
   {
     method: 'DELETE',
     route: '/open311/keys/:id',

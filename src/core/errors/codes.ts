@@ -58,6 +58,11 @@ export const ERRORS = {
     en: 'The ticket was just updated by someone else. Please reload.',
   },
   conflict: { status: 409, vi: 'Dữ liệu bị trùng.', en: 'Duplicate data.' },
+  agent_busy: {
+    status: 409,
+    vi: 'Bạn đang có cuộc gọi; hãy kết thúc cuộc gọi trước khi đổi trạng thái.',
+    en: 'You are on a call; end it before changing your state.',
+  },
   agency_not_found: {
     status: 422,
     vi: 'Cơ quan, đơn vị không tồn tại hoặc đã ngừng hoạt động.',

@@ -10,6 +10,8 @@ export const CALL_OUTCOMES = [
   'rejected',
   'failed',
   'interrupted',
+  'voicemail',
+  'callback',
 ] as const;
 
 export const listQuery = z

@@ -33,6 +33,8 @@ export interface UserAgentOptions {
   contact: { host: string; port: number; user?: string };
   userAgent?: string;
   onInvite(call: IncomingCall): void;
+  /** REGISTER (the registrar); without it REGISTER gets 405. */
+  onRegister?(req: SipRequest, tx: ServerTransaction, source: Peer): void;
   log?: UaLog;
 }
 
@@ -99,6 +101,9 @@ export class UserAgent implements TransactionUser {
           r.append('allow', ALLOW);
           r.append('accept', 'application/sdp');
         });
+      case 'REGISTER':
+        if (this.opts.onRegister) return this.opts.onRegister(req, tx, source);
+        return this.respond(tx, 405, (r) => r.append('allow', ALLOW));
       case 'BYE':
       case 'INFO':
       case 'UPDATE':

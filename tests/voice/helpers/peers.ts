@@ -34,6 +34,15 @@ export class Peer {
     });
   }
 
+  /** Everything it wrote so far (stdout, then stderr). */
+  output(): string {
+    return this.out + this.err;
+  }
+
+  get exited(): boolean {
+    return this.child.exitCode !== null || this.child.signalCode !== null;
+  }
+
   get pid(): number | undefined {
     return this.child.pid;
   }
