@@ -13,6 +13,7 @@ import { AgentsRepository } from './agents/agents.repository.ts';
 import { CallsRepository } from './calls/calls.repository.ts';
 import { DEMO_FLOW } from './ivr/demo.ts';
 import { ivrFlowSchema } from './ivr/flow.ts';
+import { AgentDirectory } from './acd/directory.ts';
 import { Registrar } from './registrar.ts';
 import { TelephonyService } from './service.ts';
 import { NonceKeeper } from './sip/digest.ts';
@@ -79,6 +80,7 @@ export async function startTelephony(
     {
       log: tlog,
       registrar,
+      acd: new AgentDirectory(agents, tenant.id, () => ctx.clock.now()),
       flowFor: () => flow,
       isOpen: () => calendar.isWorkingTime(ctx.clock.now()),
       onCallEnded: async (record) => {

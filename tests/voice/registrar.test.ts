@@ -19,7 +19,7 @@ import type { SipResponse } from '../../src/voice/sip/message.ts';
 import { parseMessage } from '../../src/voice/sip/parser.ts';
 import { TelephonyService } from '../../src/voice/service.ts';
 import { startPhone } from './helpers/baresip.ts';
-import { freeUdpPort, scenarioWith, sipp, tempDir } from './helpers/peers.ts';
+import { freeUdpPort, scenarioWith, sipp, tempDir, until } from './helpers/peers.ts';
 
 const t = await createTestApp({ realClock: true });
 after(t.close);
@@ -59,21 +59,6 @@ before(async () => {
   await service.start();
 });
 after(() => service.stop());
-
-/** Polls until `f` gives a value; `gone` says why waiting is pointless (a peer exited). */
-async function until<T>(
-  what: string,
-  f: () => Promise<T | null | undefined | false>,
-  gone?: () => string | null,
-): Promise<T> {
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    const why = gone?.();
-    if (why) assert.fail(`${what}: ${why}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 test('an administrator sets the SIP account: HA1 stored, never the password, audited', async () => {
   const res = await admin.put(`/api/v1/agents/${operatorId}/sip`, {

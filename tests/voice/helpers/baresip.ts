@@ -1,9 +1,9 @@
 /**
  * baresip (Debian `baresip-core`) as a real operator phone: registers with a password,
- * answers automatically, plays a WAV file as its microphone and writes what it hears to
- * another. Run on 127.0.0.1 with free ports, stopped by PID.
+ * answers automatically, plays a WAV file as its microphone and dumps what it hears to a
+ * WAV file (sndfile module). Run on 127.0.0.1 with free ports, stopped by PID.
  */
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { freeUdpPort, Peer, tempDir } from './peers.ts';
 
@@ -22,15 +22,14 @@ export interface Phone {
   peer: Peer;
   dir: string;
   port: number;
-  /** What the phone heard (aufile player), once the call ended. */
-  heard: string;
+  /** What the phone heard (sndfile's dump of the decoded audio), once the call ended. */
+  heard(): string | null;
 }
 
 export async function startPhone(o: PhoneOptions): Promise<Phone> {
   const dir = tempDir('baresip');
   const port = await freeUdpPort();
   const rtp = await freeUdpPort(true);
-  const heard = path.join(dir, 'heard.wav');
   const config = [
     'poll_method epoll',
     `sip_listen 127.0.0.1:${port}`,
@@ -38,11 +37,13 @@ export async function startPhone(o: PhoneOptions): Promise<Phone> {
     'module_path /usr/lib/baresip/modules',
     'module g711.so',
     'module aufile.so',
+    // sndfile dumps each call's decoded audio (what the phone heard) to snd_path.
+    'module sndfile.so',
+    `snd_path ${dir}`,
     'module_app account.so',
     o.source
       ? `audio_source aufile,${o.source}`
       : 'audio_source aufile,/usr/share/baresip/ring.wav',
-    `audio_player aufile,${heard}`,
     'audio_alert aufile,/dev/null',
     `rtp_ports ${rtp}-${rtp + 10}`,
     'audio_buffer 20-160',
@@ -56,5 +57,9 @@ export async function startPhone(o: PhoneOptions): Promise<Phone> {
   writeFileSync(path.join(dir, 'accounts'), account);
   writeFileSync(path.join(dir, 'contacts'), '');
   const peer = new Peer('baresip', ['-f', dir, '-n', '127.0.0.1', '-s', '-v']);
+  const heard = () => {
+    const f = readdirSync(dir).find((n) => /^dump-.*-dec\.wav$/.test(n));
+    return f ? path.join(dir, f) : null;
+  };
   return { peer, dir, port, heard };
 }

@@ -151,3 +151,21 @@ export function speech(text: string, law: 'ul' | 'al', dir: string): Buffer {
   writeFileSync(raw, trimmed);
   return trimmed;
 }
+
+/**
+ * Polls until `f` gives a value. Not a timed assertion: `gone` says when waiting is pointless
+ * (a peer exited), and the runner's own timeout ends a test that truly hangs.
+ */
+export async function until<T>(
+  what: string,
+  f: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  gone?: () => string | null,
+): Promise<T> {
+  for (;;) {
+    const v = await f();
+    if (v) return v;
+    const why = gone?.();
+    if (why) throw new Error(`${what}: ${why}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
