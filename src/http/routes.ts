@@ -24,6 +24,6 @@ export function registerRoutes(app: TypedApp, services: Services, ctx: AppContex
   templateRoutes(app, ctx);
   open311KeyRoutes(app, services.open311);
   abuseRoutes(app, services.abuse, services.challenges);
-  callsRoutes(app, ctx);
+  callsRoutes(app, ctx, services.tickets);
   agentsRoutes(app, ctx);
 }

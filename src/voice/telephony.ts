@@ -14,6 +14,7 @@ import { CallsRepository } from './calls/calls.repository.ts';
 import { DEMO_FLOW } from './ivr/demo.ts';
 import { ivrFlowSchema } from './ivr/flow.ts';
 import { AgentDirectory } from './acd/directory.ts';
+import { publishCallOffered } from './acd/offered.ts';
 import { Registrar } from './registrar.ts';
 import { TelephonyService } from './service.ts';
 import { NonceKeeper } from './sip/digest.ts';
@@ -80,7 +81,16 @@ export async function startTelephony(
     {
       log: tlog,
       registrar,
-      acd: new AgentDirectory(agents, tenant.id, () => ctx.clock.now()),
+      acd: new AgentDirectory(
+        agents,
+        tenant.id,
+        () => ctx.clock.now(),
+        (o) => {
+          publishCallOffered(ctx.db, tenant.id, o).catch((err: unknown) =>
+            tlog.warn({ err }, 'call.offered not published'),
+          );
+        },
+      ),
       flowFor: () => flow,
       isOpen: () => calendar.isWorkingTime(ctx.clock.now()),
       onCallEnded: async (record) => {

@@ -5,6 +5,8 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { createTestApp, ticketBody, TEST_PASSWORD, Client } from '../helpers/app.ts';
 import type { Role } from '../../src/core/ticket/state-machine.ts';
 import { SESSION_COOKIE } from '../../src/http/server.ts';
@@ -184,6 +186,48 @@ for (const [i, w] of ['supervisor', 'admin', 'patch'].entries()) {
 }
 for (const term of ['xoa mot', 'xoa hai']) await users.admin.post('/api/v1/abuse/words', { term });
 let phoneSeq = 0;
+
+// Calls (R-TEL-5): one recorded call bound to a ticket at agency A, and one unbound call per
+// role that may turn a call into a ticket.
+async function callRow(ticketId: string | null, file: string | null) {
+  const id = crypto.randomUUID();
+  await t.db
+    .insertInto('call_record')
+    .values({
+      id,
+      tenant_id: t.tenantId,
+      sip_call_id: `${id}@test`,
+      caller: '0905123456',
+      caller_name: null,
+      called: '1022',
+      started_at: new Date('2026-03-02T01:00:00Z'),
+      answered_at: new Date('2026-03-02T01:00:01Z'),
+      ended_at: new Date('2026-03-02T01:01:00Z'),
+      wait_ms: 1000,
+      talk_ms: 59000,
+      queue: null,
+      agent_id: null,
+      outcome: 'answered',
+      end_reason: 'remote-bye',
+      recording_file: file,
+      recording_ms: file ? 59000 : null,
+      codec: 'PCMA',
+      media: null,
+      ticket_id: ticketId,
+      queue_wait_ms: null,
+      transfer_to: null,
+      recording_channels: file ? 2 : null,
+    })
+    .execute();
+  return id;
+}
+mkdirSync(path.join(t.ctx.env.dataDir, 'voice', 'recordings', 'auth'), { recursive: true });
+writeFileSync(path.join(t.ctx.env.dataDir, 'voice', 'recordings', 'auth', 'a.wav'), 'RIFF');
+const recordedCall = await callRow(tA.id, 'auth/a.wav');
+const callToTicket: Partial<Record<Who, string>> = {
+  operator: await callRow(null, null),
+  supervisor: await callRow(null, null),
+};
 
 const ENDPOINTS: Endpoint[] = [
   { method: 'GET', route: '/auth/me', url: () => '/auth/me', expect: all(200) },
@@ -457,6 +501,20 @@ const ENDPOINTS: Endpoint[] = [
     url: () => '/call-queues/tiep-nhan',
     body: () => ({ name: 'Tiếp nhận phản ánh' }),
     expect: only(200, ['admin']),
+  },
+  {
+    method: 'GET',
+    route: '/calls/:id/recording',
+    url: () => `/calls/${recordedCall}/recording`,
+    // Agency staff only for calls bound to their agency's ticket (this one is, below).
+    expect: only(200, ['operator', 'supervisor', 'focal_point', 'agency_head']),
+  },
+  {
+    method: 'POST',
+    route: '/calls/:id/ticket',
+    url: (w) => `/calls/${callToTicket[w] ?? recordedCall}/ticket`,
+    body: () => ({ content: 'Phản ánh qua điện thoại về đèn đường hỏng.' }),
+    expect: only(201, ['operator', 'supervisor']),
   },
   {
     method: 'DELETE',

@@ -34,7 +34,13 @@ export interface AcdDeps {
   /** The call with this operator ended: wrap-up for the queue's time, then available. */
   finished(userId: string, wrapUpSeconds: number): Promise<void>;
   /** The call is being offered to this operator (their screen shows the caller). */
-  offered?(info: { userId: string; callRecordId: string; caller: string; queue: string }): void;
+  offered?(info: {
+    userId: string;
+    callRecordId: string;
+    caller: string;
+    callerName: string | null;
+    queue: string;
+  }): void;
 }
 
 export interface QueueSounds {
@@ -182,6 +188,7 @@ export class QueuedCall {
       userId,
       callRecordId: this.callRecordId,
       caller: this.caller.number,
+      callerName: this.caller.name,
       queue: this.queue.code,
     });
     const ringFor = Math.min(this.queue.ringSeconds * 1000, Math.max(0, deadline - timers.now()));
