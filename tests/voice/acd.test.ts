@@ -12,8 +12,11 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pino } from 'pino';
-import { createTestApp, type Client } from '../helpers/app.ts';
+import { createTestApp, ticketBody, type Client } from '../helpers/app.ts';
+import pg from 'pg';
 import { AgentDirectory } from '../../src/voice/acd/directory.ts';
+import { publishCallOffered } from '../../src/voice/acd/offered.ts';
+import { EVENTS_CHANNEL, type Envelope } from '../../src/realtime/events.ts';
 import { AgentsRepository } from '../../src/voice/agents/agents.repository.ts';
 import { CallsRepository } from '../../src/voice/calls/calls.repository.ts';
 import { ivrFlowSchema } from '../../src/voice/ivr/flow.ts';
@@ -92,7 +95,9 @@ before(async () => {
         now,
         log: pino({ level: 'silent' }),
       }),
-      acd: new AgentDirectory(repo, t.tenantId, now),
+      acd: new AgentDirectory(repo, t.tenantId, now, (o) => {
+        void publishCallOffered(t.db, t.tenantId, o);
+      }),
       onCallEnded: async (r) => {
         records.push(r);
         await calls.insert(t.tenantId, r, r.recordingPath);
@@ -169,6 +174,18 @@ test('an available operator on baresip answers a queued caller; audio flows both
       () => (phone.peer.exited ? phone.peer.output() : null),
     );
     assert.equal((await op.put('/api/v1/agents/me/state', { state: 'available' })).status, 200);
+    // The caller phoned before: their ticket is on the operator's screen when the phone rings.
+    const earlier = await op.post(
+      '/api/v1/tickets',
+      ticketBody({ channel: 'phone', citizen: { name: 'Lê Thị Hoa', phone: '0935111222' } }),
+    );
+    assert.equal(earlier.status, 201, JSON.stringify(earlier.body));
+    const listener = new pg.Client({ connectionString: t.ctx.env.DATABASE_URL });
+    await listener.connect();
+    const events: Envelope[] = [];
+    listener.on('notification', (m) => events.push(JSON.parse(m.payload!) as Envelope));
+    await listener.query(`LISTEN ${EVENTS_CHANNEL}`);
+    after(() => listener.end());
 
     const audio = speech(
       'Tôi muốn phản ánh việc đường ngập nước kéo dài ở phường Hòa Cường, đề nghị cơ quan chức năng xử lý sớm.',
@@ -186,6 +203,22 @@ test('an available operator on baresip answers a queued caller; audio flows both
     assert.equal(rec.queue, 'tiep-nhan');
     assert.ok(rec.queueWaitSeconds !== null && rec.queueWaitSeconds >= 0);
     assert.equal(rec.recordingChannels, 2);
+    const offered = events.find((e) => e.type === 'call.offered');
+    assert.ok(offered, 'call.offered published');
+    assert.deepEqual(offered.rooms, [`user:${operatorId}`]);
+    const data = offered.data as {
+      callId: string;
+      caller: string;
+      callerName: string;
+      earlierTickets: { code: string }[];
+    };
+    assert.equal(data.callId, rec.id);
+    assert.equal(data.caller, '0935111222');
+    assert.equal(data.callerName, 'Lê Thị Hoa');
+    assert.deepEqual(
+      data.earlierTickets.map((x) => x.code),
+      [earlier.body.code],
+    );
 
     // The operator is in wrap-up after the call (then available again by itself).
     const state = await repo.state(operatorId);
