@@ -50,6 +50,26 @@ const schema = z.object({
   PUBLIC_HOST: z.string().optional(),
   /** Code of the tenant whose hotline this node answers (default: the first tenant). */
   TELEPHONY_TENANT: z.string().optional(),
+  /**
+   * Digest realm of operators' phones. The stored HA1 values depend on it: changing it means
+   * setting every SIP password again.
+   */
+  SIP_REALM: z.string().min(1).max(100).default('open1022'),
+  /**
+   * Key signing SIP digest nonces (≥ 32 characters). Every telephony node must have the same;
+   * unset = a random key per process (fine for one node).
+   */
+  SIP_NONCE_SECRET: z.string().min(32).optional(),
+  /**
+   * Digest algorithms offered to phones, preferred first (comma-separated: MD5, SHA-256).
+   * MD5 alone by default: some phones (baresip 1.0's libre, older desk phones) give up when
+   * any challenge has an algorithm they do not know. Answers with either are always accepted.
+   */
+  SIP_DIGEST_ALGORITHMS: z
+    .string()
+    .default('MD5')
+    .transform((s) => s.split(',').map((a) => a.trim().toUpperCase()))
+    .pipe(z.array(z.enum(['MD5', 'SHA-256'])).min(1)),
 });
 
 export type Env = z.infer<typeof schema> & { dataDir: string; cookieSecure: boolean };

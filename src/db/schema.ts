@@ -495,7 +495,9 @@ export type CallOutcome =
   | 'cancelled'
   | 'rejected'
   | 'failed'
-  | 'interrupted';
+  | 'interrupted'
+  | 'voicemail'
+  | 'callback';
 
 export interface CallMediaJson {
   packetsReceived: number;
@@ -530,6 +532,57 @@ export interface CallRecordTable {
   media: Json<CallMediaJson> | null;
   ticket_id: string | null;
   created_at: Generated<Date>;
+  queue_wait_ms: number | null;
+  transfer_to: string | null;
+  recording_channels: number | null;
+}
+
+export interface SipAccountTable {
+  user_id: string;
+  tenant_id: string;
+  username: string;
+  realm: string;
+  ha1_md5: string;
+  ha1_sha256: string;
+  updated_at: Generated<Date>;
+}
+
+export interface SipBindingTable {
+  user_id: string;
+  tenant_id: string;
+  contact: string;
+  call_id: string;
+  cseq: number;
+  expires_at: Timestamp;
+  source: string;
+  user_agent: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface CallQueueTable {
+  tenant_id: string;
+  code: string;
+  name: string;
+  field_id: string | null;
+  max_wait_seconds: Generated<number>;
+  announce_seconds: Generated<number>;
+  ring_seconds: Generated<number>;
+  wrap_up_seconds: Generated<number>;
+  overflow: Generated<'voicemail' | 'callback'>;
+  updated_at: Generated<Date>;
+}
+
+export type AgentStateName = 'available' | 'ringing' | 'on-call' | 'wrap-up' | 'break' | 'offline';
+
+export interface AgentStateTable {
+  user_id: string;
+  tenant_id: string;
+  state: Generated<AgentStateName>;
+  since: Generated<Date>;
+  idle_since: Generated<Date>;
+  wrap_up_until: TimestampNullable;
+  call_id: string | null;
+  queues: Generated<string[]>;
 }
 
 /** A ticket submitted through the public website (src/modules/public). */
@@ -608,6 +661,10 @@ export interface Database {
   publication: PublicationTable;
   chat_conversation: ChatConversationTable;
   chat_message: ChatMessageTable;
+  sip_account: SipAccountTable;
+  sip_binding: SipBindingTable;
+  call_queue: CallQueueTable;
+  agent_state: AgentStateTable;
 }
 
 export type ChatStatus = 'bot' | 'waiting' | 'active' | 'closed' | 'converting' | 'ticket';
@@ -667,3 +724,6 @@ export type AuditRow = Selectable<AuditLogTable>;
 export type KbArticleRow = Selectable<KbArticleTable>;
 export type KbArticleVersionRow = Selectable<KbArticleVersionTable>;
 export type CallRecordRow = Selectable<CallRecordTable>;
+export type SipBindingRow = Selectable<SipBindingTable>;
+export type CallQueueRow = Selectable<CallQueueTable>;
+export type AgentStateRow = Selectable<AgentStateTable>;

@@ -13,6 +13,7 @@ import { abuseRoutes } from '../modules/abuse/abuse.routes.ts';
 import { callsRoutes } from '../voice/calls/calls.routes.ts';
 import { publicationRoutes } from '../modules/publication/publication.routes.ts';
 import { chatRoutes } from '../modules/chat/chat.routes.ts';
+import { agentsRoutes } from '../voice/agents/agents.routes.ts';
 
 /** Every module's routes under /api/v1. */
 export function registerRoutes(app: TypedApp, services: Services, ctx: AppContext) {
@@ -25,7 +26,8 @@ export function registerRoutes(app: TypedApp, services: Services, ctx: AppContex
   templateRoutes(app, ctx);
   open311KeyRoutes(app, services.open311);
   abuseRoutes(app, services.abuse, services.challenges);
-  callsRoutes(app, ctx);
+  callsRoutes(app, ctx, services.tickets);
+  agentsRoutes(app, ctx);
   publicationRoutes(app, ctx);
   chatRoutes(app, services.chat);
 }

@@ -16,6 +16,20 @@ export interface ServerEvents {
     action: string;
   };
   notification: { id: string; title: string; ticketId: string | null };
+  /** A call rings this operator's phone: who calls, and their earlier tickets (R-TEL-3). */
+  'call.offered': {
+    callId: string;
+    caller: string;
+    callerName: string | null;
+    queue: string;
+    earlierTickets: {
+      id: string;
+      code: string;
+      subject: string;
+      status: string;
+      createdAt: string;
+    }[];
+  };
   /** A working-hours calendar changed: open countdowns recompute on it (R-SLA-4). */
   'calendar.updated': { calendarId: string; isDefault: boolean };
   /**

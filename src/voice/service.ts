@@ -19,6 +19,9 @@ import {
 import type { IvrFlow } from './ivr/flow.ts';
 import { PromptLibrary } from './ivr/prompts.ts';
 import { IvrRun } from './ivr/runner.ts';
+import type { Registrar } from './registrar.ts';
+import { QueuedCall, type AcdDeps, type QueueResult, type QueueSounds } from './acd/queued-call.ts';
+import { BEEP, HOLD_MUSIC } from './ivr/prompts.ts';
 import { createSipStack, type SipStack } from './sip/stack.ts';
 import type { EndReason, IncomingCall, UaLog } from './sip/ua.ts';
 import { unescapeUri } from './sip/syntax.ts';
@@ -36,6 +39,8 @@ export interface TelephonyConfig {
   dataDir: string;
   /** Calls at once; the next INVITE gets 503 with Retry-After (default 300). */
   maxCalls?: number;
+  /** Longest voicemail a caller may leave after the beep (default 120 s). */
+  voicemailSeconds?: number;
 }
 
 export type { CallOutcome };
@@ -57,10 +62,18 @@ export interface CallRecord {
   digits: string;
   ivrPath: string[];
   queue: string | null;
+  /** The operator who answered (through the queue). */
+  agentId: string | null;
+  /** Seconds in the queue until answered, abandoned or overflowed. */
+  queueWaitSeconds: number | null;
+  /** Where the call was transferred to (an agency's number). */
+  transferTo: string | null;
   outcome: CallOutcome;
   endReason: EndReason | null;
   recordingPath: string | null;
   recordingSeconds: number | null;
+  /** 2: the caller on the left, what the caller heard (prompts, operator, agency) on the right. */
+  recordingChannels: 1 | 2 | null;
   media: MediaStats | null;
 }
 
@@ -77,6 +90,10 @@ export interface TelephonyDeps {
   /** What the IVR's status node reads back to `caller` for the keyed digits (null: none). */
   lookupStatus?(caller: string, digits: string): Promise<string[] | null>;
   onCallEnded?(record: CallRecord): Promise<void> | void;
+  /** Operators' phones register here (R-TEL-6); without it REGISTER gets 405. */
+  registrar?: Registrar;
+  /** Queues and operators (R-TEL-3); without it the IVR's queue node ends the call. */
+  acd?: AcdDeps;
   timers?: TimerHost;
   now?: () => Date;
 }
@@ -90,6 +107,10 @@ export class TelephonyService {
   private readonly flowPrompts = new WeakMap<IvrFlow, Promise<Map<string, Prompt>>>();
   private readonly recordings: string;
   private stopping = false;
+  /** Callers waiting, per queue code, on this node. */
+  private readonly waiting = new Map<string, QueuedCall[]>();
+  private readonly queued = new Set<QueuedCall>();
+  private sounds: Promise<QueueSounds> | null = null;
 
   constructor(
     readonly config: TelephonyConfig,
@@ -114,13 +135,39 @@ export class TelephonyService {
     return this.calls.size;
   }
 
+  /** Hold music, beep and the overflow messages, rendered once (sox, espeak-ng) and cached. */
+  queueSounds(): Promise<QueueSounds> {
+    this.sounds ??= (async () => {
+      const p = this.prompts;
+      const [hold, beep, voicemail, callback] = await Promise.all([
+        p.sound('hold', HOLD_MUSIC),
+        p.sound('beep', BEEP),
+        p.render(VOICEMAIL_TEXT, 'vi'),
+        p.render(CALLBACK_TEXT, 'vi'),
+      ]);
+      return {
+        hold,
+        beep,
+        voicemail,
+        callback,
+        position: (n: number) => p.render(positionText(n), 'vi'),
+      };
+    })();
+    this.sounds.catch(() => (this.sounds = null));
+    return this.sounds;
+  }
+
   async start(): Promise<void> {
+    if (this.deps.acd) await this.queueSounds();
     this.stack = await createSipStack({
       host: this.config.sipHost,
       port: this.config.sipPort,
       publicHost: this.config.publicHost,
       log: this.deps.log,
       timers: this.deps.timers,
+      onRegister: this.deps.registrar
+        ? (req, tx, source) => this.deps.registrar!.handle(this.stack!.ua, req, tx, source)
+        : undefined,
       onInvite: (call) => {
         this.live.add(call);
         const p = this.handle(call).catch((err: unknown) =>
@@ -142,6 +189,7 @@ export class TelephonyService {
   async stop(graceMs = 3000): Promise<void> {
     this.stopping = true;
     for (const call of this.live) void call.hangup();
+    for (const q of this.queued) void q.agentLeg?.hangup();
     const all = Promise.allSettled([...this.calls]);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([all, new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
@@ -167,7 +215,8 @@ export class TelephonyService {
       ivr: IvrRun | null;
       recordingPath: string | null;
       outcome: CallOutcome | null;
-    } = { answeredAt: null, ep: null, ivr: null, recordingPath: null, outcome: null };
+      queue: Promise<QueueResult> | null;
+    } = { answeredAt: null, ep: null, ivr: null, recordingPath: null, outcome: null, queue: null };
     const ended = new Promise<EndReason>((resolve) => (call.onEnded = resolve));
 
     if (this.stopping || this.live.size > (this.config.maxCalls ?? 300)) {
@@ -187,7 +236,7 @@ export class TelephonyService {
           // A late offer (INVITE without SDP) is answered in the ACK.
           if (call.invite.body.length === 0 && call.offer) ep.setRemoteAnswer(call.offer);
           c.recordingPath = this.recordingPath(startedAt, id);
-          ep.startRecording(c.recordingPath);
+          ep.startRecording(c.recordingPath, { channels: 2 });
           const lookup = this.deps.lookupStatus;
           const ivr = new IvrRun(flow, prompts, ep, this.deps.timers ?? realTimers, {
             isOpen: this.deps.isOpen,
@@ -197,6 +246,10 @@ export class TelephonyService {
           ivr.start();
           void ivr.result.then((r) => {
             if (r.outcome.kind === 'abandoned') return;
+            if (r.outcome.kind === 'queue' && this.deps.acd) {
+              c.queue = this.enqueue(call, ep, r.outcome.queue, id, ended);
+              return;
+            }
             // Queues (ACD) and transfers come next; until then the IVR's last words end the call.
             c.outcome =
               r.outcome.kind === 'queue'
@@ -224,6 +277,8 @@ export class TelephonyService {
     const endReason = await ended;
     c.ivr?.abort();
     const ivrResult = c.ivr ? await c.ivr.result : null;
+    const queued = c.queue ? await c.queue : null;
+    if (queued && queued.kind !== 'abandoned') c.outcome = queued.kind;
     let recording: RecordingInfo | null = null;
     let media: MediaStats | null = null;
     if (c.ep) {
@@ -249,6 +304,9 @@ export class TelephonyService {
       digits: ivrResult?.digits ?? '',
       ivrPath: ivrResult?.path ?? [],
       queue: ivrResult?.outcome.kind === 'queue' ? ivrResult.outcome.queue : null,
+      agentId: queued?.kind === 'answered' ? queued.agentId : null,
+      queueWaitSeconds: queued ? Math.round(queued.waitMs / 100) / 10 : null,
+      transferTo: null,
       outcome:
         c.outcome ??
         (endReason === 'cancelled'
@@ -261,6 +319,7 @@ export class TelephonyService {
       endReason,
       recordingPath: recording?.path ?? null,
       recordingSeconds: recording ? Math.round(recording.seconds * 10) / 10 : null,
+      recordingChannels: recording?.channels ?? null,
       media,
     };
     this.deps.log.info(
@@ -268,6 +327,54 @@ export class TelephonyService {
       'call ended',
     );
     await this.deps.onCallEnded?.(record);
+  }
+
+  /** Puts an answered call into a queue; resolves when it has left it (answered, overflow…). */
+  private enqueue(
+    call: IncomingCall,
+    ep: MediaEndpoint,
+    code: string,
+    id: string,
+    ended: Promise<EndReason>,
+  ): Promise<QueueResult> {
+    const acd = this.deps.acd!;
+    return (async () => {
+      const [queue, sounds] = await Promise.all([acd.queueFor(code), this.queueSounds()]);
+      let waiting = this.waiting.get(code);
+      if (!waiting) this.waiting.set(code, (waiting = []));
+      const from = call.invite.from;
+      const q = new QueuedCall(
+        {
+          ua: this.stack!.ua,
+          engine: this.engine,
+          timers: this.deps.timers ?? realTimers,
+          acd,
+          sounds,
+          log: this.deps.log,
+          waiting,
+          host: this.config.publicHost ?? this.config.sipHost,
+          voicemailMs: this.config.voicemailSeconds
+            ? this.config.voicemailSeconds * 1000
+            : undefined,
+        },
+        call,
+        ep,
+        queue,
+        id,
+        { number: userPart(from.uri), name: from.displayName ?? null },
+        ended,
+      );
+      this.queued.add(q);
+      try {
+        return await q.run();
+      } finally {
+        this.queued.delete(q);
+      }
+    })().catch((err: unknown) => {
+      this.deps.log.error({ err, callId: call.callId }, 'queue failed');
+      void call.hangup();
+      return { kind: 'abandoned', waitMs: 0 } as const;
+    });
   }
 
   /** The flow's prompts: rendered when the flow was saved, looked up once per flow object. */
@@ -287,6 +394,16 @@ export class TelephonyService {
     mkdirSync(dir, { recursive: true });
     return path.join(dir, `${id}.wav`);
   }
+}
+
+export const VOICEMAIL_TEXT =
+  'Hiện tất cả tổng đài viên đều đang bận. Xin vui lòng để lại lời nhắn và số điện thoại sau tiếng bíp, tổng đài viên sẽ liên hệ lại với bạn.';
+export const CALLBACK_TEXT =
+  'Hiện tất cả tổng đài viên đều đang bận. Tổng đài sẽ gọi lại cho bạn theo số điện thoại này trong thời gian sớm nhất. Xin cảm ơn.';
+export function positionText(n: number): string {
+  return n <= 1
+    ? 'Bạn là người tiếp theo được phục vụ. Xin vui lòng giữ máy.'
+    : `Bạn đang ở vị trí số ${n} trong hàng đợi. Xin vui lòng giữ máy.`;
 }
 
 function seconds(a: Date, b: Date): number {

@@ -8,11 +8,17 @@ import path from 'node:path';
 import type { AppContext } from '../app/context.ts';
 import type { Services } from '../app/services.ts';
 import { WorkCalendar } from '../core/calendar/working-time.ts';
+import { randomBytes } from 'node:crypto';
+import { AgentsRepository } from './agents/agents.repository.ts';
 import { CallsRepository } from './calls/calls.repository.ts';
 import { DEMO_FLOW } from './ivr/demo.ts';
 import { statusReadout } from './ivr/status.ts';
 import { ivrFlowSchema } from './ivr/flow.ts';
+import { AgentDirectory } from './acd/directory.ts';
+import { publishCallOffered } from './acd/offered.ts';
+import { Registrar } from './registrar.ts';
 import { TelephonyService } from './service.ts';
+import { NonceKeeper } from './sip/digest.ts';
 
 /** How often the hotline's working-hours calendar is reloaded (holidays edited by admins). */
 const CALENDAR_REFRESH_MS = 60_000;
@@ -50,6 +56,18 @@ export async function startTelephony(
 
   const flow = ivrFlowSchema.parse(DEMO_FLOW);
   const calls = new CallsRepository(ctx.db);
+  const agents = new AgentsRepository(ctx.db);
+  const tlog = log.child({ module: 'telephony' });
+  const registrar = new Registrar({
+    repo: agents,
+    tenantId: tenant.id,
+    realm: env.SIP_REALM,
+    // One node can use a random key; several must share SIP_NONCE_SECRET.
+    nonces: new NonceKeeper(env.SIP_NONCE_SECRET ?? randomBytes(32)),
+    now: () => ctx.clock.now(),
+    log: tlog,
+    algorithms: env.SIP_DIGEST_ALGORITHMS,
+  });
   const recordings = path.join(env.dataDir, 'voice', 'recordings');
   const service = new TelephonyService(
     {
@@ -62,7 +80,18 @@ export async function startTelephony(
       maxCalls: env.TELEPHONY_MAX_CALLS,
     },
     {
-      log: log.child({ module: 'telephony' }),
+      log: tlog,
+      registrar,
+      acd: new AgentDirectory(
+        agents,
+        tenant.id,
+        () => ctx.clock.now(),
+        (o) => {
+          publishCallOffered(ctx.db, tenant.id, o).catch((err: unknown) =>
+            tlog.warn({ err }, 'call.offered not published'),
+          );
+        },
+      ),
       flowFor: () => flow,
       isOpen: () => calendar.isWorkingTime(ctx.clock.now()),
       lookupStatus: async (caller, digits) => {

@@ -5,6 +5,8 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { createTestApp, ticketBody, TEST_PASSWORD, Client } from '../helpers/app.ts';
 import type { Role } from '../../src/core/ticket/state-machine.ts';
 import { SESSION_COOKIE } from '../../src/http/server.ts';
@@ -207,6 +209,48 @@ for (const w of [...DESK, 'other'] as const) {
 }
 const chatOf = (w: Who, action: 'claim' | 'reply' | 'close' | 'ticket') =>
   (chats[w] ?? chats.other!)[action];
+
+// Calls (R-TEL-5): one recorded call bound to a ticket at agency A, and one unbound call per
+// role that may turn a call into a ticket.
+async function callRow(ticketId: string | null, file: string | null) {
+  const id = crypto.randomUUID();
+  await t.db
+    .insertInto('call_record')
+    .values({
+      id,
+      tenant_id: t.tenantId,
+      sip_call_id: `${id}@test`,
+      caller: '0905123456',
+      caller_name: null,
+      called: '1022',
+      started_at: new Date('2026-03-02T01:00:00Z'),
+      answered_at: new Date('2026-03-02T01:00:01Z'),
+      ended_at: new Date('2026-03-02T01:01:00Z'),
+      wait_ms: 1000,
+      talk_ms: 59000,
+      queue: null,
+      agent_id: null,
+      outcome: 'answered',
+      end_reason: 'remote-bye',
+      recording_file: file,
+      recording_ms: file ? 59000 : null,
+      codec: 'PCMA',
+      media: null,
+      ticket_id: ticketId,
+      queue_wait_ms: null,
+      transfer_to: null,
+      recording_channels: file ? 2 : null,
+    })
+    .execute();
+  return id;
+}
+mkdirSync(path.join(t.ctx.env.dataDir, 'voice', 'recordings', 'auth'), { recursive: true });
+writeFileSync(path.join(t.ctx.env.dataDir, 'voice', 'recordings', 'auth', 'a.wav'), 'RIFF');
+const recordedCall = await callRow(tA.id, 'auth/a.wav');
+const callToTicket: Partial<Record<Who, string>> = {
+  operator: await callRow(null, null),
+  supervisor: await callRow(null, null),
+};
 
 const ENDPOINTS: Endpoint[] = [
   { method: 'GET', route: '/chats', url: () => '/chats', expect: only(200, DESK) },
@@ -472,6 +516,60 @@ const ENDPOINTS: Endpoint[] = [
     route: '/calls',
     url: () => '/calls',
     expect: only(200, ['operator', 'supervisor', 'leader']),
+  },
+  // Operators' phones, states and queues (R-TEL-3, R-TEL-6).
+  {
+    method: 'GET',
+    route: '/agents',
+    url: () => '/agents',
+    expect: only(200, ['operator', 'supervisor', 'admin']),
+  },
+  {
+    method: 'PUT',
+    route: '/agents/me/state',
+    url: () => '/agents/me/state',
+    body: () => ({ state: 'break' }),
+    expect: only(200, ['operator', 'supervisor']),
+  },
+  {
+    method: 'PUT',
+    route: '/agents/:id/sip',
+    url: () => `/agents/${spareUser.id}/sip`,
+    body: () => ({ username: '1099', password: 'mat-khau-may-le' }),
+    expect: only(200, ['admin']),
+  },
+  {
+    method: 'DELETE',
+    route: '/agents/:id/sip',
+    url: () => `/agents/${spareUser.id}/sip`,
+    expect: only(204, ['admin']),
+  },
+  {
+    method: 'GET',
+    route: '/call-queues',
+    url: () => '/call-queues',
+    expect: only(200, ['operator', 'supervisor', 'admin']),
+  },
+  {
+    method: 'PUT',
+    route: '/call-queues/:code',
+    url: () => '/call-queues/tiep-nhan',
+    body: () => ({ name: 'Tiếp nhận phản ánh' }),
+    expect: only(200, ['admin']),
+  },
+  {
+    method: 'GET',
+    route: '/calls/:id/recording',
+    url: () => `/calls/${recordedCall}/recording`,
+    // Agency staff only for calls bound to their agency's ticket (this one is, below).
+    expect: only(200, ['operator', 'supervisor', 'focal_point', 'agency_head']),
+  },
+  {
+    method: 'POST',
+    route: '/calls/:id/ticket',
+    url: (w) => `/calls/${callToTicket[w] ?? recordedCall}/ticket`,
+    body: () => ({ content: 'Phản ánh qua điện thoại về đèn đường hỏng.' }),
+    expect: only(201, ['operator', 'supervisor']),
   },
   {
     method: 'DELETE',

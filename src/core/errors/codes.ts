@@ -58,6 +58,22 @@ export const ERRORS = {
     en: 'The ticket was just updated by someone else. Please reload.',
   },
   conflict: { status: 409, vi: 'Dữ liệu bị trùng.', en: 'Duplicate data.' },
+  call_not_found: { status: 404, vi: 'Không tìm thấy cuộc gọi.', en: 'Call not found.' },
+  recording_not_found: {
+    status: 404,
+    vi: 'Cuộc gọi này không có bản ghi âm.',
+    en: 'This call has no recording.',
+  },
+  call_already_bound: {
+    status: 409,
+    vi: 'Cuộc gọi đã được gắn với một phiếu khác.',
+    en: 'The call is already linked to another ticket.',
+  },
+  agent_busy: {
+    status: 409,
+    vi: 'Bạn đang có cuộc gọi; hãy kết thúc cuộc gọi trước khi đổi trạng thái.',
+    en: 'You are on a call; end it before changing your state.',
+  },
   agency_not_found: {
     status: 422,
     vi: 'Cơ quan, đơn vị không tồn tại hoặc đã ngừng hoạt động.',

@@ -62,6 +62,8 @@ export const createTicketBody = z.object({
   attachmentIds: z.array(z.uuid()).max(20).default([]),
   /** A client-chosen key: retrying the same submission returns the ticket created first. */
   idempotencyKey: text(100).min(8).optional(),
+  /** The phone call this ticket records (bound to it, shown on the timeline). */
+  callId: z.uuid().optional(),
 });
 export type CreateTicketBody = z.infer<typeof createTicketBody>;
 

@@ -32,6 +32,7 @@ import { publish, ticketRooms } from '../../realtime/events.ts';
 import type { LivePublisher } from '../../realtime/publisher.ts';
 import { randomUUID } from 'node:crypto';
 import type { ConfigCache } from '../../app/config-cache.ts';
+import { CallsService } from '../../voice/calls/calls.service.ts';
 
 export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 const ALLOWED_TYPES =
@@ -68,7 +69,13 @@ export class TicketService {
   /** Records a new contact as a ticket (R-IN-3, R-CH-12). */
   async create(actorIn: Actor | undefined, body: CreateTicketBody) {
     const actor = requireRole(actorIn, ['operator', 'supervisor', 'coordinator']);
-    return this.createAs(actor, body);
+    if (!body.callId) return this.createAs(actor, body);
+    // A ticket opened from a call: the call must be bindable before anything is created.
+    const calls = new CallsService(this.ctx);
+    await calls.checkBindable(actor, body.callId);
+    const r = await this.createAs(actor, body);
+    if (r.created) await calls.bind(actor, r.ticket.id, body.callId);
+    return r;
   }
 
   async createAs(

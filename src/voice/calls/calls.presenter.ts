@@ -25,10 +25,14 @@ export function presentCall(c: CallRecordRow, actor: Actor) {
     digits: c.digits,
     ivrPath: c.ivr_path,
     queue: c.queue,
+    queueWaitSeconds: seconds(c.queue_wait_ms),
     agentId: c.agent_id,
+    transferTo: c.transfer_to,
     outcome: c.outcome,
     endReason: c.end_reason,
-    recording: c.recording_file ? { seconds: seconds(c.recording_ms) } : null,
+    recording: c.recording_file
+      ? { seconds: seconds(c.recording_ms), channels: c.recording_channels ?? 1 }
+      : null,
     codec: c.codec,
     media: c.media,
     ticketId: c.ticket_id,

@@ -1,5 +1,6 @@
+import type { Transaction } from 'kysely';
 import type { DB } from '../../db/database.ts';
-import type { CallRecordRow } from '../../db/schema.ts';
+import type { CallRecordRow, Database } from '../../db/schema.ts';
 import type { CallRecord } from '../service.ts';
 
 export interface ListFilters {
@@ -35,6 +36,10 @@ export class CallsRepository {
         digits: r.digits,
         ivr_path: r.ivrPath,
         queue: r.queue,
+        agent_id: r.agentId,
+        queue_wait_ms: r.queueWaitSeconds === null ? null : Math.round(r.queueWaitSeconds * 1000),
+        transfer_to: r.transferTo,
+        recording_channels: r.recordingChannels,
         outcome: r.outcome,
         end_reason: r.endReason,
         recording_file: recordingFile,
@@ -72,5 +77,81 @@ export class CallsRepository {
       q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { total: Number(count.n), items };
+  }
+}
+
+/** Binding a call to a ticket (one ticket per call), with its line on the ticket's timeline. */
+export class CallBindingRepository {
+  constructor(private readonly db: DB) {}
+
+  get(tenantId: string, id: string) {
+    return this.db
+      .selectFrom('call_record')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  /** The agency currently holding a ticket (for agency staff's access to its call). */
+  ticketAgency(tenantId: string, ticketId: string) {
+    return this.db
+      .selectFrom('ticket')
+      .select(['agency_id', 'subunit_id', 'status', 'code'])
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', ticketId)
+      .executeTakeFirst();
+  }
+
+  /** Binds when still unbound; false if another ticket has it already. */
+  async bind(
+    trx: Transaction<Database>,
+    tenantId: string,
+    callId: string,
+    ticketId: string,
+    event: { actorId: string; actorRole: string; at: Date; data: Record<string, unknown> },
+  ): Promise<boolean> {
+    const r = await trx
+      .updateTable('call_record')
+      .set({ ticket_id: ticketId })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', callId)
+      .where((eb) => eb.or([eb('ticket_id', 'is', null), eb('ticket_id', '=', ticketId)]))
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) return false;
+    const t = await trx
+      .selectFrom('ticket')
+      .select('status')
+      .where('id', '=', ticketId)
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('ticket_event')
+      .values({
+        ticket_id: ticketId,
+        tenant_id: tenantId,
+        action: 'call_bound',
+        from_status: t.status,
+        to_status: t.status,
+        actor_id: event.actorId,
+        actor_role: event.actorRole,
+        agency_id: null,
+        note: null,
+        data: JSON.stringify({ callId, ...event.data }),
+        at: event.at,
+      })
+      .execute();
+    return true;
+  }
+
+  /** The caller's earlier tickets (newest first), for the operator's screen when it rings. */
+  ticketsOfPhone(tenantId: string, phone: string, limit = 5) {
+    return this.db
+      .selectFrom('ticket')
+      .select(['id', 'code', 'subject', 'status', 'created_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('citizen_phone', '=', phone)
+      .orderBy('created_at', 'desc')
+      .limit(limit)
+      .execute();
   }
 }

@@ -10,6 +10,8 @@ export const CALL_OUTCOMES = [
   'rejected',
   'failed',
   'interrupted',
+  'voicemail',
+  'callback',
 ] as const;
 
 export const listQuery = z
@@ -33,3 +35,23 @@ export const listQuery = z
     path: ['from'],
   });
 export type ListQuery = z.infer<typeof listQuery>;
+
+export const callParams = z.object({ id: z.uuid() });
+
+/** A ticket made from a call: what the operator typed; the caller's number comes from the call. */
+export const callTicketBody = z.object({
+  content: z.string().trim().min(5).max(20_000),
+  subject: z.string().trim().min(1).max(300).optional(),
+  fieldId: z.uuid().optional(),
+  urgency: z.enum(['normal', 'urgent', 'emergency']).default('normal'),
+  confidential: z.boolean().default(false),
+  citizenName: z.string().trim().min(1).max(200).optional(),
+  citizenPhone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9]{6,15}$/)
+    .optional(),
+  citizenEmail: z.email().optional(),
+  citizenAddress: z.string().trim().min(1).max(500).optional(),
+});
+export type CallTicketBody = z.infer<typeof callTicketBody>;

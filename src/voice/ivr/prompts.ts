@@ -23,6 +23,42 @@ export interface PromptLibraryOptions {
   concurrency?: number;
 }
 
+/** Hold music: a strummed G major chord, 8 s, played in a loop while callers wait. */
+export const HOLD_MUSIC = [
+  'synth',
+  'pl',
+  'G2',
+  'pl',
+  'B2',
+  'pl',
+  'D3',
+  'pl',
+  'G3',
+  'pl',
+  'D4',
+  'pl',
+  'G4',
+  'delay',
+  '0',
+  '.05',
+  '.1',
+  '.15',
+  '.2',
+  '.25',
+  'remix',
+  '-',
+  'fade',
+  '0',
+  '4',
+  '.1',
+  'norm',
+  '-9',
+  'repeat',
+  '1',
+] as const;
+/** The beep before a voicemail. */
+export const BEEP = ['synth', '0.4', 'sine', '1000', 'norm', '-6', 'pad', '0', '0.1'] as const;
+
 export class PromptLibrary {
   private readonly pending = new Map<string, Promise<Prompt>>();
   private running = 0;
@@ -80,6 +116,42 @@ export class PromptLibrary {
     const texts = flowTexts(flow);
     const prompts = await Promise.all(texts.map((t) => this.render(t, flow.voice)));
     return new Map(texts.map((t, i) => [t, prompts[i]!]));
+  }
+
+  /**
+   * A sound made by sox alone (hold music, a beep): `synth` is sox's effect chain after
+   * `sox -n`. Rendered once per chain, like spoken prompts.
+   */
+  sound(name: string, synth: readonly string[]): Promise<Prompt> {
+    const k = createHash('sha256')
+      .update(`sound\n${name}\n${synth.join(' ')}`)
+      .digest('hex');
+    const prompt: Prompt = {
+      id: `${name}-${k.slice(0, 16)}`,
+      files: {
+        PCMA: path.join(this.dir, `${name}-${k.slice(0, 16)}.pcma.wav`),
+        PCMU: path.join(this.dir, `${name}-${k.slice(0, 16)}.pcmu.wav`),
+      },
+    };
+    if (existsSync(prompt.files.PCMA) && existsSync(prompt.files.PCMU))
+      return Promise.resolve(prompt);
+    let p = this.pending.get(prompt.id);
+    if (!p) {
+      p = this.limited(async () => {
+        const tmp = path.join(this.dir, `.${prompt.id}.${randomBytes(4).toString('hex')}`);
+        for (const [codec, enc] of [
+          ['PCMA', 'a-law'],
+          ['PCMU', 'mu-law'],
+        ] as const) {
+          const out = `${tmp}.${codec}.wav`;
+          await run('sox', ['-n', '-r', '8000', '-c', '1', '-e', enc, '-b', '8', out, ...synth]);
+          await rename(out, prompt.files[codec]);
+        }
+        return prompt;
+      }).finally(() => this.pending.delete(prompt.id));
+      this.pending.set(prompt.id, p);
+    }
+    return p;
   }
 
   private async synthesize(text: string, voice: string, prompt: Prompt): Promise<Prompt> {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BuiltinMediaEngine, wavToG711 } from './builtin.ts';
 import { NoCommonCodecError, NoPortError, type Prompt } from './engine.ts';
-import { ALAW_TO_ULAW, ULAW_SILENCE } from './g711.ts';
+import { ALAW_TO_ULAW, ULAW_SILENCE, ULAW_TO_ALAW } from './g711.ts';
 import { emptyPacket, parseRtp, writeRtpHeader } from './rtp.ts';
 import { rtcpTypes } from './rtcp.ts';
 import { wavHeader, WAV_HEADER_BYTES } from './wav.ts';
@@ -229,4 +229,68 @@ test('prompt WAV reading: the three formats, and refusals', () => {
   const stereo = wav('PCMU', Buffer.alloc(4));
   stereo.writeUInt16LE(2, 22);
   assert.throws(() => wavToG711(stereo, 'PCMU'), /8 kHz mono/);
+});
+
+test('bridged legs relay audio both ways, transcoding A-law ↔ μ-law, re-stamped per leg', async () => {
+  const e = engine();
+  const a = await farEnd('8 101'); // the caller: A-law
+  const b = await farEnd('0 101'); // the agent: μ-law
+  const legA = await e.open({ callId: 'a', offer: a.offer });
+  const legB = await e.open({ callId: 'b', offer: b.offer });
+  assert.equal(legA.codec, 'PCMA');
+  assert.equal(legB.codec, 'PCMU');
+  const portOf = (sdp: string) => Number(/m=audio (\d+)/.exec(sdp)![1]);
+  const recording = path.join(dir, 'bridge.wav');
+  legA.startRecording(recording, { channels: 2 });
+  legA.bridge(legB);
+  const payloadA = Buffer.alloc(160, 0x33);
+  const payloadB = Buffer.alloc(160, 0x44);
+  const send = (far: typeof a, to: number, pt: number, seq: number, payload: Buffer) =>
+    new Promise<void>((r) => {
+      const pkt = Buffer.alloc(12 + payload.length);
+      writeRtpHeader(pkt, false, pt, seq, seq * 160, 0x1234 + pt);
+      payload.copy(pkt, 12);
+      far.sock.send(pkt, to, '127.0.0.1', () => r());
+    });
+  // B speaks first (its audio waits for the right channel), then A.
+  for (let i = 0; i < 5; i++) await send(b, portOf(legB.localSdp), 0, i, payloadB);
+  await a.until(() => a.got.filter((m) => m[12] !== 0xd5).length >= 5);
+  for (let i = 0; i < 5; i++) await send(a, portOf(legA.localSdp), 8, i, payloadA);
+  await b.until(() => b.got.filter((m) => m[12] !== 0xff).length >= 5);
+
+  const p = emptyPacket();
+  const relayedToA = a.got.filter((m) => parseRtp(m, p) && m[12] !== 0xd5);
+  assert.ok(parseRtp(relayedToA[0]!, p));
+  assert.equal(p.payloadType, 8);
+  assert.deepEqual(
+    [...relayedToA[0]!.subarray(12)],
+    [...payloadB].map((x) => ULAW_TO_ALAW[x]),
+    'μ-law from B reaches A as A-law',
+  );
+  const relayedToB = b.got.filter((m) => parseRtp(m, p) && m[12] !== 0xff);
+  assert.ok(parseRtp(relayedToB[0]!, p));
+  assert.equal(p.payloadType, 0);
+  assert.notEqual(p.ssrc, 0x1234 + 8, "B hears A under B-leg's own SSRC");
+  assert.deepEqual(
+    [...relayedToB[0]!.subarray(12)],
+    [...payloadA].map((x) => ALAW_TO_ULAW[x]),
+  );
+
+  await legB.close();
+  const info = await legA.stopRecording();
+  await legA.close();
+  assert.equal(info?.channels, 2);
+  const wav = readFileSync(recording);
+  assert.equal(wav.readUInt16LE(22), 2, 'two channels in the header');
+  const data = wav.subarray(WAV_HEADER_BYTES);
+  assert.equal(data.length, 2 * 5 * 160);
+  const left = data.filter((_, i) => i % 2 === 0);
+  const right = data.filter((_, i) => i % 2 === 1);
+  assert.ok(Buffer.from(left).equals(Buffer.alloc(800, 0x33)), 'left: what the caller said');
+  // Right: what the caller was sent while it spoke — B's words (A-law), after any silence frames
+  // the clock sent before the bridge.
+  const spoken = right.filter((x) => x === ULAW_TO_ALAW[0x44]).length;
+  assert.ok(spoken >= 160 * 4, `right channel carries the agent (${spoken} samples)`);
+  a.sock.close();
+  b.sock.close();
 });

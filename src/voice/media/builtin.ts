@@ -69,6 +69,10 @@ const TICK_MS = 20;
 /** A timestamp jump longer than this is a new timeline, not lost packets to fill. */
 const MAX_GAP = 8000 * 5;
 const RTCP_INTERVAL_MS = 5000;
+/** Largest payload relayed between bridged legs (60 ms of G.711); longer ones are cut. */
+const MAX_RELAY = 480;
+/** What a leg sent, kept for the right channel of its two-channel recording (1 s). */
+const SENT_RING = 8000;
 
 const quiet: MediaLog = { debug() {}, warn() {} };
 
@@ -365,6 +369,17 @@ class RtpEndpoint implements MediaEndpoint, Ticking {
   private nextRtcp: number;
   private readonly rtcpBuf = Buffer.alloc(256);
 
+  // bridging (B2BUA): the other leg's audio goes out as it arrives
+  private other: RtpEndpoint | null = null;
+  private readonly relayBufs = [0, 1, 2, 3].map(() => Buffer.alloc(12 + MAX_RELAY));
+  private relayAt = 0;
+  // two-channel recording: what this leg sent, consumed at the pace of what it receives
+  private stereo = false;
+  private sentRing: Buffer | null = null;
+  private sentHead = 0;
+  private sentLen = 0;
+  private mix: Buffer | null = null;
+
   constructor(
     private readonly engine: BuiltinMediaEngine,
     readonly callId: string,
@@ -462,7 +477,10 @@ class RtpEndpoint implements MediaEndpoint, Ticking {
     if (!this.remote || this.pt < 0) return;
     const pb = this.playback;
     const silence = this.codec === 'PCMA' ? ALAW_SILENCE : ULAW_SILENCE;
-    if (!pb && this.engine.opts.sendSilence === false) return;
+    if (!pb && (this.other || this.engine.opts.sendSilence === false)) {
+      if (now >= this.nextRtcp) this.sendRtcp(now);
+      return;
+    }
     const buf = this.ring[this.ringAt]!;
     this.ringAt = (this.ringAt + 1) & 3;
     writeRtpHeader(buf, this.marker, this.pt, this.seq, this.ts, this.ssrc);
@@ -476,6 +494,7 @@ class RtpEndpoint implements MediaEndpoint, Ticking {
       done = pb.pos >= pb.data.length;
     } else buf.fill(silence, 12);
     this.send(buf);
+    if (this.stereo) this.pushSent(buf, 12, 12 + FRAME);
     this.seq = (this.seq + 1) & 0xffff;
     this.ts = (this.ts + FRAME) >>> 0;
     this.packetsSent++;
@@ -531,6 +550,7 @@ class RtpEndpoint implements MediaEndpoint, Ticking {
       }
       r.update(p.sequence, p.timestamp, now);
       if (this.recorder) this.record(buf);
+      if (this.other) this.other.relay(buf, p.payloadOffset, p.payloadLength, this.codec!);
     } else if (p.payloadType === this.dtmfPt) {
       const d = parseDtmf(buf, p.payloadOffset, p.payloadLength);
       if (!d) return;
@@ -549,10 +569,96 @@ class RtpEndpoint implements MediaEndpoint, Ticking {
     }
     const gap = tsDelta(this.nextTs, p.timestamp);
     if (gap < 0) return; // late or duplicate: its place has been written already
-    if (gap > 0 && gap <= MAX_GAP)
-      rec.fill(this.codec === 'PCMA' ? ALAW_SILENCE : ULAW_SILENCE, gap);
-    rec.write(buf, p.payloadOffset, p.payloadOffset + p.payloadLength);
+    if (this.stereo) {
+      if (gap > 0 && gap <= MAX_GAP) this.writeBoth(null, 0, gap);
+      this.writeBoth(buf, p.payloadOffset, p.payloadLength);
+    } else {
+      if (gap > 0 && gap <= MAX_GAP)
+        rec.fill(this.codec === 'PCMA' ? ALAW_SILENCE : ULAW_SILENCE, gap);
+      rec.write(buf, p.payloadOffset, p.payloadOffset + p.payloadLength);
+    }
     this.nextTs = (p.timestamp + p.payloadLength) >>> 0;
+  }
+
+  /** Left: `n` received samples (silence if `src` is null); right: as much sent audio. */
+  private writeBoth(src: Buffer | null, off: number, n: number): void {
+    const rec = this.recorder!;
+    const mix = this.mix!;
+    const ring = this.sentRing!;
+    const silence = this.codec === 'PCMA' ? ALAW_SILENCE : ULAW_SILENCE;
+    while (n > 0) {
+      const k = Math.min(n, mix.length >> 1);
+      for (let i = 0; i < k; i++) {
+        mix[2 * i] = src ? src[off + i]! : silence;
+        if (this.sentLen > 0) {
+          mix[2 * i + 1] = ring[this.sentHead]!;
+          this.sentHead = this.sentHead + 1 === SENT_RING ? 0 : this.sentHead + 1;
+          this.sentLen--;
+        } else mix[2 * i + 1] = silence;
+      }
+      rec.write(mix, 0, 2 * k);
+      off += k;
+      n -= k;
+    }
+  }
+
+  /** Keeps what was sent for the right channel; the oldest goes when the peer sends nothing. */
+  private pushSent(src: Buffer, start: number, end: number): void {
+    const ring = this.sentRing!;
+    for (let i = start; i < end; i++) {
+      if (this.sentLen === SENT_RING) {
+        this.sentHead = this.sentHead + 1 === SENT_RING ? 0 : this.sentHead + 1;
+        this.sentLen--;
+      }
+      let at = this.sentHead + this.sentLen;
+      if (at >= SENT_RING) at -= SENT_RING;
+      ring[at] = src[i]!;
+      this.sentLen++;
+    }
+  }
+
+  // --- bridging -----------------------------------------------------------------------------
+
+  bridge(other: MediaEndpoint): void {
+    if (!(other instanceof RtpEndpoint) || other === this)
+      throw new Error('bridge: both legs must belong to the built-in engine');
+    this.unbridge();
+    other.unbridge();
+    this.other = other;
+    other.other = this;
+    this.stopPlayback();
+    other.stopPlayback();
+    this.marker = true;
+    other.marker = true;
+  }
+
+  unbridge(): void {
+    const o = this.other;
+    if (!o) return;
+    this.other = null;
+    o.other = null;
+  }
+
+  /** Sends the other leg's payload from this leg (re-stamped, transcoded if the laws differ). */
+  private relay(src: Buffer, off: number, len: number, codec: G711): void {
+    if (this.closed || !this.remote || this.pt < 0 || this.playback) return;
+    const n = Math.min(len, MAX_RELAY);
+    const out = this.relayBufs[this.relayAt]!;
+    this.relayAt = (this.relayAt + 1) & 3;
+    writeRtpHeader(out, this.marker, this.pt, this.seq, this.ts, this.ssrc);
+    this.marker = false;
+    if (codec === this.codec) src.copy(out, 12, off, off + n);
+    else {
+      const table = codec === 'PCMA' ? ALAW_TO_ULAW : ULAW_TO_ALAW;
+      for (let i = 0; i < n; i++) out[12 + i] = table[src[off + i]!]!;
+    }
+    if (this.connected) this.sockets.rtp.send(out, 0, 12 + n);
+    else this.sockets.rtp.send(out, 0, 12 + n, this.remote.port, this.remote.address);
+    this.seq = (this.seq + 1) & 0xffff;
+    this.ts = (this.ts + n) >>> 0;
+    this.packetsSent++;
+    this.octetsSent += n;
+    if (this.stereo) this.pushSent(out, 12, 12 + n);
   }
 
   private latch(rinfo: dgram.RemoteInfo): void {
@@ -596,18 +702,26 @@ class RtpEndpoint implements MediaEndpoint, Ticking {
 
   // --- recording ----------------------------------------------------------------------------
 
-  startRecording(path: string): void {
+  startRecording(path: string, opts: { channels?: 1 | 2 } = {}): void {
     if (this.closed || this.recorder || !this.codec) return;
-    this.recorder = new WavWriter(path, this.codec);
+    const channels = opts.channels ?? 1;
+    this.recorder = new WavWriter(path, this.codec, 8000, channels);
     this.recordSsrc = -1;
+    this.stereo = channels === 2;
+    if (this.stereo) {
+      this.sentRing ??= Buffer.alloc(SENT_RING);
+      this.mix ??= Buffer.alloc(2 * MAX_RELAY);
+      this.sentHead = this.sentLen = 0;
+    }
   }
 
   async stopRecording(): Promise<RecordingInfo | null> {
     const rec = this.recorder;
     if (!rec) return null;
     this.recorder = null;
+    this.stereo = false;
     const info = await rec.close();
-    return { ...info, codec: rec.encoding as G711 };
+    return { ...info, codec: rec.encoding as G711, channels: rec.channels === 2 ? 2 : 1 };
   }
 
   // --- stats and end ------------------------------------------------------------------------
@@ -636,6 +750,7 @@ class RtpEndpoint implements MediaEndpoint, Ticking {
     if (!this.closed) {
       this.closed = true;
       this.stopPlayback();
+      this.unbridge();
       this.engine.release(this);
       try {
         await this.stopRecording();

@@ -29,6 +29,7 @@ export interface RecordingInfo {
   bytes: number;
   seconds: number;
   codec: G711;
+  channels: 1 | 2;
 }
 
 export interface MediaStats {
@@ -56,8 +57,19 @@ export interface MediaEndpoint {
   /** Plays a prompt; resolves when its last frame went out, or when stopped/replaced. */
   play(prompt: Prompt): Promise<PlayResult>;
   stopPlayback(): void;
-  /** Records the caller's audio to a WAV file, streamed as it arrives. */
-  startRecording(path: string): void;
+  /**
+   * Records to a WAV file, streamed as it arrives: the peer's audio (mono), or with
+   * `channels: 2` the peer's audio on the left and what this leg sends it (prompts, hold
+   * music, the bridged party) on the right, both on the peer's RTP timeline.
+   */
+  startRecording(path: string, opts?: { channels?: 1 | 2 }): void;
+  /**
+   * Joins two legs (B2BUA): each one's audio is sent on to the other as it arrives,
+   * re-stamped with the other leg's SSRC, sequence and timestamps, transcoded between A-law
+   * and μ-law when the legs differ. Playback on either leg stops.
+   */
+  bridge(other: MediaEndpoint): void;
+  unbridge(): void;
   stopRecording(): Promise<RecordingInfo | null>;
   /** Each key press, once (RFC 4733; SIP INFO is reported by call control). */
   onDtmf: ((digit: string) => void) | null;

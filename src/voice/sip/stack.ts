@@ -6,7 +6,7 @@ import { realTimers, type TimerHost } from '../core/timers.ts';
 import { DEFAULT_TIMERS, type TimerConfig } from './transaction-fsm.ts';
 import { TransactionLayer } from './transactions.ts';
 import { SipTransport, type Peer, type TransportLog } from './transport.ts';
-import { UserAgent, type IncomingCall, type UaLog } from './ua.ts';
+import { UserAgent, type IncomingCall, type UaLog, type UserAgentOptions } from './ua.ts';
 
 export interface SipStackOptions {
   /** Address to bind (and to advertise unless `publicHost` is set). */
@@ -15,6 +15,7 @@ export interface SipStackOptions {
   /** Address written in Via and Contact when the bind address is not reachable as such. */
   publicHost?: string;
   onInvite(call: IncomingCall): void;
+  onRegister?: UserAgentOptions['onRegister'];
   log?: UaLog & TransportLog;
   timers?: TimerHost;
   timerConfig?: TimerConfig;
@@ -56,6 +57,7 @@ export async function createSipStack(opts: SipStackOptions): Promise<SipStack> {
     contact: { host: advertised, port: transport.port },
     userAgent: opts.userAgent ?? 'open1022',
     onInvite: opts.onInvite,
+    onRegister: opts.onRegister,
     log: opts.log,
   });
   return { transport, layer, ua, port: transport.port, close: () => transport.close() };

@@ -33,6 +33,8 @@ export interface UserAgentOptions {
   contact: { host: string; port: number; user?: string };
   userAgent?: string;
   onInvite(call: IncomingCall): void;
+  /** REGISTER (the registrar); without it REGISTER gets 405. */
+  onRegister?(req: SipRequest, tx: ServerTransaction, source: Peer): void;
   log?: UaLog;
 }
 
@@ -51,8 +53,18 @@ interface Pending2xx {
 
 const quiet: UaLog = { debug() {}, info() {}, warn() {} };
 
+/** Either side of a dialog the UA core routes in-dialog requests to. */
+export interface DialogUser {
+  readonly dialog: Dialog;
+  readonly state: string;
+  inDialogRequest(req: SipRequest, tx: ServerTransaction): void;
+  acked?(ack: SipRequest): void;
+}
+
 export class UserAgent implements TransactionUser {
-  private readonly dialogs = new Map<string, IncomingCall>();
+  private readonly dialogs = new Map<string, DialogUser>();
+  /** Our outgoing INVITEs by Call-ID + From tag, until answered: stray 2xx are ACKed again. */
+  readonly outgoing = new Map<string, { retransmitted2xx(res: SipResponse): void }>();
   private readonly byInvite = new Map<ServerTransaction, IncomingCall>();
   readonly log: UaLog;
 
@@ -99,6 +111,9 @@ export class UserAgent implements TransactionUser {
           r.append('allow', ALLOW);
           r.append('accept', 'application/sdp');
         });
+      case 'REGISTER':
+        if (this.opts.onRegister) return this.opts.onRegister(req, tx, source);
+        return this.respond(tx, 405, (r) => r.append('allow', ALLOW));
       case 'BYE':
       case 'INFO':
       case 'UPDATE':
@@ -137,7 +152,25 @@ export class UserAgent implements TransactionUser {
 
   private onAck(ack: SipRequest): void {
     const call = this.dialogs.get(dialogKey(ack.callId, ack.toTag ?? '', ack.fromTag ?? ''));
-    call?.acked(ack);
+    call?.acked?.(ack);
+  }
+
+  /** A 2xx to an INVITE whose transaction is gone (§13.2.2.4): its ACK goes out again. */
+  onStrayResponse(res: SipResponse): void {
+    if (res.status < 200 || res.status >= 300 || res.cseq.method !== 'INVITE') return;
+    this.outgoing.get(`${res.callId}\n${res.fromTag ?? ''}`)?.retransmitted2xx(res);
+  }
+
+  /** Starts routing in-dialog requests to a dialog we created as UAC. */
+  addDialog(user: DialogUser): void {
+    this.dialogs.set(user.dialog.key, user);
+  }
+
+  /** Stops routing to a dialog, after 64·T1 so that retransmissions still find it. */
+  dropDialog(user: DialogUser): void {
+    this.opts.timers.set(64 * this.opts.config.t1, () => {
+      if (this.dialogs.get(user.dialog.key) === user) this.dialogs.delete(user.dialog.key);
+    });
   }
 
   private inDialog(req: SipRequest, tx: ServerTransaction): void {

@@ -34,6 +34,15 @@ export class Peer {
     });
   }
 
+  /** Everything it wrote so far (stdout, then stderr). */
+  output(): string {
+    return this.out + this.err;
+  }
+
+  get exited(): boolean {
+    return this.child.exitCode !== null || this.child.signalCode !== null;
+  }
+
   get pid(): number | undefined {
     return this.child.pid;
   }
@@ -141,4 +150,22 @@ export function speech(text: string, law: 'ul' | 'al', dir: string): Buffer {
   const trimmed = audio.subarray(0, frames * 160);
   writeFileSync(raw, trimmed);
   return trimmed;
+}
+
+/**
+ * Polls until `f` gives a value. Not a timed assertion: `gone` says when waiting is pointless
+ * (a peer exited), and the runner's own timeout ends a test that truly hangs.
+ */
+export async function until<T>(
+  what: string,
+  f: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  gone?: () => string | null,
+): Promise<T> {
+  for (;;) {
+    const v = await f();
+    if (v) return v;
+    const why = gone?.();
+    if (why) throw new Error(`${what}: ${why}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -6,6 +6,7 @@ import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { Link, navigate, useLocation } from './router.tsx';
 import { navFor, PATHS } from './routes.ts';
 import { useSession, useUser } from './session.tsx';
+import { CallPop } from '../surfaces/operator/CallPop.tsx';
 import { NotificationList, useNotifications } from './Notifications.tsx';
 
 /** Header (who, role, language, live state, notifications), role-based navigation, content. */
@@ -71,6 +72,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </button>
         </div>
       </header>
+      {user.role === 'operator' || user.role === 'supervisor' ? <CallPop /> : null}
       <main id="main" className="content" tabIndex={-1}>
         {children}
       </main>

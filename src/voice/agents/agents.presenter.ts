@@ -1,0 +1,28 @@
+import type { AgentStateName } from '../../db/schema.ts';
+
+/** An operator as the supervisor's wallboard and the operator's own phone bar see them. */
+export function presentAgent(a: {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  sip_username: string | null;
+  state: AgentStateName | null;
+  since: Date | null;
+  wrap_up_until: Date | null;
+  queues: string[] | null;
+  registrations: string | number | null;
+}) {
+  return {
+    id: a.id,
+    username: a.username,
+    displayName: a.display_name,
+    role: a.role,
+    sipUsername: a.sip_username,
+    state: a.state ?? 'offline',
+    since: a.since?.toISOString() ?? null,
+    wrapUpUntil: a.wrap_up_until?.toISOString() ?? null,
+    queues: a.queues ?? [],
+    registered: Number(a.registrations ?? 0) > 0,
+  };
+}

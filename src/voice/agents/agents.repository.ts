@@ -1,0 +1,359 @@
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/database.ts';
+import type { AgentStateName, Database } from '../../db/schema.ts';
+import type { Binding, RegisterPlan } from '../sip/registrar.ts';
+
+export interface SipAccount {
+  userId: string;
+  username: string;
+  realm: string;
+  ha1Md5: string;
+  ha1Sha256: string;
+}
+
+export interface QueueConfig {
+  code: string;
+  name: string;
+  fieldId: string | null;
+  maxWaitSeconds: number;
+  announceSeconds: number;
+  ringSeconds: number;
+  wrapUpSeconds: number;
+  overflow: 'voicemail' | 'callback';
+}
+
+/** A queue nobody has configured yet still works, with these settings. */
+export const DEFAULT_QUEUE: Omit<QueueConfig, 'code' | 'name'> = {
+  fieldId: null,
+  maxWaitSeconds: 180,
+  announceSeconds: 30,
+  ringSeconds: 20,
+  wrapUpSeconds: 30,
+  overflow: 'voicemail',
+};
+
+/** Every SQL statement about operators' phones, their states and the queues. */
+export class AgentsRepository {
+  constructor(private readonly db: DB) {}
+
+  // --- SIP accounts --------------------------------------------------------------------------
+
+  async setAccount(trx: Transaction<Database>, tenantId: string, a: SipAccount): Promise<void> {
+    await trx
+      .insertInto('sip_account')
+      .values({
+        user_id: a.userId,
+        tenant_id: tenantId,
+        username: a.username,
+        realm: a.realm,
+        ha1_md5: a.ha1Md5,
+        ha1_sha256: a.ha1Sha256,
+      })
+      .onConflict((oc) =>
+        oc.column('user_id').doUpdateSet({
+          username: a.username,
+          realm: a.realm,
+          ha1_md5: a.ha1Md5,
+          ha1_sha256: a.ha1Sha256,
+          updated_at: sql<Date>`now()`,
+        }),
+      )
+      .execute();
+    // A new password ends the registrations made with the old one.
+    await trx.deleteFrom('sip_binding').where('user_id', '=', a.userId).execute();
+  }
+
+  async deleteAccount(trx: Transaction<Database>, tenantId: string, userId: string) {
+    await trx.deleteFrom('sip_binding').where('user_id', '=', userId).execute();
+    const r = await trx
+      .deleteFrom('sip_account')
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  async accountByUsername(tenantId: string, username: string): Promise<SipAccount | null> {
+    const r = await this.db
+      .selectFrom('sip_account')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('username', '=', username)
+      .executeTakeFirst();
+    return r
+      ? {
+          userId: r.user_id,
+          username: r.username,
+          realm: r.realm,
+          ha1Md5: r.ha1_md5,
+          ha1Sha256: r.ha1_sha256,
+        }
+      : null;
+  }
+
+  /**
+   * Applies a REGISTER to a user's bindings in one transaction, the user's account row locked
+   * so that two nodes handling two REGISTERs of the same phone apply them in turn.
+   */
+  async register(
+    tenantId: string,
+    userId: string,
+    plan: (bindings: Binding[]) => RegisterPlan,
+  ): Promise<RegisterPlan> {
+    return this.db.transaction().execute(async (trx) => {
+      await trx
+        .selectFrom('sip_account')
+        .select('user_id')
+        .where('user_id', '=', userId)
+        .forUpdate()
+        .executeTakeFirst();
+      const rows = await trx
+        .selectFrom('sip_binding')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .execute();
+      const p = plan(
+        rows.map((r) => ({
+          contact: r.contact,
+          callId: r.call_id,
+          cseq: r.cseq,
+          expiresAt: r.expires_at.getTime(),
+          source: r.source,
+          userAgent: r.user_agent,
+        })),
+      );
+      if (p.status !== 200) return p;
+      if (p.remove.length)
+        await trx
+          .deleteFrom('sip_binding')
+          .where('user_id', '=', userId)
+          .where('contact', 'in', p.remove)
+          .execute();
+      for (const b of p.upsert) {
+        const values = {
+          call_id: b.callId,
+          cseq: b.cseq,
+          expires_at: new Date(b.expiresAt),
+          source: b.source,
+          user_agent: b.userAgent,
+        };
+        await trx
+          .insertInto('sip_binding')
+          .values({ user_id: userId, tenant_id: tenantId, contact: b.contact, ...values })
+          .onConflict((oc) =>
+            oc.columns(['user_id', 'contact']).doUpdateSet({ ...values, updated_at: sql`now()` }),
+          )
+          .execute();
+      }
+      return p;
+    });
+  }
+
+  /** Live registrations of a user, newest first. */
+  async bindings(userId: string, now: Date): Promise<Binding[]> {
+    const rows = await this.db
+      .selectFrom('sip_binding')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('expires_at', '>', now)
+      .orderBy('updated_at', 'desc')
+      .execute();
+    return rows.map((r) => ({
+      contact: r.contact,
+      callId: r.call_id,
+      cseq: r.cseq,
+      expiresAt: r.expires_at.getTime(),
+      source: r.source,
+      userAgent: r.user_agent,
+    }));
+  }
+
+  // --- agents --------------------------------------------------------------------------------
+
+  /** Hotline staff with their phone, state and registrations. */
+  async agents(tenantId: string, now: Date) {
+    return this.db
+      .selectFrom('app_user as u')
+      .leftJoin('sip_account as s', 's.user_id', 'u.id')
+      .leftJoin('agent_state as a', 'a.user_id', 'u.id')
+      .where('u.tenant_id', '=', tenantId)
+      .where('u.role', 'in', ['operator', 'supervisor'])
+      .where('u.active', '=', true)
+      .select((eb) => [
+        'u.id',
+        'u.username',
+        'u.display_name',
+        'u.role',
+        's.username as sip_username',
+        'a.state',
+        'a.since',
+        'a.wrap_up_until',
+        'a.queues',
+        eb
+          .selectFrom('sip_binding as b')
+          .whereRef('b.user_id', '=', 'u.id')
+          .where('b.expires_at', '>', now)
+          .select((e) => e.fn.countAll<string>().as('n'))
+          .as('registrations'),
+      ])
+      .orderBy('u.display_name')
+      .execute();
+  }
+
+  async userInTenant(tenantId: string, userId: string) {
+    return this.db
+      .selectFrom('app_user')
+      .select(['id', 'role', 'username'])
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', userId)
+      .executeTakeFirst();
+  }
+
+  /** Sets an agent's state (creating the row); `idle` moves idle_since (a call just ended). */
+  async setState(
+    tenantId: string,
+    userId: string,
+    state: AgentStateName,
+    now: Date,
+    opts: {
+      wrapUpUntil?: Date | null;
+      callId?: string | null;
+      idle?: boolean;
+      queues?: string[];
+    } = {},
+  ): Promise<void> {
+    const values = {
+      state,
+      since: now,
+      wrap_up_until: opts.wrapUpUntil ?? null,
+      call_id: opts.callId ?? null,
+      ...(opts.idle ? { idle_since: now } : {}),
+      ...(opts.queues ? { queues: opts.queues } : {}),
+    };
+    await this.db
+      .insertInto('agent_state')
+      .values({ user_id: userId, tenant_id: tenantId, idle_since: now, ...values })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet(values))
+      .execute();
+  }
+
+  async state(userId: string) {
+    return this.db
+      .selectFrom('agent_state')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+  }
+
+  /**
+   * The agent who has been idle longest among those available for `queue` with a live
+   * registration, marked `ringing` in the same statement (SKIP LOCKED: two nodes never offer
+   * one agent two calls). Agents whose wrap-up has run out count as available.
+   */
+  async claimLongestIdle(
+    tenantId: string,
+    queue: string,
+    now: Date,
+    exclude: readonly string[] = [],
+  ): Promise<{ userId: string; bindings: Binding[] } | null> {
+    const picked = await this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('agent_state as a')
+        .select('a.user_id')
+        .where('a.tenant_id', '=', tenantId)
+        .where((eb) =>
+          eb.or([
+            eb('a.state', '=', 'available'),
+            eb.and([eb('a.state', '=', 'wrap-up'), eb('a.wrap_up_until', '<=', now)]),
+          ]),
+        )
+        .where(sql<boolean>`(cardinality(a.queues) = 0 OR ${queue} = ANY(a.queues))`)
+        .$if(exclude.length > 0, (q) => q.where('a.user_id', 'not in', exclude))
+        .where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('sip_binding as b')
+              .select('b.user_id')
+              .whereRef('b.user_id', '=', 'a.user_id')
+              .where('b.expires_at', '>', now),
+          ),
+        )
+        .orderBy('a.idle_since')
+        .limit(1)
+        .forUpdate()
+        .skipLocked()
+        .executeTakeFirst();
+      if (!row) return null;
+      await trx
+        .updateTable('agent_state')
+        .set({ state: 'ringing', since: now, wrap_up_until: null })
+        .where('user_id', '=', row.user_id)
+        .execute();
+      return row.user_id;
+    });
+    if (!picked) return null;
+    return { userId: picked, bindings: await this.bindings(picked, now) };
+  }
+
+  // --- queues --------------------------------------------------------------------------------
+
+  async queues(tenantId: string): Promise<QueueConfig[]> {
+    const rows = await this.db
+      .selectFrom('call_queue')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('code')
+      .execute();
+    return rows.map(queueOf);
+  }
+
+  async queue(tenantId: string, code: string): Promise<QueueConfig | null> {
+    const r = await this.db
+      .selectFrom('call_queue')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('code', '=', code)
+      .executeTakeFirst();
+    return r ? queueOf(r) : null;
+  }
+
+  async putQueue(trx: Transaction<Database>, tenantId: string, q: QueueConfig): Promise<void> {
+    const values = {
+      name: q.name,
+      field_id: q.fieldId,
+      max_wait_seconds: q.maxWaitSeconds,
+      announce_seconds: q.announceSeconds,
+      ring_seconds: q.ringSeconds,
+      wrap_up_seconds: q.wrapUpSeconds,
+      overflow: q.overflow,
+    };
+    await trx
+      .insertInto('call_queue')
+      .values({ tenant_id: tenantId, code: q.code, ...values })
+      .onConflict((oc) =>
+        oc.columns(['tenant_id', 'code']).doUpdateSet({ ...values, updated_at: sql`now()` }),
+      )
+      .execute();
+  }
+}
+
+function queueOf(r: {
+  code: string;
+  name: string;
+  field_id: string | null;
+  max_wait_seconds: number;
+  announce_seconds: number;
+  ring_seconds: number;
+  wrap_up_seconds: number;
+  overflow: 'voicemail' | 'callback';
+}): QueueConfig {
+  return {
+    code: r.code,
+    name: r.name,
+    fieldId: r.field_id,
+    maxWaitSeconds: r.max_wait_seconds,
+    announceSeconds: r.announce_seconds,
+    ringSeconds: r.ring_seconds,
+    wrapUpSeconds: r.wrap_up_seconds,
+    overflow: r.overflow,
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * The registrar of operators' phones (R-TEL-6, RFC 3261 §10.3): REGISTER is authenticated
+ * with digest (MD5 or SHA-256, qop=auth, expiring nonces) against the HA1 stored for the
+ * operator, and the bindings are kept in PostgreSQL so that any telephony node can ring the
+ * operator's phone.
+ */
+import type { AgentsRepository, SipAccount } from './agents/agents.repository.ts';
+import { challenges, verifyDigest, type DigestAlgorithm, type NonceKeeper } from './sip/digest.ts';
+import type { SipRequest } from './sip/message.ts';
+import {
+  contactValues,
+  DEFAULT_LIMITS,
+  planRegister,
+  type RegisterLimits,
+} from './sip/registrar.ts';
+import { unescapeUri } from './sip/syntax.ts';
+import type { ServerTransaction } from './sip/transactions.ts';
+import type { Peer } from './sip/transport.ts';
+import type { UaLog, UserAgent } from './sip/ua.ts';
+
+export interface RegistrarDeps {
+  repo: Pick<AgentsRepository, 'accountByUsername' | 'register'>;
+  tenantId: string;
+  realm: string;
+  nonces: NonceKeeper;
+  now(): Date;
+  log: UaLog & { error(obj: object, msg: string): void };
+  limits?: RegisterLimits;
+  /** Algorithms offered, preferred first (default MD5 only: see SIP_DIGEST_ALGORITHMS). */
+  algorithms?: readonly DigestAlgorithm[];
+}
+
+export const sourceOf = (p: Peer) => `${p.protocol}:${p.address}:${p.port}`;
+
+export class Registrar {
+  constructor(private readonly deps: RegistrarDeps) {}
+
+  handle(ua: UserAgent, req: SipRequest, tx: ServerTransaction, source: Peer): void {
+    this.process(ua, req, tx, source).catch((err: unknown) => {
+      this.deps.log.error({ err, callId: req.callId }, 'REGISTER failed');
+      ua.respond(tx, 500);
+    });
+  }
+
+  private async process(ua: UserAgent, req: SipRequest, tx: ServerTransaction, source: Peer) {
+    const to = req.to.uri;
+    if (to.kind !== 'sip' || !to.user) return ua.respond(tx, 404);
+    const username = unescapeUri(to.user);
+    const now = this.deps.now();
+    let account: SipAccount | null | undefined;
+    const verdict = await verifyDigest({
+      authorizations: req.getAll('authorization'),
+      method: 'REGISTER',
+      realm: this.deps.realm,
+      nonces: this.deps.nonces,
+      now: now.getTime(),
+      expectedUser: username,
+      ha1For: async (user: string, alg: DigestAlgorithm) => {
+        account = await this.deps.repo.accountByUsername(this.deps.tenantId, user);
+        // HA1 computed for another realm (the realm was changed since) cannot match.
+        if (!account || account.realm !== this.deps.realm) return null;
+        return alg === 'MD5' ? account.ha1Md5 : account.ha1Sha256;
+      },
+    });
+    if (verdict.result === 'challenge' || verdict.result === 'stale') {
+      const nonce = this.deps.nonces.issue(now.getTime());
+      return ua.respond(tx, 401, (r) => {
+        for (const c of challenges(
+          this.deps.realm,
+          nonce,
+          verdict.result === 'stale',
+          this.deps.algorithms ?? ['MD5'],
+        ))
+          r.append('www-authenticate', c);
+      });
+    }
+    if (verdict.result === 'forbidden' || !account) {
+      this.deps.log.warn({ user: username, from: sourceOf(source) }, 'REGISTER refused');
+      return ua.respond(tx, 403);
+    }
+    const limits = this.deps.limits ?? DEFAULT_LIMITS;
+    const plan = await this.deps.repo.register(this.deps.tenantId, account.userId, (bindings) =>
+      planRegister(req, bindings, now.getTime(), sourceOf(source), limits),
+    );
+    if (plan.status === 423)
+      return ua.respond(tx, 423, (r) => r.append('min-expires', String(plan.minExpires)));
+    if (plan.status !== 200) return ua.respond(tx, plan.status);
+    this.deps.log.info(
+      { user: username, bindings: plan.bindings.length, from: sourceOf(source) },
+      'registered',
+    );
+    ua.respond(tx, 200, (r) => {
+      for (const c of contactValues(plan.bindings, now.getTime())) r.append('contact', c);
+      r.append('date', now.toUTCString());
+    });
+  }
+}
