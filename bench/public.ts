@@ -12,6 +12,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { brotliCompressSync, gunzipSync, gzipSync } from 'node:zlib';
+import { pino } from 'pino';
 import { systemClock } from '../src/app/context.ts';
 import { buildServices } from '../src/app/services.ts';
 import { createDb, migrateToLatest } from '../src/db/database.ts';
@@ -117,7 +118,12 @@ export async function benchPublic(
     const ctx = benchContext(db, `${cluster.dataDir}/public-files`, systemClock, url);
     const services = buildServices(ctx);
     log('public: loading the demo province');
-    await seedIfEmpty(ctx, services, ctx.log);
+    await seedIfEmpty(ctx, services, pino({ level: 'warn' }));
+    const published = await db
+      .selectFrom('publication')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    log(`public: ${published.n} answers published by the demo`);
     const { app } = await buildServer({ ctx, services });
     await app.listen({ host: '127.0.0.1', port: 0 });
     stops.unshift(() => app.close());
