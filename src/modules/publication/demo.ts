@@ -61,8 +61,8 @@ export async function publishDemoAnswers(ctx: AppContext, max = 8): Promise<numb
             actorId: null,
             actorRole: 'system',
             agencyId: t.agency_id,
-            note: null,
-            data: { rating, round: t.reopen_count },
+            note: `Mức độ hài lòng / Satisfaction: ${rating}/5`,
+            data: { rating, comment: null, round: t.reopen_count },
             at: now,
           },
           {

@@ -294,6 +294,7 @@ function timelineKey(action: string): MessageKey {
   if (action === 'deadline_warning') return 'timeline.deadline_warning';
   if (action === 'deadline_rescheduled') return 'timeline.deadline_rescheduled';
   if (action === 'abuse_flag') return 'timeline.abuse_flag';
+  if (action === 'citizen_rating') return 'timeline.citizen_rating';
   return 'timeline.other';
 }
 
