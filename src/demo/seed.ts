@@ -38,6 +38,7 @@ import { nestedTransactions, DAY } from './sim.ts';
 import { playStories, settleOutbox, type StepFailure } from './simulate.ts';
 import { buildStories } from './stories.ts';
 import { insertDemoKey } from '../modules/open311/open311.service.ts';
+import { publishDemoAnswers } from '../modules/publication/demo.ts';
 
 export const DEMO_PASSWORD = 'Demo@1022vn';
 /** Serialises concurrent first starts: only one process seeds, the others then see it. */
@@ -68,6 +69,7 @@ export async function seedIfEmpty(ctx: AppContext, s: Services, log: Logger): Pr
       `demo province loaded: sign in as operator1 / ${DEMO_PASSWORD} (see README)`,
     );
     log.info({ articles: await seedKnowledgeBase(ctx) }, 'demo knowledge base loaded');
+    log.info({ answers: await publishDemoAnswers(ctx) }, 'demo answers published (/cong-dan)');
   } catch (err) {
     log.error({ err }, 'demo data could not be loaded; starting without it');
   }

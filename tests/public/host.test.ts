@@ -35,3 +35,26 @@ test('PUBLIC_HOST: "/" on the public host name opens the citizens’ site; the s
   assert.equal(missing.statusCode, 404);
   assert.doesNotMatch(missing.body, /staff app/);
 });
+
+test('every public page is rate-limited per client address, with an HTML answer', async () => {
+  const ip = '203.0.113.250';
+  let last = 0;
+  for (let i = 0; i < 241; i++) {
+    last = (await t.app.inject({ method: 'GET', url: '/cong-dan/offline', remoteAddress: ip }))
+      .statusCode;
+    if (last === 429) break;
+  }
+  assert.equal(last, 429);
+  // Counted per page and address (each node in its own memory).
+  const res = await t.app.inject({ method: 'GET', url: '/cong-dan/offline', remoteAddress: ip });
+  assert.equal(res.statusCode, 429);
+  assert.match(String(res.headers['content-type']), /text\/html/);
+  assert.match(res.body, /Bạn đã gửi quá nhiều yêu cầu/);
+  // Another address is not affected.
+  const other = await t.app.inject({
+    method: 'GET',
+    url: '/cong-dan/offline',
+    remoteAddress: '203.0.113.251',
+  });
+  assert.equal(other.statusCode, 200);
+});

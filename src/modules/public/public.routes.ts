@@ -63,7 +63,7 @@ export const PUBLIC_CSP = [
   "object-src 'none'",
 ].join('; ');
 
-/** Page reads per client address per minute (each node counts its own). */
+/** Reads of one page per client address per minute (each node counts its own). */
 const PAGE_RATE = { max: 240, timeWindow: '1 minute' };
 /** Form posts per client address per minute, before the per-hour counts in PostgreSQL. */
 const POST_RATE = { max: 30, timeWindow: '1 minute' };

@@ -388,8 +388,8 @@ export class PublicService {
           actorId: null,
           actorRole: 'system',
           agencyId: t.agency_id,
-          note: r.comment,
-          data: { rating: r.rating, round: t.reopen_count },
+          note: `Mức độ hài lòng / Satisfaction: ${r.rating}/5${r.comment ? ` — ${r.comment}` : ''}`,
+          data: { rating: r.rating, comment: r.comment, round: t.reopen_count },
           at: now,
         },
         {
