@@ -467,6 +467,29 @@ test('only operators and supervisors work the chat desk; a supervisor may step i
   assert.equal((await op.get(`/api/v1/chats/${crypto.randomUUID()}`)).status, 404);
 });
 
+test('the visitor may leave: the desk hears it, nothing is deleted, nothing more is accepted', async () => {
+  t.clock.set('2026-03-02T09:00:00+07:00');
+  const desk = await staffSocket(op);
+  const v = await socket('/chat/ws');
+  v.send({ type: 'start', ...visitor() });
+  const id = ((await v.next((f) => f.type === 'session')).conversation as { id: string }).id;
+  v.send({ type: 'send', clientId: 'bye-000001', body: 'Tôi hỏi xong rồi' });
+  await v.next((f) => f.type === 'ack');
+  v.send({ type: 'handoff' });
+  await desk.next((f) => f.type === 'chat.updated' && data(f).conversationId === id);
+  v.send({ type: 'close' });
+  await desk.next(
+    (f) =>
+      f.type === 'chat.updated' && data(f).conversationId === id && data(f).status === 'closed',
+  );
+  const detail = await op.get(`/api/v1/chats/${id}`);
+  assert.equal(detail.body.conversation.status, 'closed');
+  assert.ok(detail.body.messages.some((m: { body: string }) => m.body === 'Tôi hỏi xong rồi'));
+  assert.equal((await op.post(`/api/v1/chats/${id}/claim`)).body.error.code, 'chat_invalid_state');
+  v.ws.terminate();
+  desk.ws.terminate();
+});
+
 test('the widget script and its demo page are served', async () => {
   const js = await t.app.inject({ url: '/chat/widget.js', headers: { 'accept-encoding': 'gzip' } });
   assert.equal(js.statusCode, 200);
