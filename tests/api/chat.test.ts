@@ -444,6 +444,18 @@ test('abuse: a blocked address is refused and recorded, bad language flags the t
     chat.visitorSend(flood.token, { clientId: uid(), body: 'một tin nữa' }, { ip: ip() }),
     { code: 'rate_limited' },
   );
+  // Someone trying tokens from one address is stopped, right tokens included.
+  const prober = ip();
+  for (let i = 0; i < CHAT_RULES.resumesPerIp.limit; i++) {
+    await assert.rejects(chat.resume('x'.repeat(32), 0, { ip: prober }), {
+      code: 'chat_not_found',
+    });
+  }
+  await assert.rejects(chat.resume(flood.token, 0, { ip: prober }), { code: 'rate_limited' });
+  assert.equal(
+    (await chat.resume(flood.token, 0, { ip: ip() })).conversation.id,
+    flood.conversation.id,
+  );
 });
 
 test('only operators and supervisors work the chat desk; a supervisor may step in', async () => {
