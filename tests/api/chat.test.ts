@@ -348,6 +348,38 @@ test('nobody claims within the wait: the sweeper writes the ticket, once', async
   t.clock.advance(31_000);
   await chat.sweep();
   assert.equal((await chat.byToken(s2.token)).status, 'ticket');
+
+  // A conversion a crash left half-done is finished by the workers, once, however many race.
+  const s3 = await chat.start(visitor(), { ip: ip() });
+  await chat.visitorSend(s3.token, { clientId: uid(), body: 'Hỏi về đất đai' }, { ip: ip() });
+  await t.db
+    .updateTable('chat_conversation')
+    .set({ status: 'converting', updated_at: t.clock.now() })
+    .where('id', '=', s3.conversation.id)
+    .execute();
+  await chat.sweep();
+  assert.equal((await chat.byToken(s3.token)).status, 'converting', 'not before a minute');
+  t.clock.advance(61_000);
+  await Promise.all([chat.sweep(), chat.sweep(), chat.sweep()]);
+  const done = await chat.byToken(s3.token);
+  assert.equal(done.status, 'ticket');
+  const acks = await t.db
+    .selectFrom('chat_message')
+    .select('body')
+    .where('conversation_id', '=', s3.conversation.id)
+    .where('author', '=', 'system')
+    .execute();
+  assert.equal(acks.length, 1, JSON.stringify(acks));
+  assert.equal(
+    (
+      await t.db
+        .selectFrom('ticket')
+        .select('id')
+        .where('idempotency_key', '=', `chat:${s3.conversation.id}`)
+        .execute()
+    ).length,
+    1,
+  );
 });
 
 test('an operator converts a chat in one step; twice gives the same ticket; the admin’s acknowledgement is used', async () => {

@@ -432,6 +432,7 @@ export class ChatService {
       id,
       retry ? ['converting'] : OPEN,
       now,
+      retry ? new Date(now.getTime() - CONVERTING_RETRY_MS) : undefined,
     );
     if (!won) {
       const c = await this.repo.byId(this.ctx.db, tenantId, id);
