@@ -59,6 +59,7 @@ export async function benchChat(
       startsPerIp: { scope: 'chat:start:ip', ...big },
       messagesPerIp: { scope: 'chat:msg:ip', ...big },
       messagesPerConversation: { scope: 'chat:msg:conv', ...big },
+      resumesPerIp: { scope: 'chat:resume:ip', ...big },
     };
     const { app } = await buildServer({ ctx, services, gateway, webRoot: DEFAULT_WEB_ROOT });
     await app.listen({ host: '127.0.0.1', port: 0 });

@@ -348,6 +348,38 @@ test('nobody claims within the wait: the sweeper writes the ticket, once', async
   t.clock.advance(31_000);
   await chat.sweep();
   assert.equal((await chat.byToken(s2.token)).status, 'ticket');
+
+  // A conversion a crash left half-done is finished by the workers, once, however many race.
+  const s3 = await chat.start(visitor(), { ip: ip() });
+  await chat.visitorSend(s3.token, { clientId: uid(), body: 'Hỏi về đất đai' }, { ip: ip() });
+  await t.db
+    .updateTable('chat_conversation')
+    .set({ status: 'converting', updated_at: t.clock.now() })
+    .where('id', '=', s3.conversation.id)
+    .execute();
+  await chat.sweep();
+  assert.equal((await chat.byToken(s3.token)).status, 'converting', 'not before a minute');
+  t.clock.advance(61_000);
+  await Promise.all([chat.sweep(), chat.sweep(), chat.sweep()]);
+  const done = await chat.byToken(s3.token);
+  assert.equal(done.status, 'ticket');
+  const acks = await t.db
+    .selectFrom('chat_message')
+    .select('body')
+    .where('conversation_id', '=', s3.conversation.id)
+    .where('author', '=', 'system')
+    .execute();
+  assert.equal(acks.length, 1, JSON.stringify(acks));
+  assert.equal(
+    (
+      await t.db
+        .selectFrom('ticket')
+        .select('id')
+        .where('idempotency_key', '=', `chat:${s3.conversation.id}`)
+        .execute()
+    ).length,
+    1,
+  );
 });
 
 test('an operator converts a chat in one step; twice gives the same ticket; the admin’s acknowledgement is used', async () => {
@@ -444,6 +476,18 @@ test('abuse: a blocked address is refused and recorded, bad language flags the t
     chat.visitorSend(flood.token, { clientId: uid(), body: 'một tin nữa' }, { ip: ip() }),
     { code: 'rate_limited' },
   );
+  // Someone trying tokens from one address is stopped, right tokens included.
+  const prober = ip();
+  for (let i = 0; i < CHAT_RULES.resumesPerIp.limit; i++) {
+    await assert.rejects(chat.resume('x'.repeat(32), 0, { ip: prober }), {
+      code: 'chat_not_found',
+    });
+  }
+  await assert.rejects(chat.resume(flood.token, 0, { ip: prober }), { code: 'rate_limited' });
+  assert.equal(
+    (await chat.resume(flood.token, 0, { ip: ip() })).conversation.id,
+    flood.conversation.id,
+  );
 });
 
 test('only operators and supervisors work the chat desk; a supervisor may step in', async () => {
@@ -465,6 +509,29 @@ test('only operators and supervisors work the chat desk; a supervisor may step i
   });
   assert.equal(step.status, 201);
   assert.equal((await op.get(`/api/v1/chats/${crypto.randomUUID()}`)).status, 404);
+});
+
+test('the visitor may leave: the desk hears it, nothing is deleted, nothing more is accepted', async () => {
+  t.clock.set('2026-03-02T09:00:00+07:00');
+  const desk = await staffSocket(op);
+  const v = await socket('/chat/ws');
+  v.send({ type: 'start', ...visitor() });
+  const id = ((await v.next((f) => f.type === 'session')).conversation as { id: string }).id;
+  v.send({ type: 'send', clientId: 'bye-000001', body: 'Tôi hỏi xong rồi' });
+  await v.next((f) => f.type === 'ack');
+  v.send({ type: 'handoff' });
+  await desk.next((f) => f.type === 'chat.updated' && data(f).conversationId === id);
+  v.send({ type: 'close' });
+  await desk.next(
+    (f) =>
+      f.type === 'chat.updated' && data(f).conversationId === id && data(f).status === 'closed',
+  );
+  const detail = await op.get(`/api/v1/chats/${id}`);
+  assert.equal(detail.body.conversation.status, 'closed');
+  assert.ok(detail.body.messages.some((m: { body: string }) => m.body === 'Tôi hỏi xong rồi'));
+  assert.equal((await op.post(`/api/v1/chats/${id}/claim`)).body.error.code, 'chat_invalid_state');
+  v.ws.terminate();
+  desk.ws.terminate();
 });
 
 test('the widget script and its demo page are served', async () => {

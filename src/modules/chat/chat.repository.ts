@@ -157,14 +157,18 @@ export class ChatRepository {
    * Moves a conversation to `converting` if it is in one of `from`: the one caller that wins
    * writes the ticket (an operator's click and the sweeper may race).
    */
-  startConverting(q: Q, id: string, from: ChatStatus[], at: Date) {
-    return q
-      .updateTable('chat_conversation')
-      .set({ status: 'converting', updated_at: at })
-      .where('id', '=', id)
-      .where('status', 'in', from)
-      .returningAll()
-      .executeTakeFirst();
+  startConverting(q: Q, id: string, from: ChatStatus[], at: Date, staleBefore?: Date) {
+    return (
+      q
+        .updateTable('chat_conversation')
+        .set({ status: 'converting', updated_at: at })
+        .where('id', '=', id)
+        .where('status', 'in', from)
+        // A retry takes over only a conversion left stale; the winner's write makes it fresh.
+        .$if(staleBefore !== undefined, (b) => b.where('updated_at', '<=', staleBefore!))
+        .returningAll()
+        .executeTakeFirst()
+    );
   }
 
   setFlag(q: Q, id: string, flag: Record<string, unknown>) {

@@ -162,7 +162,7 @@ function visitorSocket(
           return;
         }
         case 'resume': {
-          const r = await chat.resume(f.token, f.after);
+          const r = await chat.resume(f.token, f.after, { ip });
           token = f.token;
           lang = r.conversation.language;
           join(r.conversation.id);

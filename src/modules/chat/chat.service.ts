@@ -39,6 +39,8 @@ export const CHAT_RULES = {
   startsPerIp: { scope: 'chat:start:ip', limit: 20, windowMs: HOUR_MS },
   messagesPerIp: { scope: 'chat:msg:ip', limit: 60, windowMs: MINUTE_MS },
   messagesPerConversation: { scope: 'chat:msg:conv', limit: 20, windowMs: MINUTE_MS },
+  /** Reconnects: a widget backs off, so this only stops someone trying tokens. */
+  resumesPerIp: { scope: 'chat:resume:ip', limit: 60, windowMs: MINUTE_MS },
 } satisfies Record<string, RateRule>;
 /** How long a visitor waits for an operator before the chat becomes a ticket (tenant.settings.chat.waitSeconds). */
 export const DEFAULT_WAIT_SECONDS = 180;
@@ -161,7 +163,8 @@ export class ChatService {
   }
 
   /** What a reconnecting widget missed. */
-  async resume(token: string, after: number) {
+  async resume(token: string, after: number, meta: { ip: string }) {
+    await this.hit(this.rules.resumesPerIp, meta.ip);
     const conversation = await this.byToken(token);
     return { conversation, messages: await this.repo.messages(conversation.id, after) };
   }
@@ -429,6 +432,7 @@ export class ChatService {
       id,
       retry ? ['converting'] : OPEN,
       now,
+      retry ? new Date(now.getTime() - CONVERTING_RETRY_MS) : undefined,
     );
     if (!won) {
       const c = await this.repo.byId(this.ctx.db, tenantId, id);

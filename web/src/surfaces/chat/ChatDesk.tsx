@@ -25,6 +25,10 @@ export default function ChatDesk() {
   const selected = new URLSearchParams(search).get('c');
   const queue = useResource(() => chatApi.list(), 'chat-queue');
   useLiveEvent('chat.updated', () => queue.reload());
+  // The list shows each chat's last visitor message (reloads coalesce: one request in flight).
+  useLiveEvent('chat.message', (m) => {
+    if (m.author === 'visitor') queue.reload();
+  });
   useResync(() => queue.reload());
   const items = orderQueue(queue.data ?? []);
   const waiting = items.filter((c) => c.status === 'waiting').length;

@@ -12,8 +12,10 @@ export function ChatWaiting() {
   useResync(() => queue.reload());
   const n = queue.data?.length ?? 0;
   return (
-    <Link to={PATHS.chat} className="btn" aria-keyshortcuts="Alt+H">
-      {t('chat.waitingLink', { n })}
-    </Link>
+    <p className="page-note">
+      <Link to={PATHS.chat} aria-keyshortcuts="Alt+H">
+        {t('chat.waitingLink', { n })}
+      </Link>
+    </p>
   );
 }

@@ -79,15 +79,13 @@ export function Inbox() {
       title={t('inbox.title')}
       actions={
         canCreate ? (
-          <>
-            <ChatWaiting />
-            <Link to={PATHS.newTicket} className="btn btn-primary" aria-keyshortcuts="Alt+N">
-              {t('inbox.new')}
-            </Link>
-          </>
+          <Link to={PATHS.newTicket} className="btn btn-primary" aria-keyshortcuts="Alt+N">
+            {t('inbox.new')}
+          </Link>
         ) : null
       }
     >
+      {canCreate ? <ChatWaiting /> : null}
       <Tabs
         label={t('inbox.title')}
         idPrefix="inbox"
