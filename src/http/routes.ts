@@ -11,6 +11,7 @@ import { templateRoutes } from '../modules/template/template.routes.ts';
 import { open311KeyRoutes } from '../modules/open311/open311.routes.ts';
 import { abuseRoutes } from '../modules/abuse/abuse.routes.ts';
 import { callsRoutes } from '../voice/calls/calls.routes.ts';
+import { statsRoutes } from '../modules/stats/stats.routes.ts';
 
 /** Every module's routes under /api/v1. */
 export function registerRoutes(app: TypedApp, services: Services, ctx: AppContext) {
@@ -24,4 +25,5 @@ export function registerRoutes(app: TypedApp, services: Services, ctx: AppContex
   open311KeyRoutes(app, services.open311);
   abuseRoutes(app, services.abuse, services.challenges);
   callsRoutes(app, ctx);
+  statsRoutes(app, ctx);
 }

@@ -414,6 +414,12 @@ const ENDPOINTS: Endpoint[] = [
   // The call log (R-TEL-5): the hotline's own staff and leaders, never agencies.
   {
     method: 'GET',
+    route: '/stats/operators',
+    url: () => '/stats/operators',
+    expect: only(200, ['supervisor', 'coordinator', 'admin']),
+  },
+  {
+    method: 'GET',
     route: '/calls',
     url: () => '/calls',
     expect: only(200, ['operator', 'supervisor', 'leader']),

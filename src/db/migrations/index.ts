@@ -4,6 +4,7 @@ import * as m0002 from './2026_11_22_0002_kb.ts';
 import * as m0010 from './2026_11_23_0010_voice.ts';
 import * as m0020 from './2026_11_23_0020_open311.ts';
 import * as m0030 from './2026_11_23_0030_templates.ts';
+import * as m0120 from './2026_11_24_0020_console.ts';
 
 /**
  * Every migration, by timestamped name. A static map (not a folder scan) so that the set of
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0010_voice': m0010,
   '2026_11_23_0020_open311': m0020,
   '2026_11_23_0030_templates': m0030,
+  '2026_11_24_0020_console': m0120,
 };
