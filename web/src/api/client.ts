@@ -25,6 +25,7 @@ import type {
   User,
   KbArticle,
   KbSearchResult,
+  OperatorLoad,
 } from './types.ts';
 
 export const API_BASE = '/api/v1';
@@ -166,6 +167,8 @@ export const api = {
   kbSearch: (q: string, limit = 6) =>
     request<KbSearchResult>('GET', `/kb/search${query({ q, limit })}`),
   kbArticle: (id: string) => request<KbArticle>('GET', `/kb/articles/${encodeURIComponent(id)}`),
+
+  operatorLoad: () => request<OperatorLoad>('GET', '/stats/operators'),
 
   notifications: () => request<NotificationDto[]>('GET', '/notifications'),
   markRead: (id: string) =>
