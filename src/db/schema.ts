@@ -276,7 +276,7 @@ export interface DeadlineTable {
 export interface OutboxTable {
   id: BigSerial;
   tenant_id: string;
-  channel: 'email' | 'inapp' | 'sms';
+  channel: 'email' | 'inapp' | 'sms' | 'webpush';
   recipient: string;
   user_id: string | null;
   template: string;
@@ -566,6 +566,8 @@ export interface Database {
   ticket_flag: TicketFlagTable;
   challenge_spent: ChallengeSpentTable;
   call_record: CallRecordTable;
+  push_subscription: PushSubscriptionTable;
+  push_vapid: PushVapidTable;
 }
 
 export type TicketRow = Selectable<TicketTable>;
@@ -579,3 +581,23 @@ export type AuditRow = Selectable<AuditLogTable>;
 export type KbArticleRow = Selectable<KbArticleTable>;
 export type KbArticleVersionRow = Selectable<KbArticleVersionTable>;
 export type CallRecordRow = Selectable<CallRecordTable>;
+
+/** A browser's Web Push subscription (R-CH-8 agency app), per signed-in user. */
+export interface PushSubscriptionTable {
+  id: Generated<string>;
+  tenant_id: string;
+  user_id: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  created_at: Timestamp;
+  last_used_at: TimestampNullable;
+}
+
+/** The VAPID key pair generated once when the environment gives none. */
+export interface PushVapidTable {
+  id: Generated<boolean>;
+  public_key: string;
+  private_key: string;
+  created_at: Generated<Date>;
+}

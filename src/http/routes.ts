@@ -12,6 +12,7 @@ import { open311KeyRoutes } from '../modules/open311/open311.routes.ts';
 import { abuseRoutes } from '../modules/abuse/abuse.routes.ts';
 import { callsRoutes } from '../voice/calls/calls.routes.ts';
 import { statsRoutes } from '../modules/stats/stats.routes.ts';
+import { pushRoutes } from '../modules/push/push.routes.ts';
 
 /** Every module's routes under /api/v1. */
 export function registerRoutes(app: TypedApp, services: Services, ctx: AppContext) {
@@ -26,4 +27,5 @@ export function registerRoutes(app: TypedApp, services: Services, ctx: AppContex
   abuseRoutes(app, services.abuse, services.challenges);
   callsRoutes(app, ctx);
   statsRoutes(app, ctx);
+  pushRoutes(app, ctx);
 }

@@ -514,7 +514,7 @@ async function registeredRoutes() {
   );
 }
 // Modules with their own authorization suite; here only "nobody gets in" is checked.
-const OWN_SUITES = ['knowledge base', 'templates'];
+const OWN_SUITES = ['knowledge base', 'templates', 'push'];
 
 test('R-SEC-1 the matrix covers every endpoint the server registers', async () => {
   const registered = (await registeredRoutes())
