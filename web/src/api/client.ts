@@ -168,6 +168,11 @@ export const api = {
     request<KbSearchResult>('GET', `/kb/search${query({ q, limit })}`),
   kbArticle: (id: string) => request<KbArticle>('GET', `/kb/articles/${encodeURIComponent(id)}`),
 
+  pushKey: () => request<{ publicKey: string }>('GET', '/push/key'),
+  pushSubscribe: (sub: { endpoint: string; keys: { p256dh: string; auth: string } }) =>
+    request<{ id: string }>('POST', '/push/subscriptions', sub),
+  pushUnsubscribe: (endpoint: string) =>
+    request<{ removed: boolean }>('POST', '/push/subscriptions/remove', { endpoint }),
   operatorLoad: () => request<OperatorLoad>('GET', '/stats/operators'),
 
   notifications: () => request<NotificationDto[]>('GET', '/notifications'),
