@@ -7,9 +7,10 @@ import { sealAuditChains } from '../modules/audit/audit.repository.ts';
 import type { DeliveryAdapter } from '../channels/types.ts';
 import { InAppAdapter } from '../channels/inapp/inapp.adapter.ts';
 import { SmtpAdapter } from '../channels/email-smtp/smtp.adapter.ts';
+import { WebPushAdapter } from '../channels/webpush/webpush.adapter.ts';
 
 export function deliveryAdapters(ctx: AppContext): DeliveryAdapter[] {
-  const adapters: DeliveryAdapter[] = [new InAppAdapter(ctx.db)];
+  const adapters: DeliveryAdapter[] = [new InAppAdapter(ctx.db), new WebPushAdapter(ctx)];
   if (ctx.env.SMTP_URL) adapters.push(new SmtpAdapter(ctx.env.SMTP_URL, ctx.env.MAIL_FROM));
   return adapters;
 }

@@ -1,6 +1,6 @@
 /** A delivery adapter for one outbox channel. Throwing means "retry later". */
 export interface DeliveryAdapter {
-  readonly channel: 'email' | 'inapp' | 'sms';
+  readonly channel: 'email' | 'inapp' | 'sms' | 'webpush';
   deliver(message: {
     id: string;
     recipient: string;

@@ -19,6 +19,11 @@ const schema = z.object({
   /** SMTP server for outgoing mail, e.g. smtp://user:pass@mail.example.vn:587. Unset = mail queued, not sent. */
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Tổng đài 1022 <no-reply@1022.local>'),
+  // Web push (RFC 8292): base64url P-256 keys; without them a pair is generated once and
+  // kept in PostgreSQL (push_vapid). The subject is a mailto: or https: contact.
+  VAPID_PUBLIC_KEY: z.string().optional(),
+  VAPID_PRIVATE_KEY: z.string().optional(),
+  VAPID_SUBJECT: z.string().default('mailto:admin@1022.local'),
   /** Public base URL, used in links inside notifications. */
   PUBLIC_URL: z.string().default('http://localhost:8022'),
   /** Marks cookies Secure; on by default when PUBLIC_URL is https. */

@@ -276,7 +276,7 @@ export interface DeadlineTable {
 export interface OutboxTable {
   id: BigSerial;
   tenant_id: string;
-  channel: 'email' | 'inapp' | 'sms';
+  channel: 'email' | 'inapp' | 'sms' | 'webpush';
   recipient: string;
   user_id: string | null;
   template: string;
@@ -665,6 +665,8 @@ export interface Database {
   sip_binding: SipBindingTable;
   call_queue: CallQueueTable;
   agent_state: AgentStateTable;
+  push_subscription: PushSubscriptionTable;
+  push_vapid: PushVapidTable;
 }
 
 export type ChatStatus = 'bot' | 'waiting' | 'active' | 'closed' | 'converting' | 'ticket';
@@ -727,3 +729,23 @@ export type CallRecordRow = Selectable<CallRecordTable>;
 export type SipBindingRow = Selectable<SipBindingTable>;
 export type CallQueueRow = Selectable<CallQueueTable>;
 export type AgentStateRow = Selectable<AgentStateTable>;
+
+/** A browser's Web Push subscription (R-CH-8 agency app), per signed-in user. */
+export interface PushSubscriptionTable {
+  id: Generated<string>;
+  tenant_id: string;
+  user_id: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  created_at: Timestamp;
+  last_used_at: TimestampNullable;
+}
+
+/** The VAPID key pair generated once when the environment gives none. */
+export interface PushVapidTable {
+  id: Generated<boolean>;
+  public_key: string;
+  private_key: string;
+  created_at: Generated<Date>;
+}

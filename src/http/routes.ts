@@ -14,6 +14,8 @@ import { callsRoutes } from '../voice/calls/calls.routes.ts';
 import { publicationRoutes } from '../modules/publication/publication.routes.ts';
 import { chatRoutes } from '../modules/chat/chat.routes.ts';
 import { agentsRoutes } from '../voice/agents/agents.routes.ts';
+import { statsRoutes } from '../modules/stats/stats.routes.ts';
+import { pushRoutes } from '../modules/push/push.routes.ts';
 
 /** Every module's routes under /api/v1. */
 export function registerRoutes(app: TypedApp, services: Services, ctx: AppContext) {
@@ -30,4 +32,6 @@ export function registerRoutes(app: TypedApp, services: Services, ctx: AppContex
   agentsRoutes(app, ctx);
   publicationRoutes(app, ctx);
   chatRoutes(app, services.chat);
+  statsRoutes(app, ctx);
+  pushRoutes(app, ctx);
 }

@@ -61,9 +61,12 @@ export async function registerWebApp(app: FastifyInstance, root: string = DEFAUL
     const inside = full.startsWith(root + path.sep);
     if (inside && rel !== 'index.html' && isFile(full)) {
       // Vite names assets by content hash: a changed file is a new URL.
-      return rel.startsWith('assets/')
-        ? reply.sendFile(rel, { maxAge: '365d', immutable: true })
-        : reply.sendFile(rel, { maxAge: '1h' });
+      if (rel.startsWith('assets/'))
+        return reply.sendFile(rel, { maxAge: '365d', immutable: true });
+      // The service worker is checked for updates at every load: never from an HTTP cache.
+      if (rel === 'sw.js')
+        return reply.header('cache-control', 'no-cache').sendFile(rel, { cacheControl: false });
+      return reply.sendFile(rel, { maxAge: '1h' });
     }
     // A missing script or style must fail as such, not load the app's HTML in its place.
     if (rel.startsWith('assets/') || path.extname(rel) !== '') return reply.callNotFound();

@@ -513,6 +513,12 @@ const ENDPOINTS: Endpoint[] = [
   // The call log (R-TEL-5): the hotline's own staff and leaders, never agencies.
   {
     method: 'GET',
+    route: '/stats/operators',
+    url: () => '/stats/operators',
+    expect: only(200, ['supervisor', 'coordinator', 'admin']),
+  },
+  {
+    method: 'GET',
     route: '/calls',
     url: () => '/calls',
     expect: only(200, ['operator', 'supervisor', 'leader']),
@@ -692,7 +698,7 @@ async function registeredRoutes() {
   );
 }
 // Modules with their own authorization suite; here only "nobody gets in" is checked.
-const OWN_SUITES = ['knowledge base', 'templates'];
+const OWN_SUITES = ['knowledge base', 'templates', 'push'];
 
 test('R-SEC-1 the matrix covers every endpoint the server registers', async () => {
   const registered = (await registeredRoutes())

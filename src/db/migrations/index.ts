@@ -5,6 +5,7 @@ import * as m0010 from './2026_11_23_0010_voice.ts';
 import * as m0020 from './2026_11_23_0020_open311.ts';
 import * as m0030 from './2026_11_23_0030_templates.ts';
 import * as m0110 from './2026_11_24_0010_voice_acd.ts';
+import * as m0120 from './2026_11_24_0020_console.ts';
 import * as m0130 from './2026_11_24_0030_public.ts';
 import * as m0040 from './2026_11_24_0040_chat.ts';
 import * as m0050 from './2026_11_24_0050_kb_search_clauses.ts';
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0020_open311': m0020,
   '2026_11_23_0030_templates': m0030,
   '2026_11_24_0010_voice_acd': m0110,
+  '2026_11_24_0020_console': m0120,
   '2026_11_24_0030_public': m0130,
   '2026_11_24_0040_chat': m0040,
   '2026_11_24_0050_kb_search_clauses': m0050,

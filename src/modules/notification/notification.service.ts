@@ -4,6 +4,8 @@ import type { AppContext } from '../../app/context.ts';
 import type { NotifyTarget } from '../../core/ticket/state-machine.ts';
 import { OrgRepository } from '../org/org.repository.ts';
 import { OutboxRepository, type OutboxMessage } from './outbox.repository.ts';
+import { PushRepository } from '../push/push.repository.ts';
+import { PUSH_TEMPLATES } from '../push/push.service.ts';
 
 interface Recipient {
   id: string;
@@ -19,9 +21,11 @@ interface Recipient {
 export class NotificationService {
   private readonly org: OrgRepository;
   readonly outbox: OutboxRepository;
+  private readonly push: PushRepository;
   constructor(private readonly ctx: AppContext) {
     this.org = new OrgRepository(ctx.db);
     this.outbox = new OutboxRepository(ctx.db);
+    this.push = new PushRepository(ctx.db);
   }
 
   private async recipients(
@@ -106,7 +110,8 @@ export class NotificationService {
         });
       }
     } else {
-      for (const r of await this.recipients(trx, ticket, target)) {
+      const recipients = await this.recipients(trx, ticket, target);
+      for (const r of recipients) {
         const p = { ...payload, locale: r.locale };
         messages.push({
           tenantId: ticket.tenant_id,
@@ -128,6 +133,21 @@ export class NotificationService {
             idempotencyKey: `${base}:email:${r.id}`,
           });
         }
+      }
+    }
+    if (target !== 'citizen' && PUSH_TEMPLATES.has(template)) {
+      // R-CH-8: new forwards and pre-breach warnings also reach the agency app's browsers.
+      const users = new Map(messages.filter((m) => m.userId).map((m) => [m.userId!, m]));
+      for (const sub of await this.push.forUsers(trx, [...users.keys()])) {
+        messages.push({
+          tenantId: ticket.tenant_id,
+          channel: 'webpush',
+          recipient: sub.id,
+          userId: sub.user_id,
+          template,
+          payload: users.get(sub.user_id)!.payload,
+          idempotencyKey: `${base}:webpush:${sub.id}`,
+        });
       }
     }
     await this.outbox.enqueue(trx, messages, this.ctx.clock.now());

@@ -6,7 +6,7 @@ type Q = DB | Transaction<Database>;
 
 export interface OutboxMessage {
   tenantId: string;
-  channel: 'email' | 'inapp' | 'sms';
+  channel: 'email' | 'inapp' | 'sms' | 'webpush';
   recipient: string;
   userId: string | null;
   template: string;

@@ -15,6 +15,7 @@ import type {
 } from '../../../src/modules/org/org.presenter.ts';
 import type { presentTemplate } from '../../../src/modules/template/template.presenter.ts';
 import type { presentArticle, presentSearch } from '../../../src/modules/kb/kb.presenter.ts';
+import type { presentOperatorLoad } from '../../../src/modules/stats/stats.presenter.ts';
 import type { presentMe } from '../../../src/modules/auth/auth.routes.ts';
 import type { CHANNELS as SERVER_CHANNELS } from '../../../src/modules/ticket/ticket.schema.ts';
 import type {
@@ -22,6 +23,7 @@ import type {
   CHANNELS,
   KbArticle,
   KbSearchResult,
+  OperatorLoad,
   Field,
   FieldGroup,
   Me,
@@ -51,6 +53,7 @@ export type Contract = [
   Assert<Same<ReturnType<typeof presentUser>, User>>,
   Assert<Same<ReturnType<typeof presentSettings>, Settings>>,
   Assert<Same<ReturnType<typeof presentTemplate>, MessageTemplate>>,
+  Assert<Same<ReturnType<typeof presentOperatorLoad>, OperatorLoad>>,
   Assert<Same<ReturnType<typeof presentSearch>, KbSearchResult>>,
   Assert<ReturnType<typeof presentArticle> extends KbArticle ? true : false>,
   Assert<Same<(typeof CHANNELS)[number], (typeof SERVER_CHANNELS)[number]>>,

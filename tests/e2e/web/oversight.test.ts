@@ -253,6 +253,31 @@ test('the supervisor sees the shift: queues, tickets recorded this shift, operat
   await s.getByText('Ca 1: từ 06:00 12/03/2026 đến 14:00 12/03/2026.').waitFor();
   await s.getByText('Xin hướng dẫn thủ tục cấp phép xây dựng nhà ở').waitFor();
   await s.getByRole('heading', { name: /^Tổng đài viên \(1\)$/ }).waitFor();
+  // The operator's load today, and it follows the work live.
+  const row = s.locator('[data-operator="op.lan"]');
+  await row.getByText('Đang làm việc').waitFor();
+  const count = async (col: string) =>
+    Number(await row.locator(`[data-col="${col}"]`).textContent());
+  const cell = (col: string, n: number) =>
+    row.locator(`[data-col="${col}"]`).filter({ hasText: new RegExp(`^${n}$`) });
+  const [created, handled, held] = [
+    await count('created'),
+    await count('handled'),
+    await count('held'),
+  ];
+  assert.ok(created >= 1, `recorded today: ${created}`);
+  await s.evaluate('window.__o1022mark = 1');
+  const second = await newTicket('Hỏi lịch tiêm chủng mở rộng');
+  await cell('created', created + 1).waitFor();
+  await cell('held', held + 1).waitFor();
+  const op = await operator();
+  const answered = await op.post(`/api/v1/tickets/${second.id}/actions/answer_directly`, {
+    answer: 'Tiêm chủng vào ngày 25 hằng tháng tại trạm y tế.',
+  });
+  assert.equal(answered.status, 200);
+  await cell('handled', handled + 1).waitFor();
+  await cell('held', held).waitFor();
+  assert.equal(await s.evaluate('window.__o1022mark'), 1, 'updated in place');
   await s.waitForLoadState('networkidle');
   await shot(s, 'sup-01-shift');
 });

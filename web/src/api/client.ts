@@ -25,6 +25,7 @@ import type {
   User,
   KbArticle,
   KbSearchResult,
+  OperatorLoad,
 } from './types.ts';
 
 export const API_BASE = '/api/v1';
@@ -166,6 +167,13 @@ export const api = {
   kbSearch: (q: string, limit = 6) =>
     request<KbSearchResult>('GET', `/kb/search${query({ q, limit })}`),
   kbArticle: (id: string) => request<KbArticle>('GET', `/kb/articles/${encodeURIComponent(id)}`),
+
+  pushKey: () => request<{ publicKey: string }>('GET', '/push/key'),
+  pushSubscribe: (sub: { endpoint: string; keys: { p256dh: string; auth: string } }) =>
+    request<{ id: string }>('POST', '/push/subscriptions', sub),
+  pushUnsubscribe: (endpoint: string) =>
+    request<{ removed: boolean }>('POST', '/push/subscriptions/remove', { endpoint }),
+  operatorLoad: () => request<OperatorLoad>('GET', '/stats/operators'),
 
   notifications: () => request<NotificationDto[]>('GET', '/notifications'),
   markRead: (id: string) =>

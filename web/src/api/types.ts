@@ -415,3 +415,19 @@ export interface KbArticle {
   needsReview: boolean;
   expired: boolean;
 }
+
+/** GET /stats/operators: each operator's load today (R-OP-2). */
+export interface OperatorLoad {
+  since: string;
+  at: string;
+  operators: {
+    id: string;
+    displayName: string;
+    username: string;
+    createdToday: number;
+    handledToday: number;
+    openHeld: number;
+    lastActionAt: string | null;
+    signedIn: boolean;
+  }[];
+}

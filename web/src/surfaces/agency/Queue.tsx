@@ -7,6 +7,7 @@ import { ErrorAlert, Loading } from '../../ui/feedback.tsx';
 import { useTicketList } from '../ticket/useTicketList.ts';
 import { TicketRows } from '../ticket/TicketRows.tsx';
 import { useWorkCalendar } from './Countdown.tsx';
+import { PushToggle } from './PushToggle.tsx';
 
 const OPEN = ['forwarded', 'in_progress', 'verifying', 'pending_approval'] as const;
 const DONE = ['agency_answered', 'answered', 'closed'] as const;
@@ -26,6 +27,7 @@ export function AgencyQueue() {
 
   return (
     <Page title={t('agency.title')}>
+      <PushToggle />
       <Tabs
         label={t('agency.title')}
         idPrefix="queue"

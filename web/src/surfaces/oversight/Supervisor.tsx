@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
-import { useResource } from '../../api/hooks.tsx';
-import type { ListQuery } from '../../api/types.ts';
+import { useLiveEvent, useResource, useResync } from '../../api/hooks.tsx';
+import type { ListQuery, OperatorLoad } from '../../api/types.ts';
 import { Page } from '../../app/Page.tsx';
 import { Link } from '../../app/router.tsx';
 import { PATHS } from '../../app/routes.ts';
@@ -12,6 +12,7 @@ import { ErrorAlert, Loading } from '../../ui/feedback.tsx';
 import { TicketRows } from '../ticket/TicketRows.tsx';
 import { useTicketList } from '../ticket/useTicketList.ts';
 import { currentShift } from './shift.ts';
+import { byLoad, operatorState } from './load.ts';
 
 /** Queues the shift must keep short, each a count that stays live. */
 const QUEUES: readonly { label: MessageKey; query: ListQuery; tab?: string }[] = [
@@ -55,8 +56,11 @@ export default function SupervisorView() {
   const inShift = (recent.data?.items ?? []).filter(
     (x) => new Date(x.createdAt).getTime() >= shift.start.getTime(),
   );
-  const operators = useResource(api.users, 'supervisor:users');
-  const roster = (operators.data ?? []).filter((u) => u.role === 'operator' && u.active);
+  // Each operator's load today, live: any ticket change may move a count.
+  const load = useResource(api.operatorLoad, 'supervisor:load');
+  useLiveEvent('ticket.updated', load.reload);
+  useResync(load.reload);
+  const operators = byLoad(load.data?.operators ?? []);
 
   return (
     <Page title={t('supervisor.title')}>
@@ -75,33 +79,25 @@ export default function SupervisorView() {
           ))}
         </ul>
       </section>
-      <div className="sup-grid">
-        <section aria-labelledby="sup-tickets">
-          <h2 id="sup-tickets">{t('supervisor.inShift', { n: inShift.length })}</h2>
-          <ErrorAlert error={recent.error} onRetry={recent.reload} />
-          {recent.data ? (
-            <TicketRows items={inShift} empty={t('supervisor.noneInShift')} />
-          ) : recent.error ? null : (
-            <Loading />
-          )}
-        </section>
-        <section className="card" aria-labelledby="sup-roster">
-          <h2 id="sup-roster">{t('supervisor.roster', { n: roster.length })}</h2>
-          <ErrorAlert error={operators.error} onRetry={operators.reload} />
-          {operators.data ? (
-            <ul className="mini-list">
-              {roster.map((u) => (
-                <li key={u.id}>
-                  {u.displayName}
-                  <span className="mini-sub"> · {u.username}</span>
-                </li>
-              ))}
-            </ul>
-          ) : operators.error ? null : (
-            <Loading />
-          )}
-        </section>
-      </div>
+      <section className="card" aria-labelledby="sup-roster">
+        <h2 id="sup-roster">{t('supervisor.roster', { n: operators.length })}</h2>
+        <p className="hint">{t('supervisor.loadHint')}</p>
+        <ErrorAlert error={load.error} onRetry={load.reload} />
+        {load.data ? (
+          <OperatorTable operators={operators} now={now} />
+        ) : load.error ? null : (
+          <Loading />
+        )}
+      </section>
+      <section aria-labelledby="sup-tickets">
+        <h2 id="sup-tickets">{t('supervisor.inShift', { n: inShift.length })}</h2>
+        <ErrorAlert error={recent.error} onRetry={recent.reload} />
+        {recent.data ? (
+          <TicketRows items={inShift} empty={t('supervisor.noneInShift')} />
+        ) : recent.error ? null : (
+          <Loading />
+        )}
+      </section>
     </Page>
   );
 }
@@ -117,5 +113,65 @@ function QueueCount({ label, query, tab }: { label: MessageKey; query: ListQuery
         {tab ? <Link to={`${PATHS.inbox}?tab=${tab}`}>{t(label)}</Link> : t(label)}
       </span>
     </li>
+  );
+}
+
+function OperatorTable({
+  operators,
+  now,
+}: {
+  operators: readonly OperatorLoad['operators'][number][];
+  now: Date;
+}) {
+  const { t, lang } = useI18n();
+  return (
+    <div className="table-wrap">
+      <table className="load-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('supervisor.col.operator')}</th>
+            <th scope="col">{t('supervisor.col.state')}</th>
+            <th scope="col" className="num">
+              {t('supervisor.col.created')}
+            </th>
+            <th scope="col" className="num">
+              {t('supervisor.col.handled')}
+            </th>
+            <th scope="col" className="num">
+              {t('supervisor.col.held')}
+            </th>
+            <th scope="col">{t('supervisor.col.last')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {operators.map((o) => {
+            const state = operatorState(o, now);
+            return (
+              <tr key={o.id} data-operator={o.username}>
+                <th scope="row">
+                  {o.displayName}
+                  <span className="mini-sub"> · {o.username}</span>
+                </th>
+                <td>
+                  <span className={`badge op-${state}`}>{t(`supervisor.state.${state}`)}</span>
+                </td>
+                <td className="num" data-col="created">
+                  {o.createdToday}
+                </td>
+                <td className="num" data-col="handled">
+                  {o.handledToday}
+                </td>
+                <td className="num" data-col="held">
+                  {o.openHeld}
+                </td>
+                <td>
+                  {o.lastActionAt ? formatDateTime(o.lastActionAt, lang) : t('supervisor.never')}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
