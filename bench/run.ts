@@ -7,7 +7,7 @@
  * BENCH_KB_ROUNDS (3) · BENCH_WEB_FORWARDS (100) · BENCH_CONCURRENCY (32) ·
  * BENCH_WARMUP_MS (2000) · BENCH_DURATION_MS (10000) · BENCH_SWEEPER_COUNT (0 = 100 000, or
  * 20 000 — 10 000, 5 000 on a slow machine — when the pilot predicts more than
- * BENCH_SWEEPER_BUDGET_S seconds, default 180) · BENCH_VOICE_CALLS (100,300) · BENCH_VOICE_MS (8000) ·
+ * BENCH_SWEEPER_BUDGET_S seconds, default 180) · BENCH_VOICE_CALLS (100,200,300) · BENCH_VOICE_MS (8000) ·
  * BENCH_PUBLIC_REQUESTS (300) · BENCH_CHAT_MESSAGES (200).
  */
 import os from 'node:os';
@@ -75,7 +75,7 @@ const modules: { name: string; run: (c: BenchCluster) => Promise<Figure[]> }[] =
     name: 'voice',
     run: () =>
       benchVoice({
-        calls: (process.env.BENCH_VOICE_CALLS ?? '100,300').split(',').map(Number),
+        calls: (process.env.BENCH_VOICE_CALLS ?? '100,200,300').split(',').map(Number),
         durationMs: num('BENCH_VOICE_MS', 8000),
         log,
       }),

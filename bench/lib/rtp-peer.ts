@@ -4,7 +4,7 @@
  * RFC 3550 interarrival jitter). Protocol on stdin/stdout, one JSON line each way:
  *   → {"ports":[…]}             its sockets' ports, once bound
  *   ← {"targets":[…],"ms":N}    the engine's RTP ports; send for N ms
- *   → {"sent":…, "received":…, "expected":…, "jitterMeanMs":…, "jitterMaxMs":…}
+ *   → {"sent":…, "received":…, "expected":…, "jitterMeanMs":…, "jitterMaxMs":…, "jitterP99Ms":…}
  */
 import dgram from 'node:dgram';
 import { createInterface } from 'node:readline';
@@ -94,6 +94,9 @@ rl.once('line', (line) => {
             expected,
             jitterMeanMs: jit.reduce((a, b) => a + b, 0) / jit.length,
             jitterMaxMs: Math.max(...jit),
+            jitterP99Ms: [...jit].sort((a, b) => a - b)[
+              Math.min(jit.length - 1, Math.floor(jit.length * 0.99))
+            ],
           })}\n`,
         );
         for (const s of sockets) s.close();

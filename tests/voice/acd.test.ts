@@ -99,8 +99,15 @@ before(async () => {
         void publishCallOffered(t.db, t.tenantId, o);
       }),
       onCallEnded: async (r) => {
+        // Listed once stored, so that the API sees what the test waits for.
+        await calls.insert(
+          t.tenantId,
+          r,
+          r.recordingPath
+            ? path.relative(path.join(dir, 'voice', 'recordings'), r.recordingPath)
+            : null,
+        );
         records.push(r);
-        await calls.insert(t.tenantId, r, r.recordingPath);
       },
     },
   );

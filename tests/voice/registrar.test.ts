@@ -112,12 +112,12 @@ test('baresip registers with the password; the binding is in PostgreSQL; it unre
     );
     assert.match(b!.contact, new RegExp(`^sip:1001[^@]*@127\\.0\\.0\\.1:${phone.port}`));
     assert.equal(b!.source, `udp:127.0.0.1:${phone.port}`);
-    assert.match(b!.userAgent ?? '', /baresip/);
-    assert.ok(b!.expiresAt > Date.now() + 500_000, 'regint 600 honoured');
+    assert.match(b!.userAgent ?? '', /baresip/, JSON.stringify(b));
+    assert.ok(b!.expiresAt > Date.now() + 500_000, `regint 600 honoured: ${JSON.stringify(b)}`);
     const list = await admin.get('/api/v1/agents');
     const me = list.body.items.find((a: { id: string }) => a.id === operatorId);
-    assert.equal(me.sipUsername, '1001');
-    assert.equal(me.registered, true);
+    assert.equal(me.sipUsername, '1001', JSON.stringify(list.body));
+    assert.equal(me.registered, true, JSON.stringify(list.body));
   } finally {
     phone.peer.stop();
   }
