@@ -434,7 +434,8 @@ export async function benchKb(c: BenchCluster, o: KbBenchOptions): Promise<Figur
     const times: number[] = [];
     const typedTimes: number[] = [];
     // CPU of each search (its PostgreSQL backend, from the scheduler's nanosecond counter, plus
-    // this process): what its latency would be alone on the machine, whatever else runs.
+    // this whole process, GC threads included): an upper bound on its latency alone on the
+    // machine that other load does not move.
     const cpuTimes: number[] = [];
     for (let round = 0; round < o.rounds; round++) {
       for (const q of queries) {
@@ -469,7 +470,7 @@ export async function benchKb(c: BenchCluster, o: KbBenchOptions): Promise<Figur
       ...stats(
         'kb_search_cpu_each',
         cpuTimes,
-        'CPU of each search (PostgreSQL backend + Node), the latency it would have on an idle machine',
+        'CPU of each search: its PostgreSQL backend + the whole Node process (every thread, GC included) — an upper bound on its latency alone on the machine, steady under load',
       ).filter((f) => !f.name.endsWith('_p90')),
     );
 
