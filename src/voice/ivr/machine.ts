@@ -158,7 +158,7 @@ function stepStatus(
         else wait();
       } else if (event.digit === '#') {
         if (state.entry) submit();
-        else retryStatus(flow, state, node, ctx, effects, undefined);
+        else retry(flow, state, node, ctx, effects, undefined);
       } else {
         if (event.digit === '*') state.entry = '';
         wait();
@@ -168,12 +168,12 @@ function stepStatus(
     case 'timeout':
       if (event.id !== state.timerId || state.phase !== 'waiting') return;
       if (state.entry) submit();
-      else retryStatus(flow, state, node, ctx, effects, undefined);
+      else retry(flow, state, node, ctx, effects, undefined);
       return;
     case 'status':
       if (event.id !== state.lookupId || state.phase !== 'looking') return;
       if (event.texts === null) {
-        retryStatus(flow, state, node, ctx, effects, node.notFoundPrompt);
+        retry(flow, state, node, ctx, effects, node.notFoundPrompt);
         return;
       }
       state.phase = 'reporting';
@@ -183,38 +183,17 @@ function stepStatus(
   }
 }
 
-function retryStatus(
+/** A failed try at a node that waits for keys: its prompt again (after `sorry`), or `onFail`. */
+function retry(
   flow: IvrFlow,
   state: IvrState,
-  node: StatusNode,
+  node: Extract<IvrNode, { type: 'menu' | 'status' }>,
   ctx: IvrContext,
   effects: IvrEffect[],
   sorry: string | undefined,
 ): void {
   state.attempts++;
   state.entry = '';
-  if (state.attempts >= node.maxAttempts) {
-    enter(flow, state, node.onFail, ctx, effects, 0);
-    return;
-  }
-  state.phase = 'prompting';
-  state.playId++;
-  effects.push({
-    type: 'play',
-    id: state.playId,
-    texts: sorry ? [sorry, node.prompt] : [node.prompt],
-  });
-}
-
-function retry(
-  flow: IvrFlow,
-  state: IvrState,
-  node: Extract<IvrNode, { type: 'menu' }>,
-  ctx: IvrContext,
-  effects: IvrEffect[],
-  sorry: string | undefined,
-): void {
-  state.attempts++;
   if (state.attempts >= node.maxAttempts) {
     enter(flow, state, node.onFail, ctx, effects, 0);
     return;
