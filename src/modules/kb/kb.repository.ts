@@ -234,7 +234,7 @@ export class KbRepository {
 
   /**
    * One tier: published articles whose head (title, code, summary, keywords) or whole text
-   * matches `tsquery`, the best `limit` by score, with what presentation needs.
+   * matches any of `tier.clauses`, the best `limit` by score, with what presentation needs.
    *
    * Scoring reads only the small head vector and the title, in two stages. First, over at
    * most `cap` matching articles (a match broader than that is ranked on the first `cap`
