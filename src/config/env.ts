@@ -56,6 +56,12 @@ const schema = z.object({
   /** Code of the tenant whose hotline this node answers (default: the first tenant). */
   TELEPHONY_TENANT: z.string().optional(),
   /**
+   * Name of this telephony node, kept with its calls and queue entries (default: host name and
+   * SIP port). It must stay the same across restarts: a node closes its own unfinished calls
+   * when it starts.
+   */
+  TELEPHONY_NODE: z.string().min(1).max(100).optional(),
+  /**
    * Digest realm of operators' phones. The stored HA1 values depend on it: changing it means
    * setting every SIP password again.
    */

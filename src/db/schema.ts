@@ -487,6 +487,8 @@ export interface ChallengeSpentTable {
 }
 
 export type CallOutcome =
+  /** The call has not ended yet (its record is completed when it does). */
+  | 'in-progress'
   | 'ivr-hangup'
   | 'queued'
   | 'transferred'
@@ -517,7 +519,8 @@ export interface CallRecordTable {
   called: string;
   started_at: Timestamp;
   answered_at: TimestampNullable;
-  ended_at: Timestamp;
+  /** Null while the call is in progress. */
+  ended_at: TimestampNullable;
   wait_ms: number;
   talk_ms: number;
   digits: Generated<string>;
@@ -535,6 +538,8 @@ export interface CallRecordTable {
   queue_wait_ms: number | null;
   transfer_to: string | null;
   recording_channels: number | null;
+  /** The telephony node holding (or that held) the call. */
+  node: string | null;
 }
 
 export interface SipAccountTable {
@@ -583,6 +588,20 @@ export interface AgentStateTable {
   wrap_up_until: TimestampNullable;
   call_id: string | null;
   queues: Generated<string[]>;
+  /** Why the operator is in this state when the system set it ('no-answer'). */
+  reason: string | null;
+  /** Offers in a row that rang out unanswered (reset when the operator answers a call). */
+  missed_calls: Generated<number>;
+}
+
+/** A caller waiting in a queue on some telephony node (the queue's order across nodes). */
+export interface CallQueueEntryTable {
+  call_id: string;
+  tenant_id: string;
+  queue: string;
+  node: string;
+  entered_at: Timestamp;
+  alive_until: Timestamp;
 }
 
 /** A ticket submitted through the public website (src/modules/public). */
@@ -665,6 +684,7 @@ export interface Database {
   sip_binding: SipBindingTable;
   call_queue: CallQueueTable;
   agent_state: AgentStateTable;
+  call_queue_entry: CallQueueEntryTable;
   push_subscription: PushSubscriptionTable;
   push_vapid: PushVapidTable;
 }

@@ -77,6 +77,12 @@ export interface CallRecord {
   media: MediaStats | null;
 }
 
+/** What is known of a call when it arrives. */
+export type LiveCall = Pick<
+  CallRecord,
+  'id' | 'sipCallId' | 'caller' | 'callerName' | 'called' | 'startedAt'
+>;
+
 export interface TelephonyLog extends UaLog, MediaLog {
   error(obj: object, msg: string): void;
 }
@@ -89,6 +95,11 @@ export interface TelephonyDeps {
   isOpen(): boolean;
   /** What the IVR's status node reads back to `caller` for the keyed digits (null: none). */
   lookupStatus?(caller: string, digits: string): Promise<string[] | null>;
+  /**
+   * A call arrived and will be answered: its record can be written now (the call log shows it
+   * and a ticket can be bound to it while it lasts). Not awaited: the answer never waits for it.
+   */
+  onCallStarted?(call: LiveCall): Promise<void> | void;
   onCallEnded?(record: CallRecord): Promise<void> | void;
   /** Operators' phones register here (R-TEL-6); without it REGISTER gets 405. */
   registrar?: Registrar;
@@ -223,6 +234,14 @@ export class TelephonyService {
       call.reject(503);
       c.outcome = 'rejected';
     } else {
+      this.started({
+        id,
+        sipCallId: call.callId,
+        caller: userPart(from.uri),
+        callerName: from.displayName ?? null,
+        called: userPart(to),
+        startedAt,
+      });
       try {
         const flow = await this.deps.flowFor(userPart(to));
         const prompts = await this.promptsOf(flow);
@@ -327,6 +346,17 @@ export class TelephonyService {
       'call ended',
     );
     await this.deps.onCallEnded?.(record);
+  }
+
+  private started(live: LiveCall): void {
+    const hook = this.deps.onCallStarted;
+    if (!hook) return;
+    // The end's write completes this row or writes it whole, whichever comes first.
+    Promise.resolve()
+      .then(() => hook(live))
+      .catch((err: unknown) =>
+        this.deps.log.error({ err, callId: live.sipCallId }, 'call start not recorded'),
+      );
   }
 
   /** Puts an answered call into a queue; resolves when it has left it (answered, overflow…). */

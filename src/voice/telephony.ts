@@ -69,6 +69,8 @@ export async function startTelephony(
     algorithms: env.SIP_DIGEST_ALGORITHMS,
   });
   const recordings = path.join(env.dataDir, 'voice', 'recordings');
+  let nodeId: string | null = null;
+  const node = () => nodeId ?? env.TELEPHONY_NODE ?? os.hostname();
   const service = new TelephonyService(
     {
       sipHost: env.SIP_HOST,
@@ -98,10 +100,11 @@ export async function startTelephony(
         const found = await services.tickets.statusForCaller(tenant.id, digits, caller);
         return found ? statusReadout(found.code, found.status) : null;
       },
+      onCallStarted: (live) => calls.start(tenant.id, live, node()),
       onCallEnded: async (record) => {
         const file = record.recordingPath ? path.relative(recordings, record.recordingPath) : null;
         try {
-          await calls.insert(tenant.id, record, file);
+          await calls.insert(tenant.id, record, file, node());
         } catch (err) {
           log.error({ err, callId: record.sipCallId }, 'call record not stored');
         }
@@ -112,6 +115,11 @@ export async function startTelephony(
   await service.prompts.renderFlow(flow);
   log.info({ ms: Date.now() - started }, 'telephony: IVR prompts ready');
   await service.start();
+  // Known once SIP is bound (SIP_PORT=0 picks a port): calls left unfinished by this node's
+  // previous run (killed, crashed) end as interrupted.
+  nodeId = env.TELEPHONY_NODE ?? `${os.hostname()}:${service.port}`;
+  const closed = await calls.interruptNode(nodeId, ctx.clock.now());
+  if (closed) log.warn({ calls: closed, node: nodeId }, 'telephony: unfinished calls closed');
   log.info(
     {
       sip: `${env.SIP_HOST}:${service.port}`,

@@ -98,6 +98,7 @@ before(async () => {
       acd: new AgentDirectory(repo, t.tenantId, now, (o) => {
         void publishCallOffered(t.db, t.tenantId, o);
       }),
+      onCallStarted: (live) => calls.start(t.tenantId, live, 'acd-test'),
       onCallEnded: async (r) => {
         // Listed once stored, so that the API sees what the test waits for.
         await calls.insert(
@@ -202,7 +203,24 @@ test('an available operator on baresip answers a queued caller; audio flows both
     const audioFile = path.join(dir, 'caller.ul');
     writeFileSync(audioFile, audio);
     const file = scenarioWith('caller-talks.xml', { audio: audioFile, talk_ms: 9000 });
-    const run = await sipp(`127.0.0.1:${service.port}`, { file }, ['-s', 'q1']).result;
+    const calling = sipp(`127.0.0.1:${service.port}`, { file }, ['-s', 'q1']).result;
+    // While the operator talks, the call is in the log and the ticket they record binds it.
+    const ringing = await until('call.offered', () =>
+      events.find((e) => e.type === 'call.offered'),
+    );
+    const liveId = (ringing.data as { callId: string }).callId;
+    const live = await op.get('/api/v1/calls?outcome=in-progress');
+    assert.equal(live.status, 200);
+    assert.deepEqual(
+      (live.body.items as { id: string; endedAt: string | null }[]).map((c) => [c.id, c.endedAt]),
+      [[liveId, null]],
+    );
+    const during = await op.post('/api/v1/tickets', {
+      ...ticketBody({ channel: 'phone', citizen: { name: 'Lê Thị Hoa', phone: '0935111222' } }),
+      callId: liveId,
+    });
+    assert.equal(during.status, 201, JSON.stringify(during.body));
+    const run = await calling;
     assert.equal(run.code, 0, `${run.stderr}\n${run.errors}`);
     const rec = await recordOf(run);
     assert.equal(rec.outcome, 'answered', JSON.stringify(rec));
@@ -232,11 +250,15 @@ test('an available operator on baresip answers a queued caller; audio flows both
     assert.equal(state?.state, 'wrap-up');
     const row = await t.db
       .selectFrom('call_record')
-      .select(['agent_id', 'queue_wait_ms', 'recording_channels'])
+      .select(['agent_id', 'queue_wait_ms', 'recording_channels', 'ticket_id', 'ended_at', 'node'])
       .where('id', '=', rec.id)
       .executeTakeFirstOrThrow();
     assert.equal(row.agent_id, operatorId);
     assert.equal(row.recording_channels, 2);
+    // Completed at the end, still bound to the ticket recorded during the call.
+    assert.equal(row.ticket_id, during.body.id);
+    assert.ok(row.ended_at);
+    assert.equal(row.node, 'acd-test');
 
     // The caller's side of the recording: the end of the call is the operator's 440 Hz tone.
     const { left, right } = channels(rec.recordingPath!, rec.media!.codec!);

@@ -220,3 +220,42 @@ test('a real call: the telephony service writes its record, the API lists it', a
   assert.equal(call.endReason, 'local-bye');
   assert.ok(call.talkSeconds >= 0.5, String(call.talkSeconds));
 });
+
+test('a call is in the log while it lasts; its end completes the row once; a restarted node closes its own', async () => {
+  const r = record({ caller: '0977000111' });
+  await repo.start(t.tenantId, r, 'node-a');
+  const live = await sup.get('/api/v1/calls?caller=0977000111');
+  assert.equal(live.body.total, 1);
+  assert.equal(live.body.items[0].outcome, 'in-progress');
+  assert.equal(live.body.items[0].endedAt, null);
+  // The end completes it; a retried end (or a late start) changes nothing.
+  await repo.insert(t.tenantId, r, 'x.wav');
+  await repo.insert(t.tenantId, { ...r, outcome: 'abandoned' }, null);
+  await repo.start(t.tenantId, r, 'node-a');
+  const done = await sup.get('/api/v1/calls?caller=0977000111');
+  assert.equal(done.body.items[0].outcome, 'queued');
+  assert.equal(done.body.items[0].endedAt, r.endedAt.toISOString());
+  assert.equal(done.body.items[0].recording.channels, 2);
+
+  // Node A died with a call up; node B's call and a day-old call of a vanished node.
+  const now = new Date('2026-03-05T08:00:00Z');
+  const mine = record({ caller: '0977000222', startedAt: new Date('2026-03-05T07:59:00Z') });
+  const other = record({ caller: '0977000222', startedAt: new Date('2026-03-05T07:58:00Z') });
+  const stale = record({ caller: '0977000222', startedAt: new Date('2026-03-04T07:00:00Z') });
+  await repo.start(t.tenantId, mine, 'node-a');
+  await repo.start(t.tenantId, other, 'node-b');
+  await repo.start(t.tenantId, stale, 'node-c');
+  assert.equal(await repo.interruptNode('node-a', now), 2);
+  const rows = await t.db
+    .selectFrom('call_record')
+    .select(['id', 'outcome', 'ended_at', 'end_reason'])
+    .where('caller', '=', '0977000222')
+    .execute();
+  const by = new Map(rows.map((x) => [x.id, x]));
+  assert.equal(by.get(mine.id)?.outcome, 'interrupted');
+  assert.equal(by.get(mine.id)?.ended_at?.toISOString(), now.toISOString());
+  assert.equal(by.get(mine.id)?.end_reason, 'node-restarted');
+  assert.equal(by.get(stale.id)?.outcome, 'interrupted');
+  assert.equal(by.get(other.id)?.outcome, 'in-progress');
+  assert.equal(by.get(other.id)?.ended_at, null);
+});

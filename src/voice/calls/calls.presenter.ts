@@ -19,7 +19,7 @@ export function presentCall(c: CallRecordRow, actor: Actor) {
     called: c.called,
     startedAt: c.started_at.toISOString(),
     answeredAt: iso(c.answered_at),
-    endedAt: c.ended_at.toISOString(),
+    endedAt: iso(c.ended_at),
     waitSeconds: seconds(c.wait_ms),
     talkSeconds: seconds(c.talk_ms),
     digits: c.digits,

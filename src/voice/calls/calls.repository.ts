@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/database.ts';
 import type { CallRecordRow, Database } from '../../db/schema.ts';
 import type { CallRecord } from '../service.ts';
@@ -13,12 +13,29 @@ export interface ListFilters {
   offset: number;
 }
 
+/** No call lasts a day: an unfinished record this old was left by a node that died. */
+const STALE_CALL_MS = 24 * 3600_000;
+
 /** Every SQL statement about call records. */
 export class CallsRepository {
   constructor(private readonly db: DB) {}
 
-  /** Stores a finished call; a second insert of the same call (a retry) changes nothing. */
-  async insert(tenantId: string, r: CallRecord, recordingFile: string | null): Promise<void> {
+  /**
+   * Writes the record of a call that has just arrived (outcome `in-progress`), so the call
+   * can be bound to a ticket while it lasts. A second call of it changes nothing.
+   */
+  async start(
+    tenantId: string,
+    r: {
+      id: string;
+      sipCallId: string;
+      caller: string;
+      callerName: string | null;
+      called: string;
+      startedAt: Date;
+    },
+    node: string,
+  ): Promise<void> {
     await this.db
       .insertInto('call_record')
       .values({
@@ -29,34 +46,99 @@ export class CallsRepository {
         caller_name: r.callerName,
         called: r.called,
         started_at: r.startedAt,
-        answered_at: r.answeredAt,
-        ended_at: r.endedAt,
-        wait_ms: Math.round(r.waitSeconds * 1000),
-        talk_ms: Math.round(r.talkSeconds * 1000),
-        digits: r.digits,
-        ivr_path: r.ivrPath,
-        queue: r.queue,
-        agent_id: r.agentId,
-        queue_wait_ms: r.queueWaitSeconds === null ? null : Math.round(r.queueWaitSeconds * 1000),
-        transfer_to: r.transferTo,
-        recording_channels: r.recordingChannels,
-        outcome: r.outcome,
-        end_reason: r.endReason,
-        recording_file: recordingFile,
-        recording_ms: r.recordingSeconds === null ? null : Math.round(r.recordingSeconds * 1000),
-        codec: r.media?.codec ?? null,
-        media: r.media
-          ? JSON.stringify({
-              packetsReceived: r.media.packetsReceived,
-              packetsSent: r.media.packetsSent,
-              packetsLost: r.media.packetsLost,
-              jitterMs: Math.round(r.media.jitterMs * 10) / 10,
-              dtmf: r.media.dtmf,
-            })
-          : null,
+        ended_at: null,
+        wait_ms: 0,
+        talk_ms: 0,
+        outcome: 'in-progress',
+        node,
       })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
+  }
+
+  /**
+   * Stores a finished call: completes the row written when it arrived (or writes it whole if
+   * that write never happened). A retry of a finished call changes nothing; the ticket the
+   * call was bound to meanwhile stays bound.
+   */
+  async insert(
+    tenantId: string,
+    r: CallRecord,
+    recordingFile: string | null,
+    node: string | null = null,
+  ): Promise<void> {
+    const ended = {
+      caller_name: r.callerName,
+      answered_at: r.answeredAt,
+      ended_at: r.endedAt,
+      wait_ms: Math.round(r.waitSeconds * 1000),
+      talk_ms: Math.round(r.talkSeconds * 1000),
+      digits: r.digits,
+      ivr_path: r.ivrPath,
+      queue: r.queue,
+      agent_id: r.agentId,
+      queue_wait_ms: r.queueWaitSeconds === null ? null : Math.round(r.queueWaitSeconds * 1000),
+      transfer_to: r.transferTo,
+      recording_channels: r.recordingChannels,
+      outcome: r.outcome,
+      end_reason: r.endReason,
+      recording_file: recordingFile,
+      recording_ms: r.recordingSeconds === null ? null : Math.round(r.recordingSeconds * 1000),
+      codec: r.media?.codec ?? null,
+      media: r.media
+        ? JSON.stringify({
+            packetsReceived: r.media.packetsReceived,
+            packetsSent: r.media.packetsSent,
+            packetsLost: r.media.packetsLost,
+            jitterMs: Math.round(r.media.jitterMs * 10) / 10,
+            dtmf: r.media.dtmf,
+          })
+        : null,
+    };
+    await this.db
+      .insertInto('call_record')
+      .values({
+        id: r.id,
+        tenant_id: tenantId,
+        sip_call_id: r.sipCallId,
+        caller: r.caller,
+        called: r.called,
+        started_at: r.startedAt,
+        node,
+        ...ended,
+      })
+      .onConflict((oc) =>
+        oc
+          .column('id')
+          .doUpdateSet(ended)
+          .where('call_record.outcome', '=', 'in-progress')
+          .where('call_record.tenant_id', '=', tenantId),
+      )
+      .execute();
+  }
+
+  /**
+   * Closes the calls a node left unfinished (it stopped without hanging them up: a crash or
+   * a kill): they end now as `interrupted`. Run by the node itself when it starts; calls
+   * older than a day, whatever their node, are closed too (a node that never came back).
+   */
+  async interruptNode(node: string, now: Date): Promise<number> {
+    const r = await this.db
+      .updateTable('call_record')
+      .set((eb) => ({
+        outcome: 'interrupted',
+        ended_at: sql<Date>`greatest(${now}::timestamptz, ${eb.ref('started_at')})`,
+        end_reason: 'node-restarted',
+      }))
+      .where('outcome', '=', 'in-progress')
+      .where((eb) =>
+        eb.or([
+          eb('node', '=', node),
+          eb('started_at', '<', new Date(now.getTime() - STALE_CALL_MS)),
+        ]),
+      )
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
   }
 
   async list(tenantId: string, f: ListFilters): Promise<{ total: number; items: CallRecordRow[] }> {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 export const CALL_OUTCOMES = [
+  'in-progress',
   'ivr-hangup',
   'queued',
   'transferred',
