@@ -30,6 +30,16 @@ export interface ServerEvents {
       createdAt: string;
     }[];
   };
+  /**
+   * An operator's call state changed (R-TEL-3): by a call (ringing, on the phone, wrap-up, a
+   * break after a missed call) or by the operator. `missedCalls` null: unchanged.
+   */
+  'agent.state': {
+    userId: string;
+    state: string;
+    reason: string | null;
+    missedCalls: number | null;
+  };
   /** A working-hours calendar changed: open countdowns recompute on it (R-SLA-4). */
   'calendar.updated': { calendarId: string; isDefault: boolean };
   /**

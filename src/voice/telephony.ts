@@ -16,6 +16,7 @@ import { statusReadout } from './ivr/status.ts';
 import { ivrFlowSchema } from './ivr/flow.ts';
 import { AgentDirectory } from './acd/directory.ts';
 import { publishCallOffered } from './acd/offered.ts';
+import { publishAgentState } from './agents/agents.events.ts';
 import { Registrar } from './registrar.ts';
 import { TelephonyService } from './service.ts';
 import { NonceKeeper } from './sip/digest.ts';
@@ -91,6 +92,11 @@ export async function startTelephony(
         (o) => {
           publishCallOffered(ctx.db, tenant.id, o).catch((err: unknown) =>
             tlog.warn({ err }, 'call.offered not published'),
+          );
+        },
+        (c) => {
+          publishAgentState(ctx.db, tenant.id, c).catch((err: unknown) =>
+            tlog.warn({ err }, 'agent.state not published'),
           );
         },
       ),

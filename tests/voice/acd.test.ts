@@ -16,6 +16,7 @@ import { createTestApp, ticketBody, type Client } from '../helpers/app.ts';
 import pg from 'pg';
 import { AgentDirectory } from '../../src/voice/acd/directory.ts';
 import { publishCallOffered } from '../../src/voice/acd/offered.ts';
+import { publishAgentState } from '../../src/voice/agents/agents.events.ts';
 import { EVENTS_CHANNEL, type Envelope } from '../../src/realtime/events.ts';
 import { AgentsRepository } from '../../src/voice/agents/agents.repository.ts';
 import { CallsRepository } from '../../src/voice/calls/calls.repository.ts';
@@ -85,7 +86,7 @@ before(async () => {
     },
     {
       log: pino({ level: 'silent' }),
-      flowFor: (called) => flow(called === 'vm' ? 'vm' : called === 'cb' ? 'cb' : 'tiep-nhan'),
+      flowFor: (called) => flow(['vm', 'cb', 'rona'].includes(called) ? called : 'tiep-nhan'),
       isOpen: () => true,
       registrar: new Registrar({
         repo,
@@ -95,9 +96,13 @@ before(async () => {
         now,
         log: pino({ level: 'silent' }),
       }),
-      acd: new AgentDirectory(repo, t.tenantId, now, (o) => {
-        void publishCallOffered(t.db, t.tenantId, o);
-      }),
+      acd: new AgentDirectory(
+        repo,
+        t.tenantId,
+        now,
+        (o) => void publishCallOffered(t.db, t.tenantId, o),
+        (c) => void publishAgentState(t.db, t.tenantId, c),
+      ),
       onCallStarted: (live) => calls.start(t.tenantId, live, 'acd-test'),
       onCallEnded: async (r) => {
         // Listed once stored, so that the API sees what the test waits for.
@@ -319,5 +324,86 @@ test('nobody available: the queue overflows to voicemail (recorded), or to a cal
     assert.equal(rec.queue, service_);
     assert.ok(rec.queueWaitSeconds! >= 5, "after the queue's longest wait");
     assert.ok(rec.recordingPath, 'the voicemail is in the call recording');
+  }
+});
+
+test('an operator whose phone rings out is set to a break (ring-no-answer); the caller is not stuck', async () => {
+  await repo.setState(t.tenantId, operatorId, 'offline', new Date());
+  const q = await admin.put('/api/v1/call-queues/rona', {
+    name: 'rona',
+    maxWaitSeconds: 12,
+    announceSeconds: 30,
+    ringSeconds: 5,
+    overflow: 'callback',
+  });
+  assert.equal(q.status, 200, JSON.stringify(q.body));
+  const u = await t.newUser('operator');
+  const away = await t.login(u);
+  assert.equal(
+    (await admin.put(`/api/v1/agents/${u.id}/sip`, { username: '1002', password: PASSWORD }))
+      .status,
+    200,
+  );
+  const phone = await startPhone({
+    registrarPort: service.port,
+    user: '1002',
+    password: PASSWORD,
+    answermode: 'manual',
+  });
+  const listener = new pg.Client({ connectionString: t.ctx.env.DATABASE_URL });
+  await listener.connect();
+  const events: Envelope[] = [];
+  listener.on('notification', (m) => events.push(JSON.parse(m.payload!) as Envelope));
+  await listener.query(`LISTEN ${EVENTS_CHANNEL}`);
+  try {
+    await until(
+      'registration',
+      async () => (await repo.bindings(u.id, new Date())).length > 0,
+      () => (phone.peer.exited ? phone.peer.output() : null),
+    );
+    assert.equal((await away.put('/api/v1/agents/me/state', { state: 'available' })).status, 200);
+    const run = await sipp(`127.0.0.1:${service.port}`, { file: 'uas-hangs-up.xml' }, [
+      '-s',
+      'rona',
+      '-recv_timeout',
+      '60000',
+    ]).result;
+    assert.equal(run.code, 0, `${run.stderr}\n${run.errors}`);
+    const rec = await recordOf(run);
+    // Rang for 5 s, nobody else: the caller got the queue's overflow, not an endless ring.
+    assert.equal(rec.outcome, 'callback', JSON.stringify(rec));
+    assert.equal(rec.agentId, null);
+    const state = await repo.state(u.id);
+    assert.equal(state?.state, 'break');
+    assert.equal(state?.reason, 'no-answer');
+    assert.equal(state?.missed_calls, 1);
+    const moved = events
+      .filter((e) => e.type === 'agent.state')
+      .map((e) => e.data as { userId: string; state: string; reason: string | null });
+    assert.deepEqual(
+      moved.filter((d) => d.userId === u.id).map((d) => [d.state, d.reason]),
+      [
+        ['available', null],
+        ['break', 'no-answer'],
+      ],
+    );
+    const listed = await op.get('/api/v1/agents');
+    const me = (
+      listed.body.items as {
+        id: string;
+        state: string;
+        reason: string | null;
+        missedCalls: number;
+      }[]
+    ).find((a) => a.id === u.id);
+    assert.deepEqual([me?.state, me?.reason, me?.missedCalls], ['break', 'no-answer', 1]);
+    // Back at the desk: available again, the reason gone.
+    assert.equal((await away.put('/api/v1/agents/me/state', { state: 'available' })).status, 200);
+    assert.equal((await repo.state(u.id))?.reason, null);
+  } finally {
+    await listener.end();
+    await away.put('/api/v1/agents/me/state', { state: 'offline' });
+    phone.peer.stop();
+    await phone.peer.done;
   }
 });

@@ -9,7 +9,16 @@ import {
 } from '../agents/agents.repository.ts';
 import type { Binding } from '../sip/registrar.ts';
 import type { Peer } from '../sip/transport.ts';
-import type { AcdDeps, AgentTarget } from './queued-call.ts';
+import type { AgentStateName } from '../../db/schema.ts';
+import type { AcdDeps, AgentTarget, ReleaseReason } from './queued-call.ts';
+
+/** What `agent.state` events carry. `missedCalls` null: unchanged. */
+export interface AgentStateChange {
+  userId: string;
+  state: AgentStateName;
+  reason: string | null;
+  missedCalls: number | null;
+}
 
 /** "udp:192.0.2.1:5062" → the address a phone's REGISTER came from. */
 export function peerOf(source: string): Peer | null {
@@ -33,6 +42,8 @@ export class AgentDirectory implements AcdDeps {
     private readonly tenantId: string,
     private readonly now: () => Date,
     readonly offered?: AcdDeps['offered'],
+    /** An operator's state moved because of a call (their screen and the wallboard follow). */
+    private readonly changed?: (c: AgentStateChange) => void,
   ) {}
 
   async queueFor(code: string): Promise<QueueConfig> {
@@ -48,24 +59,40 @@ export class AgentDirectory implements AcdDeps {
     };
   }
 
-  released(userId: string): Promise<void> {
-    return this.repo.setState(this.tenantId, userId, 'available', this.now());
-  }
-
-  answered(userId: string, callRecordId: string): Promise<void> {
-    return this.repo.setState(this.tenantId, userId, 'on-call', this.now(), {
-      callId: callRecordId,
-    });
-  }
-
-  finished(userId: string, wrapUpSeconds: number): Promise<void> {
+  async released(userId: string, why: ReleaseReason): Promise<void> {
     const now = this.now();
-    return this.repo.setState(
-      this.tenantId,
-      userId,
-      wrapUpSeconds > 0 ? 'wrap-up' : 'available',
-      now,
-      { wrapUpUntil: new Date(now.getTime() + wrapUpSeconds * 1000), idle: true },
-    );
+    if (why === 'no-answer' || why === 'unreachable') {
+      // Ring-no-answer: the desk is empty or the phone is gone. Until the operator says they
+      // are back, nobody else's call rings there.
+      const missed = await this.repo.setState(this.tenantId, userId, 'break', now, {
+        reason: why,
+        missed: true,
+      });
+      this.changed?.({ userId, state: 'break', reason: why, missedCalls: missed });
+      return;
+    }
+    // Declined: last in the idle order. Withdrawn: not their doing, their place is kept.
+    await this.repo.setState(this.tenantId, userId, 'available', now, {
+      idle: why === 'declined',
+    });
+    this.changed?.({ userId, state: 'available', reason: null, missedCalls: null });
+  }
+
+  async answered(userId: string, callRecordId: string): Promise<void> {
+    await this.repo.setState(this.tenantId, userId, 'on-call', this.now(), {
+      callId: callRecordId,
+      answered: true,
+    });
+    this.changed?.({ userId, state: 'on-call', reason: null, missedCalls: 0 });
+  }
+
+  async finished(userId: string, wrapUpSeconds: number): Promise<void> {
+    const now = this.now();
+    const state = wrapUpSeconds > 0 ? 'wrap-up' : 'available';
+    await this.repo.setState(this.tenantId, userId, state, now, {
+      wrapUpUntil: new Date(now.getTime() + wrapUpSeconds * 1000),
+      idle: true,
+    });
+    this.changed?.({ userId, state, reason: null, missedCalls: null });
   }
 }

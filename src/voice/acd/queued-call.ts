@@ -28,8 +28,11 @@ export interface AcdDeps {
     queue: string,
     exclude: readonly string[],
   ): Promise<{ userId: string; targets: AgentTarget[] } | null>;
-  /** Rang but did not answer: available again (keeps their place in the idle order). */
-  released(userId: string): Promise<void>;
+  /**
+   * Offered but not connected, and why: the operator's state after it depends on whose doing
+   * that was (see `ReleaseReason`).
+   */
+  released(userId: string, why: ReleaseReason): Promise<void>;
   answered(userId: string, callRecordId: string): Promise<void>;
   /** The call with this operator ended: wrap-up for the queue's time, then available. */
   finished(userId: string, wrapUpSeconds: number): Promise<void>;
@@ -41,6 +44,29 @@ export interface AcdDeps {
     callerName: string | null;
     queue: string;
   }): void;
+}
+
+/**
+ * Why an offered call did not reach the operator:
+ * - `no-answer`: the phone rang for the queue's ring time (ring-no-answer: the operator is set
+ *   to a break, so callers don't ring an empty desk in turn);
+ * - `declined`: the operator rejected it (486/600/603): available again, last in the idle order;
+ * - `unreachable`: the phone could not be rung (no usable registration, 404/480/408, transport
+ *   error): set to a break until the operator is back;
+ * - `withdrawn`: the call left before the ring time was up (the caller hung up, or the
+ *   queue's longest wait ran out): available again, keeping their place.
+ */
+export type ReleaseReason = 'no-answer' | 'declined' | 'unreachable' | 'withdrawn';
+
+/** The reason for the end of a ring that did not end in an answer. */
+export function releaseReason(
+  outcome: 'ended' | 'withdrawn' | 'rang-out',
+  end: { reason: string | null; status: number },
+): ReleaseReason {
+  if (outcome === 'withdrawn') return 'withdrawn';
+  if (outcome === 'rang-out') return 'no-answer';
+  if (end.reason === 'rejected' && [486, 600, 603].includes(end.status)) return 'declined';
+  return 'unreachable';
 }
 
 export interface QueueSounds {
@@ -139,7 +165,7 @@ export class QueuedCall {
           agent = await acd.claimAgent(q.code, excluded);
         }
         if (this.gone) {
-          if (agent) await acd.released(agent.userId);
+          if (agent) await acd.released(agent.userId, 'withdrawn');
           break;
         }
         if (agent) {
@@ -163,7 +189,7 @@ export class QueuedCall {
     const { acd, engine, timers } = this.ctx;
     const target = targets[0];
     if (!target) {
-      await acd.released(userId);
+      await acd.released(userId, 'unreachable');
       return null;
     }
     const legEp = await engine.open({ callId: `${this.call.callId}~agent`, offer: null });
@@ -192,7 +218,15 @@ export class QueuedCall {
       queue: this.queue.code,
     });
     const ringFor = Math.min(this.queue.ringSeconds * 1000, Math.max(0, deadline - timers.now()));
-    const timer = timers.set(Math.max(ringFor, 1000), () => leg.cancel());
+    // Rung for the whole ring time (not cut short by the queue's longest wait).
+    let rangOut = false;
+    let withdrawn = false;
+    const full = ringFor >= this.queue.ringSeconds * 1000;
+    const timer = timers.set(Math.max(ringFor, 1000), () => {
+      rangOut = full;
+      withdrawn = !full;
+      leg.cancel();
+    });
     const first = await Promise.race([
       answered.then(() => 'answered' as const),
       ended.then(() => 'ended' as const),
@@ -206,7 +240,11 @@ export class QueuedCall {
       await legEp.close();
       this.agentLeg = null;
       this.agentEp = null;
-      await acd.released(userId);
+      const why = releaseReason(
+        this.gone || first === 'gone' || withdrawn ? 'withdrawn' : rangOut ? 'rang-out' : 'ended',
+        { reason: leg.endReason, status: leg.finalStatus },
+      );
+      await acd.released(userId, why);
       return null;
     }
     try {
@@ -215,7 +253,7 @@ export class QueuedCall {
       this.ctx.log.warn({ err, callId: this.call.callId }, 'operator phone answered unusable SDP');
       await leg.hangup();
       await legEp.close();
-      await acd.released(userId);
+      await acd.released(userId, 'unreachable');
       return null;
     }
     const waitMs = this.waited();

@@ -11,6 +11,8 @@ export function presentAgent(a: {
   since: Date | null;
   wrap_up_until: Date | null;
   queues: string[] | null;
+  reason: string | null;
+  missed_calls: number | null;
   registrations: string | number | null;
 }) {
   return {
@@ -23,6 +25,9 @@ export function presentAgent(a: {
     since: a.since?.toISOString() ?? null,
     wrapUpUntil: a.wrap_up_until?.toISOString() ?? null,
     queues: a.queues ?? [],
+    /** Why the system set this state: 'no-answer' or 'unreachable' (a break after a missed call). */
+    reason: a.reason,
+    missedCalls: a.missed_calls ?? 0,
     registered: Number(a.registrations ?? 0) > 0,
   };
 }

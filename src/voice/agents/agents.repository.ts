@@ -185,10 +185,17 @@ export class AgentsRepository {
         'u.display_name',
         'u.role',
         's.username as sip_username',
-        'a.state',
-        'a.since',
-        'a.wrap_up_until',
+        // A wrap-up that has run out is available (the claim treats it so too).
+        sql<AgentStateName | null>`CASE WHEN a.state = 'wrap-up' AND a.wrap_up_until <= ${now}
+          THEN 'available' ELSE a.state END`.as('state'),
+        sql<Date | null>`CASE WHEN a.state = 'wrap-up' AND a.wrap_up_until <= ${now}
+          THEN a.wrap_up_until ELSE a.since END`.as('since'),
+        sql<Date | null>`CASE WHEN a.wrap_up_until > ${now} THEN a.wrap_up_until END`.as(
+          'wrap_up_until',
+        ),
         'a.queues',
+        'a.reason',
+        'a.missed_calls',
         eb
           .selectFrom('sip_binding as b')
           .whereRef('b.user_id', '=', 'u.id')
@@ -209,7 +216,11 @@ export class AgentsRepository {
       .executeTakeFirst();
   }
 
-  /** Sets an agent's state (creating the row); `idle` moves idle_since (a call just ended). */
+  /**
+   * Sets an agent's state (creating the row); `idle` moves idle_since (a call just ended),
+   * `reason` says why the system set it, `missed` counts a call that rang out and `answered`
+   * clears that count. Returns the count of calls missed in a row.
+   */
   async setState(
     tenantId: string,
     userId: string,
@@ -220,21 +231,39 @@ export class AgentsRepository {
       callId?: string | null;
       idle?: boolean;
       queues?: string[];
+      reason?: string | null;
+      missed?: boolean;
+      answered?: boolean;
     } = {},
-  ): Promise<void> {
+  ): Promise<number> {
     const values = {
       state,
       since: now,
       wrap_up_until: opts.wrapUpUntil ?? null,
       call_id: opts.callId ?? null,
+      reason: opts.reason ?? null,
       ...(opts.idle ? { idle_since: now } : {}),
       ...(opts.queues ? { queues: opts.queues } : {}),
+      ...(opts.answered ? { missed_calls: 0 } : {}),
     };
-    await this.db
+    const r = await this.db
       .insertInto('agent_state')
-      .values({ user_id: userId, tenant_id: tenantId, idle_since: now, ...values })
-      .onConflict((oc) => oc.column('user_id').doUpdateSet(values))
-      .execute();
+      .values({
+        user_id: userId,
+        tenant_id: tenantId,
+        idle_since: now,
+        missed_calls: opts.missed ? 1 : 0,
+        ...values,
+      })
+      .onConflict((oc) =>
+        oc.column('user_id').doUpdateSet({
+          ...values,
+          ...(opts.missed ? { missed_calls: sql<number>`agent_state.missed_calls + 1` } : {}),
+        }),
+      )
+      .returning('missed_calls')
+      .executeTakeFirstOrThrow();
+    return r.missed_calls;
   }
 
   async state(userId: string) {

@@ -4,6 +4,7 @@ import type { Role } from '../../core/ticket/state-machine.ts';
 import { auditBy } from '../../modules/audit/audit.repository.ts';
 import { requireRole, type Actor } from '../../modules/auth/actor.ts';
 import { ha1 } from '../sip/digest.ts';
+import { publishAgentState } from './agents.events.ts';
 import { AgentsRepository } from './agents.repository.ts';
 import type { QueueBody, SipAccountBody, StateBody } from './agents.schema.ts';
 
@@ -85,6 +86,12 @@ export class AgentsService {
       // Back from a break or from wrap-up: the idle clock starts now.
       idle: body.state === 'available' && cur?.state !== 'available',
       queues: body.queues,
+    });
+    await publishAgentState(this.ctx.db, actor.tenantId, {
+      userId: actor.userId,
+      state: body.state,
+      reason: null,
+      missedCalls: null,
     });
     return { state: body.state, since: now.toISOString() };
   }

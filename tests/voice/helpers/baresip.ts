@@ -16,6 +16,8 @@ export interface PhoneOptions {
   source?: string;
   /** Re-register interval asked for (seconds). */
   regint?: number;
+  /** `manual`: the phone rings and is never picked up (an operator away from the desk). */
+  answermode?: 'auto' | 'manual';
 }
 
 export interface Phone {
@@ -53,7 +55,7 @@ export async function startPhone(o: PhoneOptions): Promise<Phone> {
   writeFileSync(path.join(dir, 'config'), config);
   const account =
     `<sip:${o.user}@127.0.0.1:${o.registrarPort}>;auth_pass=${o.password};` +
-    `answermode=auto;regint=${o.regint ?? 600};audio_codecs=PCMA,PCMU\n`;
+    `answermode=${o.answermode ?? 'auto'};regint=${o.regint ?? 600};audio_codecs=PCMA,PCMU\n`;
   writeFileSync(path.join(dir, 'accounts'), account);
   writeFileSync(path.join(dir, 'contacts'), '');
   const peer = new Peer('baresip', ['-f', dir, '-n', '127.0.0.1', '-s', '-v']);

@@ -1,0 +1,17 @@
+import { sql } from 'kysely';
+import type { DB } from '../../db/database.ts';
+import { envelopeText, EVENTS_CHANNEL } from '../../realtime/events.ts';
+import type { AgentStateChange } from '../acd/directory.ts';
+
+/**
+ * Tells the hotline (the operator's own screen and the supervisors' wallboard, every node)
+ * that an operator's call state moved. Sent after the change is committed.
+ */
+export async function publishAgentState(
+  db: DB,
+  tenantId: string,
+  c: AgentStateChange,
+): Promise<void> {
+  const text = envelopeText('agent.state', [`tenant:${tenantId}`], c);
+  await sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${text})`.execute(db);
+}
