@@ -72,6 +72,21 @@ export async function startTelephony(
   const recordings = path.join(env.dataDir, 'voice', 'recordings');
   let nodeId: string | null = null;
   const node = () => nodeId ?? env.TELEPHONY_NODE ?? os.hostname();
+  const acd = new AgentDirectory(
+    agents,
+    tenant.id,
+    () => ctx.clock.now(),
+    (o) => {
+      publishCallOffered(ctx.db, tenant.id, o).catch((err: unknown) =>
+        tlog.warn({ err }, 'call.offered not published'),
+      );
+    },
+    (c) => {
+      publishAgentState(ctx.db, tenant.id, c).catch((err: unknown) =>
+        tlog.warn({ err }, 'agent.state not published'),
+      );
+    },
+  );
   const service = new TelephonyService(
     {
       sipHost: env.SIP_HOST,
@@ -85,21 +100,7 @@ export async function startTelephony(
     {
       log: tlog,
       registrar,
-      acd: new AgentDirectory(
-        agents,
-        tenant.id,
-        () => ctx.clock.now(),
-        (o) => {
-          publishCallOffered(ctx.db, tenant.id, o).catch((err: unknown) =>
-            tlog.warn({ err }, 'call.offered not published'),
-          );
-        },
-        (c) => {
-          publishAgentState(ctx.db, tenant.id, c).catch((err: unknown) =>
-            tlog.warn({ err }, 'agent.state not published'),
-          );
-        },
-      ),
+      acd,
       flowFor: () => flow,
       isOpen: () => calendar.isWorkingTime(ctx.clock.now()),
       lookupStatus: async (caller, digits) => {
@@ -126,6 +127,7 @@ export async function startTelephony(
   nodeId = env.TELEPHONY_NODE ?? `${os.hostname()}:${service.port}`;
   const closed = await calls.interruptNode(nodeId, ctx.clock.now());
   if (closed) log.warn({ calls: closed, node: nodeId }, 'telephony: unfinished calls closed');
+  const stopSharing = await acd.share(nodeId);
   log.info(
     {
       sip: `${env.SIP_HOST}:${service.port}`,
@@ -136,6 +138,7 @@ export async function startTelephony(
   );
   return async () => {
     clearInterval(refresh);
+    stopSharing();
     await service.stop();
   };
 }

@@ -135,3 +135,65 @@ test('GET /agents: a wrap-up that has run out shows as available', async () => {
   assert.equal(afterIt?.wrapUpUntil, null);
   assert.equal(await claim(), a, 'and the ACD agrees');
 });
+
+test('queues shared by nodes: only the caller nobody alive is ahead of gets an operator', async () => {
+  const nodeA = new AgentDirectory(repo, t.tenantId, () => t.clock.now());
+  const nodeB = new AgentDirectory(repo, t.tenantId, () => t.clock.now());
+  const stops = [await nodeA.share('node-a'), await nodeB.share('node-b')];
+  try {
+    const op = await operator(new Date(t.clock.now().getTime() - 5_000));
+    const [c1, c2, c3] = [
+      '00000000-0000-4000-8000-0000000000c1',
+      '00000000-0000-4000-8000-0000000000c2',
+      '00000000-0000-4000-8000-0000000000c3',
+    ];
+    await nodeA.entered(c1, 'shared');
+    t.clock.advance(1000);
+    await nodeB.entered(c2, 'shared');
+    t.clock.advance(1000);
+    await nodeB.entered(c3, 'shared');
+    assert.deepEqual(
+      [
+        await nodeA.position(c1, 'shared'),
+        await nodeB.position(c2, 'shared'),
+        await nodeB.position(c3, 'shared'),
+      ],
+      [1, 2, 3],
+    );
+    // Node B's first caller is second in the queue: no operator for them yet.
+    assert.equal(await nodeB.claimAgent('shared', [], c2), null);
+    assert.equal((await repo.state(op))?.state, 'available');
+    const got = await nodeA.claimAgent('shared', [], c1);
+    assert.equal(got?.userId, op);
+    await nodeA.released(op, 'withdrawn');
+    await nodeA.left(c1);
+    assert.equal(await nodeB.position(c2, 'shared'), 1);
+    assert.equal((await nodeB.claimAgent('shared', [], c2))?.userId, op);
+    await nodeB.released(op, 'withdrawn');
+
+    // Node B dies with c2 and c3 waiting; node A's new caller waits behind them only until
+    // their entries run out (15 s without a refresh).
+    const c4 = '00000000-0000-4000-8000-0000000000c4';
+    await nodeA.entered(c4, 'shared');
+    assert.equal(await nodeA.position(c4, 'shared'), 3);
+    assert.equal(await nodeA.claimAgent('shared', [], c4), null);
+    t.clock.advance(16_000);
+    assert.equal(await nodeA.position(c4, 'shared'), 1);
+    assert.equal((await nodeA.claimAgent('shared', [], c4))?.userId, op);
+    await nodeA.released(op, 'withdrawn');
+    // Node B starts again: what it had waiting is gone.
+    stops.push(await nodeB.share('node-b'));
+    const left = await t.db
+      .selectFrom('call_queue_entry')
+      .select('call_id')
+      .where('queue', '=', 'shared')
+      .execute();
+    assert.deepEqual(
+      left.map((r) => r.call_id),
+      [c4],
+    );
+    await repo.setState(t.tenantId, op, 'offline', t.clock.now());
+  } finally {
+    for (const stop of stops) stop();
+  }
+});

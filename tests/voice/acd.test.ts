@@ -75,6 +75,15 @@ before(async () => {
   }
   const rtp = await freeUdpPort(true);
   const now = () => new Date();
+  const acd = new AgentDirectory(
+    repo,
+    t.tenantId,
+    now,
+    (o) => void publishCallOffered(t.db, t.tenantId, o),
+    (c) => void publishAgentState(t.db, t.tenantId, c),
+  );
+  // Callers are kept in the queue shared by nodes, as telephony.ts does.
+  after(await acd.share('acd-test'));
   service = new TelephonyService(
     {
       sipHost: '127.0.0.1',
@@ -96,13 +105,7 @@ before(async () => {
         now,
         log: pino({ level: 'silent' }),
       }),
-      acd: new AgentDirectory(
-        repo,
-        t.tenantId,
-        now,
-        (o) => void publishCallOffered(t.db, t.tenantId, o),
-        (c) => void publishAgentState(t.db, t.tenantId, c),
-      ),
+      acd,
       onCallStarted: (live) => calls.start(t.tenantId, live, 'acd-test'),
       onCallEnded: async (r) => {
         // Listed once stored, so that the API sees what the test waits for.
@@ -260,6 +263,8 @@ test('an available operator on baresip answers a queued caller; audio flows both
       .executeTakeFirstOrThrow();
     assert.equal(row.agent_id, operatorId);
     assert.equal(row.recording_channels, 2);
+    // The caller left the shared queue when answered.
+    assert.equal((await t.db.selectFrom('call_queue_entry').select('call_id').execute()).length, 0);
     // Completed at the end, still bound to the ticket recorded during the call.
     assert.equal(row.ticket_id, during.body.id);
     assert.ok(row.ended_at);

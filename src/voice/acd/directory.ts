@@ -36,7 +36,13 @@ export function targetOf(b: Binding): AgentTarget | null {
   return peer ? { peer, requestUri: b.contact } : null;
 }
 
+/** A waiting caller's entry lives this long unless its node refreshes it (every third). */
+const ENTRY_TTL_MS = 15_000;
+
 export class AgentDirectory implements AcdDeps {
+  /** Set by `share()`: this node's name in the shared queues (unset: this node's order only). */
+  private node: string | null = null;
+
   constructor(
     private readonly repo: AgentsRepository,
     private readonly tenantId: string,
@@ -50,13 +56,60 @@ export class AgentDirectory implements AcdDeps {
     return (await this.repo.queue(this.tenantId, code)) ?? { code, name: code, ...DEFAULT_QUEUE };
   }
 
-  async claimAgent(queue: string, exclude: readonly string[]) {
-    const a = await this.repo.claimLongestIdle(this.tenantId, queue, this.now(), exclude);
+  async claimAgent(queue: string, exclude: readonly string[], callRecordId?: string) {
+    const a = await this.repo.claimLongestIdle(
+      this.tenantId,
+      queue,
+      this.now(),
+      exclude,
+      this.node ? callRecordId : undefined,
+    );
     if (!a) return null;
     return {
       userId: a.userId,
       targets: a.bindings.map(targetOf).filter((t): t is AgentTarget => t !== null),
     };
+  }
+
+  // --- callers waiting, shared by every node ------------------------------------------------
+
+  /**
+   * Starts sharing this node's queues as `node`: callers it left waiting in an earlier run are
+   * forgotten, and its waiting callers are kept alive every few seconds. Returns the stop.
+   */
+  async share(node: string): Promise<() => void> {
+    await this.repo.clearQueueEntries(node);
+    this.node = node;
+    const beat = () =>
+      this.repo
+        .refreshQueueEntries(node, new Date(this.now().getTime() + ENTRY_TTL_MS), this.now())
+        .catch(() => {
+          // The next beat tries again; entries live three beats.
+        });
+    const timer = setInterval(() => void beat(), ENTRY_TTL_MS / 3);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  async entered(callRecordId: string, queue: string): Promise<void> {
+    if (!this.node) return;
+    const now = this.now();
+    await this.repo.enterQueue(this.tenantId, {
+      callId: callRecordId,
+      queue,
+      node: this.node,
+      enteredAt: now,
+      aliveUntil: new Date(now.getTime() + ENTRY_TTL_MS),
+    });
+  }
+
+  async left(callRecordId: string): Promise<void> {
+    if (this.node) await this.repo.leaveQueue(callRecordId);
+  }
+
+  async position(callRecordId: string, queue: string): Promise<number | null> {
+    if (!this.node) return null;
+    return this.repo.queuePosition(this.tenantId, queue, callRecordId, this.now());
   }
 
   async released(userId: string, why: ReleaseReason): Promise<void> {

@@ -3,9 +3,10 @@
  * available operator's phone rung through our UAC (B2BUA), the two legs bridged on answer,
  * and the overflow (voicemail or call-back request) when nobody answers in time.
  *
- * Only the caller at the head of a queue rings operators, so callers are served in order of
- * arrival on this node; operators are claimed in PostgreSQL (SKIP LOCKED), so two nodes never
- * ring one operator for two calls.
+ * Callers are served in order of arrival across nodes: every caller has an entry in
+ * PostgreSQL, and an operator is claimed only for the caller no live entry is ahead of (the
+ * head of this node's line asks; the claim checks the whole queue). Operators are claimed
+ * with SKIP LOCKED, so two nodes never ring one operator for two calls.
  */
 import type { TimerHandle, TimerHost } from '../core/timers.ts';
 import type { MediaEndpoint, MediaEngine, Prompt } from '../media/engine.ts';
@@ -23,11 +24,20 @@ export interface AgentTarget {
 
 export interface AcdDeps {
   queueFor(code: string): Promise<QueueConfig>;
-  /** The longest-idle available operator for the queue with a live registration, now ringing. */
+  /**
+   * The longest-idle available operator for the queue with a live registration, now ringing;
+   * none while a caller who came earlier (on any node) still waits ahead of `callRecordId`.
+   */
   claimAgent(
     queue: string,
     exclude: readonly string[],
+    callRecordId?: string,
   ): Promise<{ userId: string; targets: AgentTarget[] } | null>;
+  /** The caller joined / left the queue: every node sees it (order and positions). */
+  entered?(callRecordId: string, queue: string): Promise<void>;
+  left?(callRecordId: string): Promise<void>;
+  /** The caller's place in the queue counting every node; null: not known there. */
+  position?(callRecordId: string, queue: string): Promise<number | null>;
   /**
    * Offered but not connected, and why: the operator's state after it depends on whose doing
    * that was (see `ReleaseReason`).
@@ -136,6 +146,12 @@ export class QueuedCall {
   async run(): Promise<QueueResult> {
     this.ctx.waiting.push(this);
     try {
+      await this.ctx.acd.entered?.(this.callRecordId, this.queue.code);
+    } catch (err) {
+      // The caller still waits, served in this node's order.
+      this.ctx.log.warn({ err, callId: this.call.callId }, 'queue entry not shared');
+    }
+    try {
       return await this.serve();
     } finally {
       this.leaveQueue();
@@ -146,7 +162,22 @@ export class QueuedCall {
 
   private leaveQueue(): void {
     const i = this.ctx.waiting.indexOf(this);
-    if (i >= 0) this.ctx.waiting.splice(i, 1);
+    if (i < 0) return;
+    this.ctx.waiting.splice(i, 1);
+    this.ctx.acd
+      .left?.(this.callRecordId)
+      .catch((err: unknown) =>
+        this.ctx.log.warn({ err, callId: this.call.callId }, 'queue entry not removed'),
+      );
+  }
+
+  /** Where the caller stands, counting callers on every node (this node's count if unknown). */
+  private async place(): Promise<number> {
+    try {
+      return (await this.ctx.acd.position?.(this.callRecordId, this.queue.code)) ?? this.position;
+    } catch {
+      return this.position;
+    }
   }
 
   private async serve(): Promise<QueueResult> {
@@ -158,11 +189,11 @@ export class QueuedCall {
     while (!this.gone) {
       if (timers.now() >= deadline) return this.overflow();
       if (this.position === 1) {
-        let agent = await acd.claimAgent(q.code, excluded);
+        let agent = await acd.claimAgent(q.code, excluded, this.callRecordId);
         // Everyone was tried once: start over rather than wait for a newcomer.
         if (!agent && excluded.length) {
           excluded.length = 0;
-          agent = await acd.claimAgent(q.code, excluded);
+          agent = await acd.claimAgent(q.code, excluded, this.callRecordId);
         }
         if (this.gone) {
           if (agent) await acd.released(agent.userId, 'withdrawn');
@@ -317,15 +348,16 @@ export class QueuedCall {
     const every = this.queue.announceSeconds * 1000;
     let announceAt = timers.now() + every;
     // Where the caller stands, said once on entering (when someone is ahead) and then regularly.
-    if (this.position > 1) {
-      const p = await sounds.position(this.position);
+    const first = await this.place();
+    if (first > 1 && this.holding) {
+      const p = await sounds.position(first);
       if (this.holding) await this.ep.play(p);
     }
     while (this.holding) {
       const now = timers.now();
       if (now >= announceAt) {
         announceAt = now + every;
-        const p = await sounds.position(this.position);
+        const p = await sounds.position(await this.place());
         if (this.holding) await this.ep.play(p);
         continue;
       }

@@ -284,8 +284,12 @@ export class AgentsRepository {
     queue: string,
     now: Date,
     exclude: readonly string[] = [],
+    /** The queued call asking: nothing is claimed unless it is first in the queue (all nodes). */
+    forCall?: string,
   ): Promise<{ userId: string; bindings: Binding[] } | null> {
     const picked = await this.db.transaction().execute(async (trx) => {
+      if (forCall !== undefined && !(await this.isHead(trx, tenantId, queue, forCall, now)))
+        return null;
       const row = await trx
         .selectFrom('agent_state as a')
         .select('a.user_id')
@@ -321,6 +325,101 @@ export class AgentsRepository {
     });
     if (!picked) return null;
     return { userId: picked, bindings: await this.bindings(picked, now) };
+  }
+
+  // --- callers waiting (every node) ----------------------------------------------------------
+
+  /** A caller joins a queue on `node`; alive until `aliveUntil` unless refreshed. */
+  async enterQueue(
+    tenantId: string,
+    e: { callId: string; queue: string; node: string; enteredAt: Date; aliveUntil: Date },
+  ): Promise<void> {
+    await this.db
+      .insertInto('call_queue_entry')
+      .values({
+        call_id: e.callId,
+        tenant_id: tenantId,
+        queue: e.queue,
+        node: e.node,
+        entered_at: e.enteredAt,
+        alive_until: e.aliveUntil,
+      })
+      .onConflict((oc) => oc.column('call_id').doNothing())
+      .execute();
+  }
+
+  async leaveQueue(callId: string): Promise<void> {
+    await this.db.deleteFrom('call_queue_entry').where('call_id', '=', callId).execute();
+  }
+
+  /**
+   * 1 + the callers ahead of `callId` in its queue, on every node (entries whose node stopped
+   * refreshing them do not count). Null when the call is not in the queue.
+   */
+  async queuePosition(
+    tenantId: string,
+    queue: string,
+    callId: string,
+    now: Date,
+  ): Promise<number | null> {
+    const r = await this.db
+      .selectFrom('call_queue_entry as me')
+      .where('me.call_id', '=', callId)
+      .select((eb) =>
+        eb
+          .selectFrom('call_queue_entry as e')
+          .where('e.tenant_id', '=', tenantId)
+          .where('e.queue', '=', queue)
+          .where('e.alive_until', '>', now)
+          .where(sql<boolean>`(e.entered_at, e.call_id) < (me.entered_at, me.call_id)`)
+          .select((e) => e.fn.countAll<string>().as('n'))
+          .as('ahead'),
+      )
+      .executeTakeFirst();
+    return r ? Number(r.ahead ?? 0) + 1 : null;
+  }
+
+  /** Nobody alive is ahead of `callId` in its queue. */
+  private async isHead(
+    trx: Transaction<Database>,
+    tenantId: string,
+    queue: string,
+    callId: string,
+    now: Date,
+  ): Promise<boolean> {
+    const ahead = await trx
+      .selectFrom('call_queue_entry as me')
+      .innerJoin('call_queue_entry as e', (j) =>
+        j
+          .on('e.tenant_id', '=', tenantId)
+          .on('e.queue', '=', queue)
+          .on('e.alive_until', '>', now)
+          .on(sql<boolean>`(e.entered_at, e.call_id) < (me.entered_at, me.call_id)`),
+      )
+      .where('me.call_id', '=', callId)
+      .select('e.call_id')
+      .limit(1)
+      .executeTakeFirst();
+    return ahead === undefined;
+  }
+
+  /**
+   * Keeps a node's waiting callers alive, and forgets callers left by nodes that stopped
+   * (dead for a minute). One statement per node every few seconds.
+   */
+  async refreshQueueEntries(node: string, aliveUntil: Date, now: Date): Promise<void> {
+    await sql`
+      WITH kept AS (
+        UPDATE call_queue_entry SET alive_until = ${aliveUntil} WHERE node = ${node}
+      )
+      DELETE FROM call_queue_entry
+       WHERE node <> ${node} AND alive_until < ${new Date(now.getTime() - 60_000)}
+    `.execute(this.db);
+  }
+
+  /** A node starting again: the callers it had waiting are gone. */
+  async clearQueueEntries(node: string): Promise<void> {
+    await this.db.deleteFrom('call_queue_entry').where('node', '=', node).execute();
   }
 
   // --- queues --------------------------------------------------------------------------------
