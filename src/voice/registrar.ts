@@ -4,6 +4,7 @@
  * operator, and the bindings are kept in PostgreSQL so that any telephony node can ring the
  * operator's phone.
  */
+import type { RateCounter, RateRule } from '../modules/abuse/rate-counter.ts';
 import type { AgentsRepository, SipAccount } from './agents/agents.repository.ts';
 import { challenges, verifyDigest, type DigestAlgorithm, type NonceKeeper } from './sip/digest.ts';
 import type { SipRequest } from './sip/message.ts';
@@ -28,11 +29,33 @@ export interface RegistrarDeps {
   limits?: RegisterLimits;
   /** Algorithms offered, preferred first (default MD5 only: see SIP_DIGEST_ALGORITHMS). */
   algorithms?: readonly DigestAlgorithm[];
+  /**
+   * Failed authentications counted per source address in PostgreSQL (every node sees them);
+   * past the rule's limit the address is refused without a challenge until it cools down.
+   */
+  failures?: { counter: Pick<RateCounter, 'hit'>; rule?: RateRule };
 }
+
+/**
+ * Password guessing against operators' phones (SIPVicious-style scanners): 20 failed
+ * REGISTERs from one address in 10 minutes. A phone with a stale password re-registering
+ * every minute stays under it; a scanner is stopped within seconds.
+ */
+export const REGISTER_FAILURES: RateRule = {
+  scope: 'sip-register-failed',
+  limit: 20,
+  windowMs: 10 * 60_000,
+};
+
+/** Addresses remembered as refused on this node, at most (scanners rotate addresses). */
+const MAX_BLOCKED = 10_000;
 
 export const sourceOf = (p: Peer) => `${p.protocol}:${p.address}:${p.port}`;
 
 export class Registrar {
+  /** Address → when it may try again (ms), known on this node. */
+  private readonly blocked = new Map<string, number>();
+
   constructor(private readonly deps: RegistrarDeps) {}
 
   handle(ua: UserAgent, req: SipRequest, tx: ServerTransaction, source: Peer): void {
@@ -47,6 +70,11 @@ export class Registrar {
     if (to.kind !== 'sip' || !to.user) return ua.respond(tx, 404);
     const username = unescapeUri(to.user);
     const now = this.deps.now();
+    const until = this.blocked.get(source.address);
+    if (until !== undefined) {
+      if (until > now.getTime()) return this.refuse(ua, tx, until - now.getTime());
+      this.blocked.delete(source.address);
+    }
     let account: SipAccount | null | undefined;
     const verdict = await verifyDigest({
       authorizations: req.getAll('authorization'),
@@ -76,6 +104,21 @@ export class Registrar {
     }
     if (verdict.result === 'forbidden' || !account) {
       this.deps.log.warn({ user: username, from: sourceOf(source) }, 'REGISTER refused');
+      const f = this.deps.failures;
+      const counted = f
+        ? await f.counter.hit(f.rule ?? REGISTER_FAILURES, source.address, now)
+        : null;
+      if (counted && !counted.allowed) {
+        const retryMs = counted.retryAfterS * 1000;
+        if (this.blocked.size >= MAX_BLOCKED) this.forgetExpired(now.getTime());
+        if (this.blocked.size < MAX_BLOCKED)
+          this.blocked.set(source.address, now.getTime() + retryMs);
+        this.deps.log.warn(
+          { from: source.address, failures: counted.count, retryAfterS: counted.retryAfterS },
+          'REGISTER: too many failures, address refused for a while',
+        );
+        return this.refuse(ua, tx, retryMs);
+      }
       return ua.respond(tx, 403);
     }
     const limits = this.deps.limits ?? DEFAULT_LIMITS;
@@ -93,5 +136,14 @@ export class Registrar {
       for (const c of contactValues(plan.bindings, now.getTime())) r.append('contact', c);
       r.append('date', now.toUTCString());
     });
+  }
+
+  /** 403 with no challenge: the address failed too often; Retry-After says when to come back. */
+  private refuse(ua: UserAgent, tx: ServerTransaction, ms: number): void {
+    ua.respond(tx, 403, (r) => r.append('retry-after', String(Math.max(1, Math.ceil(ms / 1000)))));
+  }
+
+  private forgetExpired(now: number): void {
+    for (const [addr, until] of this.blocked) if (until <= now) this.blocked.delete(addr);
   }
 }

@@ -9,6 +9,7 @@ import type { AppContext } from '../app/context.ts';
 import type { Services } from '../app/services.ts';
 import { WorkCalendar } from '../core/calendar/working-time.ts';
 import { randomBytes } from 'node:crypto';
+import { RateCounter } from '../modules/abuse/rate-counter.ts';
 import { AgentsRepository } from './agents/agents.repository.ts';
 import { CallsRepository } from './calls/calls.repository.ts';
 import { DEMO_FLOW } from './ivr/demo.ts';
@@ -68,6 +69,7 @@ export async function startTelephony(
     now: () => ctx.clock.now(),
     log: tlog,
     algorithms: env.SIP_DIGEST_ALGORITHMS,
+    failures: { counter: new RateCounter(ctx.db) },
   });
   const recordings = path.join(env.dataDir, 'voice', 'recordings');
   let nodeId: string | null = null;

@@ -13,6 +13,7 @@ import { createTestApp, type Client } from '../helpers/app.ts';
 import { AgentsRepository } from '../../src/voice/agents/agents.repository.ts';
 import { ivrFlowSchema } from '../../src/voice/ivr/flow.ts';
 import { DEMO_FLOW } from '../../src/voice/ivr/demo.ts';
+import { RateCounter } from '../../src/modules/abuse/rate-counter.ts';
 import { Registrar } from '../../src/voice/registrar.ts';
 import { digestResponse, ha1, NonceKeeper, parseDigestParams } from '../../src/voice/sip/digest.ts';
 import type { SipResponse } from '../../src/voice/sip/message.ts';
@@ -188,14 +189,17 @@ test('an unknown user is challenged like any other, then refused', async () => {
 });
 
 /** A bare UDP user agent: sends one request, returns the first response. */
-async function exchange(port: number, text: string): Promise<SipResponse> {
+async function exchange(port: number, text: string, from = '127.0.0.1'): Promise<SipResponse> {
   const sock = dgram.createSocket('udp4');
-  await new Promise<void>((r) => sock.bind(0, '127.0.0.1', () => r()));
+  await new Promise<void>((r) => sock.bind(0, from, () => r()));
   try {
     const got = new Promise<Buffer>((r) => sock.once('message', (m) => r(m)));
     const local = sock.address().port;
     sock.send(
-      text.replaceAll('LOCALPORT', String(local)).replace(/\n/g, '\r\n'),
+      text
+        .replaceAll('LOCALPORT', String(local))
+        .replaceAll('127.0.0.1:' + String(local), `${from}:${local}`)
+        .replace(/\n/g, '\r\n'),
       port,
       '127.0.0.1',
     );
@@ -283,5 +287,74 @@ test('SHA-256 offered first when configured; a late answer gets stale=TRUE, then
     assert.equal((await repo.bindings(operatorId, new Date(Date.now() + skewMs))).length, 1);
   } finally {
     await sha.stop();
+  }
+});
+
+test('password guessing: past the limit of failures an address is refused without a challenge; others are not', async () => {
+  await admin.put(`/api/v1/agents/${operatorId}/sip`, { username: '1001', password: PASSWORD });
+  const rtp = await freeUdpPort(true);
+  const guarded = new TelephonyService(
+    {
+      sipHost: '127.0.0.1',
+      sipPort: 0,
+      rtpPortMin: rtp,
+      rtpPortMax: rtp + 4,
+      dataDir: tempDir('o1022-guard'),
+    },
+    {
+      log: pino({ level: 'silent' }),
+      flowFor: () => ivrFlowSchema.parse(DEMO_FLOW),
+      isOpen: () => true,
+      registrar: new Registrar({
+        repo,
+        tenantId: t.tenantId,
+        realm: 'open1022',
+        nonces: new NonceKeeper('k'.repeat(32)),
+        now: () => new Date(),
+        log: pino({ level: 'silent' }),
+        failures: {
+          counter: new RateCounter(t.db),
+          rule: { scope: 'sip-register-failed-test', limit: 3, windowMs: 600_000 },
+        },
+      }),
+    },
+  );
+  await guarded.start();
+  const port = guarded.port;
+  const answer = (nonce: string, password: string) => {
+    const a = {
+      algorithm: 'MD5' as const,
+      nonce,
+      uri: `sip:127.0.0.1:${port}`,
+      qop: 'auth',
+      nc: '00000001',
+      cnonce: 'c0ffee',
+    };
+    const response = digestResponse(a, 'REGISTER', ha1('MD5', '1001', 'open1022', password));
+    return `Digest username="1001", realm="open1022", nonce="${nonce}", uri="${a.uri}", response="${response}", algorithm=MD5, qop=auth, nc=00000001, cnonce="c0ffee"`;
+  };
+  /** A challenge, then its answer with `password`: the final status. */
+  const attempt = async (password: string, from: string, cseq: number) => {
+    const first = await exchange(port, registerText(port, cseq), from);
+    if (first.status !== 401) return first;
+    const nonce = parseDigestParams(first.get('www-authenticate')!)!.get('nonce')!;
+    return exchange(port, registerText(port, cseq + 1, answer(nonce, password)), from);
+  };
+  try {
+    for (let i = 0; i < 3; i++)
+      assert.equal((await attempt('doan-mo', '127.0.0.2', 10 + i * 2)).status, 403);
+    // The fourth failure crosses the limit: refused with Retry-After.
+    const over = await attempt('doan-mo', '127.0.0.2', 20);
+    assert.equal(over.status, 403);
+    assert.ok(Number(over.get('retry-after')) > 0, over.get('retry-after') ?? 'no Retry-After');
+    // From then on, even the right password is refused at once: no challenge to work on.
+    const blocked = await exchange(port, registerText(port, 30), '127.0.0.2');
+    assert.equal(blocked.status, 403);
+    assert.equal(blocked.get('www-authenticate'), undefined);
+    assert.equal((await attempt(PASSWORD, '127.0.0.2', 32)).status, 403);
+    // Another address (the operator's real phone) registers as usual.
+    assert.equal((await attempt(PASSWORD, '127.0.0.1', 40)).status, 200);
+  } finally {
+    await guarded.stop();
   }
 });
