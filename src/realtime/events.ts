@@ -40,6 +40,8 @@ export interface ServerEvents {
     reason: string | null;
     missedCalls: number | null;
   };
+  /** A caller joined a queue (`enteredAt`) or left it (null): the wallboard's waiting list. */
+  'call.queue': { callId: string; queue: string; enteredAt: string | null };
   /** A working-hours calendar changed: open countdowns recompute on it (R-SLA-4). */
   'calendar.updated': { calendarId: string; isDefault: boolean };
   /**

@@ -17,7 +17,7 @@ import { statusReadout } from './ivr/status.ts';
 import { ivrFlowSchema } from './ivr/flow.ts';
 import { AgentDirectory } from './acd/directory.ts';
 import { publishCallOffered } from './acd/offered.ts';
-import { publishAgentState } from './agents/agents.events.ts';
+import { publishAgentState, publishQueueChange } from './agents/agents.events.ts';
 import { Registrar } from './registrar.ts';
 import { TelephonyService } from './service.ts';
 import { NonceKeeper } from './sip/digest.ts';
@@ -86,6 +86,11 @@ export async function startTelephony(
     (c) => {
       publishAgentState(ctx.db, tenant.id, c).catch((err: unknown) =>
         tlog.warn({ err }, 'agent.state not published'),
+      );
+    },
+    (e) => {
+      publishQueueChange(ctx.db, tenant.id, e).catch((err: unknown) =>
+        tlog.warn({ err }, 'call.queue not published'),
       );
     },
   );

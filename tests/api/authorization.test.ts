@@ -557,6 +557,12 @@ const ENDPOINTS: Endpoint[] = [
     expect: only(200, ['operator', 'supervisor', 'admin']),
   },
   {
+    method: 'GET',
+    route: '/call-queues/waiting',
+    url: () => '/call-queues/waiting',
+    expect: only(200, ['operator', 'supervisor', 'admin']),
+  },
+  {
     method: 'PUT',
     route: '/call-queues/:code',
     url: () => '/call-queues/tiep-nhan',

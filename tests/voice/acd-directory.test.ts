@@ -152,6 +152,13 @@ test('queues shared by nodes: only the caller nobody alive is ahead of gets an o
     await nodeB.entered(c2, 'shared');
     t.clock.advance(1000);
     await nodeB.entered(c3, 'shared');
+    const waiting = await sup.get('/api/v1/call-queues/waiting');
+    assert.deepEqual(
+      (waiting.body.items as { callId: string; queue: string }[])
+        .filter((w) => w.queue === 'shared')
+        .map((w) => w.callId),
+      [c1, c2, c3],
+    );
     assert.deepEqual(
       [
         await nodeA.position(c1, 'shared'),

@@ -50,7 +50,15 @@ export class AgentDirectory implements AcdDeps {
     readonly offered?: AcdDeps['offered'],
     /** An operator's state moved because of a call (their screen and the wallboard follow). */
     private readonly changed?: (c: AgentStateChange) => void,
+    /** A caller joined (`enteredAt`) or left (null) a queue. */
+    private readonly queueChanged?: (e: {
+      callId: string;
+      queue: string;
+      enteredAt: string | null;
+    }) => void,
   ) {}
+  /** Queue of each call waiting on this node (for the `left` event). */
+  private readonly queueOf = new Map<string, string>();
 
   async queueFor(code: string): Promise<QueueConfig> {
     return (await this.repo.queue(this.tenantId, code)) ?? { code, name: code, ...DEFAULT_QUEUE };
@@ -101,10 +109,16 @@ export class AgentDirectory implements AcdDeps {
       enteredAt: now,
       aliveUntil: new Date(now.getTime() + ENTRY_TTL_MS),
     });
+    this.queueOf.set(callRecordId, queue);
+    this.queueChanged?.({ callId: callRecordId, queue, enteredAt: now.toISOString() });
   }
 
   async left(callRecordId: string): Promise<void> {
-    if (this.node) await this.repo.leaveQueue(callRecordId);
+    if (!this.node) return;
+    await this.repo.leaveQueue(callRecordId);
+    const queue = this.queueOf.get(callRecordId);
+    this.queueOf.delete(callRecordId);
+    if (queue !== undefined) this.queueChanged?.({ callId: callRecordId, queue, enteredAt: null });
   }
 
   async position(callRecordId: string, queue: string): Promise<number | null> {

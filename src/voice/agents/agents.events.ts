@@ -15,3 +15,13 @@ export async function publishAgentState(
   const text = envelopeText('agent.state', [`tenant:${tenantId}`], c);
   await sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${text})`.execute(db);
 }
+
+/** A caller joined or left a queue (the hotline's wallboard keeps its waiting list). */
+export async function publishQueueChange(
+  db: DB,
+  tenantId: string,
+  e: { callId: string; queue: string; enteredAt: string | null },
+): Promise<void> {
+  const text = envelopeText('call.queue', [`tenant:${tenantId}`], e);
+  await sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${text})`.execute(db);
+}

@@ -31,3 +31,8 @@ export function presentAgent(a: {
     registered: Number(a.registrations ?? 0) > 0,
   };
 }
+
+/** A caller waiting in a queue (no number: the wallboard shows how many and how long). */
+export function presentWaiting(w: { call_id: string; queue: string; entered_at: Date }) {
+  return { callId: w.call_id, queue: w.queue, enteredAt: w.entered_at.toISOString() };
+}

@@ -417,6 +417,19 @@ export class AgentsRepository {
     `.execute(this.db);
   }
 
+  /** Callers waiting now, every queue and node, earliest first. */
+  async waiting(tenantId: string, now: Date) {
+    return this.db
+      .selectFrom('call_queue_entry')
+      .select(['call_id', 'queue', 'entered_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('alive_until', '>', now)
+      .orderBy('entered_at')
+      .orderBy('call_id')
+      .limit(1000)
+      .execute();
+  }
+
   /** A node starting again: the callers it had waiting are gone. */
   async clearQueueEntries(node: string): Promise<void> {
     await this.db.deleteFrom('call_queue_entry').where('node', '=', node).execute();

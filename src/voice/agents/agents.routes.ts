@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app/context.ts';
 import type { TypedApp } from '../../http/server.ts';
-import { presentAgent } from './agents.presenter.ts';
+import { presentAgent, presentWaiting } from './agents.presenter.ts';
 import { queueBody, queueParams, sipAccountBody, stateBody } from './agents.schema.ts';
 import { AgentsService } from './agents.service.ts';
 
@@ -49,6 +49,11 @@ export function agentsRoutes(app: TypedApp, ctx: AppContext, service = new Agent
   api.get('/call-queues', { schema: { tags, summary: 'Call queues' } }, async (req) => ({
     items: await service.queues(req.actor),
   }));
+  api.get(
+    '/call-queues/waiting',
+    { schema: { tags, summary: 'Callers waiting in the queues now (every node)' } },
+    async (req) => ({ items: (await service.waiting(req.actor)).map(presentWaiting) }),
+  );
   api.put(
     '/call-queues/:code',
     {

@@ -96,6 +96,12 @@ export class AgentsService {
     return { state: body.state, since: now.toISOString() };
   }
 
+  /** Callers waiting in the queues right now (every node), for the hotline's wallboard. */
+  async waiting(actorIn: Actor | undefined) {
+    const actor = requireRole(actorIn, AGENT_VIEW_ROLES);
+    return this.repo.waiting(actor.tenantId, this.ctx.clock.now());
+  }
+
   async queues(actorIn: Actor | undefined) {
     const actor = requireRole(actorIn, AGENT_VIEW_ROLES);
     return this.repo.queues(actor.tenantId);
