@@ -26,7 +26,27 @@ import type {
   KbArticle,
   KbSearchResult,
   OperatorLoad,
+  AgentDto,
+  CallDto,
+  CallOutcome,
+  WaitingCallDto,
 } from './types.ts';
+
+/** Filters of the call log. */
+export interface CallQuery {
+  outcome?: CallOutcome;
+  caller?: string;
+  ticketId?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** Where a call's recording streams from (the browser's <audio> sends the session cookie). */
+export function recordingUrl(callId: string): string {
+  return `${API_BASE}/calls/${encodeURIComponent(callId)}/recording`;
+}
 
 export const API_BASE = '/api/v1';
 
@@ -174,6 +194,14 @@ export const api = {
   pushUnsubscribe: (endpoint: string) =>
     request<{ removed: boolean }>('POST', '/push/subscriptions/remove', { endpoint }),
   operatorLoad: () => request<OperatorLoad>('GET', '/stats/operators'),
+
+  /** Operators' phones and call states; the operator's own availability. */
+  agents: () => request<{ items: AgentDto[] }>('GET', '/agents'),
+  setMyState: (state: 'available' | 'break' | 'offline') =>
+    request<{ state: string; since: string }>('PUT', '/agents/me/state', { state }),
+  waitingCalls: () => request<{ items: WaitingCallDto[] }>('GET', '/call-queues/waiting'),
+  calls: (q: CallQuery = {}) =>
+    request<{ total: number; items: CallDto[] }>('GET', `/calls${query({ ...q })}`),
 
   notifications: () => request<NotificationDto[]>('GET', '/notifications'),
   markRead: (id: string) =>

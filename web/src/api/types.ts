@@ -224,6 +224,8 @@ export interface CreateTicketBody {
   urgency?: Urgency;
   confidential?: boolean;
   idempotencyKey?: string;
+  /** The phone call this ticket records (bound to it). */
+  callId?: string;
 }
 
 /** The body of POST /tickets/:id/actions/:action (see actionBody on the server). */
@@ -430,4 +432,86 @@ export interface OperatorLoad {
     lastActionAt: string | null;
     signedIn: boolean;
   }[];
+}
+
+/** GET /agents: an operator's phone and call state (R-TEL-3, R-TEL-6). */
+export interface AgentDto {
+  id: string;
+  username: string;
+  displayName: string;
+  role: string;
+  sipUsername: string | null;
+  state: AgentState;
+  since: string | null;
+  wrapUpUntil: string | null;
+  queues: string[];
+  reason: string | null;
+  missedCalls: number;
+  registered: boolean;
+}
+export type AgentState = 'available' | 'ringing' | 'on-call' | 'wrap-up' | 'break' | 'offline';
+export const AGENT_STATES = [
+  'available',
+  'ringing',
+  'on-call',
+  'wrap-up',
+  'break',
+  'offline',
+] as const satisfies readonly AgentState[];
+
+/** GET /call-queues/waiting: a caller waiting (no number). */
+export interface WaitingCallDto {
+  callId: string;
+  queue: string;
+  enteredAt: string;
+}
+
+export const CALL_OUTCOMES = [
+  'in-progress',
+  'ivr-hangup',
+  'queued',
+  'transferred',
+  'answered',
+  'abandoned',
+  'cancelled',
+  'rejected',
+  'failed',
+  'interrupted',
+  'voicemail',
+  'callback',
+] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+/** GET /calls: one call of the call log (R-TEL-1, R-TEL-5). */
+export interface CallDto {
+  id: string;
+  direction: 'inbound' | 'outbound';
+  /** Null when masked and nothing of it may be shown. */
+  caller: string | null;
+  callerName: string | null;
+  called: string;
+  startedAt: string;
+  answeredAt: string | null;
+  endedAt: string | null;
+  waitSeconds: number | null;
+  talkSeconds: number | null;
+  digits: string;
+  ivrPath: string[];
+  queue: string | null;
+  queueWaitSeconds: number | null;
+  agentId: string | null;
+  transferTo: string | null;
+  outcome: CallOutcome;
+  endReason: string | null;
+  recording: { seconds: number | null; channels: number } | null;
+  codec: string | null;
+  media: {
+    packetsReceived: number;
+    packetsSent: number;
+    packetsLost: number;
+    jitterMs: number;
+    dtmf: string;
+  } | null;
+  ticketId: string | null;
+  masked: boolean;
 }

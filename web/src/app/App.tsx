@@ -21,6 +21,7 @@ const CoordinatorView = lazy(() => import('../surfaces/oversight/Coordinator.tsx
 const SupervisorView = lazy(() => import('../surfaces/oversight/Supervisor.tsx'));
 const PublicationDesk = lazy(() => import('../surfaces/publication/PublicationDesk.tsx'));
 const ChatDesk = lazy(() => import('../surfaces/chat/ChatDesk.tsx'));
+const CallLog = lazy(() => import('../surfaces/phone/CallLog.tsx'));
 
 export function App() {
   return (
@@ -79,6 +80,12 @@ function Screen({ user }: { user: Me }) {
       return (
         <Suspense fallback={<Loading />}>
           <CoordinatorView />
+        </Suspense>
+      );
+    case PATHS.calls:
+      return (
+        <Suspense fallback={<Loading />}>
+          <CallLog />
         </Suspense>
       );
     case PATHS.supervisor:

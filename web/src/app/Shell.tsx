@@ -7,6 +7,7 @@ import { Link, navigate, useLocation } from './router.tsx';
 import { navFor, PATHS } from './routes.ts';
 import { useSession, useUser } from './session.tsx';
 import { CallPop } from '../surfaces/operator/CallPop.tsx';
+import { AgentBar } from '../surfaces/phone/AgentBar.tsx';
 import { NotificationList, useNotifications } from './Notifications.tsx';
 
 /** Header (who, role, language, live state, notifications), role-based navigation, content. */
@@ -60,6 +61,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </ul>
         </nav>
         <div className="topbar-tools">
+          {user.role === 'operator' || user.role === 'supervisor' ? <AgentBar /> : null}
           <LiveIndicator />
           <NotificationsButton />
           <LanguageSwitch />

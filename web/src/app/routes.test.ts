@@ -22,11 +22,11 @@ test('paths match with decoded parameters', () => {
 test('role-based navigation: operators create tickets, agencies see their queue', () => {
   assert.deepEqual(
     navFor('operator').map((n) => n.path),
-    ['/operator', '/operator/new', '/operator/chat', '/publications'],
+    ['/operator', '/operator/new', '/operator/chat', '/calls', '/publications'],
   );
   assert.deepEqual(
     navFor('supervisor').map((n) => n.path),
-    ['/operator', '/operator/new', '/operator/chat', '/supervisor', '/publications'],
+    ['/operator', '/operator/new', '/operator/chat', '/supervisor', '/calls', '/publications'],
   );
   assert.deepEqual(
     navFor('focal_point').map((n) => n.path),
@@ -39,6 +39,10 @@ test('role-based navigation: operators create tickets, agencies see their queue'
   assert.deepEqual(
     navFor('admin').map((n) => n.path),
     ['/admin', '/operator'],
+  );
+  assert.deepEqual(
+    navFor('leader').map((n) => n.path),
+    ['/operator', '/calls'],
   );
   assert.equal(homeFor('agency_head'), '/agency');
   assert.equal(homeFor('coordinator'), '/coordinator');

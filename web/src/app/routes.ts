@@ -19,6 +19,7 @@ export const PATHS = {
   supervisor: '/supervisor',
   admin: '/admin',
   publications: '/publications',
+  calls: '/calls',
 } as const;
 
 /** The administration area's sections, each at /admin/<section> (loaded as a separate chunk). */
@@ -67,6 +68,8 @@ export const NAV: readonly NavItem[] = [
   { path: PATHS.chat, label: 'nav.chat', roles: HOTLINE, shortcut: 'h' },
   { path: PATHS.supervisor, label: 'nav.supervisor', roles: ['supervisor'], shortcut: 's' },
   { path: PATHS.agency, label: 'nav.agency', roles: AGENCY, shortcut: 'i' },
+  // R-TEL-1/5: the call log with recordings (leaders see it masked, without recordings).
+  { path: PATHS.calls, label: 'nav.calls', roles: [...HOTLINE, 'leader'], shortcut: 'g' },
   // R-PUB-1: the hotline approves what the public site shows.
   {
     path: PATHS.publications,

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useLiveEvent } from '../../api/hooks.tsx';
 import type { ServerEvents } from '../../api/live.ts';
 import { Link } from '../../app/router.tsx';
-import { ticketPath } from '../../app/routes.ts';
+import { PATHS, ticketPath } from '../../app/routes.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/react.tsx';
 
@@ -46,9 +46,22 @@ export function CallPop() {
           ))}
         </ul>
       )}
-      <button type="button" className="btn btn-ghost btn-small" onClick={() => setCall(null)}>
-        {t('callPop.dismiss')}
-      </button>
+      <div className="call-pop-actions">
+        <Link
+          className="btn btn-small"
+          to={`${PATHS.newTicket}?${new URLSearchParams({
+            call: call.callId,
+            phone: call.caller,
+            name: call.callerName ?? '',
+          }).toString()}`}
+          onClick={() => setCall(null)}
+        >
+          {t('callPop.record')}
+        </Link>
+        <button type="button" className="btn btn-ghost btn-small" onClick={() => setCall(null)}>
+          {t('callPop.dismiss')}
+        </button>
+      </div>
     </aside>
   );
 }

@@ -7,14 +7,14 @@ import { useI18n } from '../../i18n/react.tsx';
 import type { MessageKey } from '../../i18n/catalog.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { Page } from '../../app/Page.tsx';
-import { Link, navigate } from '../../app/router.tsx';
+import { Link, navigate, useLocation } from '../../app/router.tsx';
 import { ticketPath } from '../../app/routes.ts';
 import { newKey } from '../../app/ids.ts';
 import { Checkbox, SelectField, TextArea, TextField } from '../../ui/fields.tsx';
 import { Alert, StatusBadge, useErrorText } from '../../ui/feedback.tsx';
 import {
   CONTENT_MIN,
-  emptyForm,
+  callPrefill,
   OPERATOR_CHANNELS,
   isValidEmail,
   isValidPhone,
@@ -50,7 +50,10 @@ type Mode = 'save' | 'forward' | 'reject' | { answer: string; choice: KbChoice }
 export function NewTicket() {
   const { t, lang } = useI18n();
   const errorText = useErrorText();
-  const [form, setForm] = useState<TicketForm>(emptyForm);
+  const { search } = useLocation();
+  // Opened from a call: the caller's number prefilled and the call bound to the new ticket.
+  const [prefill] = useState(() => callPrefill(search));
+  const [form, setForm] = useState<TicketForm>(prefill.form);
   const [errors, setErrors] = useState<FormErrors>({});
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -85,7 +88,9 @@ export function NewTicket() {
     }
     setBusy(true);
     try {
-      const created = await api.createTicket(toCreateBody(form, idempotencyKey));
+      const created = await api.createTicket(
+        toCreateBody(form, idempotencyKey, prefill.callId ?? undefined),
+      );
       if (mode === 'forward' && proposed) {
         await api.act(created.id, 'forward', { agencyId: proposed.id, version: created.version });
       } else if (typeof mode === 'object') {
@@ -134,6 +139,11 @@ export function NewTicket() {
           noValidate
           aria-busy={busy}
         >
+          {prefill.callId ? (
+            <p className="call-bound" data-call={prefill.callId}>
+              {t('newTicket.fromCall')}
+            </p>
+          ) : null}
           <div ref={summaryRef} tabIndex={-1} className="error-summary-anchor">
             {submitted && errorList.length > 0 ? (
               <Alert kind="error" title={t('validation.summary', { n: errorList.length })}>

@@ -107,8 +107,31 @@ export function validateTicket(f: TicketForm): FormErrors {
   return e;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The form opened from a call (the call pop's "record a ticket": `?call=<id>&phone=…&name=…`):
+ * channel phone, the caller's number and name filled in, and the call to bind. Anything
+ * malformed is ignored (a plain new ticket).
+ */
+export function callPrefill(search: string): { callId: string | null; form: TicketForm } {
+  const q = new URLSearchParams(search);
+  const form = emptyForm();
+  const callId = q.get('call');
+  if (!callId || !UUID.test(callId)) return { callId: null, form };
+  const phone = q.get('phone') ?? '';
+  if (isValidPhone(phone)) form.phone = phone;
+  form.name = (q.get('name') ?? '').slice(0, LIMITS.name);
+  return { callId: callId.toLowerCase(), form };
+}
+
 /** The request body for a valid form; empty optional fields are left out. */
-export function toCreateBody(f: TicketForm, idempotencyKey: string): CreateTicketBody {
+export function toCreateBody(
+  f: TicketForm,
+  idempotencyKey: string,
+  /** The call this ticket records (bound to it on creation). */
+  callId?: string,
+): CreateTicketBody {
   const opt = (v: string) => (v.trim() ? v.trim() : undefined);
   const phone = f.phone.trim() ? normalizePhone(f.phone) : undefined;
   const email = opt(f.email)?.toLowerCase();
@@ -118,6 +141,7 @@ export function toCreateBody(f: TicketForm, idempotencyKey: string): CreateTicke
     content: f.content.trim(),
     confidential: f.confidential,
     idempotencyKey,
+    ...(callId ? { callId } : {}),
     ...(opt(f.subject) ? { subject: opt(f.subject) } : {}),
     ...(f.fieldId ? { fieldId: f.fieldId } : {}),
     citizen: {

@@ -13,6 +13,7 @@ import { TicketRows } from '../ticket/TicketRows.tsx';
 import { useTicketList } from '../ticket/useTicketList.ts';
 import { currentShift } from './shift.ts';
 import { byLoad, operatorState } from './load.ts';
+import { Switchboard } from '../phone/Switchboard.tsx';
 
 /** Queues the shift must keep short, each a count that stays live. */
 const QUEUES: readonly { label: MessageKey; query: ListQuery; tab?: string }[] = [
@@ -79,6 +80,7 @@ export default function SupervisorView() {
           ))}
         </ul>
       </section>
+      <Switchboard />
       <section className="card" aria-labelledby="sup-roster">
         <h2 id="sup-roster">{t('supervisor.roster', { n: operators.length })}</h2>
         <p className="hint">{t('supervisor.loadHint')}</p>

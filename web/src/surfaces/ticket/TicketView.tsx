@@ -25,6 +25,7 @@ import { ActionForm, type ActionResult } from './ActionForm.tsx';
 import { isDanger, isPrimary, orderActions } from './actions.ts';
 import { channelKey, FlagBadge } from './TicketRows.tsx';
 import { takeKbAnswer } from '../kb/handoff.ts';
+import { Recording } from '../phone/Recording.tsx';
 import { deadlineHours } from './sla.ts';
 import { ACTIONS } from '../../../../src/core/ticket/state-machine.ts';
 
@@ -359,10 +360,30 @@ function TimelineItem({
       {str('guidance') ? <div className="prose">{str('guidance')}</div> : null}
       {str('answer') ? <div className="prose tl-answer">{str('answer')}</div> : null}
       {str('kbArticleId') ? <KbCitation d={d} t={t} /> : null}
+      {e.action === 'call_bound' && str('callId') ? (
+        <CallRecordingOf callId={str('callId')!} />
+      ) : null}
       {e.note ? <div className="prose">{e.note}</div> : null}
     </li>
   );
 }
+
+/** The bound call's recording, for the roles that may listen (R-TEL-5; audited). */
+function CallRecordingOf({ callId }: { callId: string }) {
+  const user = useUser();
+  if (!LISTENERS.has(user.role)) return null;
+  return (
+    <div className="tl-call">
+      <Recording callId={callId} />
+    </div>
+  );
+}
+const LISTENERS: ReadonlySet<string> = new Set([
+  'operator',
+  'supervisor',
+  'focal_point',
+  'agency_head',
+]);
 
 /** Which knowledge-base article (and version) an answer came from (R-KB-3). */
 function KbCitation({ d, t }: { d: Record<string, unknown>; t: Translate }) {
