@@ -164,41 +164,44 @@ async function sippFailed(s: Sipp, what: string, dir: string): Promise<Error> {
 
 interface Window {
   seconds: number;
+  /** The server (this process, all threads) or the echoing SIPp. */
   cpuPct: number;
+  /** Share of the window this process's event loop was busy (the server's). */
+  eventLoop: number;
   callerCpuPct: number;
   capture: CaptureResult | null;
 }
 
-/** Measures `durationMs` from now: CPU of `pid` (or this process) and a capture of `filter`. */
+/** CPU seconds of this process (all threads) or of another one. */
+function cpuSeconds(pid: number | null): number {
+  if (pid !== null) return pidCpuSeconds(pid);
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1e6;
+}
+
+/** Measures `durationMs` from now: CPU of `pid` (null: this process) and a capture of `filter`. */
 async function measure(
   o: VoiceSippOptions,
   pid: number | null,
   callerPid: number,
   pcap: string | null,
   filter: string,
-  during?: { start(): void; end(): void },
 ): Promise<Window> {
   const capture = pcap ? await startCapture(pcap, filter) : null;
-  const cpu = () =>
-    pid === null
-      ? (() => {
-          const c = process.cpuUsage();
-          return (c.user + c.system) / 1e6;
-        })()
-      : pidCpuSeconds(pid);
-  const c0 = cpu();
+  const c0 = cpuSeconds(pid);
   const k0 = pidCpuSeconds(callerPid);
+  const elu0 = performance.eventLoopUtilization();
   const t0 = performance.now();
-  during?.start();
   await sleep(o.durationMs);
   const seconds = (performance.now() - t0) / 1000;
-  const c1 = cpu();
+  const c1 = cpuSeconds(pid);
   const k1 = pidCpuSeconds(callerPid);
-  during?.end();
+  const eventLoop = performance.eventLoopUtilization(elu0).utilization;
   const result = capture ? await capture.stop() : null;
   return {
     seconds,
     cpuPct: ((c1 - c0) / seconds) * 100,
+    eventLoop,
     callerCpuPct: ((k1 - k0) / seconds) * 100,
     capture: result,
   };
@@ -327,8 +330,6 @@ async function serverRun(calls: number, o: VoiceSippOptions, s: Setup) {
     await sleep(SETTLE_MS);
     const windowStart = performance.now();
     const skipped0 = service.engine.clock.skipped;
-    const elu0 = performance.eventLoopUtilization();
-    let elu = 0;
     const w = await measure(
       o,
       null,
@@ -336,10 +337,6 @@ async function serverRun(calls: number, o: VoiceSippOptions, s: Setup) {
       s.capture ? path.join(dir, 'server.pcapng') : null,
       // What the server sends the callers (RTP from even ports; RTCP goes to mediaPort + 1).
       `udp and src portrange ${rtpMin}-${rtpMax} and dst port ${mediaPort}`,
-      {
-        start() {},
-        end: () => (elu = performance.eventLoopUtilization(elu0).utilization),
-      },
     );
     const skipped = service.engine.clock.skipped - skipped0;
     const windowEnd = Date.now();
@@ -367,7 +364,6 @@ async function serverRun(calls: number, o: VoiceSippOptions, s: Setup) {
     return {
       window: w,
       windowOffsetMs: windowStart - sipp.startedAt,
-      elu,
       skipped,
       lost,
       received,
@@ -504,7 +500,7 @@ export async function benchVoiceSipp(o: VoiceSippOptions): Promise<Figure[]> {
           e.window.cpuPct,
           '% of a core',
           `baseline (sipp -sn uas -rtp_echo, same callers): ${pct(b.window.cpuPct)}, ratio ${ratio(e.window.cpuPct, b.window.cpuPct)}; ` +
-            `over ${e.window.seconds.toFixed(1)} s with all calls up: SIP, recording, IVR, hold music; event loop busy ${pct(e.elu * 100)}; ` +
+            `over ${e.window.seconds.toFixed(1)} s with all calls up: SIP, recording, IVR, hold music; event loop busy ${pct(e.window.eventLoop * 100)}; ` +
             `callers (SIPp) ${pct(e.window.callerCpuPct)}; load average ${load}`,
         ),
         fig(`${n}_server_cpu_per_100_calls`, (e.window.cpuPct * 100) / calls, '% of a core'),
