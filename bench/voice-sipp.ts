@@ -94,6 +94,12 @@ function startSipp(args: string[], cwd: string): Sipp {
     child.on('error', (e) => resolve({ code: -1, tail: String(e) }));
   });
   if (!child.pid) throw new Error('could not start sipp');
+  // An interrupted bench (Ctrl-C, a failed module) must not leave an echoing UAS behind.
+  const orphan = () => {
+    if (child.exitCode === null && child.signalCode === null) process.kill(child.pid!, 'SIGTERM');
+  };
+  process.once('exit', orphan);
+  void done.then(() => process.off('exit', orphan));
   return {
     pid: child.pid,
     startedAt: performance.now(),
@@ -457,6 +463,8 @@ function speech(dir: string): string {
   return raw;
 }
 
+/** Seconds of 20 ms packets per stream in a capture (the window less dumpcap's start-up). */
+const secs = (w: Wire) => (w.streams ? w.packets / w.streams / 50 : 0).toFixed(1);
 const pct = (x: number) => `${x.toFixed(1)} %`;
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(1)}×` : 'n/a');
@@ -517,7 +525,7 @@ export async function benchVoiceSipp(o: VoiceSippOptions): Promise<Figure[]> {
             `${n}_loss_server_to_caller`,
             e.wire.lossPct,
             '%',
-            `${e.wire.lost} lost of ${e.wire.packets + e.wire.lost} in ${e.wire.streams} streams (sequence gaps, tshark); ${cap(e.window.capture)}; ` +
+            `${e.wire.lost} lost of ${e.wire.packets + e.wire.lost} in ${e.wire.streams} streams (sequence gaps, tshark), ${secs(e.wire)} s of audio each; ${cap(e.window.capture)}; ` +
               `baseline echo ${pct(b.wire.lossPct)} (${cap(b.window.capture)})`,
           ),
           fig(

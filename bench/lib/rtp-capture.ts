@@ -34,6 +34,11 @@ export function startCapture(file: string, filter: string): Promise<Capture> {
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let err = '';
+  const orphan = () => {
+    if (child.exitCode === null && child.pid) process.kill(child.pid, 'SIGTERM');
+  };
+  process.once('exit', orphan);
+  child.once('exit', () => process.off('exit', orphan));
   const exited = new Promise<number | null>((resolve) => {
     child.on('exit', (code) => resolve(code));
     child.on('error', (e) => {
