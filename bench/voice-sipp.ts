@@ -14,14 +14,20 @@
  * media-clock ticks the engine skipped. No PostgreSQL: the queue's operators are a stub that
  * never finds one, and the call records stay in memory.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import dgram from 'node:dgram';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { execFileSync } from 'node:child_process';
 import { DEFAULT_QUEUE } from '../src/voice/agents/agents.repository.ts';
 import type { AcdDeps } from '../src/voice/acd/queued-call.ts';
 import { ivrFlowSchema } from '../src/voice/ivr/flow.ts';
