@@ -514,7 +514,7 @@ export async function benchVoiceSipp(o: VoiceSippOptions): Promise<Figure[]> {
           e.window.cpuPct,
           '% of a core',
           `baseline (sipp -sn uas -rtp_echo, same callers): ${pct(b.window.cpuPct)}, ratio ${ratio(e.window.cpuPct, b.window.cpuPct)}; ` +
-            `over ${e.window.seconds.toFixed(1)} s with all calls up: SIP, recording, IVR, hold music; event loop busy ${pct(e.window.eventLoop * 100)}; ` +
+            `over ${e.window.seconds.toFixed(1)} s with every caller waiting (recorded both ways, hearing hold music; no SIP in the window); event loop busy ${pct(e.window.eventLoop * 100)}; ` +
             `callers (SIPp) ${pct(e.window.callerCpuPct)}; load average ${load}`,
         ),
         fig(`${n}_server_cpu_per_100_calls`, (e.window.cpuPct * 100) / calls, '% of a core'),
