@@ -8,7 +8,7 @@
  * BENCH_WARMUP_MS (2000) · BENCH_DURATION_MS (10000) · BENCH_SWEEPER_COUNT (0 = 100 000, or
  * 20 000 — 10 000, 5 000 on a slow machine — when the pilot predicts more than
  * BENCH_SWEEPER_BUDGET_S seconds, default 180) · BENCH_VOICE_CALLS (100,200,300) · BENCH_VOICE_MS (8000) ·
- * BENCH_VOICE_SIPP_CALLS (100,200,300) · BENCH_VOICE_SIPP_MS (8000) · BENCH_VOICE_SIPP_RATE (50 calls/s) ·
+ * BENCH_VOICE_SIPP_CALLS (100,200,300) · BENCH_VOICE_SIPP_MS (8000) · BENCH_VOICE_SIPP_RATE (50 calls/s) · BENCH_VOICE_SIPP_KEEP (1: keep its captures) ·
  * BENCH_PUBLIC_REQUESTS (300) · BENCH_CHAT_MESSAGES (200).
  */
 import os from 'node:os';
@@ -91,6 +91,7 @@ const modules: { name: string; run: (c: BenchCluster) => Promise<Figure[]> }[] =
         calls: (process.env.BENCH_VOICE_SIPP_CALLS ?? '100,200,300').split(',').map(Number),
         durationMs: num('BENCH_VOICE_SIPP_MS', 8000),
         rate: num('BENCH_VOICE_SIPP_RATE', 50) || 50,
+        keep: process.env.BENCH_VOICE_SIPP_KEEP === '1',
         log,
       }),
   },

@@ -42,6 +42,8 @@ export interface VoiceSippOptions {
   durationMs: number;
   /** New calls per second while the calls are set up. */
   rate: number;
+  /** Keep the captures, recordings and SIPp logs (for a closer look with Wireshark). */
+  keep?: boolean;
   log: (line: string) => void;
 }
 
@@ -406,7 +408,7 @@ async function serverRun(calls: number, o: VoiceSippOptions, s: Setup) {
   } finally {
     sipp.stop();
     await service.stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (!o.keep) rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -462,7 +464,7 @@ async function echoRun(calls: number, o: VoiceSippOptions, s: Setup, windowOffse
   } finally {
     uas.stop();
     await uas.done;
-    rmSync(dir, { recursive: true, force: true });
+    if (!o.keep) rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -578,7 +580,8 @@ export async function benchVoiceSipp(o: VoiceSippOptions): Promise<Figure[]> {
       );
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (o.keep) o.log(`voice-sipp: captures, recordings and SIPp logs kept in ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
   }
   return out;
 }
