@@ -3,11 +3,12 @@
  * and prints `name: value unit` lines (notes as `# …` under them), then all figures again.
  * Exits non-zero if any module failed. Progress goes to stderr.
  *
- * Knobs (environment): BENCH_ONLY=intake,sweeper,calendar,kb,web,public,voice,chat · BENCH_KB_ARTICLES (50 000) ·
+ * Knobs (environment): BENCH_ONLY=intake,sweeper,calendar,kb,web,public,voice,voice-sipp,chat · BENCH_KB_ARTICLES (50 000) ·
  * BENCH_KB_ROUNDS (3) · BENCH_WEB_FORWARDS (100) · BENCH_CONCURRENCY (32) ·
  * BENCH_WARMUP_MS (2000) · BENCH_DURATION_MS (10000) · BENCH_SWEEPER_COUNT (0 = 100 000, or
  * 20 000 — 10 000, 5 000 on a slow machine — when the pilot predicts more than
  * BENCH_SWEEPER_BUDGET_S seconds, default 180) · BENCH_VOICE_CALLS (100,200,300) · BENCH_VOICE_MS (8000) ·
+ * BENCH_VOICE_SIPP_CALLS (100,200,300) · BENCH_VOICE_SIPP_MS (8000) · BENCH_VOICE_SIPP_RATE (50 calls/s) · BENCH_VOICE_SIPP_KEEP (1: keep its captures) ·
  * BENCH_PUBLIC_REQUESTS (300) · BENCH_CHAT_MESSAGES (200).
  */
 import os from 'node:os';
@@ -19,6 +20,7 @@ import { benchSweeper } from './sweeper.ts';
 import { benchKb } from './kb.ts';
 import { benchWeb } from './web.ts';
 import { benchVoice } from './voice.ts';
+import { benchVoiceSipp } from './voice-sipp.ts';
 import { benchPublic } from './public.ts';
 import { benchChat } from './chat.ts';
 
@@ -29,7 +31,9 @@ const num = (name: string, fallback: number) => {
   return n;
 };
 const only = new Set(
-  (process.env.BENCH_ONLY ?? 'intake,sweeper,calendar,kb,web,public,voice,chat').split(','),
+  (process.env.BENCH_ONLY ?? 'intake,sweeper,calendar,kb,web,public,voice,voice-sipp,chat').split(
+    ',',
+  ),
 );
 const loadavg = () => os.loadavg()[0]!.toFixed(2);
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -77,6 +81,17 @@ const modules: { name: string; run: (c: BenchCluster) => Promise<Figure[]> }[] =
       benchVoice({
         calls: (process.env.BENCH_VOICE_CALLS ?? '100,200,300').split(',').map(Number),
         durationMs: num('BENCH_VOICE_MS', 8000),
+        log,
+      }),
+  },
+  {
+    name: 'voice-sipp',
+    run: () =>
+      benchVoiceSipp({
+        calls: (process.env.BENCH_VOICE_SIPP_CALLS ?? '100,200,300').split(',').map(Number),
+        durationMs: num('BENCH_VOICE_SIPP_MS', 8000),
+        rate: num('BENCH_VOICE_SIPP_RATE', 50) || 50,
+        keep: process.env.BENCH_VOICE_SIPP_KEEP === '1',
         log,
       }),
   },

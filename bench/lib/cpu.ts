@@ -23,6 +23,15 @@ function procCpu(statText: string): { ppid: number; cpu: number } {
   return { ppid: Number(rest[1]), cpu: (Number(rest[11]) + Number(rest[12])) / clockTicks() };
 }
 
+/** CPU seconds (all threads) used so far by another process, NaN once it has exited. */
+export function pidCpuSeconds(pid: number): number {
+  try {
+    return procCpu(readFileSync(`/proc/${pid}/stat`, 'utf8')).cpu;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** CPU seconds used so far by a postmaster and each of its live children, by pid. */
 function postgresCpu(postmasterPid: number): Map<number, number> {
   const out = new Map<number, number>();
