@@ -604,6 +604,39 @@ export interface CallQueueEntryTable {
   alive_until: Timestamp;
 }
 
+/** An IVR flow configured by an administrator (R-TEL-2); `flow` is validated before saving. */
+export interface IvrFlowTable {
+  id: Generated<string>;
+  tenant_id: string;
+  name: string;
+  flow: Json<unknown>;
+  is_default: ColumnType<boolean, boolean | undefined, boolean>;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+/** A called number (DNIS) answered by one flow of the tenant. */
+export interface IvrFlowNumberTable {
+  tenant_id: string;
+  number: string;
+  flow_id: string;
+}
+
+/** A recording uploaded to replace one prompt's synthesised speech. */
+export interface IvrPromptFileTable {
+  flow_id: string;
+  key: string;
+  storage_key: string;
+  sha256: string;
+  format: string | null;
+  bytes: number;
+  duration_ms: number;
+  uploaded_by: string | null;
+  uploaded_at: Timestamp;
+}
+
 /** A ticket submitted through the public website (src/modules/public). */
 export interface PublicRequestTable {
   ticket_id: string;
@@ -685,6 +718,9 @@ export interface Database {
   call_queue: CallQueueTable;
   agent_state: AgentStateTable;
   call_queue_entry: CallQueueEntryTable;
+  ivr_flow: IvrFlowTable;
+  ivr_flow_number: IvrFlowNumberTable;
+  ivr_prompt_file: IvrPromptFileTable;
   push_subscription: PushSubscriptionTable;
   push_vapid: PushVapidTable;
 }

@@ -24,6 +24,7 @@ import {
 } from './seed.ts';
 import { AGENCIES, FIELDS, type OrgIds } from './organisation.ts';
 import { buildStories } from './stories.ts';
+import { checkFlow } from '../voice/ivr/validate.ts';
 
 // Wednesday 11 March 2026, 10:00 in Vietnam: the six weeks before it span Tết 2026.
 const NOW = '2026-03-11T10:00:00+07:00';
@@ -331,6 +332,21 @@ test('deterministic: the same clock plans the same stories, and the database hol
     tickets.map((t) => `${t.created_at.toISOString()}|${t.subject}`),
     creates,
   );
+});
+
+test('R-TEL-2 the demo menu is the default IVR flow on 1022, valid with the queues it names', async () => {
+  const flows = await db.selectFrom('ivr_flow').selectAll().execute();
+  assert.equal(flows.length, 1);
+  assert.equal(flows[0]!.is_default, true);
+  const numbers = await db.selectFrom('ivr_flow_number').select('number').execute();
+  assert.deepEqual(
+    numbers.map((n) => n.number),
+    ['1022'],
+  );
+  const queues = await db.selectFrom('call_queue').select('code').execute();
+  const check = checkFlow(flows[0]!.flow, { queues: new Set(queues.map((q) => q.code)) });
+  assert.deepEqual(check.errors, []);
+  assert.deepEqual(check.warnings, []);
 });
 
 async function counts() {

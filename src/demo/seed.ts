@@ -39,6 +39,7 @@ import { playStories, settleOutbox, type StepFailure } from './simulate.ts';
 import { buildStories } from './stories.ts';
 import { insertDemoKey } from '../modules/open311/open311.service.ts';
 import { publishDemoAnswers } from '../modules/publication/demo.ts';
+import { insertDemoIvr } from './ivr.ts';
 
 export const DEMO_PASSWORD = 'Demo@1022vn';
 /** Serialises concurrent first starts: only one process seeds, the others then see it. */
@@ -120,6 +121,7 @@ export async function seedDemo(
       { tenantId: org.tenantId, userId: org.users.get('admin')!.id, username: 'admin' },
       orgAt,
     );
+    await insertDemoIvr(trx, org.tenantId, orgAt);
 
     // The services again, on this transaction and on a clock we move through the past.
     const clock = new ManualClock(orgAt);

@@ -42,6 +42,16 @@ export interface ServerEvents {
   };
   /** A caller joined a queue (`enteredAt`) or left it (null): the wallboard's waiting list. */
   'call.queue': { callId: string; queue: string; enteredAt: string | null };
+  /**
+   * An administrator saved, deleted or re-recorded an IVR flow (R-TEL-2): telephony nodes
+   * reload their flows (src/voice/ivr/registry.ts), open admin screens refresh.
+   */
+  'ivr.updated': {
+    tenantId: string;
+    flowId: string;
+    version: number | null;
+    action: 'created' | 'updated' | 'deleted' | 'prompt';
+  };
   /** A working-hours calendar changed: open countdowns recompute on it (R-SLA-4). */
   'calendar.updated': { calendarId: string; isDefault: boolean };
   /**

@@ -91,6 +91,8 @@ export interface TelephonyDeps {
   log: TelephonyLog;
   /** The flow that answers calls to `called` (the demo flow until one is configured). */
   flowFor(called: string): Promise<IvrFlow> | IvrFlow;
+  /** The prompts of a flow `flowFor` gave (with uploaded recordings); default: its texts. */
+  promptsFor?(flow: IvrFlow): Promise<Map<string, Prompt>>;
   /** Working hours of the hotline, for the IVR's hours branch. */
   isOpen(): boolean;
   /** What the IVR's status node reads back to `caller` for the keyed digits (null: none). */
@@ -411,7 +413,7 @@ export class TelephonyService {
   private promptsOf(flow: IvrFlow): Promise<Map<string, Prompt>> {
     let p = this.flowPrompts.get(flow);
     if (!p) {
-      p = this.prompts.renderFlow(flow);
+      p = this.deps.promptsFor?.(flow) ?? this.prompts.renderFlow(flow);
       p.catch(() => this.flowPrompts.delete(flow));
       this.flowPrompts.set(flow, p);
     }

@@ -14,7 +14,10 @@ import { AgentsRepository } from './agents/agents.repository.ts';
 import { CallsRepository } from './calls/calls.repository.ts';
 import { DEMO_FLOW } from './ivr/demo.ts';
 import { statusReadout } from './ivr/status.ts';
-import { ivrFlowSchema } from './ivr/flow.ts';
+import { ivrFlowSchema, type IvrFlow } from './ivr/flow.ts';
+import type { Prompt } from './media/engine.ts';
+import { FlowRegistry } from './ivr/registry.ts';
+import { FlowsRepository } from './flows/flows.repository.ts';
 import { AgentDirectory } from './acd/directory.ts';
 import { publishCallOffered } from './acd/offered.ts';
 import { publishAgentState, publishQueueChange } from './agents/agents.events.ts';
@@ -28,6 +31,8 @@ const CALENDAR_REFRESH_MS = 60_000;
 export async function startTelephony(
   ctx: AppContext,
   services: Services,
+  /** For LISTEN (flows saved on any node reload here at once); without it, once a minute. */
+  dbUrl?: string,
 ): Promise<() => Promise<void>> {
   const { env, log } = ctx;
   const tenant = await ctx.db
@@ -56,7 +61,7 @@ export async function startTelephony(
   const refresh = setInterval(() => void loadCalendar(), CALENDAR_REFRESH_MS);
   refresh.unref();
 
-  const flow = ivrFlowSchema.parse(DEMO_FLOW);
+  const demo = ivrFlowSchema.parse(DEMO_FLOW);
   const calls = new CallsRepository(ctx.db);
   const agents = new AgentsRepository(ctx.db);
   const tlog = log.child({ module: 'telephony' });
@@ -108,7 +113,9 @@ export async function startTelephony(
       log: tlog,
       registrar,
       acd,
-      flowFor: () => flow,
+      // The dialled number's flow, else the tenant's default, else the demo flow (R-TEL-2).
+      flowFor: (called): IvrFlow => flows.flowFor(called),
+      promptsFor: (flow): Promise<Map<string, Prompt>> => flows.promptsFor(flow),
       isOpen: () => calendar.isWorkingTime(ctx.clock.now()),
       lookupStatus: async (caller, digits) => {
         const found = await services.tickets.statusForCaller(tenant.id, digits, caller);
@@ -125,9 +132,20 @@ export async function startTelephony(
       },
     },
   );
+  const flows: FlowRegistry = new FlowRegistry({
+    source: new FlowsRepository(ctx.db),
+    tenantId: tenant.id,
+    library: service.prompts,
+    read: (key) => services.storage.get(key),
+    demo,
+    log: tlog,
+  });
   const started = Date.now();
-  await service.prompts.renderFlow(flow);
-  log.info({ ms: Date.now() - started }, 'telephony: IVR prompts ready');
+  // Prompts this node has not rendered yet (saved on another node, new data folder) are
+  // rendered here, before the first call.
+  await Promise.all([flows.reload(), service.prompts.renderFlow(demo)]);
+  await flows.listen(dbUrl);
+  log.info({ ms: Date.now() - started, flows: flows.size }, 'telephony: IVR prompts ready');
   await service.start();
   // Known once SIP is bound (SIP_PORT=0 picks a port): calls left unfinished by this node's
   // previous run (killed, crashed) end as interrupted.
@@ -146,6 +164,7 @@ export async function startTelephony(
   return async () => {
     clearInterval(refresh);
     stopSharing();
+    await flows.stop();
     await service.stop();
   };
 }

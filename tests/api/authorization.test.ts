@@ -252,6 +252,65 @@ const callToTicket: Partial<Record<Who, string>> = {
   supervisor: await callRow(null, null),
 };
 
+// IVR flows (R-TEL-2): one to read and change, one to delete, one with a recording to remove.
+const IVR_FLOW = {
+  name: 'Kịch bản phân quyền',
+  voice: 'vi',
+  start: 'hi',
+  nodes: {
+    hi: { type: 'message', prompt: 'Xin chào.', next: 'bye' },
+    bye: { type: 'hangup', prompt: 'Tạm biệt.' },
+  },
+};
+const ivrFlowRow = async () =>
+  (
+    await t.db
+      .insertInto('ivr_flow')
+      .values({
+        tenant_id: t.tenantId,
+        name: IVR_FLOW.name,
+        flow: JSON.stringify(IVR_FLOW),
+        updated_at: new Date(),
+        updated_by: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+const ivrFlow = await ivrFlowRow();
+const ivrFlowToDelete = await ivrFlowRow();
+await t.db
+  .insertInto('ivr_prompt_file')
+  .values({
+    flow_id: ivrFlow,
+    key: 'bye.prompt',
+    storage_key: 'none/ivr-auth',
+    sha256: 'a'.repeat(64),
+    format: null,
+    bytes: 4,
+    duration_ms: 1000,
+    uploaded_by: null,
+    uploaded_at: new Date(),
+  })
+  .execute();
+/** A short WAV (8 kHz, 16-bit, 0.1 s of silence) to upload as a prompt's recording. */
+const IVR_WAV = (() => {
+  const data = Buffer.alloc(1600);
+  const h = Buffer.alloc(44);
+  h.write('RIFF', 0);
+  h.writeUInt32LE(36 + data.length, 4);
+  h.write('WAVEfmt ', 8);
+  h.writeUInt32LE(16, 16);
+  h.writeUInt16LE(1, 20);
+  h.writeUInt16LE(1, 22);
+  h.writeUInt32LE(8000, 24);
+  h.writeUInt32LE(16000, 28);
+  h.writeUInt16LE(2, 32);
+  h.writeUInt16LE(16, 34);
+  h.write('data', 36);
+  h.writeUInt32LE(data.length, 40);
+  return Buffer.concat([h, data]);
+})();
+
 const ENDPOINTS: Endpoint[] = [
   { method: 'GET', route: '/chats', url: () => '/chats', expect: only(200, DESK) },
   {
@@ -568,6 +627,59 @@ const ENDPOINTS: Endpoint[] = [
     url: () => '/call-queues/tiep-nhan',
     body: () => ({ name: 'Tiếp nhận phản ánh' }),
     expect: only(200, ['admin']),
+  },
+  // IVR flows (R-TEL-2): supervisors read, administrators change.
+  {
+    method: 'GET',
+    route: '/ivr/flows',
+    url: () => '/ivr/flows',
+    expect: only(200, ['supervisor', 'admin']),
+  },
+  {
+    method: 'GET',
+    route: '/ivr/flows/:id',
+    url: () => `/ivr/flows/${ivrFlow}`,
+    expect: only(200, ['supervisor', 'admin']),
+  },
+  {
+    method: 'POST',
+    route: '/ivr/flows',
+    url: () => '/ivr/flows',
+    body: (w) => ({ flow: { ...IVR_FLOW, name: `Kịch bản của ${w}` } }),
+    expect: only(201, ['admin']),
+  },
+  {
+    method: 'PUT',
+    route: '/ivr/flows/:id',
+    url: () => `/ivr/flows/${ivrFlow}`,
+    body: () => ({ version: 1, flow: IVR_FLOW, numbers: ['1022'] }),
+    expect: only(200, ['admin']),
+  },
+  {
+    method: 'DELETE',
+    route: '/ivr/flows/:id',
+    url: () => `/ivr/flows/${ivrFlowToDelete}`,
+    expect: only(204, ['admin']),
+  },
+  {
+    method: 'PUT',
+    route: '/ivr/flows/:id/prompts/:key',
+    url: () => `/ivr/flows/${ivrFlow}/prompts/hi.prompt`,
+    body: () => IVR_WAV,
+    headers: { 'content-type': 'audio/wav' },
+    expect: only(200, ['admin']),
+  },
+  {
+    method: 'DELETE',
+    route: '/ivr/flows/:id/prompts/:key',
+    url: () => `/ivr/flows/${ivrFlow}/prompts/bye.prompt`,
+    expect: only(204, ['admin']),
+  },
+  {
+    method: 'GET',
+    route: '/ivr/preview',
+    url: () => `/ivr/preview?text=${encodeURIComponent('Nghe thử.')}`,
+    expect: only(200, ['supervisor', 'admin']),
   },
   {
     method: 'GET',

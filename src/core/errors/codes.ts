@@ -74,6 +74,46 @@ export const ERRORS = {
     vi: 'Bạn đang có cuộc gọi; hãy kết thúc cuộc gọi trước khi đổi trạng thái.',
     en: 'You are on a call; end it before changing your state.',
   },
+  ivr_flow_not_found: {
+    status: 404,
+    vi: 'Không tìm thấy kịch bản tổng đài tự động (IVR).',
+    en: 'IVR flow not found.',
+  },
+  ivr_flow_invalid: {
+    status: 422,
+    vi: 'Kịch bản IVR có lỗi; xem chi tiết tại từng nút.',
+    en: 'The IVR flow has errors; see the details at each node.',
+  },
+  ivr_version_conflict: {
+    status: 409,
+    vi: 'Kịch bản IVR vừa được người khác sửa. Vui lòng tải lại.',
+    en: 'The IVR flow was just changed by someone else. Please reload.',
+  },
+  ivr_number_taken: {
+    status: 409,
+    vi: 'Số gọi đến này đã được gán cho một kịch bản IVR khác.',
+    en: 'This called number is already assigned to another IVR flow.',
+  },
+  ivr_render_failed: {
+    status: 422,
+    vi: 'Không tạo được lời nhắc bằng giọng đọc tự động; kịch bản chưa được lưu.',
+    en: 'A prompt could not be rendered by text-to-speech; the flow was not saved.',
+  },
+  ivr_prompt_unknown: {
+    status: 404,
+    vi: 'Kịch bản IVR không có lời nhắc này.',
+    en: 'The IVR flow has no such prompt.',
+  },
+  ivr_prompt_not_audio: {
+    status: 415,
+    vi: 'Tệp tải lên không phải là âm thanh đọc được (hãy dùng WAV, MP3, OGG hoặc FLAC).',
+    en: 'The uploaded file is not readable audio (use WAV, MP3, OGG or FLAC).',
+  },
+  ivr_prompt_too_long: {
+    status: 422,
+    vi: 'Lời nhắc ghi âm dài quá 5 phút.',
+    en: 'The recorded prompt is longer than 5 minutes.',
+  },
   agency_not_found: {
     status: 422,
     vi: 'Cơ quan, đơn vị không tồn tại hoặc đã ngừng hoạt động.',

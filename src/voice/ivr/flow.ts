@@ -73,16 +73,17 @@ export const ivrNodeSchema = z.discriminatedUnion('type', [
   status,
 ]);
 
-export const ivrFlowSchema = z
-  .object({
-    name: z.string().trim().min(1).max(200),
-    voice: z.enum(VOICES).default('vi'),
-    start: nodeId,
-    nodes: z.record(nodeId, ivrNodeSchema),
-  })
-  .superRefine((flow, ctx) => {
-    for (const problem of flowProblems(flow)) ctx.addIssue({ code: 'custom', message: problem });
-  });
+/** The flow's shape alone; `validate.ts` adds the graph checks with a JSON path per problem. */
+export const ivrFlowObject = z.object({
+  name: z.string().trim().min(1).max(200),
+  voice: z.enum(VOICES).default('vi'),
+  start: nodeId,
+  nodes: z.record(nodeId, ivrNodeSchema),
+});
+
+export const ivrFlowSchema = ivrFlowObject.superRefine((flow, ctx) => {
+  for (const problem of flowProblems(flow)) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 export type IvrFlow = z.infer<typeof ivrFlowSchema>;
 export type IvrNode = z.infer<typeof ivrNodeSchema>;

@@ -6,9 +6,11 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import type { Prompt } from '../media/engine.ts';
 import type { G711 } from '../media/sdp.ts';
@@ -58,6 +60,28 @@ export const HOLD_MUSIC = [
 ] as const;
 /** The beep before a voicemail. */
 export const BEEP = ['synth', '0.4', 'sine', '1000', 'norm', '-6', 'pad', '0', '0.1'] as const;
+
+/** sox's format name for an upload's media type, when sox could not tell it from the header. */
+export function soxFormat(contentType: string | undefined): string | null {
+  const t = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (t === 'audio/mpeg' || t === 'audio/mp3') return 'mp3';
+  if (t === 'audio/ogg' || t === 'audio/opus') return 'ogg';
+  if (t === 'audio/flac' || t === 'audio/x-flac') return 'flac';
+  if (t === 'audio/wav' || t === 'audio/x-wav' || t === 'audio/wave' || t === 'audio/vnd.wave')
+    return 'wav';
+  return null;
+}
+
+/** Seconds of audio in a file, or null when sox cannot read it as audio. */
+export async function audioSeconds(file: string): Promise<number | null> {
+  try {
+    const { stdout } = await run('soxi', ['-D', file]);
+    const s = Number(stdout.trim());
+    return Number.isFinite(s) && s > 0 ? s : null;
+  } catch {
+    return null;
+  }
+}
 
 export class PromptLibrary {
   private readonly pending = new Map<string, Promise<Prompt>>();
@@ -152,6 +176,82 @@ export class PromptLibrary {
       this.pending.set(prompt.id, p);
     }
     return p;
+  }
+
+  /**
+   * A recording an administrator uploaded for a prompt, converted once per content (its
+   * sha256) to 8 kHz A-law and μ-law like spoken prompts. `format` is sox's name of the
+   * upload's format when its header does not tell (mp3); `source` is read only when the files
+   * are missing (a node that did not take the upload converts it on first use).
+   */
+  recorded(
+    sha256: string,
+    format: string | null,
+    source: () => Readable | Promise<Readable>,
+  ): Promise<Prompt> {
+    const id = `rec-${sha256.slice(0, 24)}`;
+    const prompt: Prompt = {
+      id,
+      files: {
+        PCMA: path.join(this.dir, `${id}.pcma.wav`),
+        PCMU: path.join(this.dir, `${id}.pcmu.wav`),
+      },
+    };
+    if (existsSync(prompt.files.PCMA) && existsSync(prompt.files.PCMU))
+      return Promise.resolve(prompt);
+    let p = this.pending.get(id);
+    if (!p) {
+      p = this.limited(async () => {
+        const tmp = path.join(this.dir, `.${id}.${randomBytes(4).toString('hex')}`);
+        // sox picks the reader by extension, or by the header when there is none.
+        const src = `${tmp}.src${format ? `.${format}` : ''}`;
+        try {
+          await pipeline(await source(), createWriteStream(src));
+          for (const [codec, enc] of [
+            ['PCMA', 'a-law'],
+            ['PCMU', 'mu-law'],
+          ] as const) {
+            const out = `${tmp}.${codec}.wav`;
+            await run('sox', [
+              src,
+              '-r',
+              '8000',
+              '-c',
+              '1',
+              '-e',
+              enc,
+              '-b',
+              '8',
+              out,
+              'gain',
+              '-n',
+              '-3',
+            ]);
+            await rename(out, prompt.files[codec]);
+          }
+          return prompt;
+        } finally {
+          await rm(src, { force: true });
+        }
+      }).finally(() => this.pending.delete(id));
+      this.pending.set(id, p);
+    }
+    return p;
+  }
+
+  /**
+   * A prompt as 16-bit PCM WAV for a browser to play: decoded from the A-law file, so the
+   * administrator hears the telephone's 8 kHz quality.
+   */
+  async playable(prompt: Prompt): Promise<string> {
+    const out = path.join(this.dir, `${prompt.id}.pcm16.wav`);
+    if (existsSync(out)) return out;
+    const tmp = path.join(this.dir, `.${prompt.id}.${randomBytes(4).toString('hex')}.pcm16.wav`);
+    await this.limited(() =>
+      run('sox', [prompt.files.PCMA, '-e', 'signed-integer', '-b', '16', tmp]),
+    );
+    await rename(tmp, out);
+    return out;
   }
 
   private async synthesize(text: string, voice: string, prompt: Prompt): Promise<Prompt> {

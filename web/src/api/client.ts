@@ -93,7 +93,7 @@ export async function request<T>(
   method: Method,
   path: string,
   body?: unknown,
-  /** Sends `body` (a string) as is with this content type instead of as JSON. */
+  /** Sends `body` (a string or a file) as is with this content type instead of as JSON. */
   rawType?: string,
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -105,7 +105,14 @@ export async function request<T>(
       method,
       credentials: 'same-origin',
       headers,
-      body: body === undefined ? null : rawType ? String(body) : JSON.stringify(body),
+      body:
+        body === undefined
+          ? null
+          : rawType
+            ? body instanceof Blob
+              ? body
+              : String(body)
+            : JSON.stringify(body),
     });
   } catch (err) {
     throw new ApiError(0, 'network', null, null, String(err));

@@ -30,6 +30,7 @@ export const ADMIN_SECTIONS = [
   'scope-rules',
   'calendars',
   'templates',
+  'ivr',
 ] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 

@@ -11,6 +11,7 @@ import { FieldsScreen } from './Fields.tsx';
 import { ScopeRulesScreen } from './ScopeRules.tsx';
 import { CalendarsScreen } from './Calendars.tsx';
 import { TemplatesScreen } from './Templates.tsx';
+import { IvrScreen } from './Ivr.tsx';
 import './admin.css';
 
 const LABEL: Record<AdminSection, AdminKey> = {
@@ -20,6 +21,7 @@ const LABEL: Record<AdminSection, AdminKey> = {
   'scope-rules': 'admin.section.scopeRules',
   calendars: 'admin.section.calendars',
   templates: 'admin.section.templates',
+  ivr: 'admin.section.ivr',
 };
 
 export default function AdminArea({ section }: { section: AdminSection }) {
@@ -58,5 +60,7 @@ function Section({ section }: { section: AdminSection }) {
       return <CalendarsScreen />;
     case 'templates':
       return <TemplatesScreen />;
+    case 'ivr':
+      return <IvrScreen />;
   }
 }

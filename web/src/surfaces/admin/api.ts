@@ -25,7 +25,15 @@ import type {
   UserPatch,
 } from '../../api/types.ts';
 
+import type { FlowDetail, FlowJson, FlowSummary } from './ivr.ts';
+
 const id = (x: string) => encodeURIComponent(x);
+
+interface FlowBody {
+  flow: FlowJson;
+  numbers: string[];
+  isDefault: boolean;
+}
 
 export const adminApi = {
   users: () => request<User[]>('GET', '/users'),
@@ -58,4 +66,27 @@ export const adminApi = {
   createTemplate: (b: TemplateBody) => request<MessageTemplate>('POST', '/templates', b),
   updateTemplate: (templateId: string, b: TemplatePatch) =>
     request<MessageTemplate>('PATCH', `/templates/${id(templateId)}`, b),
+  ivrFlows: () => request<{ items: FlowSummary[] }>('GET', '/ivr/flows').then((r) => r.items),
+  ivrFlow: (flowId: string) => request<FlowDetail>('GET', `/ivr/flows/${id(flowId)}`),
+  createIvrFlow: (b: FlowBody) => request<FlowDetail>('POST', '/ivr/flows', b),
+  updateIvrFlow: (flowId: string, b: FlowBody & { version: number }) =>
+    request<FlowDetail>('PUT', `/ivr/flows/${id(flowId)}`, b),
+  deleteIvrFlow: (flowId: string) => request<null>('DELETE', `/ivr/flows/${id(flowId)}`),
+  uploadIvrPrompt: (flowId: string, key: string, file: File) =>
+    request<FlowDetail>(
+      'PUT',
+      `/ivr/flows/${id(flowId)}/prompts/${id(key)}`,
+      file,
+      file.type || 'application/octet-stream',
+    ),
+  deleteIvrPrompt: (flowId: string, key: string) =>
+    request<null>('DELETE', `/ivr/flows/${id(flowId)}/prompts/${id(key)}`),
+  /** A WAV of the text as callers hear it; an ApiError when it cannot be rendered. */
+  ivrPreview: async (text: string, voice: string): Promise<Blob> => {
+    const url = `${API_BASE}/ivr/preview?voice=${id(voice)}&text=${id(text)}`;
+    const res = await fetch(url, { credentials: 'same-origin' });
+    if (res.ok) return res.blob();
+    // The JSON error, through the same path as every other call.
+    return request<never>('GET', `/ivr/preview?voice=${id(voice)}&text=${id(text)}`);
+  },
 };

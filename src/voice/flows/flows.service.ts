@@ -1,0 +1,374 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { rm, writeFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import os from 'node:os';
+import path from 'node:path';
+import type { Transaction } from 'kysely';
+import type { AppContext } from '../../app/context.ts';
+import { AppError } from '../../core/errors/codes.ts';
+import type { Role } from '../../core/ticket/state-machine.ts';
+import type { Database } from '../../db/schema.ts';
+import { auditBy } from '../../modules/audit/audit.repository.ts';
+import { requireRole, type Actor } from '../../modules/auth/actor.ts';
+import { publish, type ServerEvents } from '../../realtime/events.ts';
+import type { FileStorage } from '../../storage/storage.ts';
+import type { IvrFlow } from '../ivr/flow.ts';
+import { audioSeconds, PromptLibrary, soxFormat } from '../ivr/prompts.ts';
+import { statusTexts } from '../ivr/status.ts';
+import { checkFlow, promptKeys, promptPaths, type FlowIssue } from '../ivr/validate.ts';
+import { presentFlow, presentFlowSummary, presentIssue } from './flows.presenter.ts';
+import { FlowsRepository, type FlowRow } from './flows.repository.ts';
+import type { CreateFlowBody, PreviewQuery, UpdateFlowBody } from './flows.schema.ts';
+
+/** Who reads the IVR set-up (supervisors follow what callers hear); only admins change it. */
+export const IVR_VIEW_ROLES: readonly Role[] = ['supervisor', 'admin'];
+const IVR_EDIT_ROLES: readonly Role[] = ['admin'];
+
+/** Longest recording an administrator may upload for one prompt. */
+const MAX_RECORDING_SECONDS = 300;
+export const MAX_RECORDING_BYTES = 20 * 1024 * 1024;
+
+const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
+
+/**
+ * IVR flows configured through the API (R-TEL-2). A save validates the flow (shape and graph),
+ * renders every prompt with espeak-ng + sox BEFORE its transaction commits — a prompt that
+ * cannot be rendered rejects the save and nothing changes — then tells telephony nodes
+ * (`ivr.updated`), which reload; calls in progress keep the flow they started with.
+ */
+export class FlowsService {
+  readonly repo: FlowsRepository;
+  readonly library: PromptLibrary;
+
+  constructor(
+    private readonly ctx: Pick<AppContext, 'db' | 'env' | 'clock'>,
+    private readonly storage: FileStorage,
+    library?: PromptLibrary,
+  ) {
+    this.repo = new FlowsRepository(ctx.db);
+    // The telephony role renders into the same folder: a node running both finds them ready.
+    this.library = library ?? new PromptLibrary(path.join(ctx.env.dataDir, 'voice', 'prompts'));
+  }
+
+  async list(actorIn: Actor | undefined) {
+    const actor = requireRole(actorIn, IVR_VIEW_ROLES);
+    return (await this.repo.list(actor.tenantId)).map(presentFlowSummary);
+  }
+
+  async get(actorIn: Actor | undefined, id: string) {
+    const actor = requireRole(actorIn, IVR_VIEW_ROLES);
+    const row = await this.repo.get(actor.tenantId, id);
+    if (!row) throw new AppError('ivr_flow_not_found');
+    return this.present(row);
+  }
+
+  async create(actorIn: Actor | undefined, body: CreateFlowBody) {
+    const actor = requireRole(actorIn, IVR_EDIT_ROLES);
+    const { flow } = await this.checked(actor.tenantId, body.flow);
+    await this.render(flow);
+    const id = await this.write(async (trx, at) => {
+      await this.assertNumbersFree(trx, actor.tenantId, body.numbers, null);
+      if (body.isDefault) await this.clearDefault(trx, actor, null);
+      const row = await this.repo.insert(trx, actor.tenantId, {
+        name: flow.name,
+        flow,
+        isDefault: body.isDefault,
+        numbers: body.numbers,
+        by: actor.userId,
+        at,
+      });
+      await auditBy(trx, actor, {
+        action: 'ivr_flow.create',
+        entityType: 'ivr_flow',
+        entityId: row.id,
+        data: { name: flow.name, numbers: body.numbers, isDefault: body.isDefault, flow },
+        at,
+      });
+      await this.notify(trx, actor.tenantId, row.id, row.version, 'created');
+      return row.id;
+    });
+    return this.get(actor, id);
+  }
+
+  async update(actorIn: Actor | undefined, id: string, body: UpdateFlowBody) {
+    const actor = requireRole(actorIn, IVR_EDIT_ROLES);
+    const { flow } = await this.checked(actor.tenantId, body.flow);
+    // Rendered before the transaction: nothing is locked while espeak-ng works, and a failure
+    // leaves the stored flow as it was.
+    await this.render(flow);
+    await this.write(async (trx, at) => {
+      const cur = await this.repo.lock(trx, actor.tenantId, id);
+      if (!cur) throw new AppError('ivr_flow_not_found');
+      if (cur.version !== body.version)
+        throw new AppError('ivr_version_conflict', { currentVersion: cur.version });
+      await this.assertNumbersFree(trx, actor.tenantId, body.numbers, id);
+      if (body.isDefault) await this.clearDefault(trx, actor, id);
+      const row = await this.repo.update(trx, actor.tenantId, id, body.version, {
+        name: flow.name,
+        flow,
+        isDefault: body.isDefault,
+        numbers: body.numbers,
+        by: actor.userId,
+        at,
+      });
+      if (!row) throw new AppError('ivr_version_conflict');
+      // Recordings of prompts the flow no longer has go with them.
+      const gone = await this.repo.deletePromptFiles(trx, id, {
+        keep: [...promptKeys(flow).keys()],
+      });
+      await auditBy(trx, actor, {
+        action: 'ivr_flow.update',
+        entityType: 'ivr_flow',
+        entityId: id,
+        data: {
+          name: flow.name,
+          numbers: body.numbers,
+          isDefault: body.isDefault,
+          version: row.version,
+          flow,
+          ...(gone.length ? { recordingsRemoved: gone.length } : {}),
+        },
+        at,
+      });
+      await this.notify(trx, actor.tenantId, id, row.version, 'updated');
+      return gone;
+    }).then((gone) => this.removeFiles(gone));
+    return this.get(actor, id);
+  }
+
+  async remove(actorIn: Actor | undefined, id: string) {
+    const actor = requireRole(actorIn, IVR_EDIT_ROLES);
+    const files = await this.write(async (trx, at) => {
+      const storageKeys = (await this.repo.promptFiles([id], trx)).map((f) => f.storage_key);
+      const gone = await this.repo.delete(trx, actor.tenantId, id);
+      if (!gone) throw new AppError('ivr_flow_not_found');
+      await auditBy(trx, actor, {
+        action: 'ivr_flow.delete',
+        entityType: 'ivr_flow',
+        entityId: id,
+        data: { name: gone.name, version: gone.version },
+        at,
+      });
+      await this.notify(trx, actor.tenantId, id, null, 'deleted');
+      return storageKeys;
+    });
+    await this.removeFiles(files);
+  }
+
+  /**
+   * An administrator's recording in place of a prompt's synthesised speech: checked to be
+   * audio sox can read, stored as uploaded (FileStorage), converted to 8 kHz A-law and μ-law
+   * before the flow's new version commits.
+   */
+  async putPrompt(
+    actorIn: Actor | undefined,
+    id: string,
+    key: string,
+    content: Buffer,
+    contentType: string | undefined,
+  ) {
+    const actor = requireRole(actorIn, IVR_EDIT_ROLES);
+    const row = await this.repo.get(actor.tenantId, id);
+    if (!row) throw new AppError('ivr_flow_not_found');
+    const flow = this.parsedStored(row);
+    if (!promptKeys(flow).has(key)) throw new AppError('ivr_prompt_unknown', { key });
+    const format = soxFormat(contentType);
+    const probe = path.join(
+      os.tmpdir(),
+      `o1022-ivr-${randomBytes(6).toString('hex')}${format ? `.${format}` : ''}`,
+    );
+    let seconds: number | null;
+    try {
+      await writeFile(probe, content);
+      seconds = await audioSeconds(probe);
+    } finally {
+      await rm(probe, { force: true });
+    }
+    if (seconds === null) throw new AppError('ivr_prompt_not_audio');
+    if (seconds > MAX_RECORDING_SECONDS) throw new AppError('ivr_prompt_too_long');
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    const stored = await this.storage.put(Readable.from([content]), MAX_RECORDING_BYTES);
+    try {
+      await this.library.recorded(sha256, format, () => Readable.from([content]));
+    } catch (err) {
+      await this.storage.remove(stored.key);
+      throw new AppError('ivr_prompt_not_audio', [
+        { path: key, message_en: (err as Error).message },
+      ]);
+    }
+    const old = await this.write(async (trx, at) => {
+      const cur = await this.repo.lock(trx, actor.tenantId, id);
+      if (!cur) throw new AppError('ivr_flow_not_found');
+      const replaced = await this.repo.putPromptFile(trx, {
+        flow_id: id,
+        key,
+        storage_key: stored.key,
+        sha256,
+        format,
+        bytes: content.length,
+        duration_ms: Math.round(seconds * 1000),
+        uploaded_by: actor.userId,
+        uploaded_at: at,
+      });
+      const v = await this.repo.bump(trx, id, actor.userId, at);
+      await auditBy(trx, actor, {
+        action: 'ivr_prompt.put',
+        entityType: 'ivr_flow',
+        entityId: id,
+        data: { key, sha256, bytes: content.length, seconds, version: v.version },
+        at,
+      });
+      await this.notify(trx, actor.tenantId, id, v.version, 'prompt');
+      return replaced;
+    }).catch(async (err: unknown) => {
+      await this.storage.remove(stored.key);
+      throw err;
+    });
+    if (old && old !== stored.key) await this.removeFiles([old]);
+    return this.get(actor, id);
+  }
+
+  /** Back to the synthesised speech for this prompt. */
+  async deletePrompt(actorIn: Actor | undefined, id: string, key: string) {
+    const actor = requireRole(actorIn, IVR_EDIT_ROLES);
+    const gone = await this.write(async (trx, at) => {
+      const cur = await this.repo.lock(trx, actor.tenantId, id);
+      if (!cur) throw new AppError('ivr_flow_not_found');
+      const removed = await this.repo.deletePromptFiles(trx, id, { keys: [key] });
+      if (removed.length === 0) throw new AppError('ivr_prompt_unknown', { key });
+      const v = await this.repo.bump(trx, id, actor.userId, at);
+      await auditBy(trx, actor, {
+        action: 'ivr_prompt.delete',
+        entityType: 'ivr_flow',
+        entityId: id,
+        data: { key, version: v.version },
+        at,
+      });
+      await this.notify(trx, actor.tenantId, id, v.version, 'prompt');
+      return removed;
+    });
+    await this.removeFiles(gone);
+  }
+
+  /** A text rendered as the caller will hear it (8 kHz), as a WAV a browser plays. */
+  async preview(actorIn: Actor | undefined, q: PreviewQuery): Promise<string> {
+    requireRole(actorIn, IVR_VIEW_ROLES);
+    let prompt;
+    try {
+      prompt = await this.library.render(q.text, q.voice);
+    } catch (err) {
+      throw new AppError('ivr_render_failed', [
+        { code: 'render_failed', path: 'text', message_en: (err as Error).message },
+      ]);
+    }
+    return this.library.playable(prompt);
+  }
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  private async present(row: FlowRow) {
+    const flow = this.parsedStored(row);
+    const check = checkFlow(row.flow, { queues: await this.repo.queueCodes(row.tenant_id) });
+    const files = await this.repo.promptFiles([row.id]);
+    return presentFlow(row, promptKeys(flow), files, check.warnings);
+  }
+
+  private parsedStored(row: FlowRow): IvrFlow {
+    const check = checkFlow(row.flow);
+    if (!check.flow) throw new Error(`stored IVR flow ${row.id} is invalid`);
+    return check.flow;
+  }
+
+  /** The flow checked (shape, graph, queues); 422 with every error's path otherwise. */
+  private async checked(tenantId: string, input: unknown) {
+    const check = checkFlow(input, { queues: await this.repo.queueCodes(tenantId) });
+    if (!check.flow)
+      throw new AppError(
+        'ivr_flow_invalid',
+        check.errors.map((i) => presentIssue(i, 'flow')),
+      );
+    return { flow: check.flow, warnings: check.warnings };
+  }
+
+  /**
+   * Every text of the flow rendered to disk; 422 naming each text that failed, at the path of
+   * the first node that speaks it.
+   */
+  private async render(flow: IvrFlow): Promise<void> {
+    const paths = promptPaths(flow);
+    const texts = [...paths.keys(), ...statusTextsOf(flow)];
+    const results = await Promise.allSettled(texts.map((t) => this.library.render(t, flow.voice)));
+    const failed: FlowIssue[] = [];
+    results.forEach((r, i) => {
+      if (r.status === 'fulfilled') return;
+      const text = texts[i]!;
+      failed.push({
+        code: 'invalid',
+        severity: 'error',
+        path: paths.get(text) ?? '',
+        message_vi: `Không tạo được giọng đọc cho lời nhắc "${text.slice(0, 80)}".`,
+        message_en: `Rendering "${text.slice(0, 80)}" failed: ${(r.reason as Error).message}`,
+      });
+    });
+    if (failed.length)
+      throw new AppError(
+        'ivr_render_failed',
+        failed.map((f) => ({ ...presentIssue(f, 'flow'), code: 'render_failed' })),
+      );
+  }
+
+  private write<T>(fn: (trx: Transaction<Database>, at: Date) => Promise<T>): Promise<T> {
+    return this.ctx.db
+      .transaction()
+      .execute((trx) => fn(trx, this.ctx.clock.now()))
+      .catch((err: unknown) => {
+        // Two admins adding the same number at once: the second loses on the primary key.
+        if (isUniqueViolation(err)) throw new AppError('ivr_number_taken');
+        throw err;
+      });
+  }
+
+  private async assertNumbersFree(
+    trx: Transaction<Database>,
+    tenantId: string,
+    numbers: string[],
+    flowId: string | null,
+  ) {
+    const taken = await this.repo.numbersTaken(trx, tenantId, numbers, flowId);
+    if (taken.length)
+      throw new AppError(
+        'ivr_number_taken',
+        taken.map((n) => ({ path: `numbers.${numbers.indexOf(n)}`, number: n })),
+      );
+  }
+
+  private async clearDefault(trx: Transaction<Database>, actor: Actor, except: string | null) {
+    for (const r of await this.repo.clearDefault(trx, actor.tenantId, except))
+      await this.notify(trx, actor.tenantId, r.id, r.version, 'updated');
+  }
+
+  private notify(
+    trx: Transaction<Database>,
+    tenantId: string,
+    flowId: string,
+    version: number | null,
+    action: ServerEvents['ivr.updated']['action'],
+  ) {
+    return publish(trx, 'ivr.updated', [`tenant:${tenantId}`], {
+      tenantId,
+      flowId,
+      version,
+      action,
+    });
+  }
+
+  /** Uploaded originals no row names any more (after the commit: a rollback keeps them). */
+  private async removeFiles(keys: string[]) {
+    for (const k of keys) await this.storage.remove(k).catch(() => undefined);
+  }
+}
+
+/** The fixed phrases a status node reads back, rendered with the flow like its prompts. */
+function statusTextsOf(flow: IvrFlow): string[] {
+  return Object.values(flow.nodes).some((n) => n.type === 'status') ? statusTexts() : [];
+}

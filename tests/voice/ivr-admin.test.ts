@@ -1,0 +1,183 @@
+/**
+ * IVR flows changed through the admin API while telephony runs (R-TEL-2), with the real server
+ * process (`TELEPHONY=1`) and SIPp callers: the flow saved for the dialled number answers; an
+ * update reaches the telephony node (ivr.updated over NOTIFY) and the next caller hears the NEW
+ * greeting, while the call in progress keeps the flow it started with. What each caller heard
+ * is checked in the right channel of the call's recording against the rendered prompt's bytes.
+ */
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { testDatabase } from '../helpers/db.ts';
+import { startServer, waitExit } from '../helpers/server-process.ts';
+import { hashPassword } from '../../src/modules/auth/password.ts';
+import { PromptLibrary } from '../../src/voice/ivr/prompts.ts';
+import { WAV_HEADER_BYTES } from '../../src/voice/media/wav.ts';
+import { freeUdpPort, scenarioWith, sipp, speech, tempDir, until } from './helpers/peers.ts';
+
+const GREETING_1 =
+  'Xin chào, đây là kịch bản thứ nhất của tổng đài thử nghiệm. Cảm ơn bạn đã gọi đến tổng đài, xin vui lòng giữ máy trong giây lát.';
+const GREETING_2 = 'Kịch bản mới: xin chào từ phiên bản thứ hai.';
+
+const flowV1 = {
+  name: 'Tổng đài thử',
+  voice: 'vi',
+  start: 'chao1',
+  nodes: {
+    chao1: { type: 'message', prompt: GREETING_1, next: 'bye1' },
+    bye1: { type: 'hangup', prompt: 'Tạm biệt.' },
+  },
+};
+const flowV2 = {
+  name: 'Tổng đài thử (sửa)',
+  voice: 'vi',
+  start: 'chao2',
+  nodes: {
+    chao2: { type: 'message', prompt: GREETING_2, next: 'bye2' },
+    bye2: { type: 'hangup', prompt: 'Hẹn gặp lại.' },
+  },
+};
+
+/** The G.711 bytes of a WAV written by sox (after its `data` chunk header). */
+function wavData(file: string): Buffer {
+  const buf = readFileSync(file);
+  const at = buf.indexOf('data', 12, 'latin1');
+  return buf.subarray(at + 8);
+}
+
+/** What the caller heard: the right channel of our two-channel recording. */
+function heard(file: string): Buffer {
+  const data = readFileSync(file).subarray(WAV_HEADER_BYTES);
+  const right = Buffer.alloc(data.length >> 1);
+  for (let i = 0; i + 1 < data.length; i += 2) right[i >> 1] = data[i + 1]!;
+  return right;
+}
+
+/** Did the caller hear this prompt? A 0.4 s stretch from its middle, byte for byte. */
+function contains(recording: Buffer, prompt: Buffer): boolean {
+  const mid = Math.floor(prompt.length / 2);
+  return recording.indexOf(prompt.subarray(mid - 1600, mid + 1600)) >= 0;
+}
+
+test('a flow saved through the API answers; an update reaches new calls, not the one in progress', async () => {
+  const database = await testDatabase();
+  after(database.drop);
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'o1022-ivradmin-'));
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+  const tenant = await database.db
+    .insertInto('tenant')
+    .values({ code: 'IVR', name: 'Tỉnh Thử', kind: 'province', settings: '{}' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await database.db
+    .insertInto('app_user')
+    .values({
+      tenant_id: tenant.id,
+      username: 'quantri',
+      display_name: 'Quản trị',
+      email: null,
+      phone: null,
+      role: 'admin',
+      agency_id: null,
+      title: null,
+      password_hash: await hashPassword('mat-khau-quan-tri'),
+    })
+    .execute();
+  const sipPort = await freeUdpPort();
+  const rtp = await freeUdpPort(true);
+  const server = await startServer({
+    DATABASE_URL: database.url,
+    DATA_DIR: dataDir,
+    OPEN1022_DEMO: '0',
+    LOG_LEVEL: 'info',
+    TELEPHONY: '1',
+    SIP_HOST: '127.0.0.1',
+    SIP_PORT: String(sipPort),
+    RTP_PORT_MIN: String(rtp),
+    RTP_PORT_MAX: String(rtp + 20),
+  });
+  const alive = () => (server.proc.exitCode === null ? null : `server exited:\n${server.output()}`);
+  try {
+    await until(
+      'telephony listening',
+      () => server.output().includes('telephony listening'),
+      alive,
+    );
+
+    const login = await fetch(`${server.base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'quantri', password: 'mat-khau-quan-tri' }),
+    });
+    assert.equal(login.status, 200);
+    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const api = async (method: string, url: string, body: unknown) => {
+      const r = await fetch(`${server.base}/api/v1${url}`, {
+        method,
+        headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+        body: JSON.stringify(body),
+      });
+      return { status: r.status, body: (await r.json()) as { id: string; version: number } };
+    };
+
+    const created = await api('POST', '/ivr/flows', { flow: flowV1, numbers: ['1022'] });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const id = created.body.id;
+    await until('flow v1 loaded by telephony', () => server.output().includes(`${id}@1`), alive);
+
+    const audioDir = tempDir('ivradmin-caller');
+    speech('A lô', 'al', audioDir);
+    const scenario = scenarioWith('ivr-keys.xml', {
+      keys: '',
+      audio: path.join(audioDir, 'speech.al'),
+    });
+    const callA = sipp(`127.0.0.1:${sipPort}`, { file: scenario }, ['-t', 'u1']);
+    await until('call A answered', () => server.output().includes('call answered'), alive);
+
+    const updated = await api('PUT', `/ivr/flows/${id}`, {
+      version: 1,
+      flow: flowV2,
+      numbers: ['1022'],
+    });
+    assert.equal(updated.status, 200, JSON.stringify(updated.body));
+    assert.equal(updated.body.version, 2);
+    await until('flow v2 loaded by telephony', () => server.output().includes(`${id}@2`), alive);
+    const endedBefore = await database.db.selectFrom('call_record').select('id').execute();
+    assert.equal(endedBefore.length, 0, 'call A was still in progress when the update arrived');
+
+    const b = await sipp(`127.0.0.1:${sipPort}`, { file: scenario }, ['-t', 'u1']).result;
+    assert.equal(b.code, 0, `${b.stderr}\n${b.errors}`);
+    const a = await callA.result;
+    assert.equal(a.code, 0, `${a.stderr}\n${a.errors}`);
+
+    const rows = await until('both call records', async () => {
+      const r = await database.db
+        .selectFrom('call_record')
+        .selectAll()
+        .orderBy('started_at')
+        .execute();
+      return r.length === 2 ? r : null;
+    });
+    const [recA, recB] = rows as [(typeof rows)[0], (typeof rows)[0]];
+    assert.deepEqual(recA.ivr_path, ['chao1', 'bye1'], 'the call in progress kept its flow');
+    assert.deepEqual(recB.ivr_path, ['chao2', 'bye2'], 'the new call got the new flow');
+    assert.equal(recB.codec, 'PCMA');
+
+    const lib = new PromptLibrary(path.join(dataDir, 'voice', 'prompts'));
+    const prompt = (text: string) => wavData(lib.prompt(text, 'vi').files.PCMA);
+    const recordings = path.join(dataDir, 'voice', 'recordings');
+    const heardA = heard(path.join(recordings, recA.recording_file!));
+    const heardB = heard(path.join(recordings, recB.recording_file!));
+    assert.ok(contains(heardA, prompt(GREETING_1)), 'caller A heard the first greeting');
+    assert.ok(contains(heardB, prompt(GREETING_2)), 'caller B heard the NEW greeting');
+    assert.ok(!contains(heardB, prompt(GREETING_1)), 'and not the old one');
+
+    server.proc.kill('SIGTERM');
+    assert.equal(await waitExit(server.proc), 0, server.output());
+  } finally {
+    if (server.proc.exitCode === null) server.proc.kill('SIGKILL');
+  }
+});
