@@ -241,6 +241,8 @@ async function measure(
 
 interface Wire {
   streams: number;
+  /** Streams with a sequence gap: one stall, or loss spread thin. */
+  streamsWithLoss: number;
   packets: number;
   lost: number;
   lossPct: number;
@@ -257,6 +259,7 @@ function wire(pcap: string, ports: string): Wire {
   const maxJ = s.map((x) => x.maxJitterMs).sort((a, b) => a - b);
   return {
     streams: s.length,
+    streamsWithLoss: s.filter((x) => x.lost > 0).length,
     packets,
     lost,
     lossPct: packets + lost ? (100 * lost) / (packets + lost) : 0,
@@ -550,7 +553,7 @@ export async function benchVoiceSipp(o: VoiceSippOptions): Promise<Figure[]> {
             `${n}_loss_server_to_caller`,
             e.wire.lossPct,
             '%',
-            `${e.wire.lost} lost of ${e.wire.packets + e.wire.lost} in ${e.wire.streams} streams (sequence gaps, tshark), ${secs(e.wire)} s of audio each; ${cap(e.window.capture)}; ` +
+            `${e.wire.lost} lost of ${e.wire.packets + e.wire.lost} (sequence gaps, tshark) in ${e.wire.streamsWithLoss} of ${e.wire.streams} streams, ${secs(e.wire)} s of audio each; ${cap(e.window.capture)}; ` +
               `baseline echo ${pct(b.wire.lossPct)} (${cap(b.window.capture)})`,
           ),
           fig(
