@@ -19,6 +19,7 @@ import { publishCallOffered } from './acd/offered.ts';
 import { Registrar } from './registrar.ts';
 import { TelephonyService } from './service.ts';
 import { NonceKeeper } from './sip/digest.ts';
+import type { SipWebSocketHub } from './ws-endpoint.ts';
 
 /** How often the hotline's working-hours calendar is reloaded (holidays edited by admins). */
 const CALENDAR_REFRESH_MS = 60_000;
@@ -26,6 +27,8 @@ const CALENDAR_REFRESH_MS = 60_000;
 export async function startTelephony(
   ctx: AppContext,
   services: Services,
+  /** The web server's `/sip` (SIP over WebSocket), when this node serves the web role too. */
+  sipWebSocket?: SipWebSocketHub,
 ): Promise<() => Promise<void>> {
   const { env, log } = ctx;
   const tenant = await ctx.db
@@ -78,6 +81,8 @@ export async function startTelephony(
       rtpPortMax: env.RTP_PORT_MAX,
       dataDir: env.dataDir,
       maxCalls: env.TELEPHONY_MAX_CALLS,
+      sipWsPort: env.SIP_WS_PORT,
+      sipWsOrigins: [new URL(env.PUBLIC_URL).origin, ...env.SIP_WS_ORIGINS],
     },
     {
       log: tlog,
@@ -112,6 +117,7 @@ export async function startTelephony(
   await service.prompts.renderFlow(flow);
   log.info({ ms: Date.now() - started }, 'telephony: IVR prompts ready');
   await service.start();
+  const detachWs = sipWebSocket?.attach((ws, from) => service.acceptWebSocket(ws, from));
   log.info(
     {
       sip: `${env.SIP_HOST}:${service.port}`,
@@ -120,7 +126,13 @@ export async function startTelephony(
     },
     'telephony listening (SIP over UDP and TCP)',
   );
+  if (sipWebSocket || service.wsPort)
+    log.info(
+      { path: sipWebSocket ? '/sip' : null, port: service.wsPort || null },
+      'telephony: SIP over WebSocket',
+    );
   return async () => {
+    detachWs?.();
     clearInterval(refresh);
     await service.stop();
   };

@@ -9,11 +9,15 @@ import {
 } from '../agents/agents.repository.ts';
 import type { Binding } from '../sip/registrar.ts';
 import type { Peer } from '../sip/transport.ts';
+import { sourceOf } from '../registrar.ts';
 import type { AcdDeps, AgentTarget } from './queued-call.ts';
 
-/** "udp:192.0.2.1:5062" → the address a phone's REGISTER came from. */
+/**
+ * "udp:192.0.2.1:5062" → the address a phone's REGISTER came from. For a WebSocket
+ * ("ws:…", "wss:…") it names the connection, reachable only from the node holding it.
+ */
 export function peerOf(source: string): Peer | null {
-  const m = /^(udp|tcp):(.+):(\d+)$/.exec(source);
+  const m = /^(udp|tcp|ws|wss):(.+):(\d+)$/.exec(source);
   if (!m) return null;
   return {
     protocol: m[1] as Peer['protocol'],
@@ -46,6 +50,10 @@ export class AgentDirectory implements AcdDeps {
       userId: a.userId,
       targets: a.bindings.map(targetOf).filter((t): t is AgentTarget => t !== null),
     };
+  }
+
+  async unreachable(target: AgentTarget): Promise<void> {
+    await this.repo.removeBindingsFrom(this.tenantId, sourceOf(target.peer));
   }
 
   released(userId: string): Promise<void> {

@@ -11,7 +11,7 @@ import type { TimerHandle, TimerHost } from '../core/timers.ts';
 import type { MediaEndpoint, MediaEngine, Prompt } from '../media/engine.ts';
 import type { QueueConfig } from '../agents/agents.repository.ts';
 import { OutgoingCall } from '../sip/uac.ts';
-import type { Peer } from '../sip/transport.ts';
+import { isWebSocket, type Peer } from '../sip/transport.ts';
 import type { IncomingCall, UaLog, UserAgent } from '../sip/ua.ts';
 
 export interface AgentTarget {
@@ -33,6 +33,11 @@ export interface AcdDeps {
   answered(userId: string, callRecordId: string): Promise<void>;
   /** The call with this operator ended: wrap-up for the queue's time, then available. */
   finished(userId: string, wrapUpSeconds: number): Promise<void>;
+  /**
+   * The INVITE could not even be sent: a browser's WebSocket that is no longer open here. Its
+   * binding is dropped so the next caller does not try it again.
+   */
+  unreachable?(target: AgentTarget): Promise<void>;
   /** The call is being offered to this operator (their screen shows the caller). */
   offered?(info: {
     userId: string;
@@ -129,14 +134,17 @@ export class QueuedCall {
     const deadline = this.enteredAt + q.maxWaitSeconds * 1000;
     this.startHold();
     const excluded: string[] = [];
+    let roundStart = timers.now();
     while (!this.gone) {
       if (timers.now() >= deadline) return this.overflow();
       if (this.position === 1) {
         let agent = await acd.claimAgent(q.code, excluded);
-        // Everyone was tried once: start over rather than wait for a newcomer.
+        // Everyone was tried once: start over rather than wait for a newcomer; after a pause
+        // when the round failed at once (phones unreachable), not in a tight loop.
         if (!agent && excluded.length) {
           excluded.length = 0;
-          agent = await acd.claimAgent(q.code, excluded);
+          if (timers.now() - roundStart >= 1000) agent = await acd.claimAgent(q.code, excluded);
+          roundStart = timers.now();
         }
         if (this.gone) {
           if (agent) await acd.released(agent.userId);
@@ -201,6 +209,8 @@ export class QueuedCall {
     timers.clear(timer);
 
     if (first !== 'answered' || this.gone) {
+      if (leg.endReason === 'transport-error' && isWebSocket(target.peer.protocol))
+        await acd.unreachable?.(target);
       leg.cancel();
       if (leg.state === 'confirmed') await leg.hangup();
       await legEp.close();
