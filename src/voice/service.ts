@@ -48,6 +48,8 @@ export interface TelephonyConfig {
   sipWsPort?: number;
   /** Browser origins allowed on `sipWsPort` besides same-origin pages. */
   sipWsOrigins?: readonly string[];
+  /** WebSocket ping interval (ms, default 30 s): silent connections are cut after two. */
+  sipWsPingMs?: number;
 }
 
 export type { CallOutcome };
@@ -187,6 +189,7 @@ export class TelephonyService {
       timers: this.deps.timers,
       wsPort: this.config.sipWsPort,
       wsOrigins: this.config.sipWsOrigins,
+      wsPingMs: this.config.sipWsPingMs,
       onFlowClosed: (peer) => this.deps.registrar?.flowClosed(peer),
       onRegister: this.deps.registrar
         ? (req, tx, source) => this.deps.registrar!.handle(this.stack!.ua, req, tx, source)

@@ -228,6 +228,8 @@ test('the ACD rings the browser over its WebSocket; it cannot take plain RTP and
   assert.equal(events[0], 'incoming from sipp');
   // JsSIP could not apply the plain RTP/AVP offer (no DTLS fingerprint) and declined.
   assert.equal(events[1], 'failed: WebRTC Error', events.join(' / '));
+  // Declined as incompatible media: not rung again for this caller (it was, every second).
+  assert.equal(events.length, 2, events.join(' / '));
   const id = /Call-ID: (\S+)/.exec(run.messages)?.[1];
   const rec = await until('call record', () => records.find((r) => r.sipCallId === id));
   assert.notEqual(rec.outcome, 'answered', JSON.stringify(rec));

@@ -62,6 +62,8 @@ before(async () => {
       sipPort: 0,
       sipWsPort: 0,
       sipWsOrigins: [],
+      // Short, so that the test of a silent connection does not wait 60 s.
+      sipWsPingMs: 500,
       rtpPortMin: rtp,
       rtpPortMax: rtp + 40,
       dataDir: dir,
@@ -362,6 +364,63 @@ test('a WebRTC-only offer from the WS phone gets 488 with a Warning, not a crash
     });
     assert.equal(options.status, 200);
   } finally {
+    await phone.close();
+  }
+});
+
+test('a browser that vanished (answers no pings) is cut and unregistered', async () => {
+  const phone = await WsPhone.connect(wsUrl, { autoPong: false });
+  await registered(phone, '2002');
+  assert.equal((await repo.bindings(operators[1]!.id, new Date())).length, 1);
+  await phone.closed; // the server closes it after a missed ping
+  await until(
+    'binding removed',
+    async () => (await repo.bindings(operators[1]!.id, new Date())).length === 0,
+  );
+  // One that answers pings stays (it saw several ping rounds while the other one was cut).
+  const alive = await WsPhone.connect(wsUrl);
+  try {
+    await registered(alive, '2002');
+    const phone2 = await WsPhone.connect(wsUrl, { autoPong: false });
+    await phone2.closed;
+    assert.equal(alive.ws.readyState, alive.ws.OPEN);
+    assert.equal((await repo.bindings(operators[1]!.id, new Date())).length, 1);
+  } finally {
+    await alive.close();
+  }
+});
+
+test("the operator's tab closes during the call: the caller is hung up, the call record is whole", async () => {
+  const phone = await WsPhone.connect(wsUrl);
+  const rtp = await RtpSide.open();
+  const [a] = operators as [{ id: string; sip: string }];
+  try {
+    await registered(phone, a.sip);
+    await repo.setState(t.tenantId, a.id, 'available', new Date(0), { idle: true });
+    phone.answerCalls(rtp);
+    let closing: Promise<void> | null = null;
+    const onRequest = phone.onRequest!;
+    phone.onRequest = (req) => {
+      onRequest(req);
+      // Once the call is confirmed, the tab goes away (no BYE: the socket just closes).
+      if (req.method === 'ACK')
+        closing = new Promise((r) => setTimeout(r, 1500)).then(() => phone.close());
+    };
+    // The caller stays on the line until we hang up.
+    const run = await sipp(`127.0.0.1:${service.port}`, { file: 'uas-hangs-up.xml' }, ['-s', 'q1'])
+      .result;
+    assert.equal(run.code, 0, `${run.stderr}\n${run.errors}`);
+    assert.ok(closing, 'the call was answered over the socket');
+    assert.match(run.messages, /BYE sip:/, 'we hung up the caller');
+    const rec = await recordOf(run);
+    assert.equal(rec.outcome, 'answered', JSON.stringify(rec));
+    assert.equal(rec.agentId, a.id);
+    assert.equal(rec.endReason, 'local-bye');
+    assert.equal((await repo.state(a.id))?.state, 'wrap-up', 'the operator goes to wrap-up');
+    assert.deepEqual(await repo.bindings(a.id, new Date()), []);
+    assert.ok(!phone.requests.some((r) => r.method === 'BYE'), 'no BYE could reach the tab');
+  } finally {
+    rtp.close();
     await phone.close();
   }
 });

@@ -83,6 +83,8 @@ export class QueuedCall {
   private holdDone: Promise<void> = Promise.resolve();
   private gone = false;
   private readonly enteredAt: number;
+  /** Final status of the last operator's phone that did not answer (0: none, or no response). */
+  private lastRefusal = 0;
   /** The operator's leg while ringing or bridged, for a clean stop. */
   agentLeg: OutgoingCall | null = null;
   agentEp: MediaEndpoint | null = null;
@@ -135,15 +137,18 @@ export class QueuedCall {
     this.startHold();
     const excluded: string[] = [];
     let roundStart = timers.now();
+    // Operators whose phone refused the media (488/606: a browser without rtpengine in front)
+    // could never take this call: not rung again for it.
+    const incompatible: string[] = [];
     while (!this.gone) {
       if (timers.now() >= deadline) return this.overflow();
       if (this.position === 1) {
-        let agent = await acd.claimAgent(q.code, excluded);
+        let agent = await acd.claimAgent(q.code, [...excluded, ...incompatible]);
         // Everyone was tried once: start over rather than wait for a newcomer; after a pause
         // when the round failed at once (phones unreachable), not in a tight loop.
         if (!agent && excluded.length) {
           excluded.length = 0;
-          if (timers.now() - roundStart >= 1000) agent = await acd.claimAgent(q.code, excluded);
+          if (timers.now() - roundStart >= 1000) agent = await acd.claimAgent(q.code, incompatible);
           roundStart = timers.now();
         }
         if (this.gone) {
@@ -153,7 +158,8 @@ export class QueuedCall {
         if (agent) {
           const r = await this.ring(agent.userId, agent.targets, deadline);
           if (r) return r;
-          excluded.push(agent.userId);
+          if (this.lastRefusal === 488 || this.lastRefusal === 606) incompatible.push(agent.userId);
+          else excluded.push(agent.userId);
           continue;
         }
       }
@@ -169,6 +175,7 @@ export class QueuedCall {
     deadline: number,
   ): Promise<QueueResult | null> {
     const { acd, engine, timers } = this.ctx;
+    this.lastRefusal = 0;
     const target = targets[0];
     if (!target) {
       await acd.released(userId);
@@ -208,6 +215,7 @@ export class QueuedCall {
     ]);
     timers.clear(timer);
 
+    this.lastRefusal = leg.finalStatus > 0 ? leg.finalStatus : 0;
     if (first !== 'answered' || this.gone) {
       if (leg.endReason === 'transport-error' && isWebSocket(target.peer.protocol))
         await acd.unreachable?.(target);

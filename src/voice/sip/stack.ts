@@ -28,6 +28,8 @@ export interface SipStackOptions {
   wsOrigins?: readonly string[];
   /** A WebSocket flow closed (after its transactions failed and its dialogs ended). */
   onFlowClosed?(peer: Peer): void;
+  /** WebSocket ping interval (ms); see `SipTransportOptions.wsPingMs`. */
+  wsPingMs?: number;
 }
 
 export interface SipStack {
@@ -48,6 +50,7 @@ export async function createSipStack(opts: SipStackOptions): Promise<SipStack> {
     port: opts.port,
     log: opts.log,
     trace: opts.trace,
+    wsPingMs: opts.wsPingMs,
     onMessage: (msg, source) => layer?.receive(msg, source),
     onFlowClosed: (peer) => {
       ua?.flowClosed(peer);

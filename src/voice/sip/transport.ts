@@ -66,7 +66,18 @@ export interface SipTransportOptions {
   trace?(direction: 'in' | 'out', bytes: Buffer, peer: Peer): void;
   /** A WebSocket flow closed: whatever was bound to it (registrations, dialogs) is unreachable. */
   onFlowClosed?(peer: Peer): void;
+  /**
+   * WebSocket ping interval (ms, default 30 s): a connection that has not answered the previous
+   * ping is closed, so a browser that vanished (network gone, laptop shut) loses its
+   * registrations instead of being rung until they expire.
+   */
+  wsPingMs?: number;
+  /** WebSockets accepted at once (default: `maxTcpConnections`); more are closed with 1013. */
+  maxWebSockets?: number;
 }
+
+/** A SIP message in one frame is a few KiB; anything this large is not SIP (RFC 7118 §5.1). */
+export const MAX_WS_FRAME = 64 * 1024;
 
 const silent: TransportLog = { debug() {}, warn() {} };
 
@@ -75,6 +86,9 @@ export class SipTransport {
   private tcp: net.Server | null = null;
   private readonly connections = new Map<string, TcpConnection>();
   private readonly webSockets = new Map<string, WebSocket>();
+  /** Connections that answered the last ping (or sent anything since). */
+  private readonly alive = new WeakSet<WebSocket>();
+  private heartbeat: NodeJS.Timeout | null = null;
   private readonly log: TransportLog;
   private boundPort = 0;
 
@@ -140,6 +154,8 @@ export class SipTransport {
     // 1001 "going away": clients reconnect (to another node) and register again.
     for (const ws of this.webSockets.values()) ws.close(1001, 'SIP server stopping');
     this.webSockets.clear();
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
     await Promise.all([
       this.udp && new Promise<void>((r) => this.udp!.close(() => r())),
       this.tcp && new Promise<void>((r) => this.tcp!.close(() => r())),
@@ -195,14 +211,29 @@ export class SipTransport {
       port: from.port,
     };
     const key = wsKey(peer);
+    const max = this.opts.maxWebSockets ?? this.opts.maxTcpConnections ?? 2000;
+    if (this.webSockets.size >= max && !this.webSockets.has(key)) {
+      this.log.warn({ peer: key, max }, 'too many SIP WebSockets, refusing one');
+      ws.close(1013, 'try again later');
+      return peer;
+    }
     this.webSockets.get(key)?.close(1000, 'replaced');
     this.webSockets.set(key, ws);
+    this.alive.add(ws);
+    this.startHeartbeat();
+    ws.on('pong', () => this.alive.add(ws));
     ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
+      this.alive.add(ws);
       const bytes = Buffer.isBuffer(data)
         ? data
         : Array.isArray(data)
           ? Buffer.concat(data)
           : Buffer.from(data);
+      if (bytes.length > MAX_WS_FRAME) {
+        this.log.warn({ peer: key, bytes: bytes.length }, 'SIP WebSocket frame too large, closing');
+        ws.close(1009, 'message too big');
+        return;
+      }
       const keepAlive = keepAliveKind(bytes);
       // RFC 5626 §4.4.1 double-CRLF ping (SIP.js sends it over WebSocket too): one CRLF back.
       if (keepAlive === 'ping') ws.send('\r\n');
@@ -221,6 +252,22 @@ export class SipTransport {
       }
     });
     return peer;
+  }
+
+  /** One timer pings every WebSocket; one that missed the previous ping is cut. */
+  private startHeartbeat(): void {
+    if (this.heartbeat) return;
+    this.heartbeat = setInterval(() => {
+      for (const ws of this.webSockets.values()) {
+        if (!this.alive.has(ws)) {
+          ws.terminate(); // its 'close' removes it and reports the flow closed
+          continue;
+        }
+        this.alive.delete(ws);
+        ws.ping();
+      }
+    }, this.opts.wsPingMs ?? 30_000);
+    this.heartbeat.unref();
   }
 
   private sendWebSocket(bytes: Buffer, to: Peer, onError?: (err: Error) => void): void {

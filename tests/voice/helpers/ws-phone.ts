@@ -20,6 +20,8 @@ const rnd = (n = 6) => randomBytes(n).toString('hex');
 export interface WsPhoneOptions {
   origin?: string;
   protocols?: string[];
+  /** false: never answer WebSocket pings (a browser that vanished without closing). */
+  autoPong?: boolean;
 }
 
 interface Pending {
@@ -68,6 +70,7 @@ export class WsPhone {
   static connect(url: string, opts: WsPhoneOptions = {}): Promise<WsPhone> {
     const ws = new WebSocket(url, opts.protocols ?? ['sip'], {
       headers: opts.origin ? { origin: opts.origin } : {},
+      autoPong: opts.autoPong ?? true,
     });
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(new WsPhone(ws)));
