@@ -21,6 +21,7 @@ import { Registrar } from '../../src/voice/registrar.ts';
 import { NonceKeeper } from '../../src/voice/sip/digest.ts';
 import { TelephonyService, type CallRecord } from '../../src/voice/service.ts';
 import { SipWebSocketHub } from '../../src/voice/ws-endpoint.ts';
+import { createSipStack } from '../../src/voice/sip/stack.ts';
 import { readFileSync } from 'node:fs';
 import { freeUdpPort, scenarioWith, sipp, speech, tempDir, until } from './helpers/peers.ts';
 import { RtpSide, WsPhone } from './helpers/ws-phone.ts';
@@ -422,5 +423,31 @@ test("the operator's tab closes during the call: the caller is hung up, the call
   } finally {
     rtp.close();
     await phone.close();
+  }
+});
+
+test('the transport alone: a frame over 64 KiB closes the socket (1009); past the cap, 1013', async () => {
+  const stack = await createSipStack({
+    host: '127.0.0.1',
+    port: 0,
+    wsPort: 0,
+    maxWebSockets: 1,
+    onInvite: (call) => call.reject(486),
+  });
+  try {
+    const url = `ws://127.0.0.1:${stack.wsPort}`;
+    const first = await WsPhone.connect(url);
+    const second = await WsPhone.connect(url);
+    const code = await new Promise<number>((r) => second.ws.once('close', (c) => r(c)));
+    assert.equal(code, 1013, 'one WebSocket at most');
+    assert.equal(stack.transport.webSocketCount, 1);
+    const res = await first.request('OPTIONS', 'sip:127.0.0.1', { user: 'a', domain: '127.0.0.1' });
+    assert.equal(res.status, 200, 'the first one works');
+    const closed = new Promise<number>((r) => first.ws.once('close', (c) => r(c)));
+    first.ws.send(`OPTIONS sip:127.0.0.1 SIP/2.0\r\nX-Pad: ${'x'.repeat(70_000)}\r\n\r\n`);
+    assert.equal(await closed, 1009);
+    await until('flow forgotten', () => stack.transport.webSocketCount === 0);
+  } finally {
+    await stack.close();
   }
 });

@@ -30,6 +30,8 @@ export interface SipStackOptions {
   onFlowClosed?(peer: Peer): void;
   /** WebSocket ping interval (ms); see `SipTransportOptions.wsPingMs`. */
   wsPingMs?: number;
+  /** WebSockets at once (default 2000); more are closed with 1013. */
+  maxWebSockets?: number;
 }
 
 export interface SipStack {
@@ -51,6 +53,7 @@ export async function createSipStack(opts: SipStackOptions): Promise<SipStack> {
     log: opts.log,
     trace: opts.trace,
     wsPingMs: opts.wsPingMs,
+    maxWebSockets: opts.maxWebSockets,
     onMessage: (msg, source) => layer?.receive(msg, source),
     onFlowClosed: (peer) => {
       ua?.flowClosed(peer);

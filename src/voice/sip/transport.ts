@@ -189,7 +189,10 @@ export class SipTransport {
     conn.write(bytes, onError);
   }
 
-  /** True while the WebSocket flow `peer` names is open on this node. */
+  /**
+   * True while the WebSocket flow `peer` names is open on this node. UDP and TCP peers are
+   * reachable by address (a TCP connection is opened again when needed): always true.
+   */
   hasFlow(peer: Peer): boolean {
     if (!isWebSocket(peer.protocol)) return true;
     return this.webSockets.get(wsKey(peer))?.readyState === 1; // OPEN
