@@ -8,6 +8,7 @@ import { startWorkers } from './app/workers.ts';
 import { seedIfEmpty } from './demo/seed.ts';
 import { Gateway } from './realtime/gateway.ts';
 import { DEFAULT_WEB_ROOT } from './http/static.ts';
+import { SipWebSocketHub } from './voice/ws-endpoint.ts';
 
 /**
  * One binary, several roles: `--services=web,worker` (default: all). Scale out by running
@@ -65,6 +66,12 @@ const services = buildServices(ctx);
 stops.push(() => services.live.close());
 if (env.OPEN1022_DEMO === '1') await seedIfEmpty(ctx, services, log);
 
+// SIP over WebSocket at /sip on the web port when telephony runs here (browsers' softphones).
+const sipWebSocket =
+  env.TELEPHONY === '1' && roles.has('web')
+    ? new SipWebSocketHub([new URL(env.PUBLIC_URL).origin, ...env.SIP_WS_ORIGINS])
+    : undefined;
+
 if (roles.has('web')) {
   // Live events for the web app: one LISTEN connection per web node fans out to its sockets.
   const gateway = new Gateway(conn.url, log);
@@ -75,6 +82,7 @@ if (roles.has('web')) {
     services,
     gateway,
     webRoot: DEFAULT_WEB_ROOT,
+    sipWebSocket,
     logger: { level: env.LOG_LEVEL, base: { app: 'open1022' } },
   });
   await app.listen({ port: env.PORT, host: env.HOST });
@@ -86,5 +94,5 @@ if (roles.has('worker')) stops.push(await startWorkers(ctx, services, conn.url))
 // imported only then, so a node without it loads none of the SIP and media code.
 if (env.TELEPHONY === '1' && (roles.has('web') || roles.has('telephony'))) {
   const { startTelephony } = await import('./voice/telephony.ts');
-  stops.push(await startTelephony(ctx, services, conn.url));
+  stops.push(await startTelephony(ctx, services, conn.url, sipWebSocket));
 }

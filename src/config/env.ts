@@ -42,6 +42,24 @@ const schema = z.object({
   SIP_HOST: z.string().default('0.0.0.0'),
   /** SIP over UDP and TCP. */
   SIP_PORT: z.coerce.number().int().min(0).max(65535).default(5060),
+  /**
+   * SIP over WebSocket (RFC 7118) on a port of its own, besides `/sip` on the web server
+   * (unset: `/sip` only).
+   */
+  SIP_WS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /**
+   * Browser origins allowed to open SIP WebSockets besides the web app's own (PUBLIC_URL and
+   * same-origin pages): comma-separated `https://host[:port]`, or `*` for any.
+   */
+  SIP_WS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o !== ''),
+    ),
   /** Address written in SIP headers and SDP (default: SIP_HOST, or the first LAN address). */
   SIP_PUBLIC_HOST: z.string().optional(),
   /** RTP port range: one even port (RTP) and the odd one above (RTCP) per call leg. */

@@ -27,6 +27,11 @@ import { registerWebApp } from './static.ts';
 import { open311Routes } from '../modules/open311/open311.routes.ts';
 import { publicRoutes } from '../modules/public/public.routes.ts';
 import { chatPublicRoutes } from '../modules/chat/chat.routes.ts';
+import {
+  registerSipWebSocket,
+  webSocketProtocols,
+  type SipWebSocketHub,
+} from '../voice/ws-endpoint.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -57,6 +62,8 @@ export interface BuildOptions {
   logger?: boolean | object;
   /** Serve the built web app from this directory (see static.ts); omitted = API only. */
   webRoot?: string;
+  /** SIP over WebSocket at /sip (TELEPHONY=1): handed to the telephony service once started. */
+  sipWebSocket?: SipWebSocketHub;
 }
 
 /**
@@ -86,7 +93,10 @@ export async function buildServer(opts: BuildOptions): Promise<{ app: App; servi
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 10 } });
   await app.register(rateLimit, { global: false });
-  await app.register(websocket);
+  // `sip` must be chosen on /sip even when a client lists it second (RFC 7118 §4.1).
+  await app.register(websocket, {
+    options: { handleProtocols: (offered, req) => webSocketProtocols(offered, req.url) },
+  });
   await app.register(swagger, {
     openapi: {
       info: {
@@ -172,6 +182,8 @@ export async function buildServer(opts: BuildOptions): Promise<{ app: App; servi
       socket.send(JSON.stringify({ type: 'hello', data: { userId: req.actor.userId } }));
     });
   }
+
+  if (opts.sipWebSocket) registerSipWebSocket(app, opts.sipWebSocket);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   if (opts.webRoot) await registerWebApp(app, opts.webRoot);

@@ -16,11 +16,11 @@ import {
 } from './sip/registrar.ts';
 import { unescapeUri } from './sip/syntax.ts';
 import type { ServerTransaction } from './sip/transactions.ts';
-import type { Peer } from './sip/transport.ts';
+import { isWebSocket, type Peer } from './sip/transport.ts';
 import type { UaLog, UserAgent } from './sip/ua.ts';
 
 export interface RegistrarDeps {
-  repo: Pick<AgentsRepository, 'accountByUsername' | 'register'>;
+  repo: Pick<AgentsRepository, 'accountByUsername' | 'register' | 'removeBindingsFrom'>;
   tenantId: string;
   realm: string;
   nonces: NonceKeeper;
@@ -55,8 +55,31 @@ export const sourceOf = (p: Peer) => `${p.protocol}:${p.address}:${p.port}`;
 export class Registrar {
   /** Address → when it may try again (ms), known on this node. */
   private readonly blocked = new Map<string, number>();
+  /** Whether a WebSocket flow is still open (set by the service once its transport runs). */
+  private flowOpen: ((peer: Peer) => boolean) | null = null;
 
   constructor(private readonly deps: RegistrarDeps) {}
+
+  watchFlows(open: (peer: Peer) => boolean): void {
+    this.flowOpen = open;
+  }
+
+  /**
+   * A WebSocket closed: the bindings registered over it are removed, so the ACD does not ring
+   * a browser that is gone (RFC 5626 §5.3 in spirit: a flow's registrations die with it).
+   */
+  flowClosed(peer: Peer): void {
+    if (!isWebSocket(peer.protocol)) return;
+    this.deps.repo
+      .removeBindingsFrom(this.deps.tenantId, sourceOf(peer))
+      .then((users) => {
+        if (users.length)
+          this.deps.log.info({ from: sourceOf(peer), users }, 'WebSocket closed: unregistered');
+      })
+      .catch((err: unknown) =>
+        this.deps.log.error({ err, from: sourceOf(peer) }, 'bindings of a closed flow not removed'),
+      );
+  }
 
   handle(ua: UserAgent, req: SipRequest, tx: ServerTransaction, source: Peer): void {
     this.process(ua, req, tx, source).catch((err: unknown) => {
@@ -128,6 +151,11 @@ export class Registrar {
     if (plan.status === 423)
       return ua.respond(tx, 423, (r) => r.append('min-expires', String(plan.minExpires)));
     if (plan.status !== 200) return ua.respond(tx, plan.status);
+    // The socket may have closed while the bindings were written: its close removed nothing.
+    if (isWebSocket(source.protocol) && this.flowOpen && !this.flowOpen(source)) {
+      await this.deps.repo.removeBindingsFrom(this.deps.tenantId, sourceOf(source));
+      return;
+    }
     this.deps.log.info(
       { user: username, bindings: plan.bindings.length, from: sourceOf(source) },
       'registered',

@@ -27,6 +27,9 @@ import type { EndReason, IncomingCall, UaLog } from './sip/ua.ts';
 import { unescapeUri } from './sip/syntax.ts';
 import type { Uri } from './sip/uri.ts';
 import type { CallOutcome } from '../db/schema.ts';
+import type { WebSocket } from 'ws';
+import type { WebSocketOrigin } from './sip/transport.ts';
+import { offerWarning } from './media/webrtc.ts';
 
 export interface TelephonyConfig {
   sipHost: string;
@@ -41,6 +44,12 @@ export interface TelephonyConfig {
   maxCalls?: number;
   /** Longest voicemail a caller may leave after the beep (default 120 s). */
   voicemailSeconds?: number;
+  /** SIP over WebSocket on a port of its own (`SIP_WS_PORT`; 0: a free one). */
+  sipWsPort?: number;
+  /** Browser origins allowed on `sipWsPort` besides same-origin pages. */
+  sipWsOrigins?: readonly string[];
+  /** WebSocket ping interval (ms, default 30 s): silent connections are cut after two. */
+  sipWsPingMs?: number;
 }
 
 export type { CallOutcome };
@@ -148,6 +157,19 @@ export class TelephonyService {
     return this.calls.size;
   }
 
+  // --- SIP over WebSocket (RFC 7118): browsers' softphones ------------------------------------
+
+  /** The `sipWsPort` server's port (0 without one). */
+  get wsPort(): number {
+    return this.stack?.wsPort ?? 0;
+  }
+
+  /** A WebSocket accepted by the web server's `/sip` (subprotocol and origin checked there). */
+  acceptWebSocket(ws: WebSocket, from: WebSocketOrigin): void {
+    if (!this.stack || this.stopping) return ws.close(1013, 'telephony not running');
+    this.stack.transport.adoptWebSocket(ws, from);
+  }
+
   /** Hold music, beep and the overflow messages, rendered once (sox, espeak-ng) and cached. */
   queueSounds(): Promise<QueueSounds> {
     this.sounds ??= (async () => {
@@ -178,6 +200,10 @@ export class TelephonyService {
       publicHost: this.config.publicHost,
       log: this.deps.log,
       timers: this.deps.timers,
+      wsPort: this.config.sipWsPort,
+      wsOrigins: this.config.sipWsOrigins,
+      wsPingMs: this.config.sipWsPingMs,
+      onFlowClosed: (peer) => this.deps.registrar?.flowClosed(peer),
       onRegister: this.deps.registrar
         ? (req, tx, source) => this.deps.registrar!.handle(this.stack!.ua, req, tx, source)
         : undefined,
@@ -193,6 +219,8 @@ export class TelephonyService {
         });
       },
     });
+    const transport = this.stack.transport;
+    this.deps.registrar?.watchFlows((peer) => transport.hasFlow(peer));
   }
 
   /**
@@ -285,7 +313,10 @@ export class TelephonyService {
         c.answeredAt = this.now();
         this.deps.log.info({ callId: call.callId, codec: ep.codec }, 'call answered');
       } catch (err) {
-        if (err instanceof NoCommonCodecError) call.reject(488);
+        if (err instanceof NoCommonCodecError)
+          call.reject(488, undefined, [
+            ['warning', offerWarning(call.offer, this.config.publicHost ?? this.config.sipHost)],
+          ]);
         else if (err instanceof NoPortError) call.reject(503);
         else if (call.state !== 'ended') {
           this.deps.log.error({ err, callId: call.callId }, 'could not answer');

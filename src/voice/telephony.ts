@@ -24,6 +24,7 @@ import { publishAgentState, publishQueueChange } from './agents/agents.events.ts
 import { Registrar } from './registrar.ts';
 import { TelephonyService } from './service.ts';
 import { NonceKeeper } from './sip/digest.ts';
+import type { SipWebSocketHub } from './ws-endpoint.ts';
 
 /** How often the hotline's working-hours calendar is reloaded (holidays edited by admins). */
 const CALENDAR_REFRESH_MS = 60_000;
@@ -33,6 +34,8 @@ export async function startTelephony(
   services: Services,
   /** For LISTEN (flows saved on any node reload here at once); without it, once a minute. */
   dbUrl?: string,
+  /** The web server's `/sip` (SIP over WebSocket), when this node serves the web role too. */
+  sipWebSocket?: SipWebSocketHub,
 ): Promise<() => Promise<void>> {
   const { env, log } = ctx;
   const tenant = await ctx.db
@@ -108,6 +111,8 @@ export async function startTelephony(
       rtpPortMax: env.RTP_PORT_MAX,
       dataDir: env.dataDir,
       maxCalls: env.TELEPHONY_MAX_CALLS,
+      sipWsPort: env.SIP_WS_PORT,
+      sipWsOrigins: [new URL(env.PUBLIC_URL).origin, ...env.SIP_WS_ORIGINS],
     },
     {
       log: tlog,
@@ -153,6 +158,7 @@ export async function startTelephony(
   const closed = await calls.interruptNode(nodeId, ctx.clock.now());
   if (closed) log.warn({ calls: closed, node: nodeId }, 'telephony: unfinished calls closed');
   const stopSharing = await acd.share(nodeId);
+  const detachWs = sipWebSocket?.attach((ws, from) => service.acceptWebSocket(ws, from));
   log.info(
     {
       sip: `${env.SIP_HOST}:${service.port}`,
@@ -161,7 +167,13 @@ export async function startTelephony(
     },
     'telephony listening (SIP over UDP and TCP)',
   );
+  if (sipWebSocket || service.wsPort)
+    log.info(
+      { path: sipWebSocket ? '/sip' : null, port: service.wsPort || null },
+      'telephony: SIP over WebSocket',
+    );
   return async () => {
+    detachWs?.();
     clearInterval(refresh);
     stopSharing();
     await flows.stop();

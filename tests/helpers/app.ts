@@ -7,6 +7,7 @@ import { ManualClock, systemClock, type AppContext } from '../../src/app/context
 import { buildServices, type Services } from '../../src/app/services.ts';
 import { loadEnv } from '../../src/config/env.ts';
 import { buildServer, SESSION_COOKIE, type App } from '../../src/http/server.ts';
+import type { SipWebSocketHub } from '../../src/voice/ws-endpoint.ts';
 import { hashPassword } from '../../src/modules/auth/password.ts';
 import type { Role } from '../../src/core/ticket/state-machine.ts';
 import type { AgencyKind } from '../../src/db/schema.ts';
@@ -104,6 +105,8 @@ export async function createTestApp(
     web?: boolean;
     /** Use the wall clock instead of the ManualClock (a browser's countdowns use real time). */
     realClock?: boolean;
+    /** SIP over WebSocket at /sip, handed to a telephony service the test starts. */
+    sipWebSocket?: SipWebSocketHub;
   } = {},
 ) {
   const database = await testDatabase();
@@ -125,6 +128,7 @@ export async function createTestApp(
     services,
     gateway,
     ...(opts.web ? { webRoot: DEFAULT_WEB_ROOT } : {}),
+    sipWebSocket: opts.sipWebSocket,
   });
   let baseUrl = '';
   if (opts.listen) {

@@ -70,7 +70,9 @@ test('releaseReason: whose doing the failed offer was', () => {
   assert.equal(releaseReason('withdrawn', end('rejected', 486)), 'withdrawn');
   for (const status of [486, 600, 603])
     assert.equal(releaseReason('ended', end('rejected', status)), 'declined');
-  for (const status of [404, 480, 488, 500, 503])
+  for (const status of [488, 606])
+    assert.equal(releaseReason('ended', end('rejected', status)), 'incompatible');
+  for (const status of [404, 480, 500, 503])
     assert.equal(releaseReason('ended', end('rejected', status)), 'unreachable');
   assert.equal(releaseReason('ended', end('timeout', 408)), 'unreachable');
   assert.equal(releaseReason('ended', end('transport-error', 503)), 'unreachable');

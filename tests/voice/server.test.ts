@@ -1,6 +1,7 @@
 /**
- * `npm start` with TELEPHONY=1: the real server process answers SIP on SIP_PORT with the demo
- * IVR (no set-up), stores a call record per call, and on SIGTERM hangs up the call in
+ * `npm start` with TELEPHONY=1: the real server process answers SIP on SIP_PORT (and over
+ * WebSocket at /sip) with the demo IVR (no set-up), stores a call record per call, and on
+ * SIGTERM hangs up the call in
  * progress (our BYE reaches SIPp), records it, and exits cleanly.
  */
 import { after, test } from 'node:test';
@@ -11,6 +12,7 @@ import path from 'node:path';
 import { testDatabase } from '../helpers/db.ts';
 import { startServer, waitExit } from '../helpers/server-process.ts';
 import { freeUdpPort, sipp } from './helpers/peers.ts';
+import { WsPhone } from './helpers/ws-phone.ts';
 
 test('telephony starts with the server, answers with the demo IVR, stops cleanly', async () => {
   const database = await testDatabase();
@@ -39,6 +41,22 @@ test('telephony starts with the server, answers with the demo IVR, stops cleanly
       assert.equal(server.proc.exitCode, null, server.output());
       await new Promise((r) => setTimeout(r, 100));
     }
+
+    // Browsers' softphones: SIP over WebSocket at /sip on the web port, from the app's origin.
+    const phone = await WsPhone.connect(`${server.base.replace(/^http/, 'ws')}/sip`, {
+      origin: server.base,
+    });
+    const options = await phone.request('OPTIONS', 'sip:127.0.0.1', {
+      user: '2001',
+      domain: '127.0.0.1',
+    });
+    assert.equal(options.status, 200, options.toString());
+    const reg = await phone.request('REGISTER', 'sip:127.0.0.1', {
+      user: '2001',
+      domain: '127.0.0.1',
+    });
+    assert.equal(reg.status, 401, 'the registrar challenges over WebSocket');
+    await phone.close();
 
     // A caller who hangs up during the greeting.
     const first = await sipp(`127.0.0.1:${sipPort}`, { builtin: 'uac' }, ['-t', 'u1', '-d', '1000'])

@@ -10,6 +10,7 @@ import {
 import type { Binding } from '../sip/registrar.ts';
 import type { Peer } from '../sip/transport.ts';
 import type { AgentStateName } from '../../db/schema.ts';
+import { sourceOf } from '../registrar.ts';
 import type { AcdDeps, AgentTarget, ReleaseReason } from './queued-call.ts';
 
 /** What `agent.state` events carry. `missedCalls` null: unchanged. */
@@ -20,9 +21,12 @@ export interface AgentStateChange {
   missedCalls: number | null;
 }
 
-/** "udp:192.0.2.1:5062" → the address a phone's REGISTER came from. */
+/**
+ * "udp:192.0.2.1:5062" → the address a phone's REGISTER came from. For a WebSocket
+ * ("ws:…", "wss:…") it names the connection, reachable only from the node holding it.
+ */
 export function peerOf(source: string): Peer | null {
-  const m = /^(udp|tcp):(.+):(\d+)$/.exec(source);
+  const m = /^(udp|tcp|ws|wss):(.+):(\d+)$/.exec(source);
   if (!m) return null;
   return {
     protocol: m[1] as Peer['protocol'],
@@ -77,6 +81,11 @@ export class AgentDirectory implements AcdDeps {
       userId: a.userId,
       targets: a.bindings.map(targetOf).filter((t): t is AgentTarget => t !== null),
     };
+  }
+
+  /** A WebSocket phone whose connection is gone: its registrations are of no use any more. */
+  async unreachable(target: AgentTarget): Promise<void> {
+    await this.repo.removeBindingsFrom(this.tenantId, sourceOf(target.peer));
   }
 
   // --- callers waiting, shared by every node ------------------------------------------------
@@ -138,7 +147,7 @@ export class AgentDirectory implements AcdDeps {
       this.changed?.({ userId, state: 'break', reason: why, missedCalls: missed });
       return;
     }
-    // Declined: last in the idle order. Withdrawn: not their doing, their place is kept.
+    // Declined: last in the idle order. Withdrawn or incompatible: their place is kept.
     await this.repo.setState(this.tenantId, userId, 'available', now, {
       idle: why === 'declined',
     });

@@ -12,7 +12,7 @@ import type { TimerHandle, TimerHost } from '../core/timers.ts';
 import type { MediaEndpoint, MediaEngine, Prompt } from '../media/engine.ts';
 import type { QueueConfig } from '../agents/agents.repository.ts';
 import { OutgoingCall } from '../sip/uac.ts';
-import type { Peer } from '../sip/transport.ts';
+import { isWebSocket, type Peer } from '../sip/transport.ts';
 import type { IncomingCall, UaLog, UserAgent } from '../sip/ua.ts';
 
 export interface AgentTarget {
@@ -46,6 +46,11 @@ export interface AcdDeps {
   answered(userId: string, callRecordId: string): Promise<void>;
   /** The call with this operator ended: wrap-up for the queue's time, then available. */
   finished(userId: string, wrapUpSeconds: number): Promise<void>;
+  /**
+   * The INVITE could not even be sent: a browser's WebSocket that is no longer open here. Its
+   * binding is dropped so the next caller does not try it again.
+   */
+  unreachable?(target: AgentTarget): Promise<void>;
   /** The call is being offered to this operator (their screen shows the caller). */
   offered?(info: {
     userId: string;
@@ -64,9 +69,11 @@ export interface AcdDeps {
  * - `unreachable`: the phone could not be rung (no usable registration, 404/480/408, transport
  *   error): set to a break until the operator is back;
  * - `withdrawn`: the call left before the ring time was up (the caller hung up, or the
- *   queue's longest wait ran out): available again, keeping their place.
+ *   queue's longest wait ran out): available again, keeping their place;
+ * - `incompatible`: the phone refused the call's media (488/606: a WebRTC-only browser phone
+ *   and the built-in engine): available, keeping their place, not rung again for this caller.
  */
-export type ReleaseReason = 'no-answer' | 'declined' | 'unreachable' | 'withdrawn';
+export type ReleaseReason = 'no-answer' | 'declined' | 'unreachable' | 'withdrawn' | 'incompatible';
 
 /** The reason for the end of a ring that did not end in an answer. */
 export function releaseReason(
@@ -76,6 +83,8 @@ export function releaseReason(
   if (outcome === 'withdrawn') return 'withdrawn';
   if (outcome === 'rang-out') return 'no-answer';
   if (end.reason === 'rejected' && [486, 600, 603].includes(end.status)) return 'declined';
+  if (end.reason === 'rejected' && (end.status === 488 || end.status === 606))
+    return 'incompatible';
   return 'unreachable';
 }
 
@@ -114,6 +123,8 @@ export class QueuedCall {
   private holdDone: Promise<void> = Promise.resolve();
   private gone = false;
   private readonly enteredAt: number;
+  /** Final status of the last operator's phone that did not answer (0: none, or no response). */
+  private lastRefusal = 0;
   /** The operator's leg while ringing or bridged, for a clean stop. */
   agentLeg: OutgoingCall | null = null;
   agentEp: MediaEndpoint | null = null;
@@ -186,14 +197,21 @@ export class QueuedCall {
     const deadline = this.enteredAt + q.maxWaitSeconds * 1000;
     this.startHold();
     const excluded: string[] = [];
+    let roundStart = timers.now();
+    // Operators whose phone refused the media (488/606: a browser without rtpengine in front)
+    // could never take this call: not rung again for it.
+    const incompatible: string[] = [];
     while (!this.gone) {
       if (timers.now() >= deadline) return this.overflow();
       if (this.position === 1) {
-        let agent = await acd.claimAgent(q.code, excluded, this.callRecordId);
-        // Everyone was tried once: start over rather than wait for a newcomer.
+        let agent = await acd.claimAgent(q.code, [...excluded, ...incompatible], this.callRecordId);
+        // Everyone was tried once: start over rather than wait for a newcomer; after a pause
+        // when the round failed at once (phones unreachable), not in a tight loop.
         if (!agent && excluded.length) {
           excluded.length = 0;
-          agent = await acd.claimAgent(q.code, excluded, this.callRecordId);
+          if (timers.now() - roundStart >= 1000)
+            agent = await acd.claimAgent(q.code, incompatible, this.callRecordId);
+          roundStart = timers.now();
         }
         if (this.gone) {
           if (agent) await acd.released(agent.userId, 'withdrawn');
@@ -202,7 +220,8 @@ export class QueuedCall {
         if (agent) {
           const r = await this.ring(agent.userId, agent.targets, deadline);
           if (r) return r;
-          excluded.push(agent.userId);
+          if (this.lastRefusal === 488 || this.lastRefusal === 606) incompatible.push(agent.userId);
+          else excluded.push(agent.userId);
           continue;
         }
       }
@@ -218,6 +237,7 @@ export class QueuedCall {
     deadline: number,
   ): Promise<QueueResult | null> {
     const { acd, engine, timers } = this.ctx;
+    this.lastRefusal = 0;
     const target = targets[0];
     if (!target) {
       await acd.released(userId, 'unreachable');
@@ -265,7 +285,10 @@ export class QueuedCall {
     ]);
     timers.clear(timer);
 
+    this.lastRefusal = leg.finalStatus > 0 ? leg.finalStatus : 0;
     if (first !== 'answered' || this.gone) {
+      if (leg.endReason === 'transport-error' && isWebSocket(target.peer.protocol))
+        await acd.unreachable?.(target);
       leg.cancel();
       if (leg.state === 'confirmed') await leg.hangup();
       await legEp.close();

@@ -149,6 +149,20 @@ export class AgentsRepository {
     });
   }
 
+  /**
+   * Removes the bindings registered over one flow (a WebSocket that closed: the browser behind
+   * it can no longer be reached). Returns the users whose bindings went.
+   */
+  async removeBindingsFrom(tenantId: string, source: string): Promise<string[]> {
+    const rows = await this.db
+      .deleteFrom('sip_binding')
+      .where('tenant_id', '=', tenantId)
+      .where('source', '=', source)
+      .returning('user_id')
+      .execute();
+    return rows.map((r) => r.user_id);
+  }
+
   /** Live registrations of a user, newest first. */
   async bindings(userId: string, now: Date): Promise<Binding[]> {
     const rows = await this.db

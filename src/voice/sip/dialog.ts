@@ -7,7 +7,7 @@ import { lookup } from 'node:dns/promises';
 import net from 'node:net';
 import { formatNameAddr, parseNameAddr, type NameAddr } from './headers.ts';
 import { SipRequest, type SipResponse } from './message.ts';
-import type { Peer, Protocol } from './transport.ts';
+import { isWebSocket, type Peer, type Protocol } from './transport.ts';
 import { formatUri, type Uri } from './uri.ts';
 
 export function dialogKey(callId: string, localTag: string, remoteTag: string): string {
@@ -97,8 +97,12 @@ export class Dialog {
     return req;
   }
 
-  /** Where in-dialog requests go: the first route, else the remote target; TCP reuses the flow. */
+  /**
+   * Where in-dialog requests go: the first route, else the remote target; TCP reuses the flow.
+   * A WebSocket flow is the only way to a browser (its Contact names an `.invalid` host).
+   */
   async nextHop(): Promise<Peer> {
+    if (isWebSocket(this.flow.protocol)) return this.flow;
     if (this.routeSet.length === 0 && this.flow.protocol === 'tcp') return this.flow;
     const uri = this.routeSet.length ? parseNameAddr(this.routeSet[0]!).uri : this.remoteTarget;
     return resolveUri(uri, this.flow.protocol);
@@ -111,6 +115,8 @@ export async function resolveUri(uri: Uri, fallback: Protocol = 'udp'): Promise<
   const maddr = uri.params.get('maddr');
   const host = (maddr ?? uri.host).replace(/^\[|\]$/g, '');
   const transport = uri.params.get('transport')?.toLowerCase();
+  if (transport === 'ws' || transport === 'wss')
+    throw new Error('a WebSocket contact is reachable only over the connection it registered on');
   const protocol: Protocol = transport === 'tcp' ? 'tcp' : transport === 'udp' ? 'udp' : fallback;
   const address = net.isIP(host) ? host : (await lookup(host)).address;
   return { protocol, address, port: uri.port ?? 5060 };

@@ -17,7 +17,7 @@ import {
   type TimerName,
   type TxAction,
 } from './transaction-fsm.ts';
-import { responseTarget, type Peer } from './transport.ts';
+import { isReliable, responseTarget, type Peer } from './transport.ts';
 
 export interface TransportLike {
   send(msg: SipMessage | Buffer, to: Peer, onError?: (err: Error) => void): void;
@@ -108,7 +108,7 @@ export class ClientTransaction extends Transaction {
     private readonly handlers: ClientHandlers,
   ) {
     super(layer, key);
-    const reliable = target.protocol === 'tcp';
+    const reliable = isReliable(target.protocol);
     this.fsm =
       request.method === 'INVITE'
         ? new InviteClientFsm(layer.config, reliable)
@@ -122,6 +122,11 @@ export class ClientTransaction extends Transaction {
 
   start(): void {
     this.run(this.fsm.handle({ on: 'start' }));
+  }
+
+  /** The flow the request went over is gone (a WebSocket closed). */
+  transportFailed(): void {
+    if (!this.terminated) this.run(this.fsm.handle({ on: 'transportError' }));
   }
 
   receive(res: SipResponse): void {
@@ -186,7 +191,7 @@ export class ServerTransaction extends Transaction {
     readonly source: Peer,
   ) {
     super(layer, key);
-    const reliable = source.protocol === 'tcp';
+    const reliable = isReliable(source.protocol);
     this.fsm =
       request.method === 'INVITE'
         ? new InviteServerFsm(layer.config, reliable)
@@ -207,6 +212,11 @@ export class ServerTransaction extends Transaction {
     this.last = serialize(res);
     if (this.status < 200) this.status = res.status;
     this.run(this.fsm.handle({ on: 'respond', status: res.status }));
+  }
+
+  /** The flow the request came over is gone (a WebSocket closed). */
+  transportFailed(): void {
+    if (!this.terminated) this.run(this.fsm.handle({ on: 'transportError' }));
   }
 
   /** A retransmission of the request, or the ACK of a non-2xx final response. */
@@ -286,6 +296,17 @@ export class TransactionLayer {
     const created = new ServerTransaction(this, key, msg, source);
     this.servers.set(key, created);
     this.tu?.onRequest(msg, created, source);
+  }
+
+  /**
+   * A WebSocket flow closed: transactions over it fail now rather than at their timeouts (a
+   * ringing operator's browser tab was closed: the ACD moves on at once).
+   */
+  flowClosed(peer: Peer): void {
+    const same = (p: Peer) =>
+      p.protocol === peer.protocol && p.address === peer.address && p.port === peer.port;
+    for (const tx of [...this.clients.values()]) if (same(tx.target)) tx.transportFailed();
+    for (const tx of [...this.servers.values()]) if (same(tx.source)) tx.transportFailed();
   }
 
   /** The INVITE server transaction a CANCEL refers to (§9.2: same branch, same sent-by). */

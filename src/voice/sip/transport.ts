@@ -1,11 +1,18 @@
 /**
- * SIP over UDP and TCP on one port (RFC 3261 §18). Datagrams are parsed one by one; TCP
- * connections are framed by Content-Length. Inbound requests get `received`/`rport` on their
- * top Via (RFC 3581) so responses find their way back; malformed requests are answered with
- * 400/505 when enough of them could be read, and never crash the process.
+ * SIP over UDP and TCP on one port (RFC 3261 §18), and over WebSocket (RFC 7118). Datagrams
+ * are parsed one by one; TCP connections are framed by Content-Length; a WebSocket frame is
+ * one message. Inbound requests get `received`/`rport` on their top Via (RFC 3581) so
+ * responses find their way back; malformed requests are answered with 400/505 when enough of
+ * them could be read, and never crash the process.
+ *
+ * WebSocket connections are accepted elsewhere (the web server's `/sip`, or `SIP_WS_PORT`) and
+ * handed over with `adoptWebSocket`. We never open one: a browser is reachable only over the
+ * connection it opened, so requests to it go over that connection or fail at once.
  */
+import { isUtf8 } from 'node:buffer';
 import dgram from 'node:dgram';
 import net from 'node:net';
+import type { WebSocket } from 'ws';
 import { SipParseError } from './errors.ts';
 import { formatVia } from './headers.ts';
 import { createResponse, type SipMessage } from './message.ts';
@@ -13,12 +20,31 @@ import { parseMessage, SipStreamFramer } from './parser.ts';
 import { serialize } from './serializer.ts';
 import { quote } from './syntax.ts';
 
-export type Protocol = 'udp' | 'tcp';
+/** `wss`: a WebSocket whose client side is TLS (terminated here or by a reverse proxy). */
+export type Protocol = 'udp' | 'tcp' | 'ws' | 'wss';
 
 export interface Peer {
   protocol: Protocol;
   address: string;
   port: number;
+}
+
+/** Transports where one message is never lost or resent by the transport user (§17.1.1.2). */
+export function isReliable(p: Protocol): boolean {
+  return p !== 'udp';
+}
+
+/** Connection-oriented flows we can only answer on, never open (RFC 7118 §5). */
+export function isWebSocket(p: Protocol): p is 'ws' | 'wss' {
+  return p === 'ws' || p === 'wss';
+}
+
+/** Where a WebSocket came from, as the transport names it (the TCP peer of the upgrade). */
+export interface WebSocketOrigin {
+  address: string;
+  port: number;
+  /** The client connected with TLS (wss:), here or at the reverse proxy. */
+  secure: boolean;
 }
 
 export interface TransportLog {
@@ -38,7 +64,20 @@ export interface SipTransportOptions {
   maxTcpConnections?: number;
   /** Called with every message sent or received (tests, tracing). */
   trace?(direction: 'in' | 'out', bytes: Buffer, peer: Peer): void;
+  /** A WebSocket flow closed: whatever was bound to it (registrations, dialogs) is unreachable. */
+  onFlowClosed?(peer: Peer): void;
+  /**
+   * WebSocket ping interval (ms, default 30 s): a connection that has not answered the previous
+   * ping is closed, so a browser that vanished (network gone, laptop shut) loses its
+   * registrations instead of being rung until they expire.
+   */
+  wsPingMs?: number;
+  /** WebSockets accepted at once (default: `maxTcpConnections`); more are closed with 1013. */
+  maxWebSockets?: number;
 }
+
+/** A SIP message in one frame is a few KiB; anything this large is not SIP (RFC 7118 §5.1). */
+export const MAX_WS_FRAME = 64 * 1024;
 
 const silent: TransportLog = { debug() {}, warn() {} };
 
@@ -46,6 +85,10 @@ export class SipTransport {
   private udp: dgram.Socket | null = null;
   private tcp: net.Server | null = null;
   private readonly connections = new Map<string, TcpConnection>();
+  private readonly webSockets = new Map<string, WebSocket>();
+  /** Connections that answered the last ping (or sent anything since). */
+  private readonly alive = new WeakSet<WebSocket>();
+  private heartbeat: NodeJS.Timeout | null = null;
   private readonly log: TransportLog;
   private boundPort = 0;
 
@@ -90,7 +133,11 @@ export class SipTransport {
         continue;
       }
       udp.on('message', (data, rinfo) =>
-        this.receive(data, { protocol: 'udp', address: rinfo.address, port: rinfo.port }, null),
+        this.receive(
+          data,
+          { protocol: 'udp', address: rinfo.address, port: rinfo.port },
+          'datagram',
+        ),
       );
       udp.on('error', (err) => this.log.warn({ err }, 'SIP UDP socket error'));
       tcp.on('error', (err) => this.log.warn({ err }, 'SIP TCP server error'));
@@ -104,6 +151,11 @@ export class SipTransport {
   async close(): Promise<void> {
     for (const c of this.connections.values()) c.socket.destroy();
     this.connections.clear();
+    // 1001 "going away": clients reconnect (to another node) and register again.
+    for (const ws of this.webSockets.values()) ws.close(1001, 'SIP server stopping');
+    this.webSockets.clear();
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
     await Promise.all([
       this.udp && new Promise<void>((r) => this.udp!.close(() => r())),
       this.tcp && new Promise<void>((r) => this.tcp!.close(() => r())),
@@ -119,6 +171,7 @@ export class SipTransport {
   send(msg: SipMessage | Buffer, to: Peer, onError?: (err: Error) => void): void {
     const bytes = Buffer.isBuffer(msg) ? msg : serialize(msg);
     this.opts.trace?.('out', bytes, to);
+    if (isWebSocket(to.protocol)) return this.sendWebSocket(bytes, to, onError);
     if (to.protocol === 'udp') {
       if (!this.udp) return onError?.(new Error('transport closed'));
       this.udp.send(bytes, to.port, to.address, (err) => {
@@ -134,6 +187,104 @@ export class SipTransport {
       conn = this.adopt(socket, key);
     }
     conn.write(bytes, onError);
+  }
+
+  /**
+   * True while the WebSocket flow `peer` names is open on this node. UDP and TCP peers are
+   * reachable by address (a TCP connection is opened again when needed): always true.
+   */
+  hasFlow(peer: Peer): boolean {
+    if (!isWebSocket(peer.protocol)) return true;
+    return this.webSockets.get(wsKey(peer))?.readyState === 1; // OPEN
+  }
+
+  /** Open WebSocket flows (tests, metrics). */
+  get webSocketCount(): number {
+    return this.webSockets.size;
+  }
+
+  /**
+   * Takes over an accepted WebSocket (subprotocol `sip` already agreed): each text or binary
+   * frame is one SIP message (RFC 7118 §5.1); responses and requests to this peer go back on it.
+   */
+  adoptWebSocket(ws: WebSocket, from: WebSocketOrigin): Peer {
+    const peer: Peer = {
+      protocol: from.secure ? 'wss' : 'ws',
+      address: normalizeAddress(from.address),
+      port: from.port,
+    };
+    const key = wsKey(peer);
+    const max = this.opts.maxWebSockets ?? this.opts.maxTcpConnections ?? 2000;
+    if (this.webSockets.size >= max && !this.webSockets.has(key)) {
+      this.log.warn({ peer: key, max }, 'too many SIP WebSockets, refusing one');
+      ws.close(1013, 'try again later');
+      return peer;
+    }
+    this.webSockets.get(key)?.close(1000, 'replaced');
+    this.webSockets.set(key, ws);
+    this.alive.add(ws);
+    this.startHeartbeat();
+    ws.on('pong', () => this.alive.add(ws));
+    ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
+      this.alive.add(ws);
+      const bytes = Buffer.isBuffer(data)
+        ? data
+        : Array.isArray(data)
+          ? Buffer.concat(data)
+          : Buffer.from(data);
+      if (bytes.length > MAX_WS_FRAME) {
+        this.log.warn({ peer: key, bytes: bytes.length }, 'SIP WebSocket frame too large, closing');
+        ws.close(1009, 'message too big');
+        return;
+      }
+      const keepAlive = keepAliveKind(bytes);
+      // RFC 5626 §4.4.1 double-CRLF ping (SIP.js sends it over WebSocket too): one CRLF back.
+      if (keepAlive === 'ping') ws.send('\r\n');
+      if (keepAlive) return;
+      this.receive(bytes, peer, 'frame');
+    });
+    ws.on('error', (err) => this.log.debug({ err: String(err), peer: key }, 'SIP WebSocket error'));
+    ws.on('close', () => {
+      if (this.webSockets.get(key) !== ws) return;
+      this.webSockets.delete(key);
+      this.log.debug({ peer: key }, 'SIP WebSocket closed');
+      try {
+        this.opts.onFlowClosed?.(peer);
+      } catch (err) {
+        this.log.warn({ err, peer: key }, 'SIP WebSocket close handling failed');
+      }
+    });
+    return peer;
+  }
+
+  /** One timer pings every WebSocket; one that missed the previous ping is cut. */
+  private startHeartbeat(): void {
+    if (this.heartbeat) return;
+    this.heartbeat = setInterval(() => {
+      for (const ws of this.webSockets.values()) {
+        if (!this.alive.has(ws)) {
+          ws.terminate(); // its 'close' removes it and reports the flow closed
+          continue;
+        }
+        this.alive.delete(ws);
+        ws.ping();
+      }
+    }, this.opts.wsPingMs ?? 30_000);
+    this.heartbeat.unref();
+  }
+
+  private sendWebSocket(bytes: Buffer, to: Peer, onError?: (err: Error) => void): void {
+    const ws = this.webSockets.get(wsKey(to));
+    if (!ws || ws.readyState !== 1) {
+      // Reported after the caller's own bookkeeping, as a socket error would be.
+      if (onError) queueMicrotask(() => onError(new Error('no open WebSocket to this peer')));
+      return;
+    }
+    // Text frames when the message is UTF-8 (always, for SIP with SDP): JsSIP decodes binary
+    // frames byte by byte, which would break Vietnamese display names.
+    ws.send(isUtf8(bytes) ? bytes.toString('utf8') : bytes, (err) => {
+      if (err) onError?.(err);
+    });
   }
 
   private adopt(socket: net.Socket, key?: string): TcpConnection {
@@ -158,7 +309,7 @@ export class SipTransport {
       for (const item of items) {
         if (item.kind === 'ping')
           socket.write('\r\n'); // RFC 5626 §4.4.1 pong
-        else this.receive(item.bytes, peer(), socket);
+        else this.receive(item.bytes, peer(), 'stream');
       }
     });
     socket.on('close', () => {
@@ -172,11 +323,12 @@ export class SipTransport {
     return conn;
   }
 
-  private receive(bytes: Buffer, source: Peer, stream: net.Socket | null): void {
+  private receive(bytes: Buffer, source: Peer, framing: 'datagram' | 'stream' | 'frame'): void {
     this.opts.trace?.('in', bytes, source);
     let msg: SipMessage;
     try {
-      msg = parseMessage(bytes, { stream: stream !== null });
+      // A WebSocket frame is a whole message, like a datagram: Content-Length is optional.
+      msg = parseMessage(bytes, { stream: framing === 'stream' });
       if (msg.kind === 'request') stampVia(msg, source);
     } catch (err) {
       if (!(err instanceof SipParseError)) {
@@ -245,17 +397,34 @@ function stampVia(msg: SipMessage, source: Peer): void {
   msg.replaceFirst('via', formatVia(via));
 }
 
+function wsKey(p: Peer): string {
+  return `${p.address}:${p.port}`;
+}
+
+/**
+ * A WebSocket frame that carries no message: a double-CRLF ping (answered with one CRLF), a
+ * CRLF pong or an empty frame (ignored); null for anything else.
+ */
+export function keepAliveKind(bytes: Buffer): 'ping' | 'ignore' | null {
+  if (bytes.length > 4) return null;
+  const s = bytes.toString('latin1');
+  if (s === '\r\n\r\n') return 'ping';
+  if (s === '' || s === '\r\n') return 'ignore';
+  return null;
+}
+
 function normalizeAddress(a: string): string {
   return a.startsWith('::ffff:') ? a.slice(7) : a;
 }
 
 /**
  * Where a response to a request that came from `source` goes (RFC 3261 §18.2.2, RFC 3581):
- * over TCP the same connection (the peer's address and port); over UDP the received address
- * and rport, else the sent-by.
+ * over TCP and WebSocket the same connection (the peer's address and port; a WebSocket's Via
+ * names an `.invalid` host, RFC 7118 §5); over UDP the received address and rport, else the
+ * sent-by.
  */
 export function responseTarget(msg: SipMessage, source: Peer): Peer {
-  if (source.protocol === 'tcp') return source;
+  if (source.protocol !== 'udp') return source;
   const via = msg.topVia;
   const received = via.params.get('received');
   const rport = via.params.get('rport');

@@ -59,6 +59,8 @@ export interface DialogUser {
   readonly state: string;
   inDialogRequest(req: SipRequest, tx: ServerTransaction): void;
   acked?(ack: SipRequest): void;
+  /** The WebSocket flow of the dialog closed: the far end is unreachable. */
+  flowGone?(): void;
 }
 
 export class UserAgent implements TransactionUser {
@@ -80,7 +82,7 @@ export class UserAgent implements TransactionUser {
   contactFor(source: Peer): string {
     const { host, port, user } = this.opts.contact;
     const h = host.includes(':') ? `[${host}]` : host;
-    const transport = source.protocol === 'tcp' ? ';transport=tcp' : '';
+    const transport = source.protocol === 'udp' ? '' : `;transport=${source.protocol}`;
     return `<sip:${user ?? 'open1022'}@${h}:${port}${transport}>`;
   }
 
@@ -159,6 +161,19 @@ export class UserAgent implements TransactionUser {
   onStrayResponse(res: SipResponse): void {
     if (res.status < 200 || res.status >= 300 || res.cseq.method !== 'INVITE') return;
     this.outgoing.get(`${res.callId}\n${res.fromTag ?? ''}`)?.retransmitted2xx(res);
+  }
+
+  /**
+   * A WebSocket flow closed (a browser tab went away): its transactions fail now and its
+   * dialogs end, so calls do not wait for timeouts to notice.
+   */
+  flowClosed(peer: Peer): void {
+    this.opts.layer.flowClosed(peer);
+    for (const d of [...new Set(this.dialogs.values())]) {
+      const f = d.dialog.flow;
+      if (f.protocol === peer.protocol && f.address === peer.address && f.port === peer.port)
+        d.flowGone?.();
+    }
   }
 
   /** Starts routing in-dialog requests to a dialog we created as UAC. */
@@ -262,9 +277,11 @@ export class IncomingCall {
     this.send2xx(this.tx, this.dialogResponse(this.tx.request, 200, sdp));
   }
 
-  reject(status = 486, reason?: string): void {
+  /** `headers`: e.g. a Warning saying why an offer is not acceptable (RFC 3261 §20.43). */
+  reject(status = 486, reason?: string, headers: [string, string][] = []): void {
     if (this.state !== 'offered' && this.state !== 'early') return;
     const res = createResponse(this.invite, status, reason ?? REASONS[status], this.localTag);
+    for (const [k, v] of headers) res.append(k, v);
     // Overload: tell the caller's side when to try again (RFC 3261 §21.5.4).
     if (status === 503) res.append('retry-after', '30');
     this.tx.respond(res);
@@ -309,6 +326,11 @@ export class IncomingCall {
 
   transportFailed(reason: 'timeout' | 'transportError'): void {
     if (this.state !== 'ended') this.end(reason === 'timeout' ? 'no-ack' : 'transport-error');
+  }
+
+  flowGone(): void {
+    this.clearPending();
+    this.transportFailed('transportError');
   }
 
   inDialogRequest(req: SipRequest, tx: ServerTransaction): void {

@@ -154,6 +154,11 @@ export class OutgoingCall implements DialogUser {
     this.onAnswered?.(this.answer);
   }
 
+  /** The WebSocket the far end was reached over closed: the call is over. */
+  flowGone(): void {
+    if (this.state === 'confirmed') this.end('transport-error', this.finalStatus);
+  }
+
   retransmitted2xx(_res: SipResponse): void {
     if (this.ack) void this.sendAck();
   }
