@@ -14,6 +14,7 @@ import { callsRoutes } from '../voice/calls/calls.routes.ts';
 import { publicationRoutes } from '../modules/publication/publication.routes.ts';
 import { chatRoutes } from '../modules/chat/chat.routes.ts';
 import { agentsRoutes } from '../voice/agents/agents.routes.ts';
+import { trunkRoutes } from '../voice/trunk/trunk.routes.ts';
 import { statsRoutes } from '../modules/stats/stats.routes.ts';
 import { pushRoutes } from '../modules/push/push.routes.ts';
 
@@ -30,6 +31,7 @@ export function registerRoutes(app: TypedApp, services: Services, ctx: AppContex
   abuseRoutes(app, services.abuse, services.challenges);
   callsRoutes(app, ctx, services.tickets);
   agentsRoutes(app, ctx);
+  trunkRoutes(app, ctx);
   publicationRoutes(app, ctx);
   chatRoutes(app, services.chat);
   statsRoutes(app, ctx);
