@@ -86,5 +86,5 @@ if (roles.has('worker')) stops.push(await startWorkers(ctx, services, conn.url))
 // imported only then, so a node without it loads none of the SIP and media code.
 if (env.TELEPHONY === '1' && (roles.has('web') || roles.has('telephony'))) {
   const { startTelephony } = await import('./voice/telephony.ts');
-  stops.push(await startTelephony(ctx, services));
+  stops.push(await startTelephony(ctx, services, conn.url));
 }

@@ -587,7 +587,7 @@ export interface CallCommandTable {
   tenant_id: string;
   call_id: string;
   kind: CallCommandKind;
-  args: Generated<Json<Record<string, unknown>>>;
+  args: Json<Record<string, unknown>>;
   actor_id: string;
   actor_role: string;
   state: Generated<CallCommandState>;

@@ -19,6 +19,7 @@ import { publishCallOffered } from './acd/offered.ts';
 import { Registrar } from './registrar.ts';
 import { TelephonyService } from './service.ts';
 import { NonceKeeper } from './sip/digest.ts';
+import { transferDeps } from './transfer/wiring.ts';
 
 /** How often the hotline's working-hours calendar is reloaded (holidays edited by admins). */
 const CALENDAR_REFRESH_MS = 60_000;
@@ -26,6 +27,8 @@ const CALENDAR_REFRESH_MS = 60_000;
 export async function startTelephony(
   ctx: AppContext,
   services: Services,
+  /** The database's URL, for the LISTEN connection of call commands (transfers). */
+  dbUrl: string,
 ): Promise<() => Promise<void>> {
   const { env, log } = ctx;
   const tenant = await ctx.db
@@ -69,6 +72,13 @@ export async function startTelephony(
     algorithms: env.SIP_DIGEST_ALGORITHMS,
   });
   const recordings = path.join(env.dataDir, 'voice', 'recordings');
+  const transfers = transferDeps({
+    db: ctx.db,
+    dbUrl,
+    tenantId: tenant.id,
+    log: tlog,
+    now: () => ctx.clock.now(),
+  });
   const service = new TelephonyService(
     {
       sipHost: env.SIP_HOST,
@@ -82,6 +92,8 @@ export async function startTelephony(
     {
       log: tlog,
       registrar,
+      trunks: transfers.trunks,
+      onTransfer: transfers.onTransfer,
       acd: new AgentDirectory(
         agents,
         tenant.id,
@@ -112,6 +124,7 @@ export async function startTelephony(
   await service.prompts.renderFlow(flow);
   log.info({ ms: Date.now() - started }, 'telephony: IVR prompts ready');
   await service.start();
+  const stopCommands = await transfers.listen(service);
   log.info(
     {
       sip: `${env.SIP_HOST}:${service.port}`,
@@ -122,6 +135,7 @@ export async function startTelephony(
   );
   return async () => {
     clearInterval(refresh);
+    await stopCommands();
     await service.stop();
   };
 }

@@ -63,4 +63,15 @@ export class TrunkRepository {
       .executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
   }
+
+  /** Where operators' phones are registered from now ("udp:host:port"), for the allow-list. */
+  async bindingSources(tenantId: string, now: Date): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('sip_binding')
+      .select('source')
+      .where('tenant_id', '=', tenantId)
+      .where('expires_at', '>', now)
+      .execute();
+    return rows.map((r) => r.source);
+  }
 }
