@@ -51,6 +51,13 @@ const ivrTransferFlow = ivrFlowSchema.parse({
   nodes: { x: { type: 'transfer', target: '0236 3822 123', prompt: 'Xin chờ.' } },
 });
 
+const goodbye = ivrFlowSchema.parse({
+  name: 'Tạm biệt',
+  voice: 'vi',
+  start: 'h',
+  nodes: { h: { type: 'hangup' } },
+});
+
 let admin: Client;
 let op: Client;
 let op2: Client;
@@ -92,7 +99,7 @@ before(async () => {
 
   const rtp = await freeUdpPort(true);
   const now = () => new Date();
-  const log = pino({ level: 'silent' });
+  const log = process.env.XFER_LOG ? pino({ level: 'debug' }, pino.destination(process.env.XFER_LOG)) : pino({ level: 'silent' });
   const deps = transferDeps({
     db: t.db,
     dbUrl: t.ctx.env.DATABASE_URL!,
@@ -113,7 +120,11 @@ before(async () => {
     {
       log,
       flowFor: (called): IvrFlow =>
-        called === 'ivr-xfer' ? ivrTransferFlow : queueFlow(called === 'busy' ? 'xfer-busy' : 'xfer'),
+        called === 'ivr-xfer'
+          ? ivrTransferFlow
+          : called === '1022'
+            ? goodbye
+            : queueFlow(called === 'busy' ? 'xfer-busy' : 'xfer'),
       isOpen: () => true,
       registrar: new Registrar({
         repo,
@@ -165,7 +176,15 @@ async function putTrunk(port: number, over: Record<string, unknown> = {}) {
 async function agencyPhone(scenario: 'agency.xml' | 'agency-busy.xml') {
   const port = await freeUdpPort();
   const file = scenarioWith(scenario, { user: TRUNK.user, password: TRUNK.password });
-  const run = sipp('127.0.0.1', { file }, ['-p', String(port), '-rtp_echo', '-timeout', '60s']);
+  const run = sipp('127.0.0.1', { file }, [
+    '-p',
+    String(port),
+    '-rtp_echo',
+    '-timeout',
+    '60s',
+    '-recv_timeout',
+    '40000',
+  ]);
   await putTrunk(port);
   return run;
 }
@@ -215,6 +234,8 @@ const recordOf = (run: { messages: string }) =>
     const id = /Call-ID: (\S+)/.exec(run.messages)?.[1];
     return records.find((r) => r.sipCallId === id);
   });
+
+const errCode = (body: unknown) => (body as { error?: { code?: string } }).error?.code;
 
 type TransferData = ServerEvents['call.transfer'];
 const transferEvents = (callId: string) =>
@@ -301,15 +322,15 @@ test('blind transfer through the API: the agency (echo) answers behind a digest 
   // Refused: not this operator's call, another role, a bad number, an ended call.
   const notMine = await op2.post(`/api/v1/calls/${id}/transfer`, { target: AGENCY });
   assert.equal(notMine.status, 403, JSON.stringify(notMine.body));
-  assert.equal((notMine.body as { code: string }).code, 'transfer_not_your_call');
+  assert.equal(errCode(notMine.body), 'transfer_not_your_call');
   const wrongRole = await focal.post(`/api/v1/calls/${id}/transfer`, { target: AGENCY });
   assert.equal(wrongRole.status, 403);
   const bad = await op.post(`/api/v1/calls/${id}/transfer`, { target: '02 36x' });
   assert.equal(bad.status, 422);
-  assert.equal((bad.body as { code: string }).code, 'transfer_bad_number');
-  assert.match((bad.body as { message: string }).message, /Số điện thoại/);
+  assert.equal(errCode(bad.body), 'transfer_bad_number');
+  assert.match((bad.body as { error: { message: string } }).error.message, /Số điện thoại/);
   const noPending = await op.post(`/api/v1/calls/${id}/transfer/complete`, {});
-  assert.equal((noPending.body as { code: string }).code, 'no_transfer_pending');
+  assert.equal(errCode(noPending.body), 'no_transfer_pending');
 
   const r = await op.post(`/api/v1/calls/${id}/transfer`, { target: '0236 3822 123', mode: 'blind' });
   assert.equal(r.status, 202, JSON.stringify(r.body));
@@ -364,7 +385,7 @@ test('attended transfer: the operator consults the agency, then completes', asyn
   assert.equal(r.status, 202, JSON.stringify(r.body));
   await until('consulting', () => transferEvents(id).some((e) => e.state === 'consulting'));
   const again = await op.post(`/api/v1/calls/${id}/transfer`, { target: AGENCY });
-  assert.equal((again.body as { code: string }).code, 'transfer_unavailable');
+  assert.equal(errCode(again.body), 'transfer_unavailable');
   const c = await op.post(`/api/v1/calls/${id}/transfer/complete`, {});
   assert.equal(c.status, 200, JSON.stringify(c.body));
   const [done, agencyDone] = await Promise.all([run.result, agency.result]);
@@ -512,19 +533,21 @@ test('transfers are written on the timeline of the ticket the call is bound to',
   });
   assert.equal(made.status, 201, JSON.stringify(made.body));
   const ticket = await op.get(`/api/v1/tickets/${(made.body as { id: string }).id}`);
-  const timeline = (ticket.body as { events: { action: string; data: Record<string, unknown> }[] })
-    .events;
+  const timeline = (
+    ticket.body as { timeline: { action: string; actor: string | null; data: Record<string, unknown> }[] }
+  ).timeline;
   const line = timeline.find((e) => e.action === 'call_transferred');
   assert.ok(line, JSON.stringify(timeline.map((e) => e.action)));
   assert.equal(line.data.target, AGENCY);
   assert.equal(line.data.result, 'completed');
   assert.ok(line.data.mode === 'blind' || line.data.mode === 'attended');
+  assert.ok(line.actor, 'by whom');
   // An ended call cannot be transferred: a stable code, without waiting for a node.
   const ended = await op.post(`/api/v1/calls/${rec.id}/transfer`, { target: AGENCY });
   assert.equal(ended.status, 409);
-  assert.equal((ended.body as { code: string }).code, 'call_not_live');
+  assert.equal(errCode(ended.body), 'call_not_live');
   // A call no node holds: the same code once nobody took the command.
   const unknown = await op.post(`/api/v1/calls/${randomUUID()}/transfer`, { target: AGENCY });
-  assert.equal((unknown.body as { code: string }).code, 'call_not_live');
+  assert.equal(errCode(unknown.body), 'call_not_live');
   void ticketBody;
 });
