@@ -354,7 +354,8 @@ export class TelephonyService {
       digits: ivrResult?.digits ?? '',
       ivrPath: ivrResult?.path ?? [],
       queue: ivrResult?.outcome.kind === 'queue' ? ivrResult.outcome.queue : null,
-      agentId: queued?.kind === 'answered' || queued?.kind === 'transferred' ? queued.agentId : null,
+      agentId:
+        queued?.kind === 'answered' || queued?.kind === 'transferred' ? queued.agentId : null,
       queueWaitSeconds: queued ? Math.round(queued.waitMs / 100) / 10 : null,
       transferTo: queued?.kind === 'transferred' ? queued.transferTo : c.transferTo,
       outcome:

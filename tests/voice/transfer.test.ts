@@ -26,7 +26,15 @@ import { NonceKeeper } from '../../src/voice/sip/digest.ts';
 import { TelephonyService, type CallRecord } from '../../src/voice/service.ts';
 import { transferDeps } from '../../src/voice/transfer/wiring.ts';
 import { startPhone, type Phone } from './helpers/baresip.ts';
-import { freeUdpPort, scenarioWith, sipp, speech, tempDir, until } from './helpers/peers.ts';
+import {
+  freeUdpPort,
+  scenarioWith,
+  sipp,
+  speech,
+  tempDir,
+  until,
+  type SippRun,
+} from './helpers/peers.ts';
 
 const t = await createTestApp({ realClock: true });
 after(t.close);
@@ -99,7 +107,9 @@ before(async () => {
 
   const rtp = await freeUdpPort(true);
   const now = () => new Date();
-  const log = process.env.XFER_LOG ? pino({ level: 'debug' }, pino.destination(process.env.XFER_LOG)) : pino({ level: 'silent' });
+  const log = process.env.XFER_LOG
+    ? pino({ level: 'debug' }, pino.destination(process.env.XFER_LOG))
+    : pino({ level: 'silent' });
   const deps = transferDeps({
     db: t.db,
     dbUrl: t.ctx.env.DATABASE_URL!,
@@ -210,8 +220,28 @@ function caller(called: string, talkMs: number) {
 async function startBaresip() {
   if (phone) return phone;
   const tone = path.join(dir, 'tone.wav');
-  execFileSync('sox', ['-n', '-r', '8000', '-c', '1', '-b', '16', tone, 'synth', '90', 'sine', '440', 'gain', '-6']);
-  phone = await startPhone({ registrarPort: service.port, user: '1001', password: PASSWORD, source: tone });
+  execFileSync('sox', [
+    '-n',
+    '-r',
+    '8000',
+    '-c',
+    '1',
+    '-b',
+    '16',
+    tone,
+    'synth',
+    '90',
+    'sine',
+    '440',
+    'gain',
+    '-6',
+  ]);
+  phone = await startPhone({
+    registrarPort: service.port,
+    user: '1001',
+    password: PASSWORD,
+    source: tone,
+  });
   await until(
     'registration',
     async () => (await repo.bindings(operatorId, new Date())).length > 0,
@@ -229,11 +259,13 @@ async function available(c: Client, state: 'available' | 'break' = 'available') 
 const bridged = (except?: string) =>
   until('call bridged to an operator', () => [...service.bridged.keys()].find((k) => k !== except));
 
-const recordOf = (run: { messages: string }) =>
-  until('call record', () => {
-    const id = /Call-ID: (\S+)/.exec(run.messages)?.[1];
-    return records.find((r) => r.sipCallId === id);
-  });
+/**
+ * The record of a SIPp caller's call. SIPp's Call-IDs are `<n>-<pid>@<ip>`: found by the pid,
+ * not by the log's first Call-ID (a stray BYE to an earlier SIPp on the same port can come
+ * first).
+ */
+const recordOf = (run: SippRun) =>
+  until('call record', () => records.find((r) => r.sipCallId.startsWith(`1-${run.peer.pid}@`)));
 
 const errCode = (body: unknown) => (body as { error?: { code?: string } }).error?.code;
 
@@ -304,8 +336,9 @@ test('allow-list: with a trunk allow-list, other sources get 403; the carrier is
   const refused = await sipp(`127.0.0.1:${service.port}`, { file }).result;
   assert.equal(refused.code, 0, `${refused.stderr}\n${refused.errors}`);
   await putTrunk(5060, { allowFrom: ['192.0.2.0/24', '127.0.0.0/8'] });
-  const ok = await sipp(`127.0.0.1:${service.port}`, { file: scenarioWith('caller-refused.xml', { status: 200 }) })
-    .result;
+  const ok = await sipp(`127.0.0.1:${service.port}`, {
+    file: scenarioWith('caller-refused.xml', { status: 200 }),
+  }).result;
   // Answered this time (the scenario then ACKs and leaves; we hang up on it later).
   assert.match(ok.messages, /SIP\/2.0 200 OK/);
   await putTrunk(5060, { allowFrom: [] });
@@ -332,7 +365,10 @@ test('blind transfer through the API: the agency (echo) answers behind a digest 
   const noPending = await op.post(`/api/v1/calls/${id}/transfer/complete`, {});
   assert.equal(errCode(noPending.body), 'no_transfer_pending');
 
-  const r = await op.post(`/api/v1/calls/${id}/transfer`, { target: '0236 3822 123', mode: 'blind' });
+  const r = await op.post(`/api/v1/calls/${id}/transfer`, {
+    target: '0236 3822 123',
+    mode: 'blind',
+  });
   assert.equal(r.status, 202, JSON.stringify(r.body));
   assert.deepEqual(r.body, { callId: id, target: AGENCY, mode: 'blind', state: 'dialing' });
 
@@ -344,8 +380,12 @@ test('blind transfer through the API: the agency (echo) answers behind a digest 
   assert.match(agencyDone.messages, /Authorization: Digest username="open1022-trunk"/);
   assert.match(agencyDone.messages, new RegExp(`INVITE sip:${AGENCY}@127.0.0.1:`));
 
-  const rec = await recordOf(done);
-  assert.equal(rec.id, id);
+  const rec = await recordOf(run);
+  assert.equal(
+    rec.id,
+    id,
+    JSON.stringify(records.map((r) => [r.id, r.sipCallId, r.outcome, r.called])),
+  );
   assert.equal(rec.outcome, 'transferred', JSON.stringify(rec));
   assert.equal(rec.transferTo, AGENCY);
   assert.equal(rec.agentId, operatorId);
@@ -391,7 +431,7 @@ test('attended transfer: the operator consults the agency, then completes', asyn
   const [done, agencyDone] = await Promise.all([run.result, agency.result]);
   assert.equal(done.code, 0, `${done.stderr}\n${done.errors}`);
   assert.equal(agencyDone.code, 0, `${agencyDone.stderr}\n${agencyDone.errors}`);
-  const rec = await recordOf(done);
+  const rec = await recordOf(run);
   assert.equal(rec.outcome, 'transferred');
   assert.equal(rec.transferTo, AGENCY);
   const [x] = await transferRows(id);
@@ -413,7 +453,10 @@ test('attended transfer cancelled: the agency is hung up, the operator has the c
   await available(op);
   const run = caller('xfer', 20000);
   const id = await bridged();
-  const r = await supervisor.post(`/api/v1/calls/${id}/transfer`, { target: AGENCY, mode: 'attended' });
+  const r = await supervisor.post(`/api/v1/calls/${id}/transfer`, {
+    target: AGENCY,
+    mode: 'attended',
+  });
   assert.equal(r.status, 202, JSON.stringify(r.body));
   await until('consulting', () => transferEvents(id).some((e) => e.state === 'consulting'));
   const c = await op.post(`/api/v1/calls/${id}/transfer/cancel`, {});
@@ -422,7 +465,7 @@ test('attended transfer cancelled: the agency is hung up, the operator has the c
   assert.equal(agencyDone.code, 0, 'the agency got our BYE');
   const done = await run.result;
   assert.equal(done.code, 0, `${done.stderr}\n${done.errors}`);
-  const rec = await recordOf(done);
+  const rec = await recordOf(run);
   assert.equal(rec.outcome, 'answered');
   assert.equal(rec.transferTo, null);
   const [x] = await transferRows(id);
@@ -449,7 +492,7 @@ test('blind transfer to a busy agency (486): the caller goes back to the queue, 
   assert.equal(agencyDone.code, 0, `${agencyDone.stderr}\n${agencyDone.errors}`);
   const done = await run.result;
   assert.equal(done.code, 0, `${done.stderr}\n${done.errors}`);
-  const rec = await recordOf(done);
+  const rec = await recordOf(run);
   // No wrap-up in this queue: the same operator answered the caller again.
   assert.equal(rec.outcome, 'answered', JSON.stringify(rec));
   assert.equal(rec.agentId, operatorId);
@@ -497,7 +540,7 @@ test("REFER from the operator's phone: 202, NOTIFY 100 then 200 (sipfrag), calle
   assert.equal(agencyDone.code, 0, `${agencyDone.stderr}\n${agencyDone.errors}`);
   assert.equal(done.code, 0, `${done.stderr}\n${done.errors}`);
   assert.match(phoneDone.messages, /SIP\/2.0 202 Accepted/);
-  const rec = await recordOf(done);
+  const rec = await recordOf(run);
   assert.equal(rec.outcome, 'transferred');
   assert.equal(rec.transferTo, AGENCY);
   assert.equal(rec.agentId, phoneOpId);
@@ -514,7 +557,7 @@ test("the IVR's transfer node puts the caller through the trunk to the agency", 
   const [done, agencyDone] = await Promise.all([run.result, agency.result]);
   assert.equal(done.code, 0, `${done.stderr}\n${done.errors}`);
   assert.equal(agencyDone.code, 0, `${agencyDone.stderr}\n${agencyDone.errors}`);
-  const rec = await recordOf(done);
+  const rec = await recordOf(run);
   assert.equal(rec.outcome, 'transferred');
   assert.equal(rec.transferTo, AGENCY);
   const [x] = await transferRows(rec.id);
@@ -534,7 +577,9 @@ test('transfers are written on the timeline of the ticket the call is bound to',
   assert.equal(made.status, 201, JSON.stringify(made.body));
   const ticket = await op.get(`/api/v1/tickets/${(made.body as { id: string }).id}`);
   const timeline = (
-    ticket.body as { timeline: { action: string; actor: string | null; data: Record<string, unknown> }[] }
+    ticket.body as {
+      timeline: { action: string; actor: string | null; data: Record<string, unknown> }[];
+    }
   ).timeline;
   const line = timeline.find((e) => e.action === 'call_transferred');
   assert.ok(line, JSON.stringify(timeline.map((e) => e.action)));

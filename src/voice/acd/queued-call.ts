@@ -567,10 +567,7 @@ export class QueuedCall {
     if (req.getAll('refer-to').length !== 1 || !target) return ua.respond(tx, 400);
     if (this.op?.leg !== leg) return ua.respond(tx, 481);
     try {
-      await this.transfer(
-        { target, mode: 'blind', via: 'refer', byUserId: this.op.userId },
-        leg,
-      );
+      await this.transfer({ target, mode: 'blind', via: 'refer', byUserId: this.op.userId }, leg);
     } catch (err) {
       const code = err instanceof AppError ? err.code : null;
       this.ctx.log.warn({ callId: this.call.callId, code }, 'REFER refused');
@@ -581,7 +578,8 @@ export class QueuedCall {
   }
 
   private async notifyRefer(x: Xfer, status: number, reason: string): Promise<void> {
-    if (x.refer && x.refer.state === 'confirmed') await this.sendNotify(x.refer, status, reason, true);
+    if (x.refer && x.refer.state === 'confirmed')
+      await this.sendNotify(x.refer, status, reason, true);
   }
 
   private async sendNotify(

@@ -199,14 +199,17 @@ test('verifyDigest: ok, wrong password, stale nonce, other user, no answer', asy
 });
 
 test('client side: our Authorization answers a challenge the server side accepts', async () => {
-  const { authorizationFor, pickChallenge, h } = await import(
-    './digest.ts'
-  );
+  const { authorizationFor, pickChallenge, h } = await import('./digest.ts');
   const nonces = new NonceKeeper('x'.repeat(32));
   const now = 1_700_000_000_000;
   for (const alg of ['MD5', 'SHA-256'] as const) {
     const [ch] = challenges('carrier', nonces.issue(now), false, [alg]);
-    const auth = authorizationFor(ch!, { username: 'trunk1', password: 'bí-mật' }, 'INVITE', 'sip:113@t');
+    const auth = authorizationFor(
+      ch!,
+      { username: 'trunk1', password: 'bí-mật' },
+      'INVITE',
+      'sip:113@t',
+    );
     assert.ok(auth, alg);
     const v = await verifyDigest({
       authorizations: [auth],
@@ -217,7 +220,12 @@ test('client side: our Authorization answers a challenge the server side accepts
       ha1For: async (u, a) => (u === 'trunk1' ? ha1(a, 'trunk1', 'carrier', 'bí-mật') : null),
     });
     assert.deepEqual(v, { result: 'ok', username: 'trunk1' }, alg);
-    const wrong = authorizationFor(ch!, { username: 'trunk1', password: 'x' }, 'INVITE', 'sip:113@t');
+    const wrong = authorizationFor(
+      ch!,
+      { username: 'trunk1', password: 'x' },
+      'INVITE',
+      'sip:113@t',
+    );
     const w = await verifyDigest({
       authorizations: [wrong!],
       method: 'INVITE',
@@ -243,11 +251,21 @@ test('client side: our Authorization answers a challenge the server side accepts
   const expected = h('MD5', `${ha1('MD5', 'u', 'r', 'p')}:abc:${h('MD5', 'INVITE:sip:1@h')}`);
   assert.match(plain, new RegExp(`response="${expected}"`));
   assert.equal(
-    authorizationFor('Digest realm="r", nonce="n", algorithm=SHA-512-256', { username: 'u', password: 'p' }, 'INVITE', 'sip:1@h'),
+    authorizationFor(
+      'Digest realm="r", nonce="n", algorithm=SHA-512-256',
+      { username: 'u', password: 'p' },
+      'INVITE',
+      'sip:1@h',
+    ),
     null,
   );
   assert.equal(
-    authorizationFor('Digest realm="r", nonce="n", qop="auth-int"', { username: 'u', password: 'p' }, 'INVITE', 'sip:1@h'),
+    authorizationFor(
+      'Digest realm="r", nonce="n", qop="auth-int"',
+      { username: 'u', password: 'p' },
+      'INVITE',
+      'sip:1@h',
+    ),
     null,
   );
   // Known vector (RFC 7616 §3.9.1, MD5 with qop=auth).

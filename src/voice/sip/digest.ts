@@ -248,7 +248,10 @@ export function authorizationFor(
   const realm = p.get('realm') ?? '';
   const nonce = p.get('nonce');
   if (!nonce) return null;
-  const qops = p.get('qop')?.split(',').map((q) => q.trim().toLowerCase());
+  const qops = p
+    .get('qop')
+    ?.split(',')
+    .map((q) => q.trim().toLowerCase());
   if (qops && !qops.includes('auth')) return null;
   const qop = qops ? 'auth' : undefined;
   const ncHex = nc.toString(16).padStart(8, '0');

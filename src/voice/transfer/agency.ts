@@ -28,8 +28,7 @@ export interface AgencyLeg {
 }
 
 export type DialResult =
-  | { ok: true; agency: AgencyLeg }
-  | { ok: false; status: number; reason: string };
+  { ok: true; agency: AgencyLeg } | { ok: false; status: number; reason: string };
 
 /** How long an agency's phone rings before we give up (ms). */
 export const AGENCY_RING_MS = 30_000;
@@ -83,10 +82,7 @@ export class AgencyDial {
     leg.onOffer = (offer) => ep.renegotiate(offer);
     leg.start();
     const timer = ctx.timers.set(this.opts.ringMs ?? AGENCY_RING_MS, () => leg.cancel());
-    const first = await Promise.race([
-      answered.then(() => 0),
-      ended.then((status) => status),
-    ]);
+    const first = await Promise.race([answered.then(() => 0), ended.then((status) => status)]);
     ctx.timers.clear(timer);
     if (first === 0 && leg.state === 'confirmed') {
       try {

@@ -8,7 +8,11 @@ import pg from 'pg';
 import { AppError } from '../../core/errors/codes.ts';
 import type { DB } from '../../db/database.ts';
 import type { QueuedCall, TransferMode } from '../acd/queued-call.ts';
-import { CALL_COMMAND_CHANNEL, TransferRepository, type CommandResult } from './transfer.repository.ts';
+import {
+  CALL_COMMAND_CHANNEL,
+  TransferRepository,
+  type CommandResult,
+} from './transfer.repository.ts';
 
 export interface CommandLog {
   warn(obj: object, msg: string): void;

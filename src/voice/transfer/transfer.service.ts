@@ -62,7 +62,9 @@ export class TransferService {
       if (row && (row.state === 'done' || row.state === 'failed')) {
         const result = (row.result ?? { ok: false }) as unknown as CommandResult;
         if (result.ok) return result;
-        const code = (result.code && result.code in ERRORS ? result.code : 'call_not_live') as ErrorCode;
+        const code = (
+          result.code && result.code in ERRORS ? result.code : 'call_not_live'
+        ) as ErrorCode;
         throw new AppError(code);
       }
       if (Date.now() >= until && (await this.repo.expire(id))) throw new AppError('call_not_live');

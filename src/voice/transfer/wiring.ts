@@ -27,7 +27,9 @@ export function transferDeps(opts: {
     onTransfer(e: TransferEvent): void {
       const p = (chain = chain
         .then(() => repo.record(opts.tenantId, e))
-        .catch((err: unknown) => opts.log.error({ err, call: e.callRecordId }, 'transfer not recorded')));
+        .catch((err: unknown) =>
+          opts.log.error({ err, call: e.callRecordId }, 'transfer not recorded'),
+        ));
       pending.add(p);
       void p.finally(() => pending.delete(p));
     },

@@ -68,6 +68,14 @@ test('allow-list: IPv4 and IPv6 addresses and CIDRs', () => {
 test('allow-list entries are validated', () => {
   for (const ok of ['1.2.3.4', '1.2.3.0/24', '::1', '2001:db8::/32', '0.0.0.0/0'])
     assert.ok(isAddressOrCidr(ok), ok);
-  for (const bad of ['1.2.3.4/33', '::1/129', 'host.example', '1.2.3/24', '1.2.3.4/', '1.2.3.4/x', '1.2.3.4/24/1'])
+  for (const bad of [
+    '1.2.3.4/33',
+    '::1/129',
+    'host.example',
+    '1.2.3/24',
+    '1.2.3.4/',
+    '1.2.3.4/x',
+    '1.2.3.4/24/1',
+  ])
     assert.ok(!isAddressOrCidr(bad), bad);
 });
