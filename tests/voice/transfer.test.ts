@@ -506,11 +506,14 @@ test('blind transfer to a busy agency (486): the caller goes back to the queue, 
   assert.ok(rms(tail) > 500 && z > 800 && z < 960, `the operator again (${z} crossings/s)`);
 });
 
-test("REFER from the operator's phone: 202, NOTIFY 100 then 200 (sipfrag), caller with the agency", async () => {
+/** SIPp as an operator's phone (1002) that answers and transfers with REFER. */
+async function referringPhone(final: string) {
   await available(op, 'break');
   await available(op2);
-  // SIPp plays the operator's phone: its registration is written as the registrar would.
+  // Its registration is written as the registrar would (SIPp cannot REGISTER and then take
+  // an INVITE in one scenario).
   const port = await freeUdpPort();
+  await t.db.deleteFrom('sip_binding').where('user_id', '=', phoneOpId).execute();
   await t.db
     .insertInto('sip_binding')
     .values({
@@ -524,11 +527,15 @@ test("REFER from the operator's phone: 202, NOTIFY 100 then 200 (sipfrag), calle
       user_agent: 'SIPp',
     })
     .execute();
-  const phoneRun = sipp(
+  return sipp(
     '127.0.0.1',
-    { file: scenarioWith('operator-refer.xml', { user: '1002', target: AGENCY }) },
-    ['-p', String(port), '-rtp_echo', '-timeout', '60s'],
+    { file: scenarioWith('operator-refer.xml', { user: '1002', target: AGENCY, final }) },
+    ['-p', String(port), '-rtp_echo', '-timeout', '60s', '-recv_timeout', '40000'],
   );
+}
+
+test("REFER from the operator's phone: 202, NOTIFY 100 then 200 (sipfrag), caller with the agency", async () => {
+  const phoneRun = await referringPhone('SIP/2.0 200 OK');
   const agency = await agencyPhone('agency.xml');
   const run = caller('xfer', 14000);
   const [phoneDone, agencyDone, done] = await Promise.all([
@@ -547,6 +554,32 @@ test("REFER from the operator's phone: 202, NOTIFY 100 then 200 (sipfrag), calle
   const [x] = await transferRows(rec.id);
   assert.equal(x?.via, 'refer');
   assert.equal(x?.result, 'completed');
+  assert.equal(x?.by_user_id, phoneOpId);
+});
+
+test('REFER to a busy agency: NOTIFY with 486, the operator keeps the caller', async () => {
+  const phoneRun = await referringPhone('SIP/2.0 486 Busy Here');
+  const agency = await agencyPhone('agency-busy.xml');
+  const run = caller('xfer', 12000);
+  const [phoneDone, agencyDone, done] = await Promise.all([
+    phoneRun.result,
+    agency.result,
+    run.result,
+  ]);
+  assert.equal(phoneDone.code, 0, `${phoneDone.stderr}\n${phoneDone.errors}`);
+  assert.equal(agencyDone.code, 0, `${agencyDone.stderr}\n${agencyDone.errors}`);
+  assert.equal(done.code, 0, `${done.stderr}\n${done.errors}`);
+  const rec = await recordOf(run);
+  assert.equal(rec.outcome, 'answered');
+  assert.equal(rec.agentId, phoneOpId);
+  const [x] = await transferRows(rec.id);
+  assert.equal(x?.result, 'failed');
+  assert.equal(x?.sip_status, 486);
+  // The operator's phone (an echo) has the caller again at the end of the recording.
+  const { left, right } = channels(rec.recordingPath!);
+  const end = right.length - 4000;
+  const share = echoShare(left, right, end - 16000, end);
+  assert.ok(share > 0.6, `the operator is back on the right channel (${share})`);
   await t.db.deleteFrom('sip_binding').where('user_id', '=', phoneOpId).execute();
   await available(op2, 'break');
 });

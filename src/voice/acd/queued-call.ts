@@ -244,6 +244,7 @@ export class QueuedCall {
       to: target.requestUri,
       sdp: legEp.localSdp,
       headers: [['x-open1022-call', this.callRecordId]],
+      acceptsRefer: this.ctx.trunks !== undefined,
     });
     this.agentLeg = leg;
     const ended = new Promise<void>((r) => (leg.onEnded = () => r()));

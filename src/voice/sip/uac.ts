@@ -24,6 +24,8 @@ export interface OutgoingCallOptions {
   sdp: string;
   /** Extra headers (P-Asserted-Identity…). */
   headers?: [string, string][];
+  /** We handle REFER in this dialog (an operator's transfer key): said in our Allow. */
+  acceptsRefer?: boolean;
   /** Answers one 401/407 digest challenge (a carrier's trunk) with these. */
   credentials?: { username: string; password: string };
 }
@@ -73,7 +75,7 @@ export class OutgoingCall implements DialogUser {
     req.append('call-id', `${randomUUID()}@${host.includes(':') ? `[${host}]` : host}`);
     req.append('cseq', '1 INVITE');
     req.append('contact', ua.contactFor(opts.target));
-    req.append('allow', ALLOW);
+    req.append('allow', opts.acceptsRefer ? `${ALLOW}, REFER` : ALLOW);
     if (ua.opts.userAgent) req.append('user-agent', ua.opts.userAgent);
     for (const [k, v] of opts.headers ?? []) req.append(k, v);
     req.setBody(opts.sdp, 'application/sdp');
