@@ -564,6 +564,58 @@ export interface SipBindingTable {
   updated_at: Generated<Date>;
 }
 
+/** The carrier's SIP trunk (R-TEL-4): where calls to agency phones leave. */
+export interface SipTrunkTable {
+  id: Generated<string>;
+  tenant_id: string;
+  name: string;
+  host: string;
+  port: Generated<number>;
+  transport: Generated<'udp' | 'tcp'>;
+  username: string | null;
+  /** For the carrier's digest challenge; never presented, never audited. */
+  password: string | null;
+  from_user: string | null;
+  dial_prefix: Generated<string>;
+  allow_from: Generated<string[]>;
+  enabled: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export type CallCommandKind = 'transfer' | 'complete' | 'cancel';
+export type CallCommandState = 'pending' | 'taken' | 'done' | 'failed';
+
+/** A command for a live call, carried through PostgreSQL to the node holding the call. */
+export interface CallCommandTable {
+  id: Generated<string>;
+  tenant_id: string;
+  call_id: string;
+  kind: CallCommandKind;
+  args: Json<Record<string, unknown>>;
+  actor_id: string;
+  actor_role: string;
+  state: Generated<CallCommandState>;
+  result: Json<Record<string, unknown>> | null;
+  created_at: Generated<Date>;
+  done_at: TimestampNullable;
+}
+
+/** One transfer attempt of a call (R-WF-8). */
+export interface CallTransferTable {
+  id: Generated<string>;
+  tenant_id: string;
+  call_id: string;
+  target: string;
+  mode: 'blind' | 'attended';
+  via: 'api' | 'refer' | 'ivr';
+  by_user_id: string | null;
+  result: 'completed' | 'failed' | 'cancelled';
+  sip_status: number | null;
+  started_at: Timestamp;
+  ended_at: Timestamp;
+}
+
 export interface CallQueueTable {
   tenant_id: string;
   code: string;
@@ -708,6 +760,9 @@ export interface Database {
   ticket_flag: TicketFlagTable;
   challenge_spent: ChallengeSpentTable;
   call_record: CallRecordTable;
+  sip_trunk: SipTrunkTable;
+  call_command: CallCommandTable;
+  call_transfer: CallTransferTable;
   public_request: PublicRequestTable;
   satisfaction: SatisfactionTable;
   publication: PublicationTable;
@@ -784,6 +839,8 @@ export type KbArticleVersionRow = Selectable<KbArticleVersionTable>;
 export type CallRecordRow = Selectable<CallRecordTable>;
 export type SipBindingRow = Selectable<SipBindingTable>;
 export type CallQueueRow = Selectable<CallQueueTable>;
+export type SipTrunkRow = Selectable<SipTrunkTable>;
+export type CallTransferRow = Selectable<CallTransferTable>;
 export type AgentStateRow = Selectable<AgentStateTable>;
 
 /** A browser's Web Push subscription (R-CH-8 agency app), per signed-in user. */

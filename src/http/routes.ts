@@ -15,6 +15,8 @@ import { publicationRoutes } from '../modules/publication/publication.routes.ts'
 import { chatRoutes } from '../modules/chat/chat.routes.ts';
 import { agentsRoutes } from '../voice/agents/agents.routes.ts';
 import { flowsRoutes } from '../voice/flows/flows.routes.ts';
+import { trunkRoutes } from '../voice/trunk/trunk.routes.ts';
+import { transferRoutes } from '../voice/transfer/transfer.routes.ts';
 import { statsRoutes } from '../modules/stats/stats.routes.ts';
 import { pushRoutes } from '../modules/push/push.routes.ts';
 
@@ -32,6 +34,8 @@ export function registerRoutes(app: TypedApp, services: Services, ctx: AppContex
   callsRoutes(app, ctx, services.tickets);
   agentsRoutes(app, ctx);
   flowsRoutes(app, ctx, services.storage);
+  trunkRoutes(app, ctx);
+  transferRoutes(app, ctx);
   publicationRoutes(app, ctx);
   chatRoutes(app, services.chat);
   statsRoutes(app, ctx);

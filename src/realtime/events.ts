@@ -52,6 +52,20 @@ export interface ServerEvents {
     version: number | null;
     action: 'created' | 'updated' | 'deleted' | 'prompt';
   };
+  /**
+   * A transfer of a live call to an agency's phone (R-WF-8) moved on: dialing, consulting
+   * (attended: the operator talks with the agency), completed, failed or cancelled. To the
+   * operator on the call and to whoever asked.
+   */
+  'call.transfer': {
+    callId: string;
+    target: string;
+    mode: 'blind' | 'attended';
+    via: 'api' | 'refer' | 'ivr';
+    state: 'dialing' | 'consulting' | 'completed' | 'failed' | 'cancelled';
+    sipStatus: number | null;
+    byUserId: string | null;
+  };
   /** A working-hours calendar changed: open countdowns recompute on it (R-SLA-4). */
   'calendar.updated': { calendarId: string; isDefault: boolean };
   /**

@@ -20,8 +20,17 @@ import type { IvrFlow } from './ivr/flow.ts';
 import { PromptLibrary } from './ivr/prompts.ts';
 import { IvrRun } from './ivr/runner.ts';
 import type { Registrar } from './registrar.ts';
-import { QueuedCall, type AcdDeps, type QueueResult, type QueueSounds } from './acd/queued-call.ts';
-import { BEEP, HOLD_MUSIC } from './ivr/prompts.ts';
+import {
+  QueuedCall,
+  type AcdDeps,
+  type QueueResult,
+  type QueueSounds,
+  type TransferEvent,
+} from './acd/queued-call.ts';
+import { BEEP, HOLD_MUSIC, RINGBACK } from './ivr/prompts.ts';
+import { AgencyDial, type AgencyLeg } from './transfer/agency.ts';
+import { normalizeNumber } from './trunk/dialing.ts';
+import type { Trunks } from './trunk/directory.ts';
 import { createSipStack, type SipStack } from './sip/stack.ts';
 import type { EndReason, IncomingCall, UaLog } from './sip/ua.ts';
 import { unescapeUri } from './sip/syntax.ts';
@@ -50,6 +59,8 @@ export interface TelephonyConfig {
   sipWsOrigins?: readonly string[];
   /** WebSocket ping interval (ms, default 30 s): silent connections are cut after two. */
   sipWsPingMs?: number;
+  /** How long an agency's phone rings on a transfer before it counts as no answer (30 s). */
+  agencyRingSeconds?: number;
 }
 
 export type { CallOutcome };
@@ -116,6 +127,10 @@ export interface TelephonyDeps {
   registrar?: Registrar;
   /** Queues and operators (R-TEL-3); without it the IVR's queue node ends the call. */
   acd?: AcdDeps;
+  /** The carrier's trunk (R-TEL-4): transfers, and the inbound allow-list. */
+  trunks?: Trunks;
+  /** A transfer started, reached the agency, failed… (records, timeline, screens). */
+  onTransfer?(e: TransferEvent): void;
   timers?: TimerHost;
   now?: () => Date;
 }
@@ -128,10 +143,13 @@ export class TelephonyService {
   private readonly live = new Set<IncomingCall>();
   private readonly flowPrompts = new WeakMap<IvrFlow, Promise<Map<string, Prompt>>>();
   private readonly recordings: string;
+  private readonly ivrTransfers = new Set<AgencyLeg>();
   private stopping = false;
   /** Callers waiting, per queue code, on this node. */
   private readonly waiting = new Map<string, QueuedCall[]>();
   private readonly queued = new Set<QueuedCall>();
+  /** Calls bridged to an operator on this node, by call record id (transfer commands). */
+  readonly bridged = new Map<string, QueuedCall>();
   private sounds: Promise<QueueSounds> | null = null;
 
   constructor(
@@ -174,17 +192,24 @@ export class TelephonyService {
   queueSounds(): Promise<QueueSounds> {
     this.sounds ??= (async () => {
       const p = this.prompts;
-      const [hold, beep, voicemail, callback] = await Promise.all([
-        p.sound('hold', HOLD_MUSIC),
-        p.sound('beep', BEEP),
-        p.render(VOICEMAIL_TEXT, 'vi'),
-        p.render(CALLBACK_TEXT, 'vi'),
-      ]);
+      const [hold, beep, voicemail, callback, transferring, ringback, transferFailed] =
+        await Promise.all([
+          p.sound('hold', HOLD_MUSIC),
+          p.sound('beep', BEEP),
+          p.render(VOICEMAIL_TEXT, 'vi'),
+          p.render(CALLBACK_TEXT, 'vi'),
+          p.render(TRANSFERRING_TEXT, 'vi'),
+          p.sound('ringback', RINGBACK),
+          p.render(TRANSFER_FAILED_TEXT, 'vi'),
+        ]);
       return {
         hold,
         beep,
         voicemail,
         callback,
+        transferring,
+        ringback,
+        transferFailed,
         position: (n: number) => p.render(positionText(n), 'vi'),
       };
     })();
@@ -193,7 +218,7 @@ export class TelephonyService {
   }
 
   async start(): Promise<void> {
-    if (this.deps.acd) await this.queueSounds();
+    if (this.deps.acd || this.deps.trunks) await this.queueSounds();
     this.stack = await createSipStack({
       host: this.config.sipHost,
       port: this.config.sipPort,
@@ -231,6 +256,7 @@ export class TelephonyService {
     this.stopping = true;
     for (const call of this.live) void call.hangup();
     for (const q of this.queued) void q.agentLeg?.hangup();
+    for (const a of this.ivrTransfers) void a.leg.hangup();
     const all = Promise.allSettled([...this.calls]);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([all, new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
@@ -257,10 +283,25 @@ export class TelephonyService {
       recordingPath: string | null;
       outcome: CallOutcome | null;
       queue: Promise<QueueResult> | null;
-    } = { answeredAt: null, ep: null, ivr: null, recordingPath: null, outcome: null, queue: null };
+      transfer: Promise<boolean> | null;
+      transferTo: string | null;
+    } = {
+      answeredAt: null,
+      ep: null,
+      ivr: null,
+      recordingPath: null,
+      outcome: null,
+      queue: null,
+      transfer: null,
+      transferTo: null,
+    };
     const ended = new Promise<EndReason>((resolve) => (call.onEnded = resolve));
 
-    if (this.stopping || this.live.size > (this.config.maxCalls ?? 300)) {
+    const allowed = await this.inboundAllowed(call);
+    if (!allowed) {
+      call.reject(403);
+      c.outcome = 'rejected';
+    } else if (this.stopping || this.live.size > (this.config.maxCalls ?? 300)) {
       call.reject(503);
       c.outcome = 'rejected';
     } else {
@@ -299,7 +340,15 @@ export class TelephonyService {
               c.queue = this.enqueue(call, ep, r.outcome.queue, id, ended);
               return;
             }
-            // Queues (ACD) and transfers come next; until then the IVR's last words end the call.
+            if (r.outcome.kind === 'transfer' && this.deps.trunks) {
+              const target = r.outcome.target;
+              c.transfer = this.ivrTransfer(call, ep, id, target, ended).then((ok) => {
+                if (ok) c.transferTo = normalizeNumber(target);
+                return ok;
+              });
+              return;
+            }
+            // Without an ACD (or a trunk) the IVR's last words end the call.
             c.outcome =
               r.outcome.kind === 'queue'
                 ? 'queued'
@@ -331,6 +380,7 @@ export class TelephonyService {
     const ivrResult = c.ivr ? await c.ivr.result : null;
     const queued = c.queue ? await c.queue : null;
     if (queued && queued.kind !== 'abandoned') c.outcome = queued.kind;
+    if (c.transfer) c.outcome = (await c.transfer) ? 'transferred' : 'failed';
     let recording: RecordingInfo | null = null;
     let media: MediaStats | null = null;
     if (c.ep) {
@@ -356,9 +406,10 @@ export class TelephonyService {
       digits: ivrResult?.digits ?? '',
       ivrPath: ivrResult?.path ?? [],
       queue: ivrResult?.outcome.kind === 'queue' ? ivrResult.outcome.queue : null,
-      agentId: queued?.kind === 'answered' ? queued.agentId : null,
+      agentId:
+        queued?.kind === 'answered' || queued?.kind === 'transferred' ? queued.agentId : null,
       queueWaitSeconds: queued ? Math.round(queued.waitMs / 100) / 10 : null,
-      transferTo: null,
+      transferTo: queued?.kind === 'transferred' ? queued.transferTo : c.transferTo,
       outcome:
         c.outcome ??
         (endReason === 'cancelled'
@@ -419,6 +470,11 @@ export class TelephonyService {
           voicemailMs: this.config.voicemailSeconds
             ? this.config.voicemailSeconds * 1000
             : undefined,
+          trunks: this.deps.trunks,
+          live: this.bridged,
+          onTransfer: this.deps.onTransfer,
+          agencyRingMs: this.agencyRingMs,
+          now: () => this.now(),
         },
         call,
         ep,
@@ -438,6 +494,122 @@ export class TelephonyService {
       void call.hangup();
       return { kind: 'abandoned', waitMs: 0 } as const;
     });
+  }
+
+  private get agencyRingMs(): number | undefined {
+    const s = this.config.agencyRingSeconds;
+    return s ? s * 1000 : undefined;
+  }
+
+  /**
+   * With a trunk allow-list, only the carrier's addresses and operators' registered phones
+   * may call in; with none (the demo), everyone.
+   */
+  private async inboundAllowed(call: IncomingCall): Promise<boolean> {
+    if (!this.deps.trunks) return true;
+    try {
+      return await this.deps.trunks.inboundAllowed(call.source.address);
+    } catch (err) {
+      // The database is unreachable: answering beats refusing a citizen's call.
+      this.deps.log.error({ err, callId: call.callId }, 'allow-list not checked');
+      return true;
+    }
+  }
+
+  /**
+   * The IVR's transfer node (an agency's number in the flow): ringback, then the caller
+   * bridged to the agency through the trunk until either hangs up. Not reached (busy, no
+   * answer, no trunk): the caller is told so and the call ends. True when transferred.
+   */
+  private async ivrTransfer(
+    call: IncomingCall,
+    ep: MediaEndpoint,
+    id: string,
+    target: string,
+    ended: Promise<EndReason>,
+  ): Promise<boolean> {
+    const startedAt = this.now();
+    const number = normalizeNumber(target);
+    const sounds = await this.queueSounds();
+    const trunk = await this.deps.trunks!.outbound().catch(() => null);
+    const from = call.invite.from;
+    const event = (state: TransferEvent['state'], sipStatus: number | null) =>
+      this.deps.onTransfer?.({
+        target: number ?? target,
+        mode: 'blind',
+        via: 'ivr',
+        byUserId: null,
+        callRecordId: id,
+        operatorId: null,
+        state,
+        sipStatus,
+        startedAt,
+        at: this.now(),
+      });
+    let gone = call.state === 'ended';
+    void ended.then(() => (gone = true));
+    if (!number || !trunk || gone) {
+      if (!gone) {
+        await ep.play(sounds.transferFailed);
+        void call.hangup();
+      }
+      event('failed', null);
+      return false;
+    }
+    const dial = new AgencyDial(
+      {
+        ua: this.stack!.ua,
+        engine: this.engine,
+        timers: this.deps.timers ?? realTimers,
+        host: this.config.publicHost ?? this.config.sipHost,
+        log: this.deps.log,
+      },
+      trunk,
+      number,
+      {
+        callId: call.callId,
+        callRecordId: id,
+        caller: { number: userPart(from.uri), name: from.displayName ?? null },
+        ringMs: this.agencyRingMs,
+      },
+    );
+    event('dialing', null);
+    void ended.then(() => dial.cancel());
+    let ringing = true;
+    const tones = (async () => {
+      await ep.play(sounds.transferring);
+      while (ringing && !gone) await ep.play(sounds.ringback);
+    })();
+    const r = await dial.run();
+    ringing = false;
+    ep.stopPlayback();
+    await tones;
+    if (!r.ok || gone) {
+      if (r.ok) {
+        await r.agency.leg.hangup();
+        await r.agency.ep.close();
+      }
+      event(gone ? 'cancelled' : 'failed', r.ok ? 200 : r.status);
+      if (!gone) {
+        await ep.play(sounds.transferFailed);
+        void call.hangup();
+      }
+      return false;
+    }
+    const a = r.agency;
+    this.ivrTransfers.add(a);
+    ep.bridge(a.ep);
+    event('completed', 200);
+    const who = await Promise.race([
+      a.ended.then(() => 'agency' as const),
+      ended.then(() => 'caller' as const),
+    ]);
+    if (who === 'caller') await a.leg.hangup();
+    else void call.hangup();
+    ep.unbridge();
+    await a.ep.close();
+    this.ivrTransfers.delete(a);
+    return true;
   }
 
   /** The flow's prompts: rendered when the flow was saved, looked up once per flow object. */
@@ -463,6 +635,10 @@ export const VOICEMAIL_TEXT =
   'Hiện tất cả tổng đài viên đều đang bận. Xin vui lòng để lại lời nhắn và số điện thoại sau tiếng bíp, tổng đài viên sẽ liên hệ lại với bạn.';
 export const CALLBACK_TEXT =
   'Hiện tất cả tổng đài viên đều đang bận. Tổng đài sẽ gọi lại cho bạn theo số điện thoại này trong thời gian sớm nhất. Xin cảm ơn.';
+export const TRANSFERRING_TEXT =
+  'Cuộc gọi của bạn đang được chuyển tới cơ quan chức năng. Xin vui lòng giữ máy.';
+export const TRANSFER_FAILED_TEXT =
+  'Rất tiếc, hiện chưa liên lạc được với cơ quan chức năng. Xin vui lòng giữ máy để gặp tổng đài viên.';
 export function positionText(n: number): string {
   return n <= 1
     ? 'Bạn là người tiếp theo được phục vụ. Xin vui lòng giữ máy.'

@@ -25,6 +25,7 @@ import { Registrar } from './registrar.ts';
 import { TelephonyService } from './service.ts';
 import { NonceKeeper } from './sip/digest.ts';
 import type { SipWebSocketHub } from './ws-endpoint.ts';
+import { transferDeps } from './transfer/wiring.ts';
 
 /** How often the hotline's working-hours calendar is reloaded (holidays edited by admins). */
 const CALENDAR_REFRESH_MS = 60_000;
@@ -32,8 +33,8 @@ const CALENDAR_REFRESH_MS = 60_000;
 export async function startTelephony(
   ctx: AppContext,
   services: Services,
-  /** For LISTEN (flows saved on any node reload here at once); without it, once a minute. */
-  dbUrl?: string,
+  /** For LISTEN: flows saved and call commands (transfers) sent on any node reach this one. */
+  dbUrl: string,
   /** The web server's `/sip` (SIP over WebSocket), when this node serves the web role too. */
   sipWebSocket?: SipWebSocketHub,
 ): Promise<() => Promise<void>> {
@@ -102,6 +103,13 @@ export async function startTelephony(
       );
     },
   );
+  const transfers = transferDeps({
+    db: ctx.db,
+    dbUrl,
+    tenantId: tenant.id,
+    log: tlog,
+    now: () => ctx.clock.now(),
+  });
   const service = new TelephonyService(
     {
       sipHost: env.SIP_HOST,
@@ -117,6 +125,8 @@ export async function startTelephony(
     {
       log: tlog,
       registrar,
+      trunks: transfers.trunks,
+      onTransfer: transfers.onTransfer,
       acd,
       // The dialled number's flow, else the tenant's default, else the demo flow (R-TEL-2).
       flowFor: (called): IvrFlow => flows.flowFor(called),
@@ -159,6 +169,7 @@ export async function startTelephony(
   if (closed) log.warn({ calls: closed, node: nodeId }, 'telephony: unfinished calls closed');
   const stopSharing = await acd.share(nodeId);
   const detachWs = sipWebSocket?.attach((ws, from) => service.acceptWebSocket(ws, from));
+  const stopCommands = await transfers.listen(service);
   log.info(
     {
       sip: `${env.SIP_HOST}:${service.port}`,
@@ -177,6 +188,7 @@ export async function startTelephony(
     clearInterval(refresh);
     stopSharing();
     await flows.stop();
+    await stopCommands();
     await service.stop();
   };
 }

@@ -695,6 +695,46 @@ const ENDPOINTS: Endpoint[] = [
     body: () => ({ content: 'Phản ánh qua điện thoại về đèn đường hỏng.' }),
     expect: only(201, ['operator', 'supervisor']),
   },
+  // Transfers of live calls (R-WF-8): this call has ended, so the hotline gets call_not_live.
+  {
+    method: 'POST',
+    route: '/calls/:id/transfer',
+    url: () => `/calls/${recordedCall}/transfer`,
+    body: () => ({ target: '02363822123', mode: 'blind' }),
+    expect: only(409, ['operator', 'supervisor']),
+  },
+  {
+    method: 'POST',
+    route: '/calls/:id/transfer/complete',
+    url: () => `/calls/${recordedCall}/transfer/complete`,
+    expect: only(409, ['operator', 'supervisor']),
+  },
+  {
+    method: 'POST',
+    route: '/calls/:id/transfer/cancel',
+    url: () => `/calls/${recordedCall}/transfer/cancel`,
+    expect: only(409, ['operator', 'supervisor']),
+  },
+  // The carrier's SIP trunks (R-TEL-4).
+  {
+    method: 'GET',
+    route: '/telephony/trunks',
+    url: () => '/telephony/trunks',
+    expect: only(200, ['admin']),
+  },
+  {
+    method: 'PUT',
+    route: '/telephony/trunks/:name',
+    url: () => '/telephony/trunks/carrier',
+    body: () => ({ host: '203.0.113.5', password: 'mat-khau' }),
+    expect: only(200, ['admin']),
+  },
+  {
+    method: 'DELETE',
+    route: '/telephony/trunks/:name',
+    url: (w) => `/telephony/trunks/${w === 'admin' ? 'carrier' : 'none'}`,
+    expect: only(204, ['admin']),
+  },
   {
     method: 'DELETE',
     route: '/open311/keys/:id',

@@ -69,6 +69,36 @@ export const ERRORS = {
     vi: 'Cuộc gọi đã được gắn với một phiếu khác.',
     en: 'The call is already linked to another ticket.',
   },
+  call_not_live: {
+    status: 409,
+    vi: 'Cuộc gọi không còn diễn ra (đã kết thúc hoặc không có trên tổng đài).',
+    en: 'The call is not in progress (it ended or no telephony node holds it).',
+  },
+  transfer_bad_number: {
+    status: 422,
+    vi: 'Số điện thoại chuyển tiếp không hợp lệ (chỉ gồm chữ số, có thể bắt đầu bằng +).',
+    en: 'The transfer number is not valid (digits only, optionally after +).',
+  },
+  transfer_not_your_call: {
+    status: 403,
+    vi: 'Chỉ tổng đài viên đang nghe cuộc gọi (hoặc giám sát viên) mới chuyển được cuộc gọi.',
+    en: 'Only the operator on the call (or a supervisor) may transfer it.',
+  },
+  transfer_unavailable: {
+    status: 409,
+    vi: 'Không thể chuyển cuộc gọi lúc này (chưa nối với tổng đài viên hoặc đang chuyển).',
+    en: 'The call cannot be transferred now (not with an operator, or a transfer is in progress).',
+  },
+  no_transfer_pending: {
+    status: 409,
+    vi: 'Cuộc gọi không có chuyển tiếp có tham vấn nào đang chờ.',
+    en: 'The call has no attended transfer waiting.',
+  },
+  no_trunk: {
+    status: 409,
+    vi: 'Chưa cấu hình trung kế SIP để gọi ra ngoài.',
+    en: 'No SIP trunk is configured for outbound calls.',
+  },
   agent_busy: {
     status: 409,
     vi: 'Bạn đang có cuộc gọi; hãy kết thúc cuộc gọi trước khi đổi trạng thái.',

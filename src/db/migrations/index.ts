@@ -9,6 +9,7 @@ import * as m0120 from './2026_11_24_0020_console.ts';
 import * as m0130 from './2026_11_24_0030_public.ts';
 import * as m0040 from './2026_11_24_0040_chat.ts';
 import * as m0050 from './2026_11_24_0050_kb_search_clauses.ts';
+import * as m0210 from './2026_11_25_0010_voice_trunk.ts';
 import * as m0220 from './2026_11_25_0020_ivr_flows.ts';
 import * as m0240 from './2026_11_25_0040_acd_live.ts';
 
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_0030_public': m0130,
   '2026_11_24_0040_chat': m0040,
   '2026_11_24_0050_kb_search_clauses': m0050,
+  '2026_11_25_0010_voice_trunk': m0210,
   '2026_11_25_0020_ivr_flows': m0220,
   '2026_11_25_0040_acd_live': m0240,
 };

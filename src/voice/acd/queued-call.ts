@@ -11,9 +11,15 @@
 import type { TimerHandle, TimerHost } from '../core/timers.ts';
 import type { MediaEndpoint, MediaEngine, Prompt } from '../media/engine.ts';
 import type { QueueConfig } from '../agents/agents.repository.ts';
+import { AppError } from '../../core/errors/codes.ts';
+import { REASONS, type SipRequest } from '../sip/message.ts';
+import type { ServerTransaction } from '../sip/transactions.ts';
 import { OutgoingCall } from '../sip/uac.ts';
 import { isWebSocket, type Peer } from '../sip/transport.ts';
 import type { IncomingCall, UaLog, UserAgent } from '../sip/ua.ts';
+import { AgencyDial, type AgencyLeg } from '../transfer/agency.ts';
+import { referTarget, sipfrag } from '../trunk/dialing.ts';
+import type { OutboundTrunk, Trunks } from '../trunk/directory.ts';
 
 export interface AgentTarget {
   /** Where the INVITE goes (the phone's registered source address). */
@@ -95,10 +101,41 @@ export interface QueueSounds {
   position(n: number): Promise<Prompt>;
   voicemail: Prompt;
   callback: Prompt;
+  /** "Your call is being transferred, please hold." */
+  transferring: Prompt;
+  /** The ringback tone the caller hears while an agency's phone rings. */
+  ringback: Prompt;
+  /** "The agency could not be reached; you will be put through to an operator." */
+  transferFailed: Prompt;
+}
+
+export type TransferMode = 'blind' | 'attended';
+export type TransferVia = 'api' | 'refer' | 'ivr';
+
+export interface TransferRequest {
+  /** The agency's number (normalised digits). */
+  target: string;
+  mode: TransferMode;
+  via: TransferVia;
+  /** Who asked (the operator, a supervisor); null for the IVR. */
+  byUserId: string | null;
+}
+
+/** A transfer's progress, for the call's records, the ticket's timeline and the screens. */
+export interface TransferEvent extends TransferRequest {
+  callRecordId: string;
+  /** The operator on the call when the transfer started. */
+  operatorId: string | null;
+  state: 'dialing' | 'consulting' | 'completed' | 'failed' | 'cancelled';
+  /** The agency leg's final SIP status (200 answered, 486 busy, 408 no answer…). */
+  sipStatus: number | null;
+  startedAt: Date;
+  at: Date;
 }
 
 export type QueueResult =
   | { kind: 'answered'; agentId: string; waitMs: number }
+  | { kind: 'transferred'; agentId: string; waitMs: number; transferTo: string }
   | { kind: 'abandoned'; waitMs: number }
   | { kind: 'voicemail'; waitMs: number }
   | { kind: 'callback'; waitMs: number };
@@ -116,6 +153,25 @@ export interface QueuedCallContext {
   host: string;
   /** Longest voicemail before we hang up (ms). */
   voicemailMs?: number;
+  /** The carrier's trunk, for transfers to agency phones (none: transfers are refused). */
+  trunks?: Trunks;
+  /** Calls bridged to an operator on this node, by call record id (transfer commands). */
+  live?: Map<string, QueuedCall>;
+  onTransfer?(e: TransferEvent): void;
+  /** How long an agency's phone may ring (ms). */
+  agencyRingMs?: number;
+  now?(): Date;
+}
+
+interface Xfer {
+  req: TransferRequest;
+  dial: AgencyDial;
+  startedAt: Date;
+  operatorId: string | null;
+  phase: 'dialing' | 'consulting';
+  cancelRequested: boolean;
+  /** The REFER's subscription: progress goes to the phone as NOTIFY (RFC 3515). */
+  refer: OutgoingCall | null;
 }
 
 export class QueuedCall {
@@ -125,6 +181,16 @@ export class QueuedCall {
   private readonly enteredAt: number;
   /** Final status of the last operator's phone that did not answer (0: none, or no response). */
   private lastRefusal = 0;
+  private deadline = 0;
+  /** The operator bridged to the caller (or consulting an agency). */
+  private op: { userId: string; leg: OutgoingCall; ep: MediaEndpoint } | null = null;
+  /** The transfer under way (one at a time). */
+  private xfer: Xfer | null = null;
+  private xferRun: Promise<void> = Promise.resolve();
+  /** The agency's leg: in consultation with the operator, or bridged to the caller. */
+  private agency: AgencyLeg | null = null;
+  private transferredTo: string | null = null;
+  private requeue: (() => void) | null = null;
   /** The operator's leg while ringing or bridged, for a clean stop. */
   agentLeg: OutgoingCall | null = null;
   agentEp: MediaEndpoint | null = null;
@@ -194,7 +260,7 @@ export class QueuedCall {
   private async serve(): Promise<QueueResult> {
     const { timers, acd } = this.ctx;
     const q = this.queue;
-    const deadline = this.enteredAt + q.maxWaitSeconds * 1000;
+    this.deadline = this.enteredAt + q.maxWaitSeconds * 1000;
     this.startHold();
     const excluded: string[] = [];
     let roundStart = timers.now();
@@ -202,7 +268,7 @@ export class QueuedCall {
     // could never take this call: not rung again for it.
     const incompatible: string[] = [];
     while (!this.gone) {
-      if (timers.now() >= deadline) return this.overflow();
+      if (timers.now() >= this.deadline) return this.overflow();
       if (this.position === 1) {
         let agent = await acd.claimAgent(q.code, [...excluded, ...incompatible], this.callRecordId);
         // Everyone was tried once: start over rather than wait for a newcomer; after a pause
@@ -218,7 +284,7 @@ export class QueuedCall {
           break;
         }
         if (agent) {
-          const r = await this.ring(agent.userId, agent.targets, deadline);
+          const r = await this.ring(agent.userId, agent.targets, this.deadline);
           if (r) return r;
           if (this.lastRefusal === 488 || this.lastRefusal === 606) incompatible.push(agent.userId);
           else excluded.push(agent.userId);
@@ -255,6 +321,7 @@ export class QueuedCall {
       to: target.requestUri,
       sdp: legEp.localSdp,
       headers: [['x-open1022-call', this.callRecordId]],
+      acceptsRefer: this.ctx.trunks !== undefined,
     });
     this.agentLeg = leg;
     const ended = new Promise<void>((r) => (leg.onEnded = () => r()));
@@ -317,18 +384,310 @@ export class QueuedCall {
     this.ep.bridge(legEp);
     await acd.answered(userId, this.callRecordId);
     this.ctx.log.info({ callId: this.call.callId, agent: userId }, 'call bridged to operator');
-    const who = await Promise.race([
-      ended.then(() => 'agent' as const),
-      this.callerGone.then(() => 'caller' as const),
-    ]);
-    if (who === 'caller') await leg.hangup();
-    else void this.call.hangup();
-    this.ep.unbridge();
-    await legEp.close();
+    return this.talk(userId, leg, legEp, ended, waitMs);
+  }
+
+  // --- bridged to an operator; transfers to agency phones (R-WF-8, R-TEL-4) --------------------
+
+  /**
+   * The caller talks with the operator until one of them hangs up, or a transfer hands the
+   * caller on to an agency. Null when a failed transfer put the caller back in the queue.
+   */
+  private async talk(
+    userId: string,
+    leg: OutgoingCall,
+    legEp: MediaEndpoint,
+    legEnded: Promise<void>,
+    waitMs: number,
+  ): Promise<QueueResult | null> {
+    this.op = { userId, leg, ep: legEp };
+    leg.onRefer = (req, tx) => void this.onRefer(leg, req, tx);
+    void legEnded.then(() => this.operatorGone(leg));
+    const requeued = new Promise<'requeue'>((r) => (this.requeue = () => r('requeue')));
+    this.ctx.live?.set(this.callRecordId, this);
+    try {
+      const why = await Promise.race([this.callerGone.then(() => 'gone' as const), requeued]);
+      this.requeue = null;
+      if (why === 'requeue') {
+        await this.releaseOperator();
+        this.ctx.waiting.unshift(this);
+        // A fresh wait: the caller did nothing wrong.
+        this.deadline = this.ctx.timers.now() + this.queue.maxWaitSeconds * 1000;
+        this.startHold();
+        return null;
+      }
+      this.xfer?.dial.cancel();
+      await this.xferRun;
+      const a = this.agency;
+      this.agency = null;
+      if (a) {
+        await a.leg.hangup();
+        await a.ep.close();
+      }
+      await this.releaseOperator();
+      return this.transferredTo
+        ? { kind: 'transferred', agentId: userId, waitMs, transferTo: this.transferredTo }
+        : { kind: 'answered', agentId: userId, waitMs };
+    } finally {
+      if (this.ctx.live?.get(this.callRecordId) === this) this.ctx.live.delete(this.callRecordId);
+    }
+  }
+
+  /** The operator's side is done: BYE (if still up), media closed, wrap-up begins. */
+  private async releaseOperator(): Promise<void> {
+    const op = this.op;
+    if (!op) return;
+    this.op = null;
     this.agentLeg = null;
     this.agentEp = null;
-    await acd.finished(userId, this.queue.wrapUpSeconds);
-    return { kind: 'answered', agentId: userId, waitMs };
+    if (op.leg.state !== 'ended') await op.leg.hangup();
+    await op.ep.close();
+    await this.ctx.acd.finished(op.userId, this.queue.wrapUpSeconds);
+  }
+
+  private operatorGone(leg: OutgoingCall): void {
+    if (this.op?.leg !== leg) return; // released by us
+    const x = this.xfer;
+    if (!x) {
+      // The operator hung up: so does the caller (the call is over).
+      if (!this.transferredTo) void this.call.hangup();
+      return;
+    }
+    if (x.req.mode === 'attended') {
+      // Hanging up during an attended transfer hands the caller over (as PBXs do): at once
+      // when the agency is on the line, on its answer when it still rings.
+      if (x.phase === 'consulting') void this.completeTransfer(null);
+      return;
+    }
+  }
+
+  /** The operator (or a supervisor) on this call, for the transfer API's check. */
+  get operatorId(): string | null {
+    return this.op?.userId ?? null;
+  }
+
+  /** Starts a transfer; resolves once the agency's phone is being called. */
+  async transfer(req: TransferRequest, refer: OutgoingCall | null = null): Promise<void> {
+    if (!this.op || this.xfer || this.transferredTo || this.gone)
+      throw new AppError('transfer_unavailable');
+    const trunk = await this.ctx.trunks?.outbound();
+    if (!trunk) throw new AppError('no_trunk');
+    // Checked again: the lookup took a moment.
+    if (!this.op || this.xfer || this.transferredTo || this.gone)
+      throw new AppError('transfer_unavailable');
+    const x: Xfer = {
+      req,
+      dial: new AgencyDial(this.ctx, trunk, req.target, {
+        callId: this.call.callId,
+        callRecordId: this.callRecordId,
+        caller: this.caller,
+        ringMs: this.ctx.agencyRingMs,
+      }),
+      startedAt: this.now(),
+      operatorId: this.op.userId,
+      phase: 'dialing',
+      cancelRequested: false,
+      refer,
+    };
+    this.xfer = x;
+    this.emit(x, 'dialing', null);
+    const run = req.mode === 'blind' ? this.blind(x, trunk) : this.attended(x);
+    this.xferRun = run.catch((err: unknown) => {
+      this.ctx.log.error({ err, callId: this.call.callId }, 'transfer failed');
+      if (this.xfer === x) this.finish(x, 'failed', 500);
+    });
+  }
+
+  private async blind(x: Xfer, _trunk: OutboundTrunk): Promise<void> {
+    // A REFER keeps the operator's leg until the final NOTIFY (RFC 5589: the phone hangs up
+    // after it); a transfer through the API releases the operator at once.
+    if (x.refer) this.ep.unbridge();
+    else await this.releaseOperator();
+    this.startMusic(this.ctx.sounds.transferring, this.ctx.sounds.ringback);
+    const r = await x.dial.run();
+    this.stopHold();
+    await this.holdDone;
+    if (this.gone) {
+      if (r.ok) await this.dropAgency(r.agency);
+      this.finish(x, 'cancelled', r.ok ? 200 : r.status);
+      return;
+    }
+    if (r.ok) {
+      this.connectAgency(x, r.agency);
+      await this.notifyRefer(x, 200, 'OK');
+      // The phone may have hung up on the NOTIFY already; if not, we do.
+      await this.releaseOperator();
+      return;
+    }
+    this.finish(x, 'failed', r.status);
+    await this.notifyRefer(x, r.status, r.reason);
+    if (this.op) {
+      // The operator's phone transferred and heard it fail: they keep the caller.
+      this.ep.bridge(this.op.ep);
+      return;
+    }
+    await this.ep.play(this.ctx.sounds.transferFailed);
+    if (!this.gone) this.requeue?.();
+  }
+
+  private async attended(x: Xfer): Promise<void> {
+    this.ep.unbridge();
+    this.startMusic(this.ctx.sounds.hold, this.ctx.sounds.hold);
+    const r = await x.dial.run();
+    if (this.gone) {
+      if (r.ok) await this.dropAgency(r.agency);
+      this.finish(x, 'cancelled', r.ok ? 200 : r.status);
+      return;
+    }
+    if (!r.ok) {
+      this.finish(x, x.cancelRequested ? 'cancelled' : 'failed', r.status);
+      await this.backToOperator();
+      return;
+    }
+    this.agency = r.agency;
+    x.phase = 'consulting';
+    const a = r.agency;
+    void a.ended.then(() => this.agencyGone(a));
+    if (!this.op) {
+      // The operator hung up while it rang: the caller goes straight to the agency.
+      await this.completeTransfer(null);
+      return;
+    }
+    this.op.ep.bridge(a.ep);
+    this.emit(x, 'consulting', 200);
+  }
+
+  /** Attended: the caller to the agency, the operator released. */
+  async completeTransfer(byUserId: string | null): Promise<void> {
+    const x = this.xfer;
+    if (!x || x.req.mode !== 'attended' || x.phase !== 'consulting' || !this.agency)
+      throw new AppError('no_transfer_pending');
+    void byUserId;
+    this.stopHold();
+    await this.holdDone;
+    this.connectAgency(x, this.agency);
+    await this.releaseOperator();
+  }
+
+  /** Attended: the agency leg hung up (or not called further), the operator back with the caller. */
+  async cancelTransfer(byUserId: string | null): Promise<void> {
+    const x = this.xfer;
+    if (!x || x.req.mode !== 'attended') throw new AppError('no_transfer_pending');
+    void byUserId;
+    x.cancelRequested = true;
+    if (x.phase === 'dialing') {
+      x.dial.cancel(); // attended() goes on from the 487
+      return;
+    }
+    const a = this.agency;
+    this.agency = null;
+    if (a) await this.dropAgency(a);
+    this.finish(x, 'cancelled', 200);
+    await this.backToOperator();
+  }
+
+  private async backToOperator(): Promise<void> {
+    this.stopHold();
+    await this.holdDone;
+    if (this.gone) return;
+    if (this.op) {
+      this.ep.bridge(this.op.ep);
+      return;
+    }
+    await this.ep.play(this.ctx.sounds.transferFailed);
+    if (!this.gone) this.requeue?.();
+  }
+
+  private agencyGone(a: AgencyLeg): void {
+    if (this.agency !== a) return;
+    const x = this.xfer;
+    if (x && x.phase === 'consulting') {
+      // The agency hung up during the consultation: the operator gets the caller back.
+      this.agency = null;
+      void a.ep.close();
+      this.finish(x, 'failed', 200);
+      void this.backToOperator();
+      return;
+    }
+    // After the transfer: the agency ended the call.
+    void this.call.hangup();
+  }
+
+  private connectAgency(x: Xfer, a: AgencyLeg): void {
+    this.agency = a;
+    // The caller's recording goes on: the agency is now what the caller hears (right channel).
+    this.ep.bridge(a.ep);
+    this.transferredTo = x.req.target;
+    if (x.req.mode === 'blind') void a.ended.then(() => this.agencyGone(a));
+    this.finish(x, 'completed', 200);
+  }
+
+  private async dropAgency(a: AgencyLeg): Promise<void> {
+    if (a.leg.state !== 'ended') await a.leg.hangup();
+    await a.ep.close();
+  }
+
+  private finish(x: Xfer, state: 'completed' | 'failed' | 'cancelled', status: number | null) {
+    if (this.xfer === x) this.xfer = null;
+    this.emit(x, state, status);
+  }
+
+  private emit(x: Xfer, state: TransferEvent['state'], status: number | null): void {
+    try {
+      this.ctx.onTransfer?.({
+        ...x.req,
+        callRecordId: this.callRecordId,
+        operatorId: x.operatorId,
+        state,
+        sipStatus: status,
+        startedAt: x.startedAt,
+        at: this.now(),
+      });
+    } catch (err) {
+      this.ctx.log.error({ err, callId: this.call.callId }, 'transfer event not delivered');
+    }
+  }
+
+  private now(): Date {
+    return this.ctx.now?.() ?? new Date();
+  }
+
+  // --- REFER from the operator's phone (RFC 3515) --------------------------------------------
+
+  private async onRefer(leg: OutgoingCall, req: SipRequest, tx: ServerTransaction): Promise<void> {
+    const ua = this.ctx.ua;
+    const target = referTarget(req.get('refer-to') ?? '');
+    if (req.getAll('refer-to').length !== 1 || !target) return ua.respond(tx, 400);
+    if (this.op?.leg !== leg) return ua.respond(tx, 481);
+    try {
+      await this.transfer({ target, mode: 'blind', via: 'refer', byUserId: this.op.userId }, leg);
+    } catch (err) {
+      const code = err instanceof AppError ? err.code : null;
+      this.ctx.log.warn({ callId: this.call.callId, code }, 'REFER refused');
+      return ua.respond(tx, code === 'no_trunk' ? 503 : 403);
+    }
+    ua.respond(tx, 202);
+    await this.sendNotify(leg, 100, 'Trying', false);
+  }
+
+  private async notifyRefer(x: Xfer, status: number, reason: string): Promise<void> {
+    if (x.refer && x.refer.state === 'confirmed')
+      await this.sendNotify(x.refer, status, reason, true);
+  }
+
+  private async sendNotify(
+    leg: OutgoingCall,
+    status: number,
+    reason: string,
+    last: boolean,
+  ): Promise<void> {
+    if (leg.state !== 'confirmed') return;
+    const n = leg.dialog.createRequest('NOTIFY');
+    n.append('event', 'refer');
+    n.append('subscription-state', last ? 'terminated;reason=noresource' : 'active;expires=60');
+    n.setBody(sipfrag(status, reason || REASONS[status] || ''), 'message/sipfrag;version=2.0');
+    const res = await leg.request(n);
+    this.ctx.log.debug({ callId: this.call.callId, status: res?.status }, 'NOTIFY sent');
   }
 
   /** Nobody answered in time: voicemail after the beep, or a call-back request. */
@@ -357,6 +716,17 @@ export class QueuedCall {
     this.holding = true;
     this.holdDone = this.holdLoop().catch((err: unknown) =>
       this.ctx.log.error({ err, callId: this.call.callId }, 'hold music failed'),
+    );
+  }
+
+  /** Plays `first` once, then `loop` until stopped (ringback, hold music during a transfer). */
+  private startMusic(first: Prompt, loop: Prompt): void {
+    this.holding = true;
+    this.holdDone = (async () => {
+      if (this.holding) await this.ep.play(first);
+      while (this.holding && !this.gone) await this.ep.play(loop);
+    })().catch((err: unknown) =>
+      this.ctx.log.error({ err, callId: this.call.callId }, 'transfer tones failed'),
     );
   }
 

@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/database.ts';
 import type { CallRecordRow, Database } from '../../db/schema.ts';
 import type { CallRecord } from '../service.ts';
+import { insertTransferEvents } from '../transfer/transfer.repository.ts';
 
 export interface ListFilters {
   from?: string | undefined;
@@ -222,6 +223,8 @@ export class CallBindingRepository {
         at: event.at,
       })
       .execute();
+    // Transfers happened while the call was live, before it could be bound: their lines now.
+    await insertTransferEvents(trx, tenantId, ticketId, callId);
     return true;
   }
 

@@ -59,6 +59,9 @@ export const HOLD_MUSIC = [
   '1',
 ] as const;
 /** The beep before a voicemail. */
+/** Ringback while an agency's phone rings: 425 Hz, 1 s on, 3 s off (Vietnam's ringing tone). */
+export const RINGBACK = ['synth', '1', 'sine', '425', 'gain', '-12', 'pad', '0', '3'] as const;
+
 export const BEEP = ['synth', '0.4', 'sine', '1000', 'norm', '-6', 'pad', '0', '0.1'] as const;
 
 /** sox's format name for an upload's media type, when sox could not tell it from the header. */

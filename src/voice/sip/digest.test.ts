@@ -197,3 +197,84 @@ test('verifyDigest: ok, wrong password, stale nonce, other user, no answer', asy
     { result: 'challenge' },
   );
 });
+
+test('client side: our Authorization answers a challenge the server side accepts', async () => {
+  const { authorizationFor, pickChallenge, h } = await import('./digest.ts');
+  const nonces = new NonceKeeper('x'.repeat(32));
+  const now = 1_700_000_000_000;
+  for (const alg of ['MD5', 'SHA-256'] as const) {
+    const [ch] = challenges('carrier', nonces.issue(now), false, [alg]);
+    const auth = authorizationFor(
+      ch!,
+      { username: 'trunk1', password: 'bí-mật' },
+      'INVITE',
+      'sip:113@t',
+    );
+    assert.ok(auth, alg);
+    const v = await verifyDigest({
+      authorizations: [auth],
+      method: 'INVITE',
+      realm: 'carrier',
+      nonces,
+      now,
+      ha1For: async (u, a) => (u === 'trunk1' ? ha1(a, 'trunk1', 'carrier', 'bí-mật') : null),
+    });
+    assert.deepEqual(v, { result: 'ok', username: 'trunk1' }, alg);
+    const wrong = authorizationFor(
+      ch!,
+      { username: 'trunk1', password: 'x' },
+      'INVITE',
+      'sip:113@t',
+    );
+    const w = await verifyDigest({
+      authorizations: [wrong!],
+      method: 'INVITE',
+      realm: 'carrier',
+      nonces,
+      now,
+      ha1For: async (_u, a) => ha1(a, 'trunk1', 'carrier', 'bí-mật'),
+    });
+    assert.equal(w.result, 'forbidden');
+  }
+  const both = challenges('carrier', 'n', false, ['MD5', 'SHA-256']);
+  assert.match(pickChallenge(both)!, /SHA-256/);
+  assert.equal(pickChallenge(['Basic realm="x"']), null);
+  // RFC 2617 without qop; opaque echoed; unknown algorithm or qop refused.
+  const plain = authorizationFor(
+    'Digest realm="r", nonce="abc", opaque="o1"',
+    { username: 'u', password: 'p' },
+    'INVITE',
+    'sip:1@h',
+  )!;
+  assert.match(plain, /opaque="o1"/);
+  assert.doesNotMatch(plain, /qop=/);
+  const expected = h('MD5', `${ha1('MD5', 'u', 'r', 'p')}:abc:${h('MD5', 'INVITE:sip:1@h')}`);
+  assert.match(plain, new RegExp(`response="${expected}"`));
+  assert.equal(
+    authorizationFor(
+      'Digest realm="r", nonce="n", algorithm=SHA-512-256',
+      { username: 'u', password: 'p' },
+      'INVITE',
+      'sip:1@h',
+    ),
+    null,
+  );
+  assert.equal(
+    authorizationFor(
+      'Digest realm="r", nonce="n", qop="auth-int"',
+      { username: 'u', password: 'p' },
+      'INVITE',
+      'sip:1@h',
+    ),
+    null,
+  );
+  // Known vector (RFC 7616 §3.9.1, MD5 with qop=auth).
+  const rfc = authorizationFor(
+    'Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=MD5, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"',
+    { username: 'Mufasa', password: 'Circle of Life' },
+    'GET',
+    '/dir/index.html',
+    'f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ',
+  )!;
+  assert.match(rfc, /response="8ca523f5e9506fed4657c9700eebdbec"/);
+});

@@ -226,3 +226,59 @@ export async function verifyDigest(opts: {
   if (nonce === 'stale') return { result: 'stale' };
   return { result: 'ok', username: a.username };
 }
+
+/**
+ * Our answer to a server's challenge (a carrier's trunk answering our INVITE with 401/407):
+ * the `Authorization`/`Proxy-Authorization` value, or null when the challenge is not a digest
+ * challenge we can answer (unknown algorithm, qop without `auth`). Several challenges may be
+ * offered (RFC 8760): the caller picks one with `pickChallenge`.
+ */
+export function authorizationFor(
+  challenge: string,
+  cred: { username: string; password: string },
+  method: string,
+  uri: string,
+  cnonce: string = randomBytes(8).toString('hex'),
+  nc = 1,
+): string | null {
+  const p = parseDigestParams(challenge);
+  if (!p) return null;
+  const algorithm = (p.get('algorithm') ?? 'MD5').toUpperCase();
+  if (algorithm !== 'MD5' && algorithm !== 'SHA-256') return null;
+  const realm = p.get('realm') ?? '';
+  const nonce = p.get('nonce');
+  if (!nonce) return null;
+  const qops = p
+    .get('qop')
+    ?.split(',')
+    .map((q) => q.trim().toLowerCase());
+  if (qops && !qops.includes('auth')) return null;
+  const qop = qops ? 'auth' : undefined;
+  const ncHex = nc.toString(16).padStart(8, '0');
+  const response = digestResponse(
+    { algorithm, nonce, uri, qop, nc: ncHex, cnonce },
+    method,
+    ha1(algorithm, cred.username, realm, cred.password),
+  );
+  const parts = [
+    `username=${quote(cred.username)}`,
+    `realm=${quote(realm)}`,
+    `nonce=${quote(nonce)}`,
+    `uri=${quote(uri)}`,
+    `response=${quote(response)}`,
+    `algorithm=${algorithm}`,
+  ];
+  if (qop) parts.push(`qop=auth`, `nc=${ncHex}`, `cnonce=${quote(cnonce)}`);
+  const opaque = p.get('opaque');
+  if (opaque !== undefined) parts.push(`opaque=${quote(opaque)}`);
+  return `Digest ${parts.join(', ')}`;
+}
+
+/** The challenge to answer among several: SHA-256 first (RFC 8760 §2.4), then MD5. */
+export function pickChallenge(values: readonly string[]): string | null {
+  const alg = (v: string) => {
+    const p = parseDigestParams(v);
+    return p ? (p.get('algorithm') ?? 'MD5').toUpperCase() : null;
+  };
+  return values.find((v) => alg(v) === 'SHA-256') ?? values.find((v) => alg(v) === 'MD5') ?? null;
+}

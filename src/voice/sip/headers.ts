@@ -73,6 +73,7 @@ const CANONICAL: Record<string, string> = Object.fromEntries(
     'Service-Route',
     'Session-Expires',
     'Subject',
+    'Subscription-State',
     'Supported',
     'Timestamp',
     'To',

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Dialog } from './dialog.ts';
+import { authorizationFor, pickChallenge } from './digest.ts';
 import { SipRequest, type SipResponse } from './message.ts';
 import { newTag, type ServerTransaction } from './transactions.ts';
 import type { Peer } from './transport.ts';
@@ -21,8 +22,12 @@ export interface OutgoingCallOptions {
   to: string;
   /** Our SDP offer. */
   sdp: string;
-  /** Extra headers (Authorization after a challenge, P-Asserted-Identity…). */
+  /** Extra headers (P-Asserted-Identity…). */
   headers?: [string, string][];
+  /** We handle REFER in this dialog (an operator's transfer key): said in our Allow. */
+  acceptsRefer?: boolean;
+  /** Answers one 401/407 digest challenge (a carrier's trunk) with these. */
+  credentials?: { username: string; password: string };
 }
 
 export type OutgoingEnd =
@@ -34,7 +39,9 @@ export class OutgoingCall implements DialogUser {
   state: OutgoingState = 'calling';
   /** Set once a 2xx has created the dialog. */
   private dlg: Dialog | null = null;
-  readonly invite: SipRequest;
+  /** The INVITE (replaced by its authenticated copy after a 401/407). */
+  invite: SipRequest;
+  private authTried = false;
   private branch = '';
   private ack: SipRequest | null = null;
   private provisional = false;
@@ -68,7 +75,7 @@ export class OutgoingCall implements DialogUser {
     req.append('call-id', `${randomUUID()}@${host.includes(':') ? `[${host}]` : host}`);
     req.append('cseq', '1 INVITE');
     req.append('contact', ua.contactFor(opts.target));
-    req.append('allow', ALLOW);
+    req.append('allow', opts.acceptsRefer ? `${ALLOW}, REFER` : ALLOW);
     if (ua.opts.userAgent) req.append('user-agent', ua.opts.userAgent);
     for (const [k, v] of opts.headers ?? []) req.append(k, v);
     req.setBody(opts.sdp, 'application/sdp');
@@ -86,6 +93,11 @@ export class OutgoingCall implements DialogUser {
 
   /** Sends the INVITE. */
   start(): this {
+    this.send();
+    return this;
+  }
+
+  private send(): void {
     const key = `${this.invite.callId}\n${this.invite.fromTag ?? ''}`;
     this.ua.outgoing.set(key, this);
     this.ua.opts.layer.request(this.invite, this.opts.target, {
@@ -94,7 +106,31 @@ export class OutgoingCall implements DialogUser {
       onTransportError: () => this.fail('transport-error', 503),
     });
     this.branch = this.invite.topVia.params.get('branch') ?? '';
-    return this;
+  }
+
+  /**
+   * A 401/407 (RFC 3261 §22.2): the same INVITE again, CSeq + 1, with our answer to the
+   * challenge. The transaction layer has ACKed the challenge. Once only: a second challenge is
+   * a wrong password, and fails the call.
+   */
+  private retryWithAuth(res: SipResponse): boolean {
+    const cred = this.opts.credentials;
+    if (!cred || this.authTried || this.cancelWanted) return false;
+    const proxy = res.status === 407;
+    const challenge = pickChallenge(res.getAll(proxy ? 'proxy-authenticate' : 'www-authenticate'));
+    const auth = challenge && authorizationFor(challenge, cred, 'INVITE', this.invite.uri);
+    if (!auth) return false;
+    this.authTried = true;
+    const req = new SipRequest('INVITE', this.invite.uri);
+    for (const h of this.invite.headers)
+      if (h.key !== 'via' && h.key !== 'cseq') req.headers.push({ ...h });
+    req.set('cseq', `${this.invite.cseq.seq + 1} INVITE`);
+    req.append(proxy ? 'proxy-authorization' : 'authorization', auth);
+    req.setBody(this.invite.body.toString('utf8'), 'application/sdp');
+    this.provisional = false;
+    this.invite = req;
+    this.send();
+    return true;
   }
 
   /** Gives up before the answer (CANCEL, once a provisional response has come: §9.1). */
@@ -132,6 +168,7 @@ export class OutgoingCall implements DialogUser {
       return;
     }
     if (res.status < 300) return this.on2xx(res);
+    if ((res.status === 401 || res.status === 407) && this.retryWithAuth(res)) return;
     this.fail(res.status === 487 ? 'cancelled' : 'rejected', res.status);
   }
 

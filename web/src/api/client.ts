@@ -195,6 +195,26 @@ export const api = {
     request<KbSearchResult>('GET', `/kb/search${query({ q, limit })}`),
   kbArticle: (id: string) => request<KbArticle>('GET', `/kb/articles/${encodeURIComponent(id)}`),
 
+  /** Transfers of the live call to an agency's phone (R-WF-8). */
+  transferCall: (callId: string, target: string, mode: 'blind' | 'attended') =>
+    request<{ callId: string; target: string; mode: string; state: string }>(
+      'POST',
+      `/calls/${encodeURIComponent(callId)}/transfer`,
+      { target, mode },
+    ),
+  completeTransfer: (callId: string) =>
+    request<{ callId: string; state: string }>(
+      'POST',
+      `/calls/${encodeURIComponent(callId)}/transfer/complete`,
+      {},
+    ),
+  cancelTransfer: (callId: string) =>
+    request<{ callId: string; state: string }>(
+      'POST',
+      `/calls/${encodeURIComponent(callId)}/transfer/cancel`,
+      {},
+    ),
+
   pushKey: () => request<{ publicKey: string }>('GET', '/push/key'),
   pushSubscribe: (sub: { endpoint: string; keys: { p256dh: string; auth: string } }) =>
     request<{ id: string }>('POST', '/push/subscriptions', sub),

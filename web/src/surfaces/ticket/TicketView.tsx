@@ -304,6 +304,7 @@ function timelineKey(action: string): MessageKey {
   if (action === 'deadline_rescheduled') return 'timeline.deadline_rescheduled';
   if (action === 'abuse_flag') return 'timeline.abuse_flag';
   if (action === 'call_bound') return 'timeline.call_bound';
+  if (action === 'call_transferred') return 'timeline.call_transferred';
   if (action === 'citizen_rating') return 'timeline.citizen_rating';
   return 'timeline.other';
 }

@@ -1,0 +1,106 @@
+/**
+ * The telephony node's view of the trunks: the one outbound calls leave through (its host
+ * resolved to an address once per refresh) and the inbound allow-list. Read from PostgreSQL,
+ * kept a few seconds, so an administrator's change applies to the next call without a restart.
+ */
+import { lookup } from 'node:dns/promises';
+import type { DB } from '../../db/database.ts';
+import { peerOf } from '../acd/directory.ts';
+import type { Peer } from '../sip/transport.ts';
+import { addressAllowed, type DialTrunk } from './dialing.ts';
+import { TrunkRepository } from './trunk.repository.ts';
+
+export interface OutboundTrunk extends DialTrunk {
+  name: string;
+  /** Where our INVITEs go. */
+  peer: Peer;
+  credentials?: { username: string; password: string };
+  /** Our number towards the carrier; null: the caller's own number. */
+  fromUser: string | null;
+}
+
+export interface Trunks {
+  /** The trunk calls to agency phones leave through; null when none is configured. */
+  outbound(): Promise<OutboundTrunk | null>;
+  /**
+   * May an INVITE from `address` be answered? Yes when no trunk has an allow-list (the demo's
+   * case), when the address is on one, or when an operator's phone is registered from it.
+   */
+  inboundAllowed(address: string): Promise<boolean>;
+}
+
+interface Snapshot {
+  at: number;
+  outbound: OutboundTrunk | null;
+  allow: string[];
+  registered: Set<string>;
+}
+
+export class TrunkDirectory implements Trunks {
+  private snap: Promise<Snapshot> | null = null;
+  private readonly repo: TrunkRepository;
+
+  constructor(
+    private readonly db: DB,
+    private readonly tenantId: string,
+    private readonly now: () => Date,
+    private readonly ttlMs = 5000,
+  ) {
+    this.repo = new TrunkRepository(db);
+  }
+
+  async outbound(): Promise<OutboundTrunk | null> {
+    return (await this.snapshot()).outbound;
+  }
+
+  async inboundAllowed(address: string): Promise<boolean> {
+    const s = await this.snapshot();
+    if (s.allow.length === 0) return true;
+    return addressAllowed(address, s.allow) || s.registered.has(address);
+  }
+
+  private snapshot(): Promise<Snapshot> {
+    const t = Date.now();
+    const cur = this.snap;
+    if (cur) {
+      const fresh = cur.then((s) => t - s.at < this.ttlMs);
+      return fresh.then((ok) => (ok ? cur : this.load(t)));
+    }
+    return this.load(t);
+  }
+
+  private load(t: number): Promise<Snapshot> {
+    const p = (async (): Promise<Snapshot> => {
+      const rows = await this.repo.enabled(this.tenantId);
+      const allow = rows.flatMap((r) => r.allow_from);
+      const registered = new Set<string>();
+      if (allow.length)
+        for (const s of await this.repo.bindingSources(this.tenantId, this.now()))
+          if (peerOf(s)) registered.add(peerOf(s)!.address);
+      const first = rows[0];
+      let outbound: OutboundTrunk | null = null;
+      if (first) {
+        const address = (await lookup(first.host)).address;
+        outbound = {
+          name: first.name,
+          host: first.host,
+          port: first.port,
+          transport: first.transport,
+          dialPrefix: first.dial_prefix,
+          peer: { protocol: first.transport, address, port: first.port },
+          credentials:
+            first.username && first.password
+              ? { username: first.username, password: first.password }
+              : undefined,
+          fromUser: first.from_user,
+        };
+      }
+      return { at: t, outbound, allow, registered };
+    })();
+    this.snap = p;
+    p.catch(() => {
+      if (this.snap === p) this.snap = null;
+    });
+    return p;
+  }
+}
