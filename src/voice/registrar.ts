@@ -30,7 +30,9 @@ export interface RegistrarDeps {
   algorithms?: readonly DigestAlgorithm[];
 }
 
-export const sourceOf = (p: Peer) => `${p.protocol}:${p.address}:${p.port}`;
+/** "udp:192.0.2.1:5062"; a WebSocket's names its connection: "ws:192.0.2.1:40123;flow=…". */
+export const sourceOf = (p: Peer) =>
+  `${p.protocol}:${p.address}:${p.port}${p.flow ? `;flow=${p.flow}` : ''}`;
 
 export class Registrar {
   /** Whether a WebSocket flow is still open (set by the service once its transport runs). */
