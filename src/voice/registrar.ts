@@ -50,7 +50,9 @@ export const REGISTER_FAILURES: RateRule = {
 /** Addresses remembered as refused on this node, at most (scanners rotate addresses). */
 const MAX_BLOCKED = 10_000;
 
-export const sourceOf = (p: Peer) => `${p.protocol}:${p.address}:${p.port}`;
+/** "udp:192.0.2.1:5062"; a WebSocket's names its connection: "ws:192.0.2.1:40123;flow=…". */
+export const sourceOf = (p: Peer) =>
+  `${p.protocol}:${p.address}:${p.port}${p.flow ? `;flow=${p.flow}` : ''}`;
 
 export class Registrar {
   /** Address → when it may try again (ms), known on this node. */

@@ -165,7 +165,7 @@ test('JsSIP in Chromium registers over /sip with its password', async () => {
   assert.equal(result, 'registered');
   const [b] = await repo.bindings(operatorId, new Date());
   assert.match(b!.contact, /^sip:\w+@\w+\.invalid;transport=ws$/);
-  assert.match(b!.source, /^ws:127\.0\.0\.1:\d+$/);
+  assert.match(b!.source, /^ws:127\.0\.0\.1:\d+;flow=[\w-]+$/);
   assert.match(b!.userAgent ?? '', /JsSIP/);
 });
 

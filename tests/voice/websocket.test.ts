@@ -153,7 +153,7 @@ test('REGISTER with digest over WebSocket: 401 then 200; the binding names the c
     );
     const [b] = await repo.bindings(operators[0]!.id, new Date());
     assert.equal(b?.contact, phone.contact);
-    assert.match(b!.source, /^ws:127\.0\.0\.1:\d+$/);
+    assert.match(b!.source, /^ws:127\.0\.0\.1:\d+;flow=[\w-]{12}$/);
 
     // Keep-alives: OPTIONS, and the double-CRLF ping (answered with one CRLF).
     const options = await phone.request('OPTIONS', `sip:${DOMAIN}`, {
@@ -291,8 +291,11 @@ test('a closed socket is unreachable: the next caller goes to the operator still
       "A's binding removed",
       async () => (await repo.bindings(a.id, new Date())).length === 0,
     );
-    // A stale WebSocket binding (as after a restart: no such connection) is tried, fails at
-    // once and is removed; the call still reaches B.
+    // A stale WebSocket binding (as after a restart) naming the address and port of B's live
+    // connection, but not its connection id: tried, never sent over B's socket, removed at once;
+    // the call still reaches B.
+    const [bBinding] = await repo.bindings(b.id, new Date());
+    const staleSource = bBinding!.source.replace(/;flow=.*$/, ';flow=stale-flow');
     await t.db
       .insertInto('sip_binding')
       .values({
@@ -302,7 +305,7 @@ test('a closed socket is unreachable: the next caller goes to the operator still
         call_id: 'stale',
         cseq: 1,
         expires_at: new Date(Date.now() + 600_000),
-        source: 'ws:127.0.0.1:1',
+        source: staleSource,
         user_agent: null,
       })
       .execute();
@@ -318,6 +321,8 @@ test('a closed socket is unreachable: the next caller goes to the operator still
     assert.equal(rec.agentId, b.id);
     assert.deepEqual(await repo.bindings(a.id, new Date()), [], 'the stale binding is gone');
     assert.ok(!phoneA.requests.some((r) => r.method === 'INVITE'));
+    const invites = phoneB.requests.filter((r) => r.method === 'INVITE').map((r) => r.uri);
+    assert.deepEqual(invites, [phoneB.contact], "A's stale contact never went over B's socket");
   } finally {
     rtpB.close();
     await phoneA.close();

@@ -23,16 +23,18 @@ export interface AgentStateChange {
 
 /**
  * "udp:192.0.2.1:5062" → the address a phone's REGISTER came from. For a WebSocket
- * ("ws:…", "wss:…") it names the connection, reachable only from the node holding it.
+ * ("ws:…;flow=…", "wss:…") it names the connection, reachable only from the node holding it.
  */
 export function peerOf(source: string): Peer | null {
-  const m = /^(udp|tcp|ws|wss):(.+):(\d+)$/.exec(source);
+  const m = /^(udp|tcp|ws|wss):(.+):(\d+)(?:;flow=([\w-]+))?$/.exec(source);
   if (!m) return null;
-  return {
+  const peer: Peer = {
     protocol: m[1] as Peer['protocol'],
     address: m[2]!.replace(/^\[|\]$/g, ''),
     port: Number(m[3]),
   };
+  if (m[4]) peer.flow = m[4];
+  return peer;
 }
 
 export function targetOf(b: Binding): AgentTarget | null {

@@ -17,7 +17,7 @@ import {
   type TimerName,
   type TxAction,
 } from './transaction-fsm.ts';
-import { isReliable, responseTarget, type Peer } from './transport.ts';
+import { isReliable, responseTarget, samePeer, type Peer } from './transport.ts';
 
 export interface TransportLike {
   send(msg: SipMessage | Buffer, to: Peer, onError?: (err: Error) => void): void;
@@ -303,10 +303,10 @@ export class TransactionLayer {
    * ringing operator's browser tab was closed: the ACD moves on at once).
    */
   flowClosed(peer: Peer): void {
-    const same = (p: Peer) =>
-      p.protocol === peer.protocol && p.address === peer.address && p.port === peer.port;
-    for (const tx of [...this.clients.values()]) if (same(tx.target)) tx.transportFailed();
-    for (const tx of [...this.servers.values()]) if (same(tx.source)) tx.transportFailed();
+    for (const tx of [...this.clients.values()])
+      if (samePeer(tx.target, peer)) tx.transportFailed();
+    for (const tx of [...this.servers.values()])
+      if (samePeer(tx.source, peer)) tx.transportFailed();
   }
 
   /** The INVITE server transaction a CANCEL refers to (§9.2: same branch, same sent-by). */

@@ -10,6 +10,7 @@
  * connection it opened, so requests to it go over that connection or fail at once.
  */
 import { isUtf8 } from 'node:buffer';
+import { randomBytes } from 'node:crypto';
 import dgram from 'node:dgram';
 import net from 'node:net';
 import type { WebSocket } from 'ws';
@@ -27,6 +28,18 @@ export interface Peer {
   protocol: Protocol;
   address: string;
   port: number;
+  /**
+   * A WebSocket's connection id (random, one per connection): requests to the peer go over that
+   * very connection. Address and port alone could name a new connection after a restart.
+   */
+  flow?: string;
+}
+
+/** The same peer: same transport address, and for a WebSocket the same connection. */
+export function samePeer(a: Peer, b: Peer): boolean {
+  return (
+    a.protocol === b.protocol && a.address === b.address && a.port === b.port && a.flow === b.flow
+  );
 }
 
 /** Transports where one message is never lost or resent by the transport user (§17.1.1.2). */
@@ -195,7 +208,7 @@ export class SipTransport {
    */
   hasFlow(peer: Peer): boolean {
     if (!isWebSocket(peer.protocol)) return true;
-    return this.webSockets.get(wsKey(peer))?.readyState === 1; // OPEN
+    return this.webSockets.get(peer.flow ?? '')?.readyState === 1; // OPEN
   }
 
   /** Open WebSocket flows (tests, metrics). */
@@ -212,15 +225,15 @@ export class SipTransport {
       protocol: from.secure ? 'wss' : 'ws',
       address: normalizeAddress(from.address),
       port: from.port,
+      flow: randomBytes(9).toString('base64url'),
     };
-    const key = wsKey(peer);
+    const key = peer.flow!;
     const max = this.opts.maxWebSockets ?? this.opts.maxTcpConnections ?? 2000;
-    if (this.webSockets.size >= max && !this.webSockets.has(key)) {
-      this.log.warn({ peer: key, max }, 'too many SIP WebSockets, refusing one');
+    if (this.webSockets.size >= max) {
+      this.log.warn({ peer: `${peer.address}:${peer.port}`, max }, 'too many SIP WebSockets');
       ws.close(1013, 'try again later');
       return peer;
     }
-    this.webSockets.get(key)?.close(1000, 'replaced');
     this.webSockets.set(key, ws);
     this.alive.add(ws);
     this.startHeartbeat();
@@ -274,7 +287,7 @@ export class SipTransport {
   }
 
   private sendWebSocket(bytes: Buffer, to: Peer, onError?: (err: Error) => void): void {
-    const ws = this.webSockets.get(wsKey(to));
+    const ws = this.webSockets.get(to.flow ?? '');
     if (!ws || ws.readyState !== 1) {
       // Reported after the caller's own bookkeeping, as a socket error would be.
       if (onError) queueMicrotask(() => onError(new Error('no open WebSocket to this peer')));
@@ -395,10 +408,6 @@ function stampVia(msg: SipMessage, source: Peer): void {
   via.params.set('received', source.address);
   if (rport) via.params.set('rport', String(source.port));
   msg.replaceFirst('via', formatVia(via));
-}
-
-function wsKey(p: Peer): string {
-  return `${p.address}:${p.port}`;
 }
 
 /**

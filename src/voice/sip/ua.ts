@@ -14,7 +14,7 @@ import {
   type TransactionLayer,
   type TransactionUser,
 } from './transactions.ts';
-import type { Peer } from './transport.ts';
+import { samePeer, type Peer } from './transport.ts';
 
 export const ALLOW = 'INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, UPDATE';
 const SUPPORTED_OPTIONS = new Set<string>();
@@ -169,11 +169,8 @@ export class UserAgent implements TransactionUser {
    */
   flowClosed(peer: Peer): void {
     this.opts.layer.flowClosed(peer);
-    for (const d of [...new Set(this.dialogs.values())]) {
-      const f = d.dialog.flow;
-      if (f.protocol === peer.protocol && f.address === peer.address && f.port === peer.port)
-        d.flowGone?.();
-    }
+    for (const d of [...new Set(this.dialogs.values())])
+      if (samePeer(d.dialog.flow, peer)) d.flowGone?.();
   }
 
   /** Starts routing in-dialog requests to a dialog we created as UAC. */

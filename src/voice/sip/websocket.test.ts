@@ -16,7 +16,14 @@ import { parseMessage } from './parser.ts';
 import { serialize } from './serializer.ts';
 import { DEFAULT_TIMERS } from './transaction-fsm.ts';
 import { TransactionLayer } from './transactions.ts';
-import { isReliable, isWebSocket, keepAliveKind, responseTarget, type Peer } from './transport.ts';
+import {
+  isReliable,
+  isWebSocket,
+  keepAliveKind,
+  responseTarget,
+  samePeer,
+  type Peer,
+} from './transport.ts';
 import { UserAgent, type IncomingCall } from './ua.ts';
 import { OutgoingCall } from './uac.ts';
 import { parseUri } from './uri.ts';
@@ -114,6 +121,20 @@ test('keep-alive frames: CRLFCRLF is a ping, CRLF or nothing is ignored, the res
   assert.equal(keepAliveKind(Buffer.from('OPTIONS sip:x SIP/2.0\r\n')), null);
 });
 
+test('samePeer: a WebSocket is its connection, not its address', () => {
+  const a: Peer = { protocol: 'ws', address: '10.0.0.1', port: 40000, flow: 'one' };
+  assert.equal(samePeer(a, { ...a }), true);
+  assert.equal(samePeer(a, { ...a, flow: 'two' }), false, 'a later connection from the same port');
+  assert.equal(samePeer(a, { ...a, protocol: 'wss' }), false);
+  assert.equal(
+    samePeer(
+      { protocol: 'udp', address: 'x', port: 1 },
+      { protocol: 'udp', address: 'x', port: 1 },
+    ),
+    true,
+  );
+});
+
 test('transports: WebSocket is reliable and connection-bound', () => {
   assert.equal(isReliable('udp'), false);
   for (const p of ['tcp', 'ws', 'wss'] as const) assert.equal(isReliable(p), true);
@@ -185,7 +206,14 @@ test('bindings name their connection: ws/wss sources become targets; WS URIs are
     address: '2001:db8::1',
     port: 443,
   });
+  assert.deepEqual(peerOf('ws:127.0.0.1:40123;flow=Ab9_-x'), {
+    protocol: 'ws',
+    address: '127.0.0.1',
+    port: 40123,
+    flow: 'Ab9_-x',
+  });
   assert.equal(peerOf('sctp:127.0.0.1:1'), null);
+  assert.equal(peerOf('ws:127.0.0.1:1;flow=a b'), null);
   const t = targetOf({
     contact: 'sip:a1b2@x.invalid;transport=ws',
     callId: 'c',
