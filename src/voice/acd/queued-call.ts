@@ -418,6 +418,8 @@ export class QueuedCall {
       }
       this.xfer?.dial.cancel();
       await this.xferRun;
+      // The caller left during a consultation: that transfer ends with the call.
+      if (this.xfer) this.finish(this.xfer, 'cancelled', null);
       const a = this.agency;
       this.agency = null;
       if (a) {
@@ -453,12 +455,16 @@ export class QueuedCall {
       if (!this.transferredTo) void this.call.hangup();
       return;
     }
-    if (x.req.mode === 'attended') {
+    if (x.req.mode === 'attended' && x.phase === 'consulting') {
       // Hanging up during an attended transfer hands the caller over (as PBXs do): at once
-      // when the agency is on the line, on its answer when it still rings.
-      if (x.phase === 'consulting') void this.completeTransfer(null);
-      return;
+      // when the agency is on the line, on its answer when it still rings (`attended`).
+      void this.completeTransfer(null).catch(() => undefined);
     }
+  }
+
+  /** The operator is still on the line (their leg may have ended before we released it). */
+  private operatorHere(): boolean {
+    return this.op !== null && this.op.leg.state !== 'ended';
   }
 
   /** The operator (or a supervisor) on this call, for the transfer API's check. */
@@ -521,7 +527,7 @@ export class QueuedCall {
     }
     this.finish(x, 'failed', r.status);
     await this.notifyRefer(x, r.status, r.reason);
-    if (this.op) {
+    if (this.op && this.operatorHere()) {
       // The operator's phone transferred and heard it fail: they keep the caller.
       this.ep.bridge(this.op.ep);
       return;
@@ -548,7 +554,7 @@ export class QueuedCall {
     x.phase = 'consulting';
     const a = r.agency;
     void a.ended.then(() => this.agencyGone(a));
-    if (!this.op) {
+    if (!this.op || !this.operatorHere()) {
       // The operator hung up while it rang: the caller goes straight to the agency.
       await this.completeTransfer(null);
       return;
@@ -590,7 +596,7 @@ export class QueuedCall {
     this.stopHold();
     await this.holdDone;
     if (this.gone) return;
-    if (this.op) {
+    if (this.op && this.operatorHere()) {
       this.ep.bridge(this.op.ep);
       return;
     }
