@@ -147,6 +147,8 @@ before(async () => {
       acd: new AgentDirectory(repo, t.tenantId, now),
       trunks: deps.trunks,
       onTransfer: deps.onTransfer,
+      // As in production: the call's record exists from its start.
+      onCallStarted: (live) => calls.start(t.tenantId, live, 'transfer-test'),
       onCallEnded: async (r) => {
         await calls.insert(
           t.tenantId,

@@ -18,13 +18,15 @@ export interface CommandResult {
 export class TransferRepository {
   constructor(private readonly db: DB) {}
 
-  /** Is there a stored (so: ended) call record with this id? */
+  /** Has the call with this record ended (its record completed)? */
   async ended(tenantId: string, callId: string): Promise<boolean> {
     const r = await this.db
       .selectFrom('call_record')
       .select('id')
       .where('tenant_id', '=', tenantId)
       .where('id', '=', callId)
+      // Calls have their record from the start; only a completed one has ended.
+      .where('outcome', '<>', 'in-progress')
       .executeTakeFirst();
     return r !== undefined;
   }
