@@ -62,10 +62,17 @@ test('telephony starts with the server, answers with the demo IVR, stops cleanly
     const first = await sipp(`127.0.0.1:${sipPort}`, { builtin: 'uac' }, ['-t', 'u1', '-d', '1000'])
       .result;
     assert.equal(first.code, 0, `${first.stderr}\n${first.errors}`);
-    let rows = await database.db.selectFrom('call_record').selectAll().execute();
+    // The record is written when the call arrives and completed when it ends.
+    const ended = () =>
+      database.db
+        .selectFrom('call_record')
+        .selectAll()
+        .where('outcome', '<>', 'in-progress')
+        .execute();
+    let rows = await ended();
     while (rows.length === 0) {
       await new Promise((r) => setTimeout(r, 100));
-      rows = await database.db.selectFrom('call_record').selectAll().execute();
+      rows = await ended();
     }
     assert.equal(rows[0]!.caller, 'sipp');
     assert.equal(rows[0]!.outcome, 'abandoned');
