@@ -199,7 +199,14 @@ test('update: optimistic concurrency by version (409 on a stale one), numbers un
   });
   assert.equal(dup.status, 409);
   assert.equal(dup.body.error.code, 'ivr_number_taken');
-  assert.deepEqual(dup.body.error.details, [{ path: 'numbers.1', number: '0236222' }]);
+  assert.deepEqual(dup.body.error.details, [
+    {
+      path: 'numbers.1',
+      number: '0236222',
+      message_vi: 'Số 0236222 đã được gán cho một kịch bản khác.',
+      message_en: 'Number 0236222 is already assigned to another flow.',
+    },
+  ]);
   assert.deepEqual(
     (await audits(id)).map((r) => r.action),
     ['ivr_flow.create', 'ivr_flow.update'],

@@ -55,10 +55,22 @@ function heard(file: string): Buffer {
   return right;
 }
 
-/** Did the caller hear this prompt? A 0.4 s stretch from its middle, byte for byte. */
-function contains(recording: Buffer, prompt: Buffer): boolean {
-  const mid = Math.floor(prompt.length / 2);
-  return recording.indexOf(prompt.subarray(mid - 1600, mid + 1600)) >= 0;
+/**
+ * How much of a prompt the caller heard: the share of its 20 ms frames (those with speech in
+ * them, not near-silence that any prompt has) found byte for byte in the recording. Frames,
+ * not one long stretch: on a loaded machine a late tick may shift or drop a frame.
+ */
+function heardShare(recording: Buffer, prompt: Buffer): number {
+  let voiced = 0;
+  let found = 0;
+  for (let at = 0; at + 160 <= prompt.length; at += 160) {
+    const frame = prompt.subarray(at, at + 160);
+    if (new Set(frame).size < 40) continue;
+    voiced++;
+    if (recording.indexOf(frame) >= 0) found++;
+  }
+  assert.ok(voiced > 20, `the prompt has speech (${voiced} frames)`);
+  return found / voiced;
 }
 
 test('a flow saved through the API answers; an update reaches new calls, not the one in progress', async () => {
@@ -177,9 +189,12 @@ test('a flow saved through the API answers; an update reaches new calls, not the
     const recordings = path.join(dataDir, 'voice', 'recordings');
     const heardA = heard(path.join(recordings, recA.recording_file!));
     const heardB = heard(path.join(recordings, recB.recording_file!));
-    assert.ok(contains(heardA, prompt(GREETING_1)), 'caller A heard the first greeting');
-    assert.ok(contains(heardB, prompt(GREETING_2)), 'caller B heard the NEW greeting');
-    assert.ok(!contains(heardB, prompt(GREETING_1)), 'and not the old one');
+    const a1 = heardShare(heardA, prompt(GREETING_1));
+    const b2 = heardShare(heardB, prompt(GREETING_2));
+    const b1 = heardShare(heardB, prompt(GREETING_1));
+    assert.ok(a1 > 0.8, `caller A heard the first greeting (${a1})`);
+    assert.ok(b2 > 0.8, `caller B heard the NEW greeting (${b2})`);
+    assert.ok(b1 < 0.1, `and not the old one (${b1})`);
 
     server.proc.kill('SIGTERM');
     assert.equal(await waitExit(server.proc), 0, server.output());

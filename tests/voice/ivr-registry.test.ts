@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -116,5 +116,42 @@ test('flow per called number, else the default, else the demo; reloads swap only
   await registry.reload();
   assert.equal(registry.flowFor('1022'), demo);
   assert.equal(registry.flowFor('1900'), f1v2);
+  await registry.stop();
+});
+
+test('prompts that could not be rendered on load are tried again by the next call', async () => {
+  const dir = tempDir('o1022-registry-retry');
+  const promptsDir = path.join(dir, 'prompts');
+  const library = new PromptLibrary(promptsDir);
+  const rows: Row[] = [
+    {
+      id: 'f',
+      version: 1,
+      flow: one('Thử lại', 'Chào lần thử lại.'),
+      is_default: true,
+      numbers: [],
+    },
+  ];
+  const registry = new FlowRegistry({
+    source: { versions: async () => [], list: async () => rows, promptFiles: async () => [] },
+    tenantId: 't',
+    library,
+    read: () => {
+      throw new Error('no storage');
+    },
+    demo,
+    log: pino({ level: 'silent' }),
+  });
+  // The prompts folder cannot be written (a file in its place): rendering fails on load.
+  renameSync(promptsDir, `${promptsDir}.aside`);
+  writeFileSync(promptsDir, 'not a folder');
+  await registry.reload();
+  const flow = registry.flowFor('1022');
+  assert.equal(flow.name, 'Thử lại');
+  await assert.rejects(registry.promptsFor(flow));
+  rmSync(promptsDir);
+  renameSync(`${promptsDir}.aside`, promptsDir);
+  const prompts = await registry.promptsFor(flow);
+  assert.ok(existsSync(prompts.get('Chào lần thử lại.')!.files.PCMA));
   await registry.stop();
 });

@@ -338,7 +338,12 @@ export class FlowsService {
     if (taken.length)
       throw new AppError(
         'ivr_number_taken',
-        taken.map((n) => ({ path: `numbers.${numbers.indexOf(n)}`, number: n })),
+        taken.map((n) => ({
+          path: `numbers.${numbers.indexOf(n)}`,
+          number: n,
+          message_vi: `Số ${n} đã được gán cho một kịch bản khác.`,
+          message_en: `Number ${n} is already assigned to another flow.`,
+        })),
       );
   }
 

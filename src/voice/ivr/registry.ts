@@ -84,6 +84,7 @@ export class FlowRegistry {
   private byNumber = new Map<string, Loaded>();
   private default: Loaded | null = null;
   private readonly prompts = new WeakMap<IvrFlow, Promise<Map<string, Prompt>>>();
+  private readonly prepare = new WeakMap<IvrFlow, () => Promise<Map<string, Prompt>>>();
   private listener: pg.Client | null = null;
   private timer: NodeJS.Timeout | null = null;
   private reloading: Promise<void> | null = null;
@@ -106,14 +107,25 @@ export class FlowRegistry {
     return (this.byNumber.get(called) ?? this.default)?.flow ?? this.opts.demo;
   }
 
-  /** The prompts of a flow this registry handed out (rendered on load). */
+  /**
+   * The prompts of a flow this registry handed out (rendered on load). A failed render (a disk
+   * that was full, storage briefly away) is tried again by the next call, not kept.
+   */
   promptsFor(flow: IvrFlow): Promise<Map<string, Prompt>> {
     let p = this.prompts.get(flow);
     if (!p) {
-      p = this.opts.library.renderFlow(flow);
-      this.prompts.set(flow, p);
+      const prepare = this.prepare.get(flow);
+      p = prepare ? prepare() : this.opts.library.renderFlow(flow);
+      this.remember(flow, p);
     }
     return p;
+  }
+
+  private remember(flow: IvrFlow, p: Promise<Map<string, Prompt>>) {
+    this.prompts.set(flow, p);
+    p.catch(() => {
+      if (this.prompts.get(flow) === p) this.prompts.delete(flow);
+    });
   }
 
   /** Flows loaded (for logs and tests). */
@@ -166,11 +178,14 @@ export class FlowRegistry {
           format: f.format,
           storageKey: f.storage_key,
         }));
-      const prompts = preparePrompts(this.opts.library, flow, recordings, this.opts.read, log);
+      const prepare = () =>
+        preparePrompts(this.opts.library, flow, recordings, this.opts.read, log);
+      this.prepare.set(flow, prepare);
+      const prompts = prepare();
       prompts.catch((err: unknown) =>
         log.warn({ err, flowId: r.id }, 'IVR: prompts of a flow not rendered'),
       );
-      this.prompts.set(flow, prompts);
+      this.remember(flow, prompts);
       next.set(r.id, { id: r.id, version: r.version, flow, prompts });
     }
     const byNumber = new Map<string, Loaded>();

@@ -69,9 +69,11 @@ export function IvrScreen() {
           key={editor.state.id ?? 'new'}
           flowId={editor.state.id}
           onCancel={editor.close}
-          onSaved={(text) => {
+          onSaved={(text, id) => {
             setSaved(text);
             flows.reload();
+            // A new flow is edited on as a saved one (recordings can be uploaded now).
+            if (editor.state?.id !== id) editor.open({ id });
           }}
         />
       ) : null}
@@ -153,10 +155,8 @@ function usePreview() {
     setBusy(true);
     setError(null);
     try {
-      const blob = await adminApi.ivrPreview(text, voice);
-      if (url) URL.revokeObjectURL(url);
       // A new address each time: the player below starts it (autoPlay) after the click.
-      setUrl(URL.createObjectURL(blob));
+      setUrl(await adminApi.ivrPreview(text, voice, Date.now()));
     } catch (err) {
       setError(toApiError(err));
     } finally {
@@ -173,23 +173,42 @@ function FlowEditor({
 }: {
   flowId: string | null;
   onCancel: () => void;
-  onSaved: (text: string) => void;
+  onSaved: (text: string, id: string) => void;
 }) {
-  const detail = useResource(
-    () => (flowId ? adminApi.ivrFlow(flowId) : Promise.resolve(null)),
-    `admin:ivr:${flowId ?? 'new'}`,
-  );
+  const { t } = useAdminI18n();
+  if (!flowId)
+    return (
+      <FlowForm
+        initial={null}
+        onCancel={onCancel}
+        onReload={() => undefined}
+        onSaved={(f) => onSaved(t('admin.ivr.created', { name: f.name }), f.id)}
+      />
+    );
+  return <SavedFlowEditor flowId={flowId} onCancel={onCancel} onSaved={onSaved} />;
+}
+
+function SavedFlowEditor({
+  flowId,
+  onCancel,
+  onSaved,
+}: {
+  flowId: string;
+  onCancel: () => void;
+  onSaved: (text: string, id: string) => void;
+}) {
+  const detail = useResource(() => adminApi.ivrFlow(flowId), `admin:ivr:${flowId}`);
   const { t } = useAdminI18n();
   if (detail.error) return <ErrorAlert error={detail.error} onRetry={detail.reload} />;
-  if (detail.data === undefined) return <Loading />;
+  if (!detail.data) return <Loading />;
   return (
     <FlowForm
-      key={`${detail.data?.id ?? 'new'}@${detail.data?.version ?? 0}`}
+      key={`${detail.data.id}@${detail.data.version}`}
       initial={detail.data}
       onCancel={onCancel}
       onReload={detail.reload}
-      onSaved={(f, created) => {
-        onSaved(t(created ? 'admin.ivr.created' : 'admin.ivr.updated', { name: f.name }));
+      onSaved={(f) => {
+        onSaved(t('admin.ivr.updated', { name: f.name }), f.id);
         detail.reload();
       }}
     />
@@ -205,7 +224,7 @@ function FlowForm({
   initial: FlowDetail | null;
   onCancel: () => void;
   onReload: () => void;
-  onSaved: (f: FlowDetail, created: boolean) => void;
+  onSaved: (f: FlowDetail) => void;
 }) {
   const { t, lang } = useAdminI18n();
   const msg = useMsg();
@@ -223,9 +242,12 @@ function FlowForm({
     setForm((f) => ({ ...f, nodes: f.nodes.map((n) => (n.key === key ? { ...n, ...patch } : n)) }));
 
   // The server's problems (and warnings of the saved version), at the node they are about.
-  const serverIssues = (write.error?.details as IvrIssue[] | undefined)?.filter(
-    (d) => typeof d?.path === 'string' && typeof d?.message_vi === 'string',
-  );
+  const details = write.error?.details;
+  const serverIssues = Array.isArray(details)
+    ? (details as IvrIssue[]).filter(
+        (d) => typeof d?.path === 'string' && typeof d?.message_vi === 'string',
+      )
+    : undefined;
   const shown = serverIssues ?? current?.warnings ?? [];
   const { byNode, flow: flowIssues } = issuesByNode(shown);
   const text = (i: IvrIssue) => (lang === 'en' ? i.message_en : i.message_vi);
@@ -253,7 +275,7 @@ function FlowForm({
     if (r) {
       setFlowId(r.id);
       setCurrent(r);
-      onSaved(r, !flowId);
+      onSaved(r);
     }
   }
 

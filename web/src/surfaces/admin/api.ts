@@ -81,12 +81,17 @@ export const adminApi = {
     ),
   deleteIvrPrompt: (flowId: string, key: string) =>
     request<null>('DELETE', `/ivr/flows/${id(flowId)}/prompts/${id(key)}`),
-  /** A WAV of the text as callers hear it; an ApiError when it cannot be rendered. */
-  ivrPreview: async (text: string, voice: string): Promise<Blob> => {
-    const url = `${API_BASE}/ivr/preview?voice=${id(voice)}&text=${id(text)}`;
-    const res = await fetch(url, { credentials: 'same-origin' });
-    if (res.ok) return res.blob();
+  /**
+   * The address of a WAV of the text as callers hear it, checked first (an ApiError when it
+   * cannot be rendered). The player loads the address itself: the page's CSP allows media from
+   * this origin only, not blob: URLs.
+   */
+  ivrPreview: async (text: string, voice: string, nonce: number): Promise<string> => {
+    const path = `/ivr/preview?voice=${id(voice)}&text=${id(text)}`;
+    const res = await fetch(API_BASE + path, { credentials: 'same-origin' });
     // The JSON error, through the same path as every other call.
-    return request<never>('GET', `/ivr/preview?voice=${id(voice)}&text=${id(text)}`);
+    if (!res.ok) return request<never>('GET', path);
+    // Another address each time, so that listening again plays again.
+    return `${API_BASE}${path}&n=${nonce}`;
   },
 };
