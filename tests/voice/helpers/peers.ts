@@ -47,14 +47,26 @@ export class Peer {
     return this.child.pid;
   }
 
+  /**
+   * SIGTERM, then SIGKILL if it is still there 3 s later (baresip can hang in its
+   * un-REGISTER once our server has gone): no peer outlives the test file.
+   */
   stop(): void {
-    if (this.child.exitCode === null && this.child.pid) {
-      try {
-        process.kill(this.child.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
+    if (this.child.exitCode !== null || this.child.signalCode !== null || !this.child.pid) return;
+    const pid = this.child.pid;
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      return; // already gone
     }
+    const kill = setTimeout(() => {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone meanwhile
+      }
+    }, 3000);
+    void this.done.then(() => clearTimeout(kill));
   }
 }
 
