@@ -76,6 +76,8 @@ const child = spawn(
     'tsx',
     '--test',
     '--test-reporter=spec',
+    // A test that hangs fails after 10 minutes instead of holding the run (CI has 90).
+    '--test-timeout=600000',
     `--test-concurrency=${process.env.TEST_CONCURRENCY ?? '2'}`,
     ...files,
   ],

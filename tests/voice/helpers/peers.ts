@@ -172,12 +172,16 @@ export async function until<T>(
   what: string,
   f: () => Promise<T | null | undefined | false> | T | null | undefined | false,
   gone?: () => string | null,
+  /** A wait that never ends is a failure with a name, not a hung test run. */
+  timeoutMs = 90_000,
 ): Promise<T> {
+  const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await f();
     if (v) return v;
     const why = gone?.();
     if (why) throw new Error(`${what}: ${why}`);
+    if (Date.now() > end) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -118,9 +118,20 @@ export class WsPhone {
     if (opts.body) lines.push('Content-Type: application/sdp');
     // Browsers' stacks may leave Content-Length out: the frame delimits the message.
     const text = `${lines.join('\r\n')}\r\n\r\n${opts.body ?? ''}`;
-    const res = new Promise<SipResponse>((resolve) =>
-      this.pending.set(branch, { resolve, provisional: opts.onProvisional }),
-    );
+    const res = new Promise<SipResponse>((resolve, reject) => {
+      // No answer at all is a failure with a name, not a hung test run.
+      const timer = setTimeout(() => {
+        this.pending.delete(branch);
+        reject(new Error(`${method} ${uri}: no final response within 30 s`));
+      }, 30_000);
+      this.pending.set(branch, {
+        resolve: (r: SipResponse) => {
+          clearTimeout(timer);
+          resolve(r);
+        },
+        provisional: opts.onProvisional,
+      });
+    });
     this.ws.send(text);
     if (method !== 'INVITE') return res;
     return res.then((r) => {
