@@ -220,7 +220,8 @@ function caller(called: string, talkMs: number) {
 }
 
 async function startBaresip() {
-  if (phone) return phone;
+  // One phone for the file; a new one if it died (a failure must not cascade).
+  if (phone && !phone.peer.exited) return phone;
   const tone = path.join(dir, 'tone.wav');
   execFileSync('sox', [
     '-n',

@@ -5,7 +5,7 @@
  */
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { freeUdpPort, Peer, tempDir } from './peers.ts';
+import { freeSipPort, freeUdpPort, Peer, tempDir } from './peers.ts';
 
 export interface PhoneOptions {
   /** Registrar (our SIP port) on 127.0.0.1. */
@@ -29,8 +29,21 @@ export interface Phone {
 }
 
 export async function startPhone(o: PhoneOptions): Promise<Phone> {
+  // A port taken between our check and baresip's bind (parallel test files): try another.
+  for (let attempt = 1; ; attempt++) {
+    const phone = await launch(o);
+    const early = await Promise.race([
+      phone.peer.done,
+      new Promise<null>((r) => setTimeout(() => r(null), 1500)),
+    ]);
+    if (!early || attempt === 3 || !/Address already in use/.test(phone.peer.output()))
+      return phone;
+  }
+}
+
+async function launch(o: PhoneOptions): Promise<Phone> {
   const dir = tempDir('baresip');
-  const port = await freeUdpPort();
+  const port = await freeSipPort();
   const rtp = await freeUdpPort(true);
   const config = [
     'poll_method epoll',

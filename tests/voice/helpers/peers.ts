@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import dgram from 'node:dgram';
+import net from 'node:net';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -79,6 +80,22 @@ export async function freeUdpPort(even = false): Promise<number> {
     );
     s.close();
     if (!even || port % 2 === 0) return port;
+  }
+}
+
+/**
+ * A port free for both UDP and TCP on 127.0.0.1 (SIP peers such as baresip listen on both):
+ * a UDP-free port can still be some TCP connection's local port.
+ */
+export async function freeSipPort(): Promise<number> {
+  for (;;) {
+    const port = await freeUdpPort();
+    const free = await new Promise<boolean>((resolve) => {
+      const srv = net.createServer();
+      srv.once('error', () => resolve(false));
+      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+    });
+    if (free) return port;
   }
 }
 
