@@ -166,14 +166,7 @@ export class PromptLibrary {
     if (!p) {
       p = this.limited(async () => {
         const tmp = path.join(this.dir, `.${prompt.id}.${randomBytes(4).toString('hex')}`);
-        for (const [codec, enc] of [
-          ['PCMA', 'a-law'],
-          ['PCMU', 'mu-law'],
-        ] as const) {
-          const out = `${tmp}.${codec}.wav`;
-          await run('sox', ['-n', '-r', '8000', '-c', '1', '-e', enc, '-b', '8', out, ...synth]);
-          await rename(out, prompt.files[codec]);
-        }
+        await writeG711(prompt, tmp, '-n', synth);
         return prompt;
       }).finally(() => this.pending.delete(prompt.id));
       this.pending.set(prompt.id, p);
@@ -210,28 +203,7 @@ export class PromptLibrary {
         const src = `${tmp}.src${format ? `.${format}` : ''}`;
         try {
           await pipeline(await source(), createWriteStream(src));
-          for (const [codec, enc] of [
-            ['PCMA', 'a-law'],
-            ['PCMU', 'mu-law'],
-          ] as const) {
-            const out = `${tmp}.${codec}.wav`;
-            await run('sox', [
-              src,
-              '-r',
-              '8000',
-              '-c',
-              '1',
-              '-e',
-              enc,
-              '-b',
-              '8',
-              out,
-              'gain',
-              '-n',
-              '-3',
-            ]);
-            await rename(out, prompt.files[codec]);
-          }
+          await writeG711(prompt, tmp, src, NORMALISE);
           return prompt;
         } finally {
           await rm(src, { force: true });
@@ -278,29 +250,7 @@ export class PromptLibrary {
         );
         child.stdin.end(text.normalize('NFC'));
       });
-      for (const [codec, enc] of [
-        ['PCMA', 'a-law'],
-        ['PCMU', 'mu-law'],
-      ] as const) {
-        const out = `${tmp}.${codec}.wav`;
-        // gain -n -3: normalise to -3 dBFS so no sample clips after G.711 encoding.
-        await run('sox', [
-          speech,
-          '-r',
-          '8000',
-          '-c',
-          '1',
-          '-e',
-          enc,
-          '-b',
-          '8',
-          out,
-          'gain',
-          '-n',
-          '-3',
-        ]);
-        await rename(out, prompt.files[codec]);
-      }
+      await writeG711(prompt, tmp, speech, NORMALISE);
       return prompt;
     } finally {
       await rm(speech, { force: true });
@@ -317,5 +267,29 @@ export class PromptLibrary {
       this.running--;
       this.queue.shift()?.();
     }
+  }
+}
+
+/** Normalise to -3 dBFS so no sample clips after G.711 encoding. */
+const NORMALISE = ['gain', '-n', '-3'] as const;
+
+/**
+ * Writes a prompt's two files — 8 kHz mono A-law and μ-law WAV — from sox's `input` (a file,
+ * or `-n` for a synthesised sound) through `effects`, each to `<tmp>.<codec>.wav` renamed into
+ * place, so a half-written prompt is never played.
+ */
+async function writeG711(
+  prompt: Prompt,
+  tmp: string,
+  input: string,
+  effects: readonly string[],
+): Promise<void> {
+  for (const [codec, enc] of [
+    ['PCMA', 'a-law'],
+    ['PCMU', 'mu-law'],
+  ] as const) {
+    const out = `${tmp}.${codec}.wav`;
+    await run('sox', [input, '-r', '8000', '-c', '1', '-e', enc, '-b', '8', out, ...effects]);
+    await rename(out, prompt.files[codec]);
   }
 }
