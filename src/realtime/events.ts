@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
 /**
@@ -134,11 +134,12 @@ export function ticketRooms(tenantId: string, agencyIds: (string | null)[]): Roo
 }
 
 /**
- * Publishes inside the caller's transaction: PostgreSQL delivers NOTIFY only at commit, so
- * nobody hears of a change that rolled back, and every node's gateway hears it.
+ * Publishes through every node's gateway. Inside a transaction PostgreSQL delivers the NOTIFY
+ * only at commit, so nobody hears of a change that rolled back; on the database itself (a
+ * state that is not a row change, e.g. a phone ringing) it goes out at once.
  */
 export async function publish<T extends ServerEventType>(
-  trx: Transaction<Database>,
+  trx: Kysely<Database>,
   type: T,
   rooms: Room[],
   data: ServerEvents[T],

@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import type { DB } from '../../db/database.ts';
-import { envelopeText, EVENTS_CHANNEL } from '../../realtime/events.ts';
+import { publish } from '../../realtime/events.ts';
 import { CallBindingRepository } from '../calls/calls.repository.ts';
 
 /**
@@ -21,7 +20,7 @@ export async function publishCallOffered(
   const earlier = /^\+?[0-9]{6,15}$/.test(o.caller)
     ? await new CallBindingRepository(db).ticketsOfPhone(tenantId, o.caller)
     : [];
-  const text = envelopeText('call.offered', [`user:${o.userId}`], {
+  await publish(db, 'call.offered', [`user:${o.userId}`], {
     callId: o.callRecordId,
     caller: o.caller,
     callerName: o.callerName ?? null,
@@ -34,5 +33,4 @@ export async function publishCallOffered(
       createdAt: t.created_at.toISOString(),
     })),
   });
-  await sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${text})`.execute(db);
 }

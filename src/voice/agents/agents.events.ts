@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import type { DB } from '../../db/database.ts';
-import { envelopeText, EVENTS_CHANNEL } from '../../realtime/events.ts';
+import { publish } from '../../realtime/events.ts';
 import type { AgentStateChange } from '../acd/directory.ts';
 
 /**
@@ -12,8 +11,7 @@ export async function publishAgentState(
   tenantId: string,
   c: AgentStateChange,
 ): Promise<void> {
-  const text = envelopeText('agent.state', [`tenant:${tenantId}`], c);
-  await sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${text})`.execute(db);
+  await publish(db, 'agent.state', [`tenant:${tenantId}`], c);
 }
 
 /** A caller joined or left a queue (the hotline's wallboard keeps its waiting list). */
@@ -22,6 +20,5 @@ export async function publishQueueChange(
   tenantId: string,
   e: { callId: string; queue: string; enteredAt: string | null },
 ): Promise<void> {
-  const text = envelopeText('call.queue', [`tenant:${tenantId}`], e);
-  await sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${text})`.execute(db);
+  await publish(db, 'call.queue', [`tenant:${tenantId}`], e);
 }

@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/database.ts';
 import type { CallCommandKind, Database } from '../../db/schema.ts';
-import { envelopeText, EVENTS_CHANNEL, type ServerEvents } from '../../realtime/events.ts';
+import { publish, type ServerEvents } from '../../realtime/events.ts';
 import type { TransferEvent } from '../acd/queued-call.ts';
 
 /** Wakes the telephony nodes: a command waits for the node holding its call. */
@@ -142,10 +142,7 @@ export class TransferRepository {
         if (bound?.ticket_id)
           await insertTransferEvents(trx, tenantId, bound.ticket_id, e.callRecordId);
       }
-      if (rooms.length)
-        await sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${envelopeText('call.transfer', rooms, data)})`.execute(
-          trx,
-        );
+      if (rooms.length) await publish(trx, 'call.transfer', rooms, data);
     });
   }
 }
