@@ -15,7 +15,7 @@ import { ivrFlowSchema } from '../../src/voice/ivr/flow.ts';
 import { DEMO_FLOW } from '../../src/voice/ivr/demo.ts';
 import { RateCounter } from '../../src/modules/abuse/rate-counter.ts';
 import { Registrar } from '../../src/voice/registrar.ts';
-import { digestResponse, ha1, NonceKeeper, parseDigestParams } from '../../src/voice/sip/digest.ts';
+import { authorizationFor, NonceKeeper } from '../../src/voice/sip/digest.ts';
 import type { SipResponse } from '../../src/voice/sip/message.ts';
 import { parseMessage } from '../../src/voice/sip/parser.ts';
 import { TelephonyService } from '../../src/voice/service.ts';
@@ -225,81 +225,19 @@ function registerText(port: number, cseq: number, auth?: string): string {
   ].join('\n');
 }
 
-test('SHA-256 offered first when configured; a late answer gets stale=TRUE, then registers', async () => {
-  await admin.put(`/api/v1/agents/${operatorId}/sip`, { username: '1001', password: PASSWORD });
-  let skewMs = 0;
+/** A telephony service of its own for one test, with its registrar set up by `over`. */
+async function serviceWith(
+  prefix: string,
+  over: Partial<ConstructorParameters<typeof Registrar>[0]>,
+): Promise<TelephonyService> {
   const rtp = await freeUdpPort(true);
-  const sha = new TelephonyService(
+  const service = new TelephonyService(
     {
       sipHost: '127.0.0.1',
       sipPort: 0,
       rtpPortMin: rtp,
       rtpPortMax: rtp + 4,
-      dataDir: tempDir('o1022-sha'),
-    },
-    {
-      log: pino({ level: 'silent' }),
-      flowFor: () => ivrFlowSchema.parse(DEMO_FLOW),
-      isOpen: () => true,
-      registrar: new Registrar({
-        repo,
-        tenantId: t.tenantId,
-        realm: 'open1022',
-        nonces: new NonceKeeper('k'.repeat(32), 60_000),
-        now: () => new Date(Date.now() + skewMs),
-        log: pino({ level: 'silent' }),
-        algorithms: ['SHA-256', 'MD5'],
-      }),
-    },
-  );
-  await sha.start();
-  try {
-    const first = await exchange(sha.port, registerText(sha.port, 1));
-    assert.equal(first.status, 401);
-    const offered = first.getAll('www-authenticate');
-    assert.match(offered[0]!, /algorithm=SHA-256/);
-    assert.match(offered[1]!, /algorithm=MD5/);
-    const nonce = parseDigestParams(offered[0]!)!.get('nonce')!;
-    const answer = (n: string, password: string) => {
-      const a = {
-        algorithm: 'SHA-256' as const,
-        nonce: n,
-        uri: `sip:127.0.0.1:${sha.port}`,
-        qop: 'auth',
-        nc: '00000001',
-        cnonce: 'abc123',
-      };
-      const response = digestResponse(a, 'REGISTER', ha1('SHA-256', '1001', 'open1022', password));
-      return `Digest username="1001", realm="open1022", nonce="${n}", uri="${a.uri}", response="${response}", algorithm=SHA-256, qop=auth, nc=00000001, cnonce="abc123"`;
-    };
-    assert.equal(
-      (await exchange(sha.port, registerText(sha.port, 2, answer(nonce, 'sai')))).status,
-      403,
-    );
-    skewMs = 120_000; // the phone answers after the nonce's lifetime
-    const stale = await exchange(sha.port, registerText(sha.port, 3, answer(nonce, PASSWORD)));
-    assert.equal(stale.status, 401);
-    assert.match(stale.get('www-authenticate')!, /stale=TRUE/);
-    const fresh = parseDigestParams(stale.get('www-authenticate')!)!.get('nonce')!;
-    const ok = await exchange(sha.port, registerText(sha.port, 4, answer(fresh, PASSWORD)));
-    assert.equal(ok.status, 200);
-    assert.match(ok.get('contact')!, /;expires=300$/);
-    assert.equal((await repo.bindings(operatorId, new Date(Date.now() + skewMs))).length, 1);
-  } finally {
-    await sha.stop();
-  }
-});
-
-test('password guessing: past the limit of failures an address is refused without a challenge; others are not', async () => {
-  await admin.put(`/api/v1/agents/${operatorId}/sip`, { username: '1001', password: PASSWORD });
-  const rtp = await freeUdpPort(true);
-  const guarded = new TelephonyService(
-    {
-      sipHost: '127.0.0.1',
-      sipPort: 0,
-      rtpPortMin: rtp,
-      rtpPortMax: rtp + 4,
-      dataDir: tempDir('o1022-guard'),
+      dataDir: tempDir(prefix),
     },
     {
       log: pino({ level: 'silent' }),
@@ -312,33 +250,77 @@ test('password guessing: past the limit of failures an address is refused withou
         nonces: new NonceKeeper('k'.repeat(32)),
         now: () => new Date(),
         log: pino({ level: 'silent' }),
-        failures: {
-          counter: new RateCounter(t.db),
-          rule: { scope: 'sip-register-failed-test', limit: 3, windowMs: 600_000 },
-        },
+        ...over,
       }),
     },
   );
-  await guarded.start();
+  await service.start();
+  return service;
+}
+
+/** Operator 1001's answer to `challenge` with `password` (the phone's side of digest). */
+const answer = (port: number, challenge: string, password: string) =>
+  authorizationFor(
+    challenge,
+    { username: '1001', password },
+    'REGISTER',
+    `sip:127.0.0.1:${port}`,
+    'abc123',
+  )!;
+
+test('SHA-256 offered first when configured; a late answer gets stale=TRUE, then registers', async () => {
+  await admin.put(`/api/v1/agents/${operatorId}/sip`, { username: '1001', password: PASSWORD });
+  let skewMs = 0;
+  const sha = await serviceWith('o1022-sha', {
+    nonces: new NonceKeeper('k'.repeat(32), 60_000),
+    now: () => new Date(Date.now() + skewMs),
+    algorithms: ['SHA-256', 'MD5'],
+  });
+  try {
+    const first = await exchange(sha.port, registerText(sha.port, 1));
+    assert.equal(first.status, 401);
+    const offered = first.getAll('www-authenticate');
+    assert.match(offered[0]!, /algorithm=SHA-256/);
+    assert.match(offered[1]!, /algorithm=MD5/);
+    const shaAnswer = (password: string) => answer(sha.port, offered[0]!, password);
+    assert.match(shaAnswer('sai'), /algorithm=SHA-256/);
+    assert.equal(
+      (await exchange(sha.port, registerText(sha.port, 2, shaAnswer('sai')))).status,
+      403,
+    );
+    skewMs = 120_000; // the phone answers after the nonce's lifetime
+    const stale = await exchange(sha.port, registerText(sha.port, 3, shaAnswer(PASSWORD)));
+    assert.equal(stale.status, 401);
+    assert.match(stale.get('www-authenticate')!, /stale=TRUE/);
+    const fresh = stale.getAll('www-authenticate')[0]!;
+    assert.match(fresh, /algorithm=SHA-256/);
+    const ok = await exchange(
+      sha.port,
+      registerText(sha.port, 4, answer(sha.port, fresh, PASSWORD)),
+    );
+    assert.equal(ok.status, 200);
+    assert.match(ok.get('contact')!, /;expires=300$/);
+    assert.equal((await repo.bindings(operatorId, new Date(Date.now() + skewMs))).length, 1);
+  } finally {
+    await sha.stop();
+  }
+});
+
+test('password guessing: past the limit of failures an address is refused without a challenge; others are not', async () => {
+  await admin.put(`/api/v1/agents/${operatorId}/sip`, { username: '1001', password: PASSWORD });
+  const guarded = await serviceWith('o1022-guard', {
+    failures: {
+      counter: new RateCounter(t.db),
+      rule: { scope: 'sip-register-failed-test', limit: 3, windowMs: 600_000 },
+    },
+  });
   const port = guarded.port;
-  const answer = (nonce: string, password: string) => {
-    const a = {
-      algorithm: 'MD5' as const,
-      nonce,
-      uri: `sip:127.0.0.1:${port}`,
-      qop: 'auth',
-      nc: '00000001',
-      cnonce: 'c0ffee',
-    };
-    const response = digestResponse(a, 'REGISTER', ha1('MD5', '1001', 'open1022', password));
-    return `Digest username="1001", realm="open1022", nonce="${nonce}", uri="${a.uri}", response="${response}", algorithm=MD5, qop=auth, nc=00000001, cnonce="c0ffee"`;
-  };
   /** A challenge, then its answer with `password`: the final status. */
   const attempt = async (password: string, from: string, cseq: number) => {
     const first = await exchange(port, registerText(port, cseq), from);
     if (first.status !== 401) return first;
-    const nonce = parseDigestParams(first.get('www-authenticate')!)!.get('nonce')!;
-    return exchange(port, registerText(port, cseq + 1, answer(nonce, password)), from);
+    const auth = answer(port, first.get('www-authenticate')!, password);
+    return exchange(port, registerText(port, cseq + 1, auth), from);
   };
   try {
     for (let i = 0; i < 3; i++)
