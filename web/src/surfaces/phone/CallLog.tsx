@@ -21,7 +21,7 @@ const PAGE = 50;
  * masked and no recordings).
  */
 export default function CallLog() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const user = useUser();
   const [outcome, setOutcome] = useState<CallOutcome | ''>('');
   const [caller, setCaller] = useState('');
@@ -97,7 +97,7 @@ export default function CallLog() {
                 </thead>
                 <tbody>
                   {calls.data.items.map((c) => (
-                    <CallRow key={c.id} c={c} lang={lang} mayListen={mayListen} />
+                    <CallRow key={c.id} c={c} mayListen={mayListen} />
                   ))}
                 </tbody>
               </table>
@@ -116,8 +116,8 @@ export default function CallLog() {
   );
 }
 
-function CallRow({ c, lang, mayListen }: { c: CallDto; lang: 'vi' | 'en'; mayListen: boolean }) {
-  const { t } = useI18n();
+function CallRow({ c, mayListen }: { c: CallDto; mayListen: boolean }) {
+  const { t, lang } = useI18n();
   const wait = c.queueWaitSeconds ?? c.waitSeconds;
   return (
     <tr data-call={c.id} data-outcome={c.outcome}>
