@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ivrFlowSchema } from './flow.ts';
@@ -63,4 +63,36 @@ test('an unknown voice is refused (espeak-ng would silently speak English)', asy
     readdirSync(dir).filter((f) => f.startsWith('.')),
     [],
   );
+});
+
+test('a folder that cannot be written fails the render (espeak-ng itself exits 0 then)', async () => {
+  const blocked = path.join(dir, 'blocked');
+  const lib = new PromptLibrary(blocked);
+  rmSync(blocked, { recursive: true });
+  writeFileSync(blocked, 'a file where the folder should be');
+  await assert.rejects(lib.render('Không ghi được.', 'vi'), /espeak-ng failed \(0\): Can't write/);
+});
+
+test('a flow whose render fails rejects only once none of its texts is still rendering', async () => {
+  const sub = mkdtempSync(path.join(dir, 'settle-'));
+  const lib = new PromptLibrary(sub);
+  const flow = ivrFlowSchema.parse({
+    name: 'x',
+    voice: 'vi',
+    start: 'a',
+    nodes: {
+      a: { type: 'message', prompt: 'Một câu khá dài để đọc lên trong tổng đài.', next: 'b' },
+      b: { type: 'message', prompt: 'Câu thứ hai.', next: 'c' },
+      c: { type: 'hangup', prompt: 'Câu thứ ba, cũng để đọc.' },
+    },
+  });
+  rmSync(sub, { recursive: true });
+  writeFileSync(sub, 'blocked');
+  await assert.rejects(lib.renderFlow(flow));
+  // Restored at once: a render still running from the failed attempt would be joined here
+  // and fail on files it never wrote.
+  rmSync(sub);
+  mkdirSync(sub);
+  const prompts = await lib.renderFlow(flow);
+  assert.equal(prompts.size, 3);
 });

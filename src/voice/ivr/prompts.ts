@@ -141,8 +141,12 @@ export class PromptLibrary {
   /** Every text of a flow, rendered; the map goes to the IVR runner. */
   async renderFlow(flow: IvrFlow): Promise<Map<string, Prompt>> {
     const texts = flowTexts(flow);
-    const prompts = await Promise.all(texts.map((t) => this.render(t, flow.voice)));
-    return new Map(texts.map((t, i) => [t, prompts[i]!]));
+    // Settled, not Promise.all: a failure is reported once no text of the flow is still
+    // rendering, so a retry starts afresh instead of joining a render begun under the fault.
+    const results = await Promise.allSettled(texts.map((t) => this.render(t, flow.voice)));
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    return new Map(texts.map((t, i) => [t, (results[i] as PromiseFulfilledResult<Prompt>).value]));
   }
 
   /**
@@ -206,7 +210,7 @@ export class PromptLibrary {
           await writeG711(prompt, tmp, src, NORMALISE);
           return prompt;
         } finally {
-          await rm(src, { force: true });
+          await rm(src, { force: true }).catch(() => undefined); // never hides the real error
         }
       }).finally(() => this.pending.delete(id));
       this.pending.set(id, p);
@@ -245,15 +249,19 @@ export class PromptLibrary {
         let err = '';
         child.stderr.on('data', (d: Buffer) => (err += d.toString()));
         child.on('error', reject);
+        // espeak-ng exits 0 when it cannot write its output ("Can't write to: …"): the file
+        // is the proof, not the exit code.
         child.on('exit', (code) =>
-          code === 0 ? resolve() : reject(new Error(`espeak-ng failed (${code}): ${err.trim()}`)),
+          code === 0 && existsSync(speech)
+            ? resolve()
+            : reject(new Error(`espeak-ng failed (${code}): ${err.trim()}`)),
         );
         child.stdin.end(text.normalize('NFC'));
       });
       await writeG711(prompt, tmp, speech, NORMALISE);
       return prompt;
     } finally {
-      await rm(speech, { force: true });
+      await rm(speech, { force: true }).catch(() => undefined); // never hides the real error
     }
   }
 

@@ -41,9 +41,14 @@ test('the agency app installs: manifest, service worker, offline shell, API neve
   const page = await ctx.newPage();
   await signIn(page, t.baseUrl, 'fp.sxd', TEST_PASSWORD);
   await page.getByRole('heading', { name: 'Phiếu của đơn vị' }).waitFor();
-  await page.waitForFunction('navigator.serviceWorker.controller !== null', null, {
-    timeout: 15_000,
-  });
+  // A function, not a string: the app's CSP refuses the eval a string predicate needs.
+  await page.waitForFunction(
+    () =>
+      (globalThis as unknown as { navigator: { serviceWorker: { controller: unknown } } }).navigator
+        .serviceWorker.controller !== null,
+    undefined,
+    { timeout: 15_000 },
+  );
   // Chromium's own verdict on installability.
   const cdp = await ctx.newCDPSession(page);
   const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {

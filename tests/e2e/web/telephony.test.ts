@@ -208,8 +208,13 @@ test('phone state, switchboard, ring-no-answer, a ticket from the ringing call, 
   await op.locator(`[data-recording="${callId}"]`).click();
   const audio = op.locator('audio.recording');
   await audio.waitFor();
-  await op.waitForFunction("document.querySelector('audio.recording')?.duration > 0");
-  const duration = await audio.evaluate((a) => (a as unknown as { duration: number }).duration);
+  // Not waitForFunction with a string: Playwright evals string predicates in the page, which
+  // the staff app's CSP (no 'unsafe-eval') refuses once the first check comes back false.
+  let duration = 0;
+  for (const deadline = Date.now() + 30_000; !(duration > 0) && Date.now() < deadline;) {
+    duration = await audio.evaluate((a) => (a as unknown as { duration: number }).duration);
+    if (!(duration > 0)) await new Promise((r) => setTimeout(r, 100));
+  }
   assert.ok(Math.abs(duration - 3) < 0.2, `the 3 s recording loads (${duration} s)`);
 
   // The call log: the operator sees it with its recording; a leader sees it masked.
