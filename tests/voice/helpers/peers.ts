@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import dgram from 'node:dgram';
 import net from 'node:net';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -104,14 +104,26 @@ export function tempDir(prefix: string): string {
 }
 
 export interface SippRun {
-  peer: Peer;
+  /** The SIPp process running now (a new one after a retried start). */
+  readonly peer: Peer;
   dir: string;
   result: Promise<Finished & { errors: string; messages: string }>;
 }
 
 /**
+ * A media port for SIPp (`-mp`; it binds it and the next three for audio and video RTP/RTCP).
+ * Taken below Linux's ephemeral range (32768+), where only ports tests pick on purpose live:
+ * an ephemeral port can be any other test's socket.
+ */
+function sippMediaPort(): number {
+  return 10000 + Math.floor(Math.random() * 2500) * 4;
+}
+
+/**
  * Runs SIPp against `target` with a scenario (`-sn <builtin>` or a file in tests/voice/scenarios).
  * One call, global timeout, message and error traces in a temp directory for diagnostics.
+ * SIPp that could not bind its media port before sending anything is started again on
+ * another one (another test's peer may hold it), up to three times.
  */
 export function sipp(
   target: string,
@@ -119,8 +131,7 @@ export function sipp(
   extra: string[] = [],
 ): SippRun {
   const dir = tempDir('sipp');
-  const mediaPort = 20000 + Math.floor(Math.random() * 20000) * 2;
-  const args = [
+  const args = (mediaPort: number) => [
     target,
     ...('builtin' in scenario
       ? ['-sn', scenario.builtin]
@@ -130,7 +141,7 @@ export function sipp(
     '-mi',
     '127.0.0.1',
     '-mp',
-    String(mediaPort % 65000),
+    String(mediaPort),
     '-m',
     '1',
     '-l',
@@ -149,14 +160,28 @@ export function sipp(
     path.join(dir, 'errors.log'),
     ...extra,
   ];
-  const peer = new Peer('sipp', args, { cwd: dir });
-  const result = peer.done.then(async (f) => {
-    const { readFileSync, existsSync } = await import('node:fs');
-    const read = (n: string) =>
-      existsSync(path.join(dir, n)) ? readFileSync(path.join(dir, n), 'utf8') : '';
-    return { ...f, errors: read('errors.log'), messages: read('messages.log') };
-  });
-  return { peer, dir, result };
+  const read = (n: string) =>
+    existsSync(path.join(dir, n)) ? readFileSync(path.join(dir, n), 'utf8') : '';
+  let peer = new Peer('sipp', args(sippMediaPort()), { cwd: dir });
+  const result = (async () => {
+    for (let attempt = 1; ; attempt++) {
+      const f = await peer.done;
+      const unbound =
+        f.code !== 0 &&
+        /Unable to bind .*RTP socket/.test(f.stdout + f.stderr) &&
+        read('messages.log').trim() === '';
+      if (!unbound || attempt === 3)
+        return { ...f, errors: read('errors.log'), messages: read('messages.log') };
+      peer = new Peer('sipp', args(sippMediaPort()), { cwd: dir });
+    }
+  })();
+  return {
+    get peer() {
+      return peer;
+    },
+    dir,
+    result,
+  };
 }
 
 /** A scenario file with `{{name}}` placeholders filled in, written to a temp directory. */
