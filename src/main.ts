@@ -1,6 +1,8 @@
 import { pino } from 'pino';
 import { loadEnv } from './config/env.ts';
 import { connect, migrateToLatest } from './db/database.ts';
+import { secretBoxFrom } from './config/secret-box.ts';
+import { sealStoredPasswords } from './voice/trunk/secret.ts';
 import { systemClock, type AppContext } from './app/context.ts';
 import { buildServices } from './app/services.ts';
 import { buildServer } from './http/server.ts';
@@ -60,6 +62,11 @@ log.info(
 );
 const applied = await migrateToLatest(conn.db);
 if (applied.length) log.info({ applied }, 'migrations applied');
+const box = secretBoxFrom(env.SECRETS_KEY);
+if (box) {
+  const sealed = await sealStoredPasswords(conn.db, box);
+  if (sealed) log.info({ sealed }, 'trunk passwords stored in plain text are now sealed');
+}
 
 const ctx: AppContext = { db: conn.db, env, clock: systemClock, log };
 const services = buildServices(ctx);

@@ -36,6 +36,12 @@ const schema = z.object({
    * node must have the same; unset = a random key per process (fine for one node).
    */
   CHALLENGE_SECRET: z.string().min(32).optional(),
+  /**
+   * Key sealing the secrets stored in the database that must stay readable (a carrier trunk's
+   * password), ≥ 32 characters, the same on every node. Unset: such secrets cannot be saved.
+   * Changing it makes the sealed ones unreadable: set them again.
+   */
+  SECRETS_KEY: z.string().min(32).optional(),
   /** Telephony (SIP + RTP + IVR) on this node: 1 to start it with the web role. */
   TELEPHONY: z.enum(['0', '1']).default('0'),
   /** Address SIP and RTP sockets bind to. */

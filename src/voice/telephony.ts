@@ -26,6 +26,7 @@ import { TelephonyService } from './service.ts';
 import { NonceKeeper } from './sip/digest.ts';
 import type { SipWebSocketHub } from './ws-endpoint.ts';
 import { transferDeps } from './transfer/wiring.ts';
+import { secretBoxFrom } from '../config/secret-box.ts';
 
 /** How often the hotline's working-hours calendar is reloaded (holidays edited by admins). */
 const CALENDAR_REFRESH_MS = 60_000;
@@ -109,6 +110,7 @@ export async function startTelephony(
     tenantId: tenant.id,
     log: tlog,
     now: () => ctx.clock.now(),
+    box: secretBoxFrom(env.SECRETS_KEY),
   });
   const service = new TelephonyService(
     {

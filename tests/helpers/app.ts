@@ -96,6 +96,9 @@ export interface TestUser {
  * const res = await (await t.login(fp)).get('/api/v1/tickets');
  * ```
  */
+/** The `SECRETS_KEY` of test apps (sealed trunk passwords open with it). */
+export const TEST_SECRETS_KEY = 'test-secrets-key-0123456789abcdef0123';
+
 export async function createTestApp(
   opts: {
     start?: string;
@@ -107,11 +110,23 @@ export async function createTestApp(
     realClock?: boolean;
     /** SIP over WebSocket at /sip, handed to a telephony service the test starts. */
     sipWebSocket?: SipWebSocketHub;
+    /** Environment besides the test defaults; `undefined` removes a default. */
+    env?: Record<string, string | undefined>;
   } = {},
 ) {
   const database = await testDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'o1022-'));
-  const env = loadEnv({ DATA_DIR: dataDir, DATABASE_URL: database.url, LOG_LEVEL: 'silent' });
+  const env = loadEnv(
+    Object.fromEntries(
+      Object.entries({
+        DATA_DIR: dataDir,
+        DATABASE_URL: database.url,
+        LOG_LEVEL: 'silent',
+        SECRETS_KEY: TEST_SECRETS_KEY,
+        ...opts.env,
+      }).filter((e): e is [string, string] => e[1] !== undefined),
+    ),
+  );
   // Monday 2026-03-02 08:00 +07:00: a plain working morning.
   const clock = new ManualClock(new Date(opts.start ?? '2026-03-02T08:00:00+07:00'));
   const ctx: AppContext = {

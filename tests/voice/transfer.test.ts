@@ -24,6 +24,7 @@ import { WAV_HEADER_BYTES } from '../../src/voice/media/wav.ts';
 import { Registrar } from '../../src/voice/registrar.ts';
 import { NonceKeeper } from '../../src/voice/sip/digest.ts';
 import { TelephonyService, type CallRecord } from '../../src/voice/service.ts';
+import { secretBoxFrom } from '../../src/config/secret-box.ts';
 import { transferDeps } from '../../src/voice/transfer/wiring.ts';
 import { startPhone, type Phone } from './helpers/baresip.ts';
 import {
@@ -116,6 +117,7 @@ before(async () => {
     tenantId: t.tenantId,
     log,
     now,
+    box: secretBoxFrom(t.ctx.env.SECRETS_KEY),
     trunkTtlMs: 0,
   });
   service = new TelephonyService(

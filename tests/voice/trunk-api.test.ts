@@ -5,8 +5,10 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestApp } from '../helpers/app.ts';
+import { createTestApp, TEST_SECRETS_KEY } from '../helpers/app.ts';
+import { SecretBox, secretBoxFrom } from '../../src/config/secret-box.ts';
 import { TrunkDirectory } from '../../src/voice/trunk/directory.ts';
+import { sealStoredPasswords } from '../../src/voice/trunk/secret.ts';
 
 const t = await createTestApp();
 after(t.close);
@@ -14,7 +16,8 @@ const SECRET = 'mat-khau-cua-nha-mang-9f3k';
 
 test('an administrator sets up a trunk; the password is write-only and kept when absent', async () => {
   const admin = await t.login(await t.newUser('admin'));
-  const dir = new TrunkDirectory(t.db, t.tenantId, () => new Date(), 0);
+  const box = secretBoxFrom(TEST_SECRETS_KEY);
+  const dir = new TrunkDirectory(t.db, t.tenantId, () => new Date(), box, 0);
   assert.equal(await dir.outbound(), null, 'no trunk: nothing to dial through');
   assert.equal(await dir.inboundAllowed('198.51.100.9'), true, 'no allow-list: every caller');
 
@@ -45,7 +48,8 @@ test('an administrator sets up a trunk; the password is write-only and kept when
     .select('password')
     .where('name', '=', 'vnpt')
     .executeTakeFirstOrThrow();
-  assert.equal(stored.password, SECRET, 'kept for the digest answer');
+  assert.ok(SecretBox.isSealed(stored.password!), 'sealed at rest with SECRETS_KEY');
+  assert.ok(!stored.password!.includes(SECRET));
 
   const out = await dir.outbound();
   assert.equal(out?.name, 'vnpt');
@@ -106,4 +110,79 @@ test('trunk input is validated: host, port, transport, allow-list entries', asyn
   }
   const badName = await admin.put('/api/v1/telephony/trunks/a_b', { host: '127.0.0.1' });
   assert.equal(badName.status, 400);
+});
+
+test('without SECRETS_KEY a password is refused and nothing changes; other settings still save', async () => {
+  const bare = await createTestApp({ env: { SECRETS_KEY: undefined } });
+  try {
+    const admin = await bare.login(await bare.newUser('admin'));
+    const r = await admin.put('/api/v1/telephony/trunks/vnpt', {
+      host: '127.0.0.1',
+      username: 'hotline1022',
+      password: SECRET,
+    });
+    assert.equal(r.status, 503);
+    assert.equal(r.body.error.code, 'secrets_key_missing');
+    assert.match(r.body.error.message, /SECRETS_KEY/);
+    assert.equal(
+      (await bare.db.selectFrom('sip_trunk').select('id').execute()).length,
+      0,
+      'no trunk written',
+    );
+    assert.equal(
+      (
+        await bare.db
+          .selectFrom('audit_log')
+          .select('seq')
+          .where('entity_type', '=', 'sip_trunk')
+          .execute()
+      ).length,
+      0,
+    );
+    const noPassword = await admin.put('/api/v1/telephony/trunks/vnpt', { host: '127.0.0.1' });
+    assert.equal(noPassword.status, 200, 'a trunk without a password needs no key');
+  } finally {
+    await bare.close();
+  }
+});
+
+test('passwords stored in plain text are sealed at start; a wrong or missing key is a clear error', async () => {
+  const admin = await t.login(await t.newUser('admin'));
+  await admin.put('/api/v1/telephony/trunks/legacy', { host: '127.0.0.1', username: 'u' });
+  // As a version before sealing left it.
+  await t.db
+    .updateTable('sip_trunk')
+    .set({ password: SECRET })
+    .where('name', '=', 'legacy')
+    .execute();
+  const box = secretBoxFrom(TEST_SECRETS_KEY)!;
+  const dir = new TrunkDirectory(t.db, t.tenantId, () => new Date(), null, 0);
+  assert.equal((await dir.outbound())?.credentials?.password, SECRET, 'plain text still read');
+
+  assert.equal(await sealStoredPasswords(t.db, box), 1);
+  assert.equal(await sealStoredPasswords(t.db, box), 0, 'once');
+  const row = await t.db
+    .selectFrom('sip_trunk')
+    .select('password')
+    .where('name', '=', 'legacy')
+    .executeTakeFirstOrThrow();
+  assert.ok(SecretBox.isSealed(row.password!));
+  const keyed = new TrunkDirectory(t.db, t.tenantId, () => new Date(), box, 0);
+  assert.equal((await keyed.outbound())?.credentials?.password, SECRET);
+
+  // A node without the key, or with another one, cannot dial and says why.
+  for (const other of [null, new SecretBox('another-key-'.repeat(3))]) {
+    const d = new TrunkDirectory(t.db, t.tenantId, () => new Date(), other, 0);
+    await assert.rejects(d.outbound(), { code: 'trunk_secret_unreadable' });
+  }
+  // A sealed value copied onto another trunk does not open there.
+  await admin.put('/api/v1/telephony/trunks/aaa', { host: '127.0.0.1', username: 'u' });
+  await t.db
+    .updateTable('sip_trunk')
+    .set({ password: row.password })
+    .where('name', '=', 'aaa')
+    .execute();
+  await assert.rejects(keyed.outbound(), { code: 'trunk_secret_unreadable' });
+  await admin.delete('/api/v1/telephony/trunks/aaa');
+  await admin.delete('/api/v1/telephony/trunks/legacy');
 });

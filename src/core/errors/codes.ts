@@ -94,6 +94,16 @@ export const ERRORS = {
     vi: 'Cuộc gọi không có chuyển tiếp có tham vấn nào đang chờ.',
     en: 'The call has no attended transfer waiting.',
   },
+  secrets_key_missing: {
+    status: 503,
+    vi: 'Máy chủ chưa có khóa bảo vệ bí mật (biến môi trường SECRETS_KEY), nên chưa thể lưu mật khẩu. Quản trị hệ thống cần đặt khóa này.',
+    en: 'The server has no key to protect secrets (the SECRETS_KEY environment variable), so the password cannot be saved. The system administrator must set it.',
+  },
+  trunk_secret_unreadable: {
+    status: 503,
+    vi: 'Không đọc được mật khẩu trung kế SIP đã lưu (khóa SECRETS_KEY thiếu hoặc đã đổi). Vui lòng nhập lại mật khẩu trung kế.',
+    en: 'The stored SIP trunk password cannot be read (SECRETS_KEY is missing or changed). Please enter the trunk password again.',
+  },
   no_trunk: {
     status: 409,
     vi: 'Chưa cấu hình trung kế SIP để gọi ra ngoài.',

@@ -2,6 +2,7 @@
  * What a telephony node needs for transfers, in one place for `telephony.ts` and the tests:
  * the trunk directory, the recorder of transfer progress, the listener of API commands.
  */
+import type { SecretBox } from '../../config/secret-box.ts';
 import type { DB } from '../../db/database.ts';
 import type { TransferEvent } from '../acd/queued-call.ts';
 import type { TelephonyService } from '../service.ts';
@@ -15,6 +16,8 @@ export function transferDeps(opts: {
   tenantId: string;
   log: CommandLog;
   now: () => Date;
+  /** Opens the trunk's sealed password (`SECRETS_KEY`). */
+  box: SecretBox | null;
   /** How long the trunks read from PostgreSQL are kept (ms). */
   trunkTtlMs?: number;
 }) {
@@ -23,7 +26,7 @@ export function transferDeps(opts: {
   let chain: Promise<void> = Promise.resolve();
   const pending = new Set<Promise<void>>();
   return {
-    trunks: new TrunkDirectory(opts.db, opts.tenantId, opts.now, opts.trunkTtlMs),
+    trunks: new TrunkDirectory(opts.db, opts.tenantId, opts.now, opts.box, opts.trunkTtlMs),
     onTransfer(e: TransferEvent): void {
       const p = (chain = chain
         .then(() => repo.record(opts.tenantId, e))

@@ -8,6 +8,8 @@ import type { DB } from '../../db/database.ts';
 import { peerOf } from '../acd/directory.ts';
 import type { Peer } from '../sip/transport.ts';
 import { addressAllowed, type DialTrunk } from './dialing.ts';
+import type { SecretBox } from '../../config/secret-box.ts';
+import { openTrunkPassword } from './secret.ts';
 import { TrunkRepository } from './trunk.repository.ts';
 
 export interface OutboundTrunk extends DialTrunk {
@@ -44,6 +46,8 @@ export class TrunkDirectory implements Trunks {
     private readonly db: DB,
     private readonly tenantId: string,
     private readonly now: () => Date,
+    /** Opens the sealed trunk password (`SECRETS_KEY`); null when the node has no key. */
+    private readonly box: SecretBox | null,
     private readonly ttlMs = 5000,
   ) {
     this.repo = new TrunkRepository(db);
@@ -90,7 +94,10 @@ export class TrunkDirectory implements Trunks {
           peer: { protocol: first.transport, address, port: first.port },
           credentials:
             first.username && first.password
-              ? { username: first.username, password: first.password }
+              ? {
+                  username: first.username,
+                  password: openTrunkPassword(this.box, this.tenantId, first.name, first.password),
+                }
               : undefined,
           fromUser: first.from_user,
         };

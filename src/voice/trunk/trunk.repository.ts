@@ -64,6 +64,26 @@ export class TrunkRepository {
     return Number(r.numDeletedRows) > 0;
   }
 
+  /** Trunks whose password was stored before sealing existed (plain text). */
+  plaintextPasswords(): Promise<Pick<SipTrunkRow, 'id' | 'tenant_id' | 'name' | 'password'>[]> {
+    return this.db
+      .selectFrom('sip_trunk')
+      .select(['id', 'tenant_id', 'name', 'password'])
+      .where('password', 'is not', null)
+      .where('password', 'not like', 'enc:v1:%')
+      .execute();
+  }
+
+  /** Replaces a plain-text password by its sealed form, unless it changed meanwhile. */
+  async replacePassword(id: string, from: string, to: string): Promise<void> {
+    await this.db
+      .updateTable('sip_trunk')
+      .set({ password: to })
+      .where('id', '=', id)
+      .where('password', '=', from)
+      .execute();
+  }
+
   /** Where operators' phones are registered from now ("udp:host:port"), for the allow-list. */
   async bindingSources(tenantId: string, now: Date): Promise<string[]> {
     const rows = await this.db

@@ -2,14 +2,18 @@ import type { AppContext } from '../../app/context.ts';
 import { AppError } from '../../core/errors/codes.ts';
 import { auditBy } from '../../modules/audit/audit.repository.ts';
 import { requireRole, type Actor } from '../../modules/auth/actor.ts';
+import { secretBoxFrom, type SecretBox } from '../../config/secret-box.ts';
+import { sealTrunkPassword } from './secret.ts';
 import { TrunkRepository } from './trunk.repository.ts';
 import type { TrunkBody } from './trunk.schema.ts';
 
 /** The carrier's SIP trunks (R-TEL-4), configured by the administrator. */
 export class TrunkService {
   readonly repo: TrunkRepository;
-  constructor(private readonly ctx: Pick<AppContext, 'db' | 'clock'>) {
+  private readonly box: SecretBox | null;
+  constructor(private readonly ctx: Pick<AppContext, 'db' | 'clock' | 'env'>) {
     this.repo = new TrunkRepository(ctx.db);
+    this.box = secretBoxFrom(ctx.env.SECRETS_KEY);
   }
 
   async list(actorIn: Actor | undefined) {
@@ -20,9 +24,14 @@ export class TrunkService {
   /** Creates or changes a trunk; audited without its password (only whether it changed). */
   async put(actorIn: Actor | undefined, name: string, body: TrunkBody) {
     const actor = requireRole(actorIn, ['admin']);
+    const { password, ...rest } = body;
+    // Sealed before anything is written: no key, no change at all.
+    const stored =
+      typeof password === 'string'
+        ? sealTrunkPassword(this.box, actor.tenantId, name, password)
+        : password;
     return this.ctx.db.transaction().execute(async (trx) => {
-      const row = await this.repo.put(trx, actor.tenantId, name, body);
-      const { password, ...rest } = body;
+      const row = await this.repo.put(trx, actor.tenantId, name, { ...body, password: stored });
       await auditBy(trx, actor, {
         action: 'sip_trunk.put',
         entityType: 'sip_trunk',
