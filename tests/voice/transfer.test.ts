@@ -512,7 +512,12 @@ test('blind transfer to a busy agency (486): the caller goes back to the queue, 
 });
 
 /** SIPp as an operator's phone (1002) that answers and transfers with REFER. */
-async function referringPhone(final: string) {
+function referringPhone(final: string) {
+  return sippOperator('operator-refer.xml', { target: AGENCY, final });
+}
+
+/** SIPp (`-rtp_echo`) as the operator's phone 1002, the one available operator. */
+async function sippOperator(scenario: string, vars: Record<string, string | number>) {
   await available(op, 'break');
   await available(op2);
   // Its registration is written as the registrar would (SIPp cannot REGISTER and then take
@@ -532,11 +537,15 @@ async function referringPhone(final: string) {
       user_agent: 'SIPp',
     })
     .execute();
-  return sipp(
-    '127.0.0.1',
-    { file: scenarioWith('operator-refer.xml', { user: '1002', target: AGENCY, final }) },
-    ['-p', String(port), '-rtp_echo', '-timeout', '60s', '-recv_timeout', '40000'],
-  );
+  return sipp('127.0.0.1', { file: scenarioWith(scenario, { user: '1002', ...vars }) }, [
+    '-p',
+    String(port),
+    '-rtp_echo',
+    '-timeout',
+    '60s',
+    '-recv_timeout',
+    '40000',
+  ]);
 }
 
 test("REFER from the operator's phone: 202, NOTIFY 100 then 200 (sipfrag), caller with the agency", async () => {
@@ -585,6 +594,35 @@ test('REFER to a busy agency: NOTIFY with 486, the operator keeps the caller', a
   const end = right.length - 4000;
   const share = echoShare(left, right, end - 16000, end);
   assert.ok(share > 0.6, `the operator is back on the right channel (${share})`);
+  await t.db.deleteFrom('sip_binding').where('user_id', '=', phoneOpId).execute();
+  await available(op2, 'break');
+});
+
+test("the operator's phone holds: the caller hears our hold music, then the operator again", async () => {
+  const phoneRun = await sippOperator('operator-hold.xml', { talk_ms: 4000, hold_ms: 4000 });
+  const run = caller('xfer', 16000);
+  const [phoneDone, done] = await Promise.all([phoneRun.result, run.result]);
+  assert.equal(phoneDone.code, 0, `${phoneDone.stderr}\n${phoneDone.errors}`);
+  assert.equal(done.code, 0, `${done.stderr}\n${done.errors}`);
+  const rec = await recordOf(run);
+  assert.equal(rec.outcome, 'answered');
+  assert.equal(rec.agentId, phoneOpId);
+  const { left, right } = channels(rec.recordingPath!);
+  // Our hold music, bit-exact, on what the caller heard (a second of it, 1 s in).
+  const music = readFileSync((await service.queueSounds()).hold.files.PCMU);
+  const body = music.subarray(music.indexOf('data', 12, 'latin1') + 8);
+  const at = right.indexOf(body.subarray(8000, 16000));
+  assert.ok(at > 0, 'the hold music is on the right channel');
+  // Before the hold and after the resume, the operator's phone (an echo) is heard.
+  const held = at - 8000; // where the music began
+  const before = echoShare(left, right, held - 16000, held - 2000);
+  assert.ok(before > 0.6, `the operator before the hold (${before})`);
+  const end = right.length - 4000;
+  const after_ = echoShare(left, right, end - 12000, end);
+  assert.ok(after_ > 0.6, `the operator again after the resume (${after_})`);
+  // While held, the operator's echo is not what the caller hears.
+  const during = echoShare(left, right, held + 2000, held + 26000);
+  assert.ok(during < 0.1, `no operator audio during the hold (${during})`);
   await t.db.deleteFrom('sip_binding').where('user_id', '=', phoneOpId).execute();
   await available(op2, 'break');
 });

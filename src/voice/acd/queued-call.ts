@@ -10,6 +10,7 @@
  */
 import type { TimerHandle, TimerHost } from '../core/timers.ts';
 import type { MediaEndpoint, MediaEngine, Prompt } from '../media/engine.ts';
+import { isHold, parseSdp } from '../media/sdp.ts';
 import type { QueueConfig } from '../agents/agents.repository.ts';
 import { AppError } from '../../core/errors/codes.ts';
 import { REASONS, type SipRequest } from '../sip/message.ts';
@@ -190,6 +191,10 @@ export class QueuedCall {
   /** The agency's leg: in consultation with the operator, or bridged to the caller. */
   private agency: AgencyLeg | null = null;
   private transferredTo: string | null = null;
+  /** The operator's phone holds the call (its last offer was sendonly/inactive). */
+  private opHeld = false;
+  /** Which music loop is current: an older loop stops at its next turn. */
+  private musicGen = 0;
   private requeue: (() => void) | null = null;
   /** The operator's leg while ringing or bridged, for a clean stop. */
   agentLeg: OutgoingCall | null = null;
@@ -311,6 +316,7 @@ export class QueuedCall {
     }
     const legEp = await engine.open({ callId: `${this.call.callId}~agent`, offer: null });
     this.agentEp = legEp;
+    this.opHeld = false; // a new operator's phone; the last one's hold is over
     const leg = new OutgoingCall(this.ctx.ua, {
       target: target.peer,
       requestUri: target.requestUri,
@@ -326,7 +332,11 @@ export class QueuedCall {
     this.agentLeg = leg;
     const ended = new Promise<void>((r) => (leg.onEnded = () => r()));
     const answered = new Promise<void>((r) => (leg.onAnswered = () => r()));
-    leg.onOffer = (offer) => legEp.renegotiate(offer);
+    leg.onOffer = (offer) => {
+      const answer = legEp.renegotiate(offer);
+      if (answer !== null) this.operatorHold(offerIsHold(offer));
+      return answer;
+    };
     leg.start();
     acd.offered?.({
       userId,
@@ -435,6 +445,31 @@ export class QueuedCall {
     }
   }
 
+  /**
+   * The operator's phone put the caller on hold (or took them off it) with a re-INVITE: the
+   * caller hears our hold music rather than the silence of a held phone, as on a PBX. Only
+   * while the caller talks with the operator: a transfer plays its own tones.
+   */
+  private operatorHold(held: boolean): void {
+    if (held === this.opHeld) return;
+    this.opHeld = held;
+    if (!this.op || this.xfer || this.agency || this.transferredTo || this.gone) return;
+    this.ctx.log.info({ callId: this.call.callId, held }, 'operator hold');
+    if (held) {
+      this.ep.unbridge();
+      this.startMusic(this.ctx.sounds.hold, this.ctx.sounds.hold);
+    } else void this.toOperator();
+  }
+
+  /** The caller back with the operator: bridged, or hold music while their phone holds. */
+  private async toOperator(): Promise<void> {
+    this.stopHold();
+    await this.holdDone;
+    if (!this.op || this.gone || this.xfer || this.agency) return;
+    if (this.opHeld) this.startMusic(this.ctx.sounds.hold, this.ctx.sounds.hold);
+    else this.ep.bridge(this.op.ep);
+  }
+
   /** The operator's side is done: BYE (if still up), media closed, wrap-up begins. */
   private async releaseOperator(): Promise<void> {
     const op = this.op;
@@ -529,7 +564,7 @@ export class QueuedCall {
     await this.notifyRefer(x, r.status, r.reason);
     if (this.op && this.operatorHere()) {
       // The operator's phone transferred and heard it fail: they keep the caller.
-      this.ep.bridge(this.op.ep);
+      await this.toOperator();
       return;
     }
     await this.ep.play(this.ctx.sounds.transferFailed);
@@ -597,7 +632,7 @@ export class QueuedCall {
     await this.holdDone;
     if (this.gone) return;
     if (this.op && this.operatorHere()) {
-      this.ep.bridge(this.op.ep);
+      await this.toOperator();
       return;
     }
     await this.ep.play(this.ctx.sounds.transferFailed);
@@ -727,10 +762,15 @@ export class QueuedCall {
 
   /** Plays `first` once, then `loop` until stopped (ringback, hold music during a transfer). */
   private startMusic(first: Prompt, loop: Prompt): void {
+    const gen = ++this.musicGen;
+    const prev = this.holdDone;
+    if (this.holding) this.ep.stopPlayback();
     this.holding = true;
+    const on = () => this.holding && this.musicGen === gen && !this.gone;
     this.holdDone = (async () => {
-      if (this.holding) await this.ep.play(first);
-      while (this.holding && !this.gone) await this.ep.play(loop);
+      await prev;
+      if (on()) await this.ep.play(first);
+      while (on()) await this.ep.play(loop);
     })().catch((err: unknown) =>
       this.ctx.log.error({ err, callId: this.call.callId }, 'transfer tones failed'),
     );
@@ -777,5 +817,14 @@ export class QueuedCall {
         resolve();
       });
     });
+  }
+}
+
+/** Is a re-INVITE's offer a hold? (Unparseable offers were refused by renegotiate already.) */
+function offerIsHold(offer: string): boolean {
+  try {
+    return isHold(parseSdp(offer));
+  } catch {
+    return false;
   }
 }

@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildAnswer, buildOffer, negotiateAudio, parseSdp, rtpMaps, SdpError } from './sdp.ts';
+import {
+  buildAnswer,
+  buildOffer,
+  isHold,
+  negotiateAudio,
+  parseSdp,
+  rtpMaps,
+  SdpError,
+} from './sdp.ts';
 
 const local = { address: '10.1.2.3', port: 30000, sessionId: '42', version: 1 };
 
@@ -95,4 +103,31 @@ test('our offer lists A-law first, then μ-law, then telephone-event', () => {
   const back = negotiateAudio(parseSdp(offer))!;
   assert.equal(back.codec, 'PCMA');
   assert.equal(back.dtmfPayloadType, 101);
+});
+
+test('hold offers: sendonly or inactive on the stream or the session, or c=0.0.0.0', () => {
+  const sdp = (session: string, media: string, c = '127.0.0.1') =>
+    parseSdp(
+      `v=0\r\no=phone 1 2 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 ${c}\r\nt=0 0\r\n${session}m=audio 6000 RTP/AVP 0\r\n${media}`,
+    );
+  assert.equal(isHold(sdp('', '')), false);
+  assert.equal(isHold(sdp('', 'a=sendrecv\r\n')), false);
+  assert.equal(isHold(sdp('', 'a=recvonly\r\n')), false);
+  assert.equal(isHold(sdp('', 'a=sendonly\r\n')), true);
+  assert.equal(isHold(sdp('', 'a=inactive\r\n')), true);
+  assert.equal(isHold(sdp('a=sendonly\r\n', '')), true, 'session-level direction');
+  assert.equal(isHold(sdp('a=sendonly\r\n', 'a=sendrecv\r\n')), false, 'the stream overrides');
+  assert.equal(isHold(sdp('', '', '0.0.0.0')), true, 'RFC 2543 hold');
+  // The answer to a session-level sendonly offer is recvonly.
+  const offer = sdp('a=sendonly\r\n', '');
+  assert.equal(negotiateAudio(offer)!.direction, 'recvonly');
+  // A stream switched off (port 0) is not a hold.
+  assert.equal(
+    isHold(
+      parseSdp(
+        'v=0\r\no=p 1 2 IN IP4 1.2.3.4\r\ns=-\r\nc=IN IP4 1.2.3.4\r\nt=0 0\r\nm=audio 0 RTP/AVP 0\r\na=inactive\r\n',
+      ),
+    ),
+    false,
+  );
 });

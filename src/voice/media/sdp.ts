@@ -23,6 +23,8 @@ export interface SessionDescription {
   origin: string;
   name: string;
   connection?: string;
+  /** Session-level attribute lines (a direction here applies to every stream without one). */
+  attributes: [string, string | null][];
   media: MediaDescription[];
 }
 
@@ -33,7 +35,7 @@ export class SdpError extends Error {
 export function parseSdp(text: string): SessionDescription {
   const lines = text.split(/\r?\n/).filter((l) => l !== '');
   if (lines[0] !== 'v=0') throw new SdpError('SDP must start with v=0');
-  const sdp: SessionDescription = { origin: '', name: '', media: [] };
+  const sdp: SessionDescription = { origin: '', name: '', attributes: [], media: [] };
   let current: MediaDescription | null = null;
   for (const line of lines) {
     if (!/^[a-z]=/.test(line)) throw new SdpError(`bad SDP line "${line.slice(0, 40)}"`);
@@ -58,9 +60,9 @@ export function parseSdp(text: string): SessionDescription {
       const address = c[1]!.split('/')[0]!;
       if (current) current.connection = address;
       else sdp.connection = address;
-    } else if (type === 'a' && current) {
+    } else if (type === 'a') {
       const colon = value.indexOf(':');
-      current.attributes.push(
+      (current ?? sdp).attributes.push(
         colon < 0 ? [value, null] : [value.slice(0, colon), value.slice(colon + 1)],
       );
     } else if (type === 'o') sdp.origin = value;
@@ -92,11 +94,25 @@ export function rtpMaps(m: MediaDescription): Map<number, RtpMap> {
 
 export type Direction = 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
 
-export function direction(m: MediaDescription): Direction {
-  for (const [name] of m.attributes)
-    if (name === 'sendrecv' || name === 'sendonly' || name === 'recvonly' || name === 'inactive')
-      return name;
+/** A stream's direction: its own attribute, else the session's (RFC 8866 §6.7), else sendrecv. */
+export function direction(m: MediaDescription, session?: SessionDescription): Direction {
+  for (const attrs of [m.attributes, session?.attributes ?? []])
+    for (const [name] of attrs)
+      if (name === 'sendrecv' || name === 'sendonly' || name === 'recvonly' || name === 'inactive')
+        return name;
   return 'sendrecv';
+}
+
+/**
+ * Does this offer put us on hold? Its first live audio stream stops listening to us:
+ * `sendonly` or `inactive` (RFC 3264 §8.4), or the older connection address 0.0.0.0
+ * (RFC 2543), which some desk phones still send.
+ */
+export function isHold(sdp: SessionDescription): boolean {
+  const m = sdp.media.find((x) => x.type === 'audio' && x.port !== 0);
+  if (!m) return false;
+  const d = direction(m, sdp);
+  return d === 'sendonly' || d === 'inactive' || (m.connection ?? sdp.connection) === '0.0.0.0';
 }
 
 export type G711 = 'PCMU' | 'PCMA';
@@ -153,7 +169,7 @@ export function negotiateAudio(
         dtmf = pt;
     const address = m.connection ?? offer.connection;
     if (!address) continue;
-    const offered = direction(m);
+    const offered = direction(m, offer);
     const mine: Direction =
       offered === 'sendonly' ? 'recvonly' : offered === 'recvonly' ? 'sendonly' : offered;
     const ptimeAttr = m.attributes.find(([n]) => n === 'ptime')?.[1];
