@@ -4,6 +4,7 @@ import type { Services } from './services.ts';
 import { sweepDeadlines } from '../jobs/sla-sweeper.ts';
 import { dispatchOutbox } from '../jobs/outbox-dispatcher.ts';
 import { sealAuditChains } from '../modules/audit/audit.repository.ts';
+import { ticketOverflowCalls } from '../voice/calls/overflow.ts';
 import type { DeliveryAdapter } from '../channels/types.ts';
 import { InAppAdapter } from '../channels/inapp/inapp.adapter.ts';
 import { SmtpAdapter } from '../channels/email-smtp/smtp.adapter.ts';
@@ -16,7 +17,8 @@ export function deliveryAdapters(ctx: AppContext): DeliveryAdapter[] {
 }
 
 /**
- * The worker role: deadline sweeper, outbox dispatcher and audit sealer. Every node may run it; row locks
+ * The worker role: deadline sweeper, outbox dispatcher, audit sealer, chat and call-overflow
+ * sweepers. Every node may run it; row locks
  * (SKIP LOCKED) make that safe. The dispatcher wakes on NOTIFY from the outbox as well as on
  * its interval, so notifications leave within milliseconds of the commit.
  */
@@ -55,6 +57,12 @@ export async function startWorkers(
   // Chats nobody claimed within the tenant's wait become tickets (R-CH-5).
   const chats = guard('chat-sweeper', () => services.chat.sweep());
   const t4 = setInterval(chats, Math.min(ctx.env.SWEEP_INTERVAL_MS, 15_000));
+  // Voicemails and call-back requests become tickets (written by telephony nodes).
+  const overflow = guard('call-overflow', async () => {
+    const n = await ticketOverflowCalls(ctx, services.tickets);
+    if (n) ctx.log.info({ tickets: n }, 'voicemails and call-back requests became tickets');
+  });
+  const t5 = setInterval(overflow, ctx.env.SWEEP_INTERVAL_MS);
   const listener = new pg.Client({ connectionString: dbUrl });
   listener.on('error', (err) => ctx.log.warn({ err }, 'outbox listener error'));
   await listener.connect();
@@ -68,6 +76,7 @@ export async function startWorkers(
     clearInterval(t2);
     clearInterval(t3);
     clearInterval(t4);
+    clearInterval(t5);
     await Promise.all(running);
     // Seal what this node's last requests wrote, so a clean stop leaves nothing unchained.
     await sealAuditChains(ctx.db, ctx.clock.now()).catch(() => undefined);

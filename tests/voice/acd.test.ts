@@ -20,6 +20,7 @@ import { publishAgentState } from '../../src/voice/agents/agents.events.ts';
 import { EVENTS_CHANNEL, type Envelope } from '../../src/realtime/events.ts';
 import { AgentsRepository } from '../../src/voice/agents/agents.repository.ts';
 import { CallsRepository } from '../../src/voice/calls/calls.repository.ts';
+import { ticketOverflowCalls } from '../../src/voice/calls/overflow.ts';
 import { ivrFlowSchema } from '../../src/voice/ivr/flow.ts';
 import { ALAW_TO_LINEAR, ULAW_TO_LINEAR } from '../../src/voice/media/g711.ts';
 import { WAV_HEADER_BYTES } from '../../src/voice/media/wav.ts';
@@ -310,7 +311,8 @@ test('a caller who hangs up while queued is abandoned, with the time waited', as
   assert.equal(list.body.items[0].queue, 'tiep-nhan');
 });
 
-test('nobody available: the queue overflows to voicemail (recorded), or to a call-back request', async () => {
+test('nobody available: the queue overflows to voicemail (recorded), or to a call-back request; each becomes a ticket', async () => {
+  const ids: [string, string][] = [];
   for (const [service_, outcome] of [
     ['vm', 'voicemail'],
     ['cb', 'callback'],
@@ -329,6 +331,39 @@ test('nobody available: the queue overflows to voicemail (recorded), or to a cal
     assert.equal(rec.queue, service_);
     assert.ok(rec.queueWaitSeconds! >= 5, "after the queue's longest wait");
     assert.ok(rec.recordingPath, 'the voicemail is in the call recording');
+    ids.push([rec.id, outcome]);
+  }
+  // The worker's sweep makes each a ticket, bound to its call; a second sweep does nothing.
+  assert.equal(await ticketOverflowCalls(t.ctx, t.services.tickets), 2);
+  assert.equal(await ticketOverflowCalls(t.ctx, t.services.tickets), 0);
+  for (const [id, outcome] of ids) {
+    const row = await t.db
+      .selectFrom('call_record')
+      .select('ticket_id')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.ok(row.ticket_id, `the ${outcome} call has its ticket`);
+    const ticket = await op.get(`/api/v1/tickets/${row.ticket_id}`);
+    assert.equal(ticket.status, 200, JSON.stringify(ticket.body));
+    assert.equal(ticket.body.channel, 'phone');
+    assert.equal(ticket.body.status, 'received');
+    assert.equal(
+      ticket.body.subject,
+      outcome === 'voicemail' ? 'Tin nhắn thoại' : 'Yêu cầu gọi lại',
+    );
+    assert.ok(
+      (ticket.body.timeline as { action: string; data: { callId?: string } }[]).some(
+        (e) => e.action === 'call_bound' && e.data.callId === id,
+      ),
+      'the call is on the timeline',
+    );
+    // The voicemail is heard from the ticket: the bound call lists its recording.
+    const listed = await op.get(`/api/v1/calls?ticketId=${row.ticket_id}`);
+    assert.equal(listed.status, 200, JSON.stringify(listed.body));
+    const item = (listed.body.items as { id: string; recording: unknown }[]).find(
+      (c) => c.id === id,
+    );
+    assert.ok(item?.recording, JSON.stringify(listed.body.items));
   }
 });
 

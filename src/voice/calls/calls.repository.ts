@@ -186,22 +186,70 @@ export class CallBindingRepository {
       .executeTakeFirst();
   }
 
-  /** Binds when still unbound; false if another ticket has it already. */
+  /**
+   * Ended calls that left a voicemail or asked to be called back and have no ticket yet,
+   * oldest first, with their queue's name: the work the overflow sweeper turns into tickets.
+   */
+  overflowWithoutTicket(since: Date, limit: number) {
+    return this.db
+      .selectFrom('call_record as c')
+      .leftJoin('call_queue as q', (j) =>
+        j.onRef('q.tenant_id', '=', 'c.tenant_id').onRef('q.code', '=', 'c.queue'),
+      )
+      .select([
+        'c.id',
+        'c.tenant_id',
+        'c.caller',
+        'c.caller_name',
+        'c.outcome',
+        'c.started_at',
+        'c.recording_ms',
+        'c.queue',
+        'q.name as queue_name',
+      ])
+      .where('c.outcome', 'in', ['voicemail', 'callback'])
+      .where('c.ticket_id', 'is', null)
+      .where('c.ended_at', 'is not', null)
+      .where('c.started_at', '>=', since)
+      .orderBy('c.started_at')
+      .limit(limit)
+      .execute();
+  }
+
+  /**
+   * Binds when still unbound (and writes the timeline line); `already` when this ticket has it
+   * (a retry: no second line), `taken` when another ticket has it.
+   */
   async bind(
     trx: Transaction<Database>,
     tenantId: string,
     callId: string,
     ticketId: string,
-    event: { actorId: string; actorRole: string; at: Date; data: Record<string, unknown> },
-  ): Promise<boolean> {
+    event: {
+      actorId: string | null;
+      actorRole: string;
+      at: Date;
+      data: Record<string, unknown>;
+    },
+  ): Promise<'bound' | 'already' | 'taken'> {
+    // Only an unbound row is updated: a concurrent binder waits for the row lock, then finds
+    // it bound and writes no second line.
     const r = await trx
       .updateTable('call_record')
       .set({ ticket_id: ticketId })
       .where('tenant_id', '=', tenantId)
       .where('id', '=', callId)
-      .where((eb) => eb.or([eb('ticket_id', 'is', null), eb('ticket_id', '=', ticketId)]))
+      .where('ticket_id', 'is', null)
       .executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0) return false;
+    if (Number(r.numUpdatedRows) === 0) {
+      const now = await trx
+        .selectFrom('call_record')
+        .select('ticket_id')
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', callId)
+        .executeTakeFirst();
+      return now?.ticket_id === ticketId ? 'already' : 'taken';
+    }
     const t = await trx
       .selectFrom('ticket')
       .select('status')
@@ -225,7 +273,7 @@ export class CallBindingRepository {
       .execute();
     // Transfers happened while the call was live, before it could be bound: their lines now.
     await insertTransferEvents(trx, tenantId, ticketId, callId);
-    return true;
+    return 'bound';
   }
 
   /** The caller's earlier tickets (newest first), for the operator's screen when it rings. */

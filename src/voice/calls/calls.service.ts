@@ -117,7 +117,7 @@ export class CallsService {
         data: {},
       }),
     );
-    if (!ok) throw new AppError('call_already_bound');
+    if (ok === 'taken') throw new AppError('call_already_bound');
   }
 
   /** Checks, before a ticket is created with `callId`, that the call can be bound to it. */
