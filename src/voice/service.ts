@@ -531,7 +531,7 @@ export class TelephonyService {
     const startedAt = this.now();
     const number = normalizeNumber(target);
     const sounds = await this.queueSounds();
-    const trunk = await this.deps.trunks!.outbound().catch(() => null);
+    const trunks = await this.deps.trunks!.outbound().catch(() => []);
     const from = call.invite.from;
     const event = (state: TransferEvent['state'], sipStatus: number | null) =>
       this.deps.onTransfer?.({
@@ -548,7 +548,7 @@ export class TelephonyService {
       });
     let gone = call.state === 'ended';
     void ended.then(() => (gone = true));
-    if (!number || !trunk || gone) {
+    if (!number || trunks.length === 0 || gone) {
       if (!gone) {
         await ep.play(sounds.transferFailed);
         void call.hangup();
@@ -564,7 +564,7 @@ export class TelephonyService {
         host: this.config.publicHost ?? this.config.sipHost,
         log: this.deps.log,
       },
-      trunk,
+      trunks,
       number,
       {
         callId: call.callId,

@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import dgram from 'node:dgram';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -642,6 +643,44 @@ test("the IVR's transfer node puts the caller through the trunk to the agency", 
   const { left, right } = channels(rec.recordingPath!);
   const end = right.length - 4000;
   assert.ok(echoShare(left, right, end - 24000, end) > 0.6, 'the agency echoes the caller');
+});
+
+test('a trunk that does not answer is left for the next one (failover in name order)', async () => {
+  // "a-dead" comes first by name: a carrier that takes our INVITEs and never says a word.
+  const silent = dgram.createSocket('udp4');
+  const heard: string[] = [];
+  silent.on('message', (m) => heard.push(m.toString('utf8')));
+  await new Promise<void>((r) => silent.bind(0, '127.0.0.1', () => r()));
+  const dead = silent.address().port;
+  const put = await admin.put('/api/v1/telephony/trunks/a-dead', {
+    host: '127.0.0.1',
+    port: dead,
+    username: TRUNK.user,
+    password: TRUNK.password,
+  });
+  assert.equal(put.status, 200, JSON.stringify(put.body));
+  try {
+    const agency = await agencyPhone('agency.xml');
+    const run = caller('ivr-xfer', 16000);
+    const [done, agencyDone] = await Promise.all([run.result, agency.result]);
+    assert.equal(done.code, 0, `${done.stderr}\n${done.errors}`);
+    assert.equal(agencyDone.code, 0, `${agencyDone.stderr}\n${agencyDone.errors}`);
+    const rec = await recordOf(run);
+    assert.equal(rec.outcome, 'transferred', JSON.stringify(rec));
+    assert.equal(rec.transferTo, AGENCY);
+    const [x] = await transferRows(rec.id);
+    assert.equal(x?.result, 'completed');
+    const { left, right } = channels(rec.recordingPath!);
+    const end = right.length - 4000;
+    assert.ok(echoShare(left, right, end - 16000, end) > 0.6, 'the agency echoes the caller');
+    assert.ok(
+      heard.some((m) => m.startsWith(`INVITE sip:${AGENCY}@127.0.0.1:${dead} `)),
+      'the silent trunk was tried first',
+    );
+  } finally {
+    silent.close();
+    await admin.delete('/api/v1/telephony/trunks/a-dead');
+  }
 });
 
 test('transfers are written on the timeline of the ticket the call is bound to', async () => {

@@ -18,7 +18,7 @@ test('an administrator sets up a trunk; the password is write-only and kept when
   const admin = await t.login(await t.newUser('admin'));
   const box = secretBoxFrom(TEST_SECRETS_KEY);
   const dir = new TrunkDirectory(t.db, t.tenantId, () => new Date(), box, 0);
-  assert.equal(await dir.outbound(), null, 'no trunk: nothing to dial through');
+  assert.deepEqual(await dir.outbound(), [], 'no trunk: nothing to dial through');
   assert.equal(await dir.inboundAllowed('198.51.100.9'), true, 'no allow-list: every caller');
 
   const put = await admin.put('/api/v1/telephony/trunks/VNPT', {
@@ -51,7 +51,7 @@ test('an administrator sets up a trunk; the password is write-only and kept when
   assert.ok(SecretBox.isSealed(stored.password!), 'sealed at rest with SECRETS_KEY');
   assert.ok(!stored.password!.includes(SECRET));
 
-  const out = await dir.outbound();
+  const [out] = await dir.outbound();
   assert.equal(out?.name, 'vnpt');
   assert.deepEqual(out?.peer, { protocol: 'udp', address: '127.0.0.1', port: 5080 });
   assert.deepEqual(out?.credentials, { username: 'hotline1022', password: SECRET });
@@ -68,7 +68,7 @@ test('an administrator sets up a trunk; the password is write-only and kept when
   assert.equal(again.status, 200, JSON.stringify(again.body));
   assert.equal(again.body.hasPassword, true);
   assert.equal(again.body.allowFrom.length, 0);
-  assert.equal((await dir.outbound())?.credentials?.password, SECRET);
+  assert.equal((await dir.outbound())[0]?.credentials?.password, SECRET);
   assert.equal(await dir.inboundAllowed('198.51.100.9'), true);
 
   const audits = await t.db
@@ -89,7 +89,7 @@ test('an administrator sets up a trunk; the password is write-only and kept when
     enabled: false,
   });
   assert.equal(off.status, 200);
-  assert.equal(await dir.outbound(), null);
+  assert.deepEqual(await dir.outbound(), []);
   assert.equal((await admin.delete('/api/v1/telephony/trunks/vnpt')).status, 204);
   assert.equal((await admin.delete('/api/v1/telephony/trunks/vnpt')).status, 404);
 });
@@ -157,7 +157,7 @@ test('passwords stored in plain text are sealed at start; a wrong or missing key
     .execute();
   const box = secretBoxFrom(TEST_SECRETS_KEY)!;
   const dir = new TrunkDirectory(t.db, t.tenantId, () => new Date(), null, 0);
-  assert.equal((await dir.outbound())?.credentials?.password, SECRET, 'plain text still read');
+  assert.equal((await dir.outbound())[0]?.credentials?.password, SECRET, 'plain text still read');
 
   assert.equal(await sealStoredPasswords(t.db, box), 1);
   assert.equal(await sealStoredPasswords(t.db, box), 0, 'once');
@@ -168,7 +168,7 @@ test('passwords stored in plain text are sealed at start; a wrong or missing key
     .executeTakeFirstOrThrow();
   assert.ok(SecretBox.isSealed(row.password!));
   const keyed = new TrunkDirectory(t.db, t.tenantId, () => new Date(), box, 0);
-  assert.equal((await keyed.outbound())?.credentials?.password, SECRET);
+  assert.equal((await keyed.outbound())[0]?.credentials?.password, SECRET);
 
   // A node without the key, or with another one, cannot dial and says why.
   for (const other of [null, new SecretBox('another-key-'.repeat(3))]) {

@@ -20,7 +20,7 @@ import { isWebSocket, type Peer } from '../sip/transport.ts';
 import type { IncomingCall, UaLog, UserAgent } from '../sip/ua.ts';
 import { AgencyDial, type AgencyLeg } from '../transfer/agency.ts';
 import { referTarget, sipfrag } from '../trunk/dialing.ts';
-import type { OutboundTrunk, Trunks } from '../trunk/directory.ts';
+import type { Trunks } from '../trunk/directory.ts';
 
 export interface AgentTarget {
   /** Where the INVITE goes (the phone's registered source address). */
@@ -511,14 +511,14 @@ export class QueuedCall {
   async transfer(req: TransferRequest, refer: OutgoingCall | null = null): Promise<void> {
     if (!this.op || this.xfer || this.transferredTo || this.gone)
       throw new AppError('transfer_unavailable');
-    const trunk = await this.ctx.trunks?.outbound();
-    if (!trunk) throw new AppError('no_trunk');
+    const trunks = (await this.ctx.trunks?.outbound()) ?? [];
+    if (trunks.length === 0) throw new AppError('no_trunk');
     // Checked again: the lookup took a moment.
     if (!this.op || this.xfer || this.transferredTo || this.gone)
       throw new AppError('transfer_unavailable');
     const x: Xfer = {
       req,
-      dial: new AgencyDial(this.ctx, trunk, req.target, {
+      dial: new AgencyDial(this.ctx, trunks, req.target, {
         callId: this.call.callId,
         callRecordId: this.callRecordId,
         caller: this.caller,
@@ -532,14 +532,14 @@ export class QueuedCall {
     };
     this.xfer = x;
     this.emit(x, 'dialing', null);
-    const run = req.mode === 'blind' ? this.blind(x, trunk) : this.attended(x);
+    const run = req.mode === 'blind' ? this.blind(x) : this.attended(x);
     this.xferRun = run.catch((err: unknown) => {
       this.ctx.log.error({ err, callId: this.call.callId }, 'transfer failed');
       if (this.xfer === x) this.finish(x, 'failed', 500);
     });
   }
 
-  private async blind(x: Xfer, _trunk: OutboundTrunk): Promise<void> {
+  private async blind(x: Xfer): Promise<void> {
     // A REFER keeps the operator's leg until the final NOTIFY (RFC 5589: the phone hangs up
     // after it); a transfer through the API releases the operator at once.
     if (x.refer) this.ep.unbridge();

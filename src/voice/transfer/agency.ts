@@ -1,14 +1,16 @@
 /**
  * A call to an agency's phone through the carrier's trunk (R-TEL-4): our offer from a new media
  * leg, the INVITE to `sip:<number>@<trunk>` (answering the carrier's digest challenge), ringing
- * for at most `ringMs`, then either the answered leg or why it failed.
+ * for at most `ringMs`, then either the answered leg or why it failed. With several trunks,
+ * one that fails as a trunk (silent, refusing us, in trouble: `trunkFailed`) hands the call to
+ * the next; what the phone says (busy, no answer) is the answer.
  */
 import type { TimerHost } from '../core/timers.ts';
 import type { MediaEndpoint, MediaEngine } from '../media/engine.ts';
 import { REASONS } from '../sip/message.ts';
 import { OutgoingCall } from '../sip/uac.ts';
 import type { UaLog, UserAgent } from '../sip/ua.ts';
-import { trunkUri } from '../trunk/dialing.ts';
+import { trunkFailed, trunkUri } from '../trunk/dialing.ts';
 import type { OutboundTrunk } from '../trunk/directory.ts';
 
 export interface AgencyDialContext {
@@ -33,19 +35,30 @@ export type DialResult =
 /** How long an agency's phone rings before we give up (ms). */
 export const AGENCY_RING_MS = 30_000;
 
+/**
+ * How long a trunk may leave our INVITE without any response (not even 100 Trying, which a
+ * carrier sends at once) before it counts as down and the next trunk is tried (ms).
+ */
+export const TRUNK_RESPONSE_MS = 4000;
+
+type Attempt = DialResult & { trunkFailed?: boolean };
+
 export class AgencyDial {
   private leg: OutgoingCall | null = null;
   private cancelled = false;
 
   constructor(
     private readonly ctx: AgencyDialContext,
-    private readonly trunk: OutboundTrunk,
+    /** Tried in order; at least one. */
+    private readonly trunks: readonly OutboundTrunk[],
     readonly number: string,
     private readonly opts: {
       callId: string;
       callRecordId: string;
       caller: { number: string; name: string | null };
       ringMs?: number;
+      /** See TRUNK_RESPONSE_MS. */
+      trunkResponseMs?: number;
     },
   ) {}
 
@@ -56,7 +69,22 @@ export class AgencyDial {
   }
 
   async run(): Promise<DialResult> {
-    const { ctx, trunk } = this;
+    let last: Attempt = { ok: false, status: 503, reason: REASONS[503]! };
+    for (const [i, trunk] of this.trunks.entries()) {
+      last = await this.attempt(trunk);
+      if (last.ok || this.cancelled || !last.trunkFailed) break;
+      if (i + 1 < this.trunks.length)
+        this.ctx.log.warn(
+          { callId: this.opts.callId, trunk: trunk.name, status: last.status },
+          'trunk failed, trying the next one',
+        );
+    }
+    if (last.ok) return last;
+    return { ok: false, status: last.status, reason: last.reason };
+  }
+
+  private async attempt(trunk: OutboundTrunk): Promise<Attempt> {
+    const { ctx } = this;
     const ep = await ctx.engine.open({ callId: `${this.opts.callId}~agency`, offer: null });
     if (this.cancelled) {
       await ep.close();
@@ -82,8 +110,29 @@ export class AgencyDial {
     leg.onOffer = (offer) => ep.renegotiate(offer);
     leg.start();
     const timer = ctx.timers.set(this.opts.ringMs ?? AGENCY_RING_MS, () => leg.cancel());
-    const first = await Promise.race([answered.then(() => 0), ended.then((status) => status)]);
+    // A trunk that says nothing at all is left; its INVITE transaction ends on its own (a
+    // late 1xx gets our CANCEL), and the media leg is closed then.
+    let silent: () => void = () => undefined;
+    const unanswered = new Promise<number>((r) => (silent = () => r(-1)));
+    const wait = ctx.timers.set(this.opts.trunkResponseMs ?? TRUNK_RESPONSE_MS, () => {
+      if (leg.state === 'calling' && leg.finalStatus === 0) silent();
+    });
+    const first = await Promise.race([
+      answered.then(() => 0),
+      ended.then((status) => status),
+      unanswered,
+    ]);
     ctx.timers.clear(timer);
+    ctx.timers.clear(wait);
+    if (first === -1) {
+      leg.cancel();
+      void ended.then(() => ep.close());
+      ctx.log.warn(
+        { callId: this.opts.callId, trunk: trunk.name },
+        'trunk did not respond to the INVITE',
+      );
+      return { ok: false, status: 408, reason: 'Request Timeout', trunkFailed: true };
+    }
     if (first === 0 && leg.state === 'confirmed') {
       try {
         if (leg.answer) ep.setRemoteAnswer(leg.answer);
@@ -104,10 +153,12 @@ export class AgencyDial {
         ? 'Request Timeout'
         : (REASONS[status] ?? 'Failed');
     ctx.log.info({ callId: this.opts.callId, target: this.number, status }, 'agency not reached');
+    const responded = leg.endReason !== 'timeout' && leg.endReason !== 'transport-error';
     return {
       ok: false,
       status: leg.endReason === 'cancelled' && !this.cancelled ? 408 : status,
       reason,
+      trunkFailed: !this.cancelled && trunkFailed(status, responded),
     };
   }
 }

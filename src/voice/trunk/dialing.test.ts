@@ -6,6 +6,7 @@ import {
   normalizeNumber,
   referTarget,
   sipfrag,
+  trunkFailed,
   trunkUri,
 } from './dialing.ts';
 
@@ -78,4 +79,12 @@ test('allow-list entries are validated', () => {
     '1.2.3.4/24/1',
   ])
     assert.ok(!isAddressOrCidr(bad), bad);
+});
+
+test('a trunk that failed is worth leaving for the next; a phone that answered no is not', () => {
+  assert.equal(trunkFailed(0, false), true, 'no response at all');
+  for (const s of [401, 403, 407, 500, 502, 503, 504])
+    assert.equal(trunkFailed(s, true), true, String(s));
+  for (const s of [404, 408, 480, 484, 486, 487, 488, 600, 603])
+    assert.equal(trunkFailed(s, true), false, String(s));
 });

@@ -124,3 +124,16 @@ export function addressAllowed(address: string, entries: readonly string[]): boo
   }
   return false;
 }
+
+/**
+ * Did a call through a trunk fail because of the trunk rather than the called phone, so
+ * that the next trunk is worth trying? Yes when the trunk never answered the INVITE at all
+ * (`responded` false: down, unreachable, or silent past our wait), refused our credentials
+ * (401/403/407 after the digest answer), or reported itself in trouble (500, 502, 503, 504).
+ * No for what the phone or the number says (busy, not found, declined…): another carrier
+ * would reach the same phone, and a ring that timed out already rang.
+ */
+export function trunkFailed(status: number, responded: boolean): boolean {
+  if (!responded) return true;
+  return [401, 403, 407, 500, 502, 503, 504].includes(status);
+}

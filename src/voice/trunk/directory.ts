@@ -22,8 +22,11 @@ export interface OutboundTrunk extends DialTrunk {
 }
 
 export interface Trunks {
-  /** The trunk calls to agency phones leave through; null when none is configured. */
-  outbound(): Promise<OutboundTrunk | null>;
+  /**
+   * The trunks calls to agency phones leave through, tried in this order (enabled ones by
+   * name: the next when one fails as a trunk); empty when none is configured.
+   */
+  outbound(): Promise<OutboundTrunk[]>;
   /**
    * May an INVITE from `address` be answered? Yes when no trunk has an allow-list (the demo's
    * case), when the address is on one, or when an operator's phone is registered from it.
@@ -33,7 +36,7 @@ export interface Trunks {
 
 interface Snapshot {
   at: number;
-  outbound: OutboundTrunk | null;
+  outbound: OutboundTrunk[];
   allow: string[];
   registered: Set<string>;
 }
@@ -53,7 +56,7 @@ export class TrunkDirectory implements Trunks {
     this.repo = new TrunkRepository(db);
   }
 
-  async outbound(): Promise<OutboundTrunk | null> {
+  async outbound(): Promise<OutboundTrunk[]> {
     return (await this.snapshot()).outbound;
   }
 
@@ -81,26 +84,30 @@ export class TrunkDirectory implements Trunks {
       if (allow.length)
         for (const s of await this.repo.bindingSources(this.tenantId, this.now()))
           if (peerOf(s)) registered.add(peerOf(s)!.address);
-      const first = rows[0];
-      let outbound: OutboundTrunk | null = null;
-      if (first) {
-        const address = (await lookup(first.host)).address;
-        outbound = {
-          name: first.name,
-          host: first.host,
-          port: first.port,
-          transport: first.transport,
-          dialPrefix: first.dial_prefix,
-          peer: { protocol: first.transport, address, port: first.port },
+      // Resolved one by one: a host that does not resolve drops that trunk, not the others.
+      const outbound: OutboundTrunk[] = [];
+      for (const r of rows) {
+        const address = await lookup(r.host).then(
+          (a) => a.address,
+          () => null,
+        );
+        if (!address) continue;
+        outbound.push({
+          name: r.name,
+          host: r.host,
+          port: r.port,
+          transport: r.transport,
+          dialPrefix: r.dial_prefix,
+          peer: { protocol: r.transport, address, port: r.port },
           credentials:
-            first.username && first.password
+            r.username && r.password
               ? {
-                  username: first.username,
-                  password: openTrunkPassword(this.box, this.tenantId, first.name, first.password),
+                  username: r.username,
+                  password: openTrunkPassword(this.box, this.tenantId, r.name, r.password),
                 }
               : undefined,
-          fromUser: first.from_user,
-        };
+          fromUser: r.from_user,
+        });
       }
       return { at: t, outbound, allow, registered };
     })();
