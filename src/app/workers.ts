@@ -3,6 +3,7 @@ import type { AppContext } from './context.ts';
 import type { Services } from './services.ts';
 import { sweepDeadlines } from '../jobs/sla-sweeper.ts';
 import { dispatchOutbox } from '../jobs/outbox-dispatcher.ts';
+import { housekeeping } from '../jobs/housekeeping.ts';
 import { sealAuditChains } from '../modules/audit/audit.repository.ts';
 import { ticketOverflowCalls } from '../voice/calls/overflow.ts';
 import type { DeliveryAdapter } from '../channels/types.ts';
@@ -18,7 +19,7 @@ export function deliveryAdapters(ctx: AppContext): DeliveryAdapter[] {
 
 /**
  * The worker role: deadline sweeper, outbox dispatcher, audit sealer, chat and call-overflow
- * sweepers. Every node may run it; row locks
+ * sweepers, housekeeping. Every node may run it; row locks
  * (SKIP LOCKED) make that safe. The dispatcher wakes on NOTIFY from the outbox as well as on
  * its interval, so notifications leave within milliseconds of the commit.
  */
@@ -63,6 +64,12 @@ export async function startWorkers(
     if (n) ctx.log.info({ tickets: n }, 'voicemails and call-back requests became tickets');
   });
   const t5 = setInterval(overflow, ctx.env.SWEEP_INTERVAL_MS);
+  // Expired sessions and spent live-call commands, hourly (and once at start).
+  const tidy = guard('housekeeping', async () => {
+    const r = await housekeeping(ctx);
+    if (r.sessions || r.commands) ctx.log.info(r, 'housekeeping');
+  });
+  const t6 = setInterval(tidy, 3600_000);
   const listener = new pg.Client({ connectionString: dbUrl });
   listener.on('error', (err) => ctx.log.warn({ err }, 'outbox listener error'));
   await listener.connect();
@@ -70,6 +77,7 @@ export async function startWorkers(
   await listener.query('LISTEN open1022_outbox');
   sweep();
   dispatch();
+  tidy();
   return async () => {
     stopped = true;
     clearInterval(t1);
@@ -77,6 +85,7 @@ export async function startWorkers(
     clearInterval(t3);
     clearInterval(t4);
     clearInterval(t5);
+    clearInterval(t6);
     await Promise.all(running);
     // Seal what this node's last requests wrote, so a clean stop leaves nothing unchained.
     await sealAuditChains(ctx.db, ctx.clock.now()).catch(() => undefined);

@@ -12,6 +12,20 @@ export class AuthRepository {
       .executeTakeFirst();
   }
 
+  /**
+   * Housekeeping: sessions that expired before `before`, and failed-login windows that
+   * started before it and lock nobody any more. Returns the rows removed.
+   */
+  async purgeExpired(before: Date, now: Date): Promise<number> {
+    const a = await this.db.deleteFrom('session').where('expires_at', '<', before).execute();
+    const b = await this.db
+      .deleteFrom('login_failure')
+      .where('window_start', '<', before)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+      .execute();
+    return Number(a[0]?.numDeletedRows ?? 0) + Number(b[0]?.numDeletedRows ?? 0);
+  }
+
   async createSession(idHash: string, userId: string, csrf: string, expiresAt: Date) {
     await this.db
       .insertInto('session')

@@ -18,6 +18,15 @@ export interface CommandResult {
 export class TransferRepository {
   constructor(private readonly db: DB) {}
 
+  /**
+   * Housekeeping: commands written before `before`. A command lives seconds (the API waits
+   * 5 s for its result); the transfer itself stays in `call_transfer` and the audit trail.
+   */
+  async purgeCommands(before: Date): Promise<number> {
+    const r = await this.db.deleteFrom('call_command').where('created_at', '<', before).execute();
+    return Number(r[0]?.numDeletedRows ?? 0);
+  }
+
   /** Has the call with this record ended (its record completed)? */
   async ended(tenantId: string, callId: string): Promise<boolean> {
     const r = await this.db

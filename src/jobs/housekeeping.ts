@@ -1,0 +1,28 @@
+/**
+ * Housekeeping: rows that only mattered for a moment are removed once nobody can need them,
+ * so tables that every login or transfer writes to do not grow for ever. Idempotent plain
+ * DELETEs: several workers running it at once remove each row once.
+ *
+ * - expired sessions (a day after expiry) and failed-login windows that lock nobody;
+ * - live-call commands (transfer, complete, cancel) after a week: the transfer itself is kept
+ *   in `call_transfer`, on the ticket's timeline and in the audit trail.
+ */
+import type { AppContext } from '../app/context.ts';
+import { AuthRepository } from '../modules/auth/auth.repository.ts';
+import { TransferRepository } from '../voice/transfer/transfer.repository.ts';
+
+const DAY_MS = 24 * 3600_000;
+
+export async function housekeeping(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+): Promise<{ sessions: number; commands: number }> {
+  const now = ctx.clock.now();
+  const sessions = await new AuthRepository(ctx.db).purgeExpired(
+    new Date(now.getTime() - DAY_MS),
+    now,
+  );
+  const commands = await new TransferRepository(ctx.db).purgeCommands(
+    new Date(now.getTime() - 7 * DAY_MS),
+  );
+  return { sessions, commands };
+}
