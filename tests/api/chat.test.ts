@@ -10,6 +10,8 @@ import { WebSocket } from 'ws';
 import { createTestApp, type Client } from '../helpers/app.ts';
 import { CHAT_RULES } from '../../src/modules/chat/chat.service.ts';
 import { DEFAULT_TERMS } from '../../src/core/abuse/words.ts';
+import { randomBytes } from 'node:crypto';
+import { startBody } from '../../src/modules/chat/chat.schema.ts';
 
 const t = await createTestApp({ listen: true });
 after(t.close);
@@ -164,6 +166,43 @@ test('a resend with the same client id is stored once; a reconnect resumes by to
   const err = await v.next((f) => f.type === 'error');
   assert.equal(err.code, 'chat_not_found');
   v.ws.terminate();
+});
+
+test('a start sent again with its token finds the conversation it made, even at once', async () => {
+  const token = randomBytes(32).toString('base64url');
+  const body = { ...visitor({ name: 'Đặng Thị Lan' }), token };
+  const first = await chat.start(body, { ip: ip() });
+  assert.equal(first.token, token, 'the widget chose the secret');
+  const again = await chat.start(body, { ip: ip() });
+  assert.equal(again.conversation.id, first.conversation.id);
+  assert.deepEqual(
+    again.messages.map((m) => m.seq),
+    first.messages.map((m) => m.seq),
+    'no second greeting',
+  );
+  // Two at once (the reconnect crossed the first answer): still one conversation.
+  const other = {
+    ...visitor({ name: 'Đặng Văn Hùng' }),
+    token: randomBytes(32).toString('base64url'),
+  };
+  const both = await Promise.all([
+    chat.start(other, { ip: ip() }),
+    chat.start(other, { ip: ip() }),
+  ]);
+  assert.equal(both[0].conversation.id, both[1].conversation.id);
+  const rows = await t.db
+    .selectFrom('chat_conversation')
+    .select('id')
+    .where('visitor_name', 'in', ['Đặng Thị Lan', 'Đặng Văn Hùng'])
+    .execute();
+  assert.equal(rows.length, 2, 'one conversation per token');
+  // Without a token the server still chooses one.
+  const plain = await chat.start(visitor(), { ip: ip() });
+  assert.ok(plain.token.length >= 32);
+  // A token is a secret, not a name: too short or with other characters is refused.
+  for (const bad of ['short', 'x'.repeat(31), `${'x'.repeat(40)}!`])
+    assert.equal(startBody.safeParse({ ...visitor(), token: bad }).success, false, bad);
+  assert.equal(startBody.safeParse(body).success, true);
 });
 
 test('bad messages get clear localized errors and change nothing', async () => {

@@ -20,6 +20,15 @@ export const startBody = z
     phone: phoneSchema.optional(),
     email: z.string().trim().toLowerCase().pipe(z.email()).optional(),
     language: z.enum(['vi', 'en']).default('vi'),
+    /**
+     * The conversation's secret, chosen by the widget (≥ 32 random base64url characters) so
+     * that a start sent again after a dropped connection finds the conversation it already
+     * made instead of making a second. Left out: the server chooses one.
+     */
+    token: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{32,128}$/)
+      .optional(),
   })
   .refine((c) => c.phone || c.email, {
     message: 'Cần số điện thoại hoặc email / a phone number or an email is required',

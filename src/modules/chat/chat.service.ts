@@ -116,6 +116,10 @@ export class ChatService {
   /** Opens a conversation; returns its token (shown once) and the bot's greeting. */
   async start(b: StartBody, meta: { ip: string }) {
     const tenantId = await this.tenantOf(b.tenant);
+    // A start sent again with its token (the connection dropped before the answer): the
+    // conversation it made, not a second one, and no second count against the address.
+    const again = b.token ? await this.startedWith(tenantId, b.token) : null;
+    if (again) return again;
     await this.hit(this.rules.startsPerIp, meta.ip);
     const screening = await this.deps.abuse.screen({
       tenantId,
@@ -130,29 +134,46 @@ export class ChatService {
       if (screening.verdict === 'blocked') throw new AppError('abuse_blocked');
       throw new AppError('rate_limited', { retryAfterS: screening.retryAfterS });
     }
-    const token = randomBytes(24).toString('base64url');
+    const token = b.token ?? randomBytes(24).toString('base64url');
     const now = this.ctx.clock.now();
-    const conv = await this.ctx.db.transaction().execute(async (trx) => {
-      const c = await this.repo.insertConversation(trx, {
-        tenantId,
-        tokenHash: tokenHash(token),
-        name: b.name,
-        phone: b.phone ?? null,
-        email: b.email ?? null,
-        language: b.language,
-        ip: meta.ip,
-        at: now,
+    const conv = await this.ctx.db
+      .transaction()
+      .execute(async (trx) => {
+        const c = await this.repo.insertConversation(trx, {
+          tenantId,
+          tokenHash: tokenHash(token),
+          name: b.name,
+          phone: b.phone ?? null,
+          email: b.email ?? null,
+          language: b.language,
+          ip: meta.ip,
+          at: now,
+        });
+        if (screening.verdict === 'flagged')
+          await this.repo.setFlag(trx, c.id, flagOf(screening.record));
+        await this.append(trx, c, {
+          author: 'bot',
+          body: botText('greeting', b.language, b.name),
+          at: now,
+        });
+        return this.repo.lock(trx, c.id);
+      })
+      .catch(async (err: unknown) => {
+        // The same start twice at once: the other one made it.
+        if ((err as { code?: string }).code === '23505' && b.token) {
+          const made = await this.startedWith(tenantId, b.token);
+          if (made) return made.conversation;
+        }
+        throw err;
       });
-      if (screening.verdict === 'flagged')
-        await this.repo.setFlag(trx, c.id, flagOf(screening.record));
-      await this.append(trx, c, {
-        author: 'bot',
-        body: botText('greeting', b.language, b.name),
-        at: now,
-      });
-      return this.repo.lock(trx, c.id);
-    });
     return { token, conversation: conv, messages: await this.repo.messages(conv.id) };
+  }
+
+  /** The conversation a start with this token made, if any (in this tenant). */
+  private async startedWith(tenantId: string, token: string) {
+    const c = await this.repo.byToken(tokenHash(token));
+    if (!c || c.tenant_id !== tenantId) return null;
+    return { token, conversation: c, messages: await this.repo.messages(c.id) };
   }
 
   /** The conversation of a token, or 404. */

@@ -281,6 +281,13 @@ function field(label: string, type: string, autocomplete: AutoFill) {
   const input = el('input', { id, type, autocomplete, 'aria-describedby': 'o1022c-err' });
   return [el('label', { for: id }, label), input] as const;
 }
+function randomToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
 function showForm() {
   const [nl, name] = field(t.name, 'text', 'name');
   const [pl, phone] = field(t.phone, 'tel', 'tel');
@@ -307,6 +314,9 @@ function showForm() {
     }
     startFrame = {
       type: 'start',
+      // Our secret, chosen here: if the connection drops before the answer, the start sent
+      // again finds the conversation it made rather than opening a second one.
+      token: randomToken(),
       name: name.value,
       language: lang,
       ...(phone.value.trim() ? { phone: phone.value } : {}),
