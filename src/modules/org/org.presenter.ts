@@ -58,6 +58,7 @@ export const presentScopeRule = (r: Selectable<ScopeRuleTable>) => ({
 export const presentSettings = (t: Selectable<TenantTable>) => ({
   tenantName: t.name,
   ticketPrefix: typeof t.settings.ticketPrefix === 'string' ? t.settings.ticketPrefix : null,
+  hotline: typeof t.settings.hotline === 'string' ? t.settings.hotline : '1022',
   sla: slaSettings(t.settings),
 });
 

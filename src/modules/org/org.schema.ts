@@ -150,6 +150,12 @@ export const orgUnitBody = z.object({
 
 /** Deployment settings an administrator may change (tenant.settings). */
 export const tenantSettingsBody = z.object({
+  /** The number citizens call, as messages write it (`{hotline}`): "1022", "0236 1022". */
+  hotline: z
+    .string()
+    .trim()
+    .regex(/^[0-9+][0-9 .]{1,18}[0-9]$/, 'Số điện thoại tổng đài / the hotline number')
+    .optional(),
   ticketPrefix: z
     .string()
     .regex(/^[A-Z][A-Z0-9]{0,9}$/)

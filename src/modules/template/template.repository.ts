@@ -59,4 +59,15 @@ export class TemplateRepository {
       .returningAll()
       .executeTakeFirst();
   }
+
+  /** The hotline number the tenant announces (`{hotline}`); its settings, else 1022. */
+  async hotline(tenantId: string): Promise<string> {
+    const t = await this.db
+      .selectFrom('tenant')
+      .select('settings')
+      .where('id', '=', tenantId)
+      .executeTakeFirst();
+    const h = (t?.settings as { hotline?: unknown } | undefined)?.hotline;
+    return typeof h === 'string' && h ? h : '1022';
+  }
 }

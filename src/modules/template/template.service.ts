@@ -6,6 +6,14 @@ import { auditBy } from '../audit/audit.repository.ts';
 import { TemplateRepository } from './template.repository.ts';
 import type { TemplateBody, TemplatePatch } from './template.schema.ts';
 
+/** `{date}`: the day of sending in Vietnam, dd/mm/yyyy. */
+const VN_DATE = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
+
 const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
 
 /**
@@ -82,7 +90,11 @@ export class TemplateService {
     const t = pickAcknowledgement(all, channel);
     if (!t) return null;
     const text = lang === 'en' && t.body_en ? t.body_en : t.body_vi;
-    return renderTemplate(text, values);
+    return renderTemplate(text, {
+      hotline: await this.repo.hotline(tenantId),
+      date: VN_DATE.format(this.ctx.clock.now()),
+      ...values,
+    });
   }
 
   private async guard<T>(fn: () => Promise<T>): Promise<T> {

@@ -183,3 +183,35 @@ test('bad input is refused with a stable code and changes nothing', async () => 
   const afterRows = await t.db.selectFrom('message_template').selectAll().execute();
   assert.deepEqual(afterRows, before);
 });
+
+test('{hotline} is the number the administrator set (1022 until then); {date} is today in Vietnam', async () => {
+  const admin = await t.login(await t.newUser('admin'));
+  const r = await admin.post('/api/v1/templates', {
+    kind: 'acknowledgement',
+    code: 'ACK_EMAIL_HOTLINE',
+    title: 'Email',
+    channel: 'email',
+    bodyVi: 'Mã {code} ngày {date}; hỏi thêm qua số {hotline}.',
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const svc = new TemplateService(t.ctx);
+  const today = new Intl.DateTimeFormat('vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(t.clock.now());
+  assert.equal(
+    await svc.acknowledgement(t.tenantId, 'email', 'vi', { code: 'PA-1' }),
+    `Mã PA-1 ngày ${today}; hỏi thêm qua số 1022.`,
+  );
+  for (const bad of ['', 'mười', '1022!', '1', `${'9'.repeat(25)}`])
+    assert.equal((await admin.patch('/api/v1/settings', { hotline: bad })).status, 400, bad);
+  const p = await admin.patch('/api/v1/settings', { hotline: ' 0236 1022 ' });
+  assert.equal(p.status, 200, JSON.stringify(p.body));
+  assert.equal(p.body.hotline, '0236 1022');
+  assert.equal(
+    await svc.acknowledgement(t.tenantId, 'email', 'vi', { code: 'PA-1' }),
+    `Mã PA-1 ngày ${today}; hỏi thêm qua số 0236 1022.`,
+  );
+});

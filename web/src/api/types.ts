@@ -325,6 +325,8 @@ export type ScopeRulePatch = Partial<Omit<ScopeRuleBody, 'code'>> & { active?: b
 export interface Settings {
   tenantName: string;
   ticketPrefix: string | null;
+  /** The number citizens call, as `{hotline}` writes it. */
+  hotline: string;
   sla: { focalPointHours: number; headHours: number; warnRatio: number };
 }
 

@@ -2,7 +2,13 @@ import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import { adminApi } from './api.ts';
 import { invalidateCached, useResource } from '../../api/hooks.tsx';
-import type { Channel, MessageTemplate, TemplateKind, TemplatePatch } from '../../api/types.ts';
+import type {
+  Channel,
+  MessageTemplate,
+  Settings,
+  TemplateKind,
+  TemplatePatch,
+} from '../../api/types.ts';
 import {
   MESSAGE_CHANNELS,
   PLACEHOLDERS,
@@ -65,6 +71,7 @@ const SAMPLE = { code: 'PA-2026-000123', name: 'Nguyễn Văn An', hotline: '102
 export function TemplatesScreen() {
   const { t } = useAdminI18n();
   const list = useResource(() => api.templates(), 'admin:templates');
+  const settings = useResource(api.settings, 'admin:settings');
   const [saved, setSaved] = useState<string | null>(null);
   const editor = useEditorState<EditorState>();
 
@@ -157,6 +164,9 @@ export function TemplatesScreen() {
         )
       ) : (
         <>
+          {settings.data ? (
+            <HotlineSetting settings={settings.data} onSaved={settings.reload} />
+          ) : null}
           {section('acknowledgement')}
           {section('reply')}
         </>
@@ -164,6 +174,54 @@ export function TemplatesScreen() {
     </Page>
   );
 }
+
+/** The number `{hotline}` writes in messages (tenant settings). */
+function HotlineSetting({ settings, onSaved }: { settings: Settings; onSaved: () => void }) {
+  const { t } = useAdminI18n();
+  const write = useWrite();
+  const [hotline, setHotline] = useState(settings.hotline);
+  const [error, setError] = useState<string | undefined>();
+  const [saved, setSaved] = useState<string | null>(null);
+  async function save() {
+    setSaved(null);
+    const v = hotline.trim();
+    if (!HOTLINE.test(v)) return setError(t('admin.hotline.err'));
+    setError(undefined);
+    if (await write.run(() => adminApi.updateSettings({ hotline: v }))) {
+      setSaved(t('admin.hotline.saved'));
+      onSaved();
+    }
+  }
+  return (
+    <form
+      className="card"
+      aria-labelledby="hotline-title"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <h2 id="hotline-title">{t('admin.hotline.title')}</h2>
+      <TextField
+        label={t('admin.hotline.label')}
+        inputMode="tel"
+        value={hotline}
+        onChange={(e) => setHotline(e.target.value)}
+        error={error}
+        hint={t('admin.hotline.hint')}
+      />
+      <ErrorAlert error={write.error ?? undefined} />
+      <Saved text={saved} />
+      <button type="submit" className="btn btn-small" disabled={write.busy}>
+        {t('admin.save')}
+      </button>
+    </form>
+  );
+}
+
+/** As the server's settings schema accepts it: "1022", "0236 1022", "0236.3822.123". */
+const HOTLINE = /^[0-9+][0-9 .]{1,18}[0-9]$/;
 
 function TemplateEditor({
   state,

@@ -62,7 +62,8 @@ export const adminApi = {
   importICalendar: (calId: string, text: string) =>
     request<{ imported: number }>('POST', `/calendars/${id(calId)}/ical`, text, 'text/calendar'),
   icalUrl: (calId: string, year: number) => `${API_BASE}/calendars/${id(calId)}/ical?year=${year}`,
-  updateSettings: (b: { sla: Settings['sla'] }) => request<Settings>('PATCH', '/settings', b),
+  updateSettings: (b: { sla?: Settings['sla']; hotline?: string }) =>
+    request<Settings>('PATCH', '/settings', b),
   createTemplate: (b: TemplateBody) => request<MessageTemplate>('POST', '/templates', b),
   updateTemplate: (templateId: string, b: TemplatePatch) =>
     request<MessageTemplate>('PATCH', `/templates/${id(templateId)}`, b),
