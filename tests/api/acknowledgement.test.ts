@@ -46,7 +46,7 @@ before(async () => {
     code: 'ACK.SMS',
     title: 'Xác nhận SMS',
     channel: 'sms',
-    bodyVi: '1022: da nhan phan anh {code}. Cam on.',
+    bodyVi: 'Da nhan phan anh {code}. Hoi them: {hotline}. Cam on.',
   });
   assert.equal(sms.status, 201, JSON.stringify(sms.body));
 });
@@ -93,7 +93,21 @@ test('an SMS is acknowledged by SMS with the SMS channel’s own text', async ()
   assert.equal(row!.channel, 'sms');
   assert.equal(row!.recipient, '0987111222');
   const { body } = renderTemplate(row!.template, row!.payload as Record<string, unknown>, 'vi');
-  assert.equal(body, `1022: da nhan phan anh ${r.body.code}. Cam on.`);
+  assert.equal(body, `Da nhan phan anh ${r.body.code}. Hoi them: 1022. Cam on.`);
+  // {hotline} is the number the administrator set, from the next intake on.
+  const set = await admin.patch('/api/v1/settings', { hotline: '0236.1022' });
+  assert.equal(set.status, 200, JSON.stringify(set.body));
+  try {
+    const r2 = await op.post(
+      '/api/v1/tickets',
+      ticketBody({ channel: 'sms', citizen: { name: 'Trần Văn Nam', phone: '0987 111 222' } }),
+    );
+    const [row2] = await outboxOf(r2.body.id);
+    const again = renderTemplate(row2!.template, row2!.payload as Record<string, unknown>, 'vi');
+    assert.equal(again.body, `Da nhan phan anh ${r2.body.code}. Hoi them: 0236.1022. Cam on.`);
+  } finally {
+    await admin.patch('/api/v1/settings', { hotline: '1022' });
+  }
 });
 
 test('a web form in English is acknowledged in English, by email when given', async () => {

@@ -14,8 +14,10 @@ interface Payload {
   citizenName?: string;
   answer?: string | null;
   link?: string;
-  /** An administrator's text with {code}/{name}/{date} placeholders (acknowledgements). */
+  /** An administrator's text with {code}/{name}/{date}/{hotline} placeholders (acknowledgements). */
   text?: string;
+  /** The tenant's hotline number at intake ({hotline}). */
+  hotline?: string;
   receivedAt?: string;
 }
 
@@ -40,6 +42,7 @@ const ackBody = (p: Payload) =>
     ...(p.ticketCode ? { code: p.ticketCode } : {}),
     ...(p.citizenName ? { name: p.citizenName } : {}),
     ...(localDay(p.receivedAt) ? { date: localDay(p.receivedAt)! } : {}),
+    ...(p.hotline ? { hotline: p.hotline } : {}),
   });
 
 const T: Record<string, Record<Lang, (p: Payload) => [string, string]>> = {

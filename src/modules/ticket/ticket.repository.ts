@@ -202,6 +202,8 @@ export class TicketRepository {
               jsonb_build_object('ticketId', t.id, 'ticketCode', t.code,
                 'citizenName', t.citizen_name, 'locale', t.citizen_language,
                 'receivedAt', t.created_at,
+                'hotline', (SELECT COALESCE(settings->>'hotline', '1022') FROM tenant
+                  WHERE id = t.tenant_id),
                 'text', CASE WHEN t.citizen_language = 'en' AND m.body_en <> ''
                   THEN m.body_en ELSE m.body_vi END),
               'ack:' || t.id::text, t.created_at, t.created_at
