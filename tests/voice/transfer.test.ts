@@ -425,7 +425,9 @@ test('blind transfer through the API: the agency (echo) answers behind a digest 
 test('attended transfer: the operator consults the agency, then completes', async () => {
   const agency = await agencyPhone('agency.xml');
   await available(op);
-  const run = caller('xfer', 18000);
+  // Long enough that the agency still talks for seconds after the completion when a loaded
+  // machine stretches the steps before it (ring, bridge, digest, consultation).
+  const run = caller('xfer', 24000);
   const id = await bridged();
   const r = await op.post(`/api/v1/calls/${id}/transfer`, { target: AGENCY, mode: 'attended' });
   assert.equal(r.status, 202, JSON.stringify(r.body));
