@@ -340,3 +340,26 @@ test('a reply template written by the administrator is offered to operators, fil
   await o.context().close();
   await p.context().close();
 });
+
+test('the administrator sets the hotline number that {hotline} writes', async () => {
+  const p = await adminPage('/admin/templates');
+  const field = p.getByRole('textbox', { name: 'Số tổng đài người dân gọi' });
+  await field.waitFor();
+  assert.equal(await field.inputValue(), '1022');
+  await field.fill('10 22!');
+  await p
+    .getByRole('form', { name: 'Số tổng đài' })
+    .getByRole('button', { name: 'Lưu thay đổi' })
+    .click();
+  await p.getByText('Nhập số điện thoại: chữ số, có thể có dấu cách hoặc dấu chấm.').waitFor();
+  await field.fill('0236 1022');
+  await p
+    .getByRole('form', { name: 'Số tổng đài' })
+    .getByRole('button', { name: 'Lưu thay đổi' })
+    .click();
+  await p.getByRole('status').filter({ hasText: 'Đã lưu số tổng đài.' }).waitFor();
+  const api = await t.login(admin);
+  assert.equal((await api.get('/api/v1/settings')).body.hotline, '0236 1022');
+  assert.equal((await api.patch('/api/v1/settings', { hotline: '1022' })).status, 200);
+  await p.context().close();
+});
