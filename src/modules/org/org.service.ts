@@ -128,6 +128,7 @@ export class OrgService {
         ]);
     }
     let moved: MovedDeadline[] = [];
+    let calendar: { id: string; isDefault: boolean } | undefined;
     const row = await this.write(
       actor,
       'agency.update',
@@ -166,13 +167,16 @@ export class OrgService {
           const before = await this.calendars.load(old.calendar_id ?? fallback, trx);
           const after = await this.calendars.load(r.calendar_id ?? fallback, trx);
           moved = await this.rescheduler.reschedule(trx, actor, { agencyId: id }, before, after);
+          // Screens counting this agency's hours load its calendar again.
+          const now = r.calendar_id ?? fallback;
+          if (now) calendar = { id: now, isDefault: r.calendar_id === null };
         }
         return r;
       },
       { id, ...b },
     );
     this.config.invalidateAgency(id);
-    this.rescheduler.announce(actor.tenantId, moved);
+    this.rescheduler.announce(actor.tenantId, moved, calendar);
     return row;
   }
 

@@ -57,14 +57,15 @@ function useCalendarEpoch(): number {
  * when it has one (R-SLA-4), else the tenant's default. Loaded once per session.
  */
 export function useWorkCalendar(agencyId?: string | null): WorkCalendar | undefined {
+  const n = useCalendarEpoch();
+  // Per epoch too: an agency moved to another calendar announces it as calendar.updated.
   const agencies = useCached(
-    agencyId ? 'agencies' : 'none:agencies',
+    agencyId ? `agencies#${n}` : 'none:agencies',
     agencyId ? api.agencies : noAgencies,
   );
   const own = agencyId ? agencies.data?.find((a) => a.id === agencyId)?.calendarId : null;
   // Until the agency list answers, wait rather than show a countdown on the wrong calendar.
   const waiting = Boolean(agencyId) && !agencies.data && !agencies.error;
-  const n = useCalendarEpoch();
   const def = useCached(`calendar:default#${n}`, loadCalendar).data;
   const mine = useCached(
     own ? `calendar:${own}#${n}` : 'none:calendar',
