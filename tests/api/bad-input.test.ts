@@ -88,6 +88,7 @@ test('R-IN-3 POST /tickets refuses invalid bodies with validation_failed and wri
   await refused([
     ['no channel', post(without('channel')), 400, 'validation_failed'],
     ['unknown channel', post(body({ channel: 'fax' })), 400, 'validation_failed'],
+    ['open311 is for apps only', post(body({ channel: 'open311' })), 400, 'validation_failed'],
     ['no content', post(without('content')), 400, 'validation_failed'],
     ['content too short', post(body({ content: 'abc' })), 400, 'validation_failed'],
     ['content only spaces', post(body({ content: '          ' })), 400, 'validation_failed'],

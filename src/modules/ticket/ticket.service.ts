@@ -69,6 +69,16 @@ export class TicketService {
   /** Records a new contact as a ticket (R-IN-3, R-CH-12). */
   async create(actorIn: Actor | undefined, body: CreateTicketBody) {
     const actor = requireRole(actorIn, ['operator', 'supervisor', 'coordinator']);
+    // Open311 tickets come only from apps through the Open311 API (its key, its rate limits,
+    // its request record); staff record what reached them on their own channels.
+    if (body.channel === 'open311')
+      throw new AppError('validation_failed', [
+        {
+          path: 'channel',
+          message:
+            'Kênh open311 chỉ dành cho ứng dụng gửi qua Open311 API / open311 is for apps using the Open311 API',
+        },
+      ]);
     if (!body.callId) return this.createAs(actor, body);
     // A ticket opened from a call: the call must be bindable before anything is created.
     const calls = new CallsService(this.ctx);
