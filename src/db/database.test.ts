@@ -42,3 +42,25 @@ test('a statement marked `prepared` is planned once per connection and returns t
     assert.equal(rows[0]!.n, '1');
   });
 });
+
+test('after destroy, poolClosed waits until the server holds none of the pool’s connections', async () => {
+  const { createDb, poolClosed } = await import('./database.ts');
+  const url = new URL(t.url);
+  url.searchParams.set('application_name', 'o1022-pool-closed');
+  const db = createDb(url.toString(), 4);
+  // Four connections at once, all idle in the pool afterwards.
+  await Promise.all([1, 2, 3, 4].map(() => sql`SELECT pg_sleep(0.05)`.execute(db)));
+  const count = async () =>
+    Number(
+      (
+        await sql<{ n: string }>`SELECT count(*) AS n FROM pg_stat_activity
+          WHERE application_name = 'o1022-pool-closed'`.execute(t.db)
+      ).rows[0]!.n,
+    );
+  assert.equal(await count(), 4);
+  await db.destroy();
+  await poolClosed(db);
+  // The server notices a Terminate at once: nothing of the pool is left for a shutdown to cut.
+  for (let i = 0; i < 20 && (await count()) > 0; i++) await new Promise((r) => setTimeout(r, 10));
+  assert.equal(await count(), 0);
+});

@@ -39,9 +39,41 @@ export function createDb(connectionString: string, poolSize = 10): DB {
   pool.on('error', (err) =>
     process.stderr.write(`postgres pool: idle connection lost: ${err.message}\n`),
   );
-  return new Kysely<Database>({
+  // pg-pool's end() resolves once its clients are *told* to end, before they have: an
+  // embedded PostgreSQL stopped right after would cut them ("idle connection lost" on every
+  // shutdown). Counted here so that `poolClosed` can wait for the last one.
+  let open = 0;
+  const waiting: (() => void)[] = [];
+  pool.on('connect', () => open++);
+  pool.on('remove', () => {
+    if (--open <= 0) for (const w of waiting.splice(0)) w();
+  });
+  const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }),
   });
+  closed.set(db, () => (open <= 0 ? Promise.resolve() : new Promise((r) => waiting.push(r))));
+  return db;
+}
+
+const closed = new WeakMap<object, () => Promise<void>>();
+
+/**
+ * After `db.destroy()`: resolves once every pooled connection has finished closing (at most
+ * `timeoutMs` later), so that the server can be stopped without cutting any.
+ *
+ * ### Examples
+ * ```ts
+ * await db.destroy();
+ * await poolClosed(db);
+ * await cluster.stop();
+ * ```
+ */
+export async function poolClosed(db: DB, timeoutMs = 2000): Promise<void> {
+  const wait = closed.get(db);
+  if (!wait) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([wait(), new Promise<void>((r) => (timer = setTimeout(r, timeoutMs)))]);
+  clearTimeout(timer);
 }
 
 const PREPARED_MARK = '/*prepared*/ ';
@@ -139,6 +171,7 @@ export async function connect(
     cluster,
     async close() {
       await db.destroy();
+      await poolClosed(db);
       await cluster?.stop();
     },
   };
