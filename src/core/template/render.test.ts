@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  messageClock,
+  messageDay,
   pickAcknowledgement,
   placeholdersIn,
   renderTemplate,
@@ -37,4 +39,12 @@ test("a channel's own active acknowledgement wins over the default; inactive one
   assert.equal(pickAcknowledgement(all, 'zalo')?.id, 'default');
   assert.equal(pickAcknowledgement(all, 'email')?.id, 'default');
   assert.equal(pickAcknowledgement(all.slice(1), 'email'), null);
+});
+
+test('messages write dates and times on Vietnam’s clock (UTC+7 all year)', () => {
+  assert.equal(messageDay(new Date('2026-03-02T07:05:00Z')), '02/03/2026');
+  assert.equal(messageClock(new Date('2026-03-02T07:05:00Z')), '14:05');
+  // 17:30 UTC is already the next day in Vietnam.
+  assert.equal(messageDay(new Date('2026-12-31T17:30:00Z')), '01/01/2027');
+  assert.equal(messageClock(new Date('2026-12-31T17:30:00Z')), '00:30');
 });

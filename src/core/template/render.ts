@@ -22,6 +22,22 @@ export const MESSAGE_CHANNELS: readonly Channel[] = [
 
 const TOKEN = /\{([A-Za-z_]\w*)\}/g;
 
+/** Vietnam's wall clock (UTC+7 all year), on which messages write dates and times. */
+const vn = (d: Date) => new Date(d.getTime() + 7 * 3600_000);
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** The day of an instant in Vietnam as messages write it (`{date}`), e.g. "02/03/2026". */
+export function messageDay(d: Date): string {
+  const v = vn(d);
+  return `${two(v.getUTCDate())}/${two(v.getUTCMonth() + 1)}/${v.getUTCFullYear()}`;
+}
+
+/** The time of an instant in Vietnam as messages write it, e.g. "14:05". */
+export function messageClock(d: Date): string {
+  const v = vn(d);
+  return `${two(v.getUTCHours())}:${two(v.getUTCMinutes())}`;
+}
+
 /** Placeholder names written in a text, in order of first appearance. */
 export function placeholdersIn(text: string): string[] {
   const seen = new Set<string>();

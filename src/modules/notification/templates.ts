@@ -2,7 +2,11 @@
  * Notification texts, Vietnamese first. Each template renders a title and a body from the
  * outbox payload; unknown templates fall back to a generic text rather than failing delivery.
  */
-import { renderTemplate as fillPlaceholders } from '../../core/template/render.ts';
+import {
+  messageClock,
+  messageDay,
+  renderTemplate as fillPlaceholders,
+} from '../../core/template/render.ts';
 
 type Lang = 'vi' | 'en';
 interface Payload {
@@ -23,17 +27,16 @@ interface Payload {
 
 const fmtDue = (iso: string | null | undefined, lang: Lang) => {
   if (!iso) return '';
-  const d = new Date(new Date(iso).getTime() + 7 * 3600_000);
-  const s = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')} ${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+  const d = new Date(iso);
+  const s = `${messageClock(d)} ${messageDay(d)}`;
   return lang === 'vi' ? ` Hạn xử lý: ${s}.` : ` Deadline: ${s} (UTC+7).`;
 };
 
 /** dd/mm/yyyy in Vietnam's time (UTC+7, no daylight saving). */
 const localDay = (iso: string | undefined) => {
   if (!iso) return undefined;
-  const d = new Date(new Date(iso).getTime() + 7 * 3600_000);
-  if (Number.isNaN(d.getTime())) return undefined;
-  return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? undefined : messageDay(d);
 };
 
 /** The administrator's acknowledgement text (R-CH-11), placeholders filled at sending. */

@@ -1,18 +1,10 @@
 import type { AppContext } from '../../app/context.ts';
 import { AppError } from '../../core/errors/codes.ts';
-import { pickAcknowledgement, renderTemplate } from '../../core/template/render.ts';
+import { messageDay, pickAcknowledgement, renderTemplate } from '../../core/template/render.ts';
 import { ALL_ROLES, requireRole, type Actor } from '../auth/actor.ts';
 import { auditBy } from '../audit/audit.repository.ts';
 import { TemplateRepository } from './template.repository.ts';
 import type { TemplateBody, TemplatePatch } from './template.schema.ts';
-
-/** `{date}`: the day of sending in Vietnam, dd/mm/yyyy. */
-const VN_DATE = new Intl.DateTimeFormat('vi-VN', {
-  timeZone: 'Asia/Ho_Chi_Minh',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-});
 
 const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
 
@@ -92,7 +84,7 @@ export class TemplateService {
     const text = lang === 'en' && t.body_en ? t.body_en : t.body_vi;
     return renderTemplate(text, {
       hotline: await this.repo.hotline(tenantId),
-      date: VN_DATE.format(this.ctx.clock.now()),
+      date: messageDay(this.ctx.clock.now()),
       ...values,
     });
   }

@@ -8,6 +8,7 @@
  * between the ticket and the binding, or two workers at once, end with one ticket.
  */
 import type { AppContext } from '../../app/context.ts';
+import { messageClock, messageDay } from '../../core/template/render.ts';
 import type { TicketService } from '../../modules/ticket/ticket.service.ts';
 import { CallBindingRepository } from './calls.repository.ts';
 
@@ -24,16 +25,6 @@ export interface OverflowCall {
   queue_name: string | null;
 }
 
-const TIME = new Intl.DateTimeFormat('vi-VN', {
-  timeZone: 'Asia/Ho_Chi_Minh',
-  hour: '2-digit',
-  minute: '2-digit',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hourCycle: 'h23',
-});
-
 /** The caller's number when it is one we could call back (not "anonymous", not a SIP name). */
 export function callbackNumber(caller: string): string | undefined {
   return /^\+?[0-9]{6,15}$/.test(caller) ? caller : undefined;
@@ -41,10 +32,7 @@ export function callbackNumber(caller: string): string | undefined {
 
 /** Subject and content of the ticket for an overflow call, in Vietnamese (the ticket's text). */
 export function overflowTicketText(c: OverflowCall): { subject: string; content: string } {
-  const parts = Object.fromEntries(
-    TIME.formatToParts(c.started_at).map((p) => [p.type, p.value] as const),
-  );
-  const when = `${parts.hour}:${parts.minute} ngày ${parts.day}/${parts.month}/${parts.year}`;
+  const when = `${messageClock(c.started_at)} ngày ${messageDay(c.started_at)}`;
   const queue = c.queue_name ?? c.queue;
   const where = queue ? ` (hàng đợi: ${queue})` : '';
   const number = callbackNumber(c.caller);
