@@ -33,6 +33,7 @@ import {
   scenarioWith,
   sipp,
   speech,
+  succeeded,
   tempDir,
   until,
   type SippRun,
@@ -378,9 +379,7 @@ test('blind transfer through the API: the agency (echo) answers behind a digest 
   assert.equal(r.status, 202, JSON.stringify(r.body));
   assert.deepEqual(r.body, { callId: id, target: AGENCY, mode: 'blind', state: 'dialing' });
 
-  const [done, agencyDone] = await Promise.all([run.result, agency.result]);
-  assert.equal(done.code, 0, `${done.stderr}\n${done.errors}`);
-  assert.equal(agencyDone.code, 0, `${agencyDone.stderr}\n${agencyDone.errors}`);
+  const [, agencyDone] = await succeeded(run, agency);
   // The trunk challenged, and our second INVITE carried the answer.
   assert.match(agencyDone.messages, /SIP\/2.0 401 Unauthorized/);
   assert.match(agencyDone.messages, /Authorization: Digest username="open1022-trunk"/);
@@ -436,9 +435,7 @@ test('attended transfer: the operator consults the agency, then completes', asyn
   assert.equal(errCode(again.body), 'transfer_unavailable');
   const c = await op.post(`/api/v1/calls/${id}/transfer/complete`, {});
   assert.equal(c.status, 200, JSON.stringify(c.body));
-  const [done, agencyDone] = await Promise.all([run.result, agency.result]);
-  assert.equal(done.code, 0, `${done.stderr}\n${done.errors}`);
-  assert.equal(agencyDone.code, 0, `${agencyDone.stderr}\n${agencyDone.errors}`);
+  await succeeded(run, agency);
   const rec = await recordOf(run);
   assert.equal(rec.outcome, 'transferred');
   assert.equal(rec.transferTo, AGENCY);
@@ -555,14 +552,7 @@ test("REFER from the operator's phone: 202, NOTIFY 100 then 200 (sipfrag), calle
   const phoneRun = await referringPhone('SIP/2.0 200 OK');
   const agency = await agencyPhone('agency.xml');
   const run = caller('xfer', 14000);
-  const [phoneDone, agencyDone, done] = await Promise.all([
-    phoneRun.result,
-    agency.result,
-    run.result,
-  ]);
-  assert.equal(phoneDone.code, 0, `${phoneDone.stderr}\n${phoneDone.errors}`);
-  assert.equal(agencyDone.code, 0, `${agencyDone.stderr}\n${agencyDone.errors}`);
-  assert.equal(done.code, 0, `${done.stderr}\n${done.errors}`);
+  const [phoneDone] = await succeeded(phoneRun, agency, run);
   assert.match(phoneDone.messages, /SIP\/2.0 202 Accepted/);
   const rec = await recordOf(run);
   assert.equal(rec.outcome, 'transferred');
@@ -578,14 +568,7 @@ test('REFER to a busy agency: NOTIFY with 486, the operator keeps the caller', a
   const phoneRun = await referringPhone('SIP/2.0 486 Busy Here');
   const agency = await agencyPhone('agency-busy.xml');
   const run = caller('xfer', 12000);
-  const [phoneDone, agencyDone, done] = await Promise.all([
-    phoneRun.result,
-    agency.result,
-    run.result,
-  ]);
-  assert.equal(phoneDone.code, 0, `${phoneDone.stderr}\n${phoneDone.errors}`);
-  assert.equal(agencyDone.code, 0, `${agencyDone.stderr}\n${agencyDone.errors}`);
-  assert.equal(done.code, 0, `${done.stderr}\n${done.errors}`);
+  await succeeded(phoneRun, agency, run);
   const rec = await recordOf(run);
   assert.equal(rec.outcome, 'answered');
   assert.equal(rec.agentId, phoneOpId);
@@ -605,9 +588,7 @@ test("the operator's phone holds: the caller hears our hold music, then the oper
   const phoneRun = await sippOperator('operator-hold.xml', { talk_ms: 4000, hold_ms: 4000 });
   // Resumed 8 s after the answer; the caller stays for seconds more even on a loaded machine.
   const run = caller('xfer', 20000);
-  const [phoneDone, done] = await Promise.all([phoneRun.result, run.result]);
-  assert.equal(phoneDone.code, 0, `${phoneDone.stderr}\n${phoneDone.errors}`);
-  assert.equal(done.code, 0, `${done.stderr}\n${done.errors}`);
+  await succeeded(phoneRun, run);
   const rec = await recordOf(run);
   assert.equal(rec.outcome, 'answered');
   assert.equal(rec.agentId, phoneOpId);
@@ -634,9 +615,7 @@ test("the operator's phone holds: the caller hears our hold music, then the oper
 test("the IVR's transfer node puts the caller through the trunk to the agency", async () => {
   const agency = await agencyPhone('agency.xml');
   const run = caller('ivr-xfer', 12000);
-  const [done, agencyDone] = await Promise.all([run.result, agency.result]);
-  assert.equal(done.code, 0, `${done.stderr}\n${done.errors}`);
-  assert.equal(agencyDone.code, 0, `${agencyDone.stderr}\n${agencyDone.errors}`);
+  await succeeded(run, agency);
   const rec = await recordOf(run);
   assert.equal(rec.outcome, 'transferred');
   assert.equal(rec.transferTo, AGENCY);
@@ -665,9 +644,7 @@ test('a trunk that does not answer is left for the next one (failover in name or
   try {
     const agency = await agencyPhone('agency.xml');
     const run = caller('ivr-xfer', 16000);
-    const [done, agencyDone] = await Promise.all([run.result, agency.result]);
-    assert.equal(done.code, 0, `${done.stderr}\n${done.errors}`);
-    assert.equal(agencyDone.code, 0, `${agencyDone.stderr}\n${agencyDone.errors}`);
+    await succeeded(run, agency);
     const rec = await recordOf(run);
     assert.equal(rec.outcome, 'transferred', JSON.stringify(rec));
     assert.equal(rec.transferTo, AGENCY);

@@ -2,6 +2,7 @@
  * Real peers for the telephony tests: SIPp (Debian `sip-tester`) and friends, started on
  * 127.0.0.1 with free ports, stopped by PID, their logs kept for the failure message.
  */
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import dgram from 'node:dgram';
 import net from 'node:net';
@@ -182,6 +183,19 @@ export function sipp(
     dir,
     result,
   };
+}
+
+/**
+ * Waits for SIPp runs together and asserts that each ended with exit code 0 (the message is
+ * its stderr and error log); their results, in order.
+ */
+export async function succeeded<T extends SippRun[]>(
+  ...runs: T
+): Promise<{ [K in keyof T]: Awaited<SippRun['result']> }> {
+  const results = await Promise.all(runs.map((r) => r.result));
+  for (const r of results) assert.equal(r.code, 0, `${r.stderr}\n${r.errors}`);
+  // One result per run, in order: the tuple type the caller destructures.
+  return results as { [K in keyof T]: Awaited<SippRun['result']> };
 }
 
 /** A scenario file with `{{name}}` placeholders filled in, written to a temp directory. */
