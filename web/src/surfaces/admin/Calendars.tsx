@@ -32,7 +32,7 @@ import {
   type ExceptionDraft,
   type ScheduleIssue,
 } from './schedule.ts';
-import { ConfirmButton, Saved, useMsg, useWrite } from './ui.tsx';
+import { ConfirmButton, Saved, SettingsForm, useMsg, useWrite } from './ui.tsx';
 
 const WD: readonly AdminKey[] = [
   'admin.cal.wd0',
@@ -203,17 +203,15 @@ function SlaSettings({ settings, onSaved }: { settings: Settings; onSaved: () =>
     }
   }
   return (
-    <form
-      className="card sla-form"
-      aria-labelledby="sla-title"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
+    <SettingsForm
+      id="sla-title"
+      title={t('admin.sla.title')}
+      hint={t('admin.sla.hint')}
+      className="sla-form"
+      write={write}
+      saved={saved}
+      onSave={() => void save()}
     >
-      <h2 id="sla-title">{t('admin.sla.title')}</h2>
-      <p className="hint">{t('admin.sla.hint')}</p>
       <div className="sla-fields">
         <TextField
           label={t('admin.sla.focalPoint')}
@@ -238,12 +236,7 @@ function SlaSettings({ settings, onSaved }: { settings: Settings; onSaved: () =>
           hint={t('admin.sla.warnHint')}
         />
       </div>
-      <ErrorAlert error={write.error ?? undefined} />
-      <Saved text={saved} />
-      <button type="submit" className="btn btn-small" disabled={write.busy}>
-        {t('admin.save')}
-      </button>
-    </form>
+    </SettingsForm>
   );
 }
 

@@ -22,7 +22,16 @@ import { ErrorAlert, Loading } from '../../ui/feedback.tsx';
 import { channelKey } from '../ticket/TicketRows.tsx';
 import { validateCode } from './fields.ts';
 import { useAdminI18n, type AdminMessage } from './i18n.ts';
-import { Editor, focusFirst, Saved, useEditorState, useIssues, useMsg, useWrite } from './ui.tsx';
+import {
+  Editor,
+  focusFirst,
+  Saved,
+  SettingsForm,
+  useEditorState,
+  useIssues,
+  useMsg,
+  useWrite,
+} from './ui.tsx';
 
 type EditorState = { kind: TemplateKind; template: MessageTemplate | null };
 
@@ -193,16 +202,13 @@ function HotlineSetting({ settings, onSaved }: { settings: Settings; onSaved: ()
     }
   }
   return (
-    <form
-      className="card"
-      aria-labelledby="hotline-title"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
+    <SettingsForm
+      id="hotline-title"
+      title={t('admin.hotline.title')}
+      write={write}
+      saved={saved}
+      onSave={() => void save()}
     >
-      <h2 id="hotline-title">{t('admin.hotline.title')}</h2>
       <TextField
         label={t('admin.hotline.label')}
         inputMode="tel"
@@ -211,12 +217,7 @@ function HotlineSetting({ settings, onSaved }: { settings: Settings; onSaved: ()
         error={error}
         hint={t('admin.hotline.hint')}
       />
-      <ErrorAlert error={write.error ?? undefined} />
-      <Saved text={saved} />
-      <button type="submit" className="btn btn-small" disabled={write.busy}>
-        {t('admin.save')}
-      </button>
-    </form>
+    </SettingsForm>
   );
 }
 

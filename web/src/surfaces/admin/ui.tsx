@@ -259,3 +259,49 @@ export function Saved({ text }: { text: string | null }) {
     </div>
   );
 }
+
+/**
+ * A card of deployment settings saved with one button: its title names the form, then the
+ * fields, the write's error, what was saved and the save button (disabled while writing).
+ */
+export function SettingsForm({
+  id,
+  title,
+  hint,
+  className,
+  write,
+  saved,
+  onSave,
+  children,
+}: {
+  id: string;
+  title: string;
+  hint?: string;
+  className?: string;
+  write: ReturnType<typeof useWrite>;
+  saved: string | null;
+  onSave: () => void;
+  children: ReactNode;
+}) {
+  const { t } = useAdminI18n();
+  return (
+    <form
+      className={className ? `card ${className}` : 'card'}
+      aria-labelledby={id}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave();
+      }}
+    >
+      <h2 id={id}>{title}</h2>
+      {hint ? <p className="hint">{hint}</p> : null}
+      {children}
+      <ErrorAlert error={write.error ?? undefined} />
+      <Saved text={saved} />
+      <button type="submit" className="btn btn-small" disabled={write.busy}>
+        {t('admin.save')}
+      </button>
+    </form>
+  );
+}
