@@ -48,12 +48,47 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
+    // The contract between server and clients: schemas, enums, the event map. The web app
+    // bundles it, so it may import zod, src/core and itself, nothing else.
+    files: ['src/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'node:*',
+                'fs',
+                'net',
+                'http',
+                'pg',
+                'kysely',
+                'fastify',
+                'fastify-*',
+                '@fastify/*',
+                '**/db/**',
+                '**/http/**',
+                '**/modules/**',
+                '**/voice/**',
+                '**/app/**',
+                '**/realtime/**',
+                '**/channels/**',
+                '**/config/**',
+              ],
+              message: 'src/contract may import only zod, src/core and itself.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['web/src/**/*.{ts,tsx}'],
     ...reactHooks.configs.flat.recommended,
   },
   {
-    // The browser bundle may share src/core (pure) and type-only imports of the server's event
-    // map, but never pull server modules into the page.
+    // The browser bundle shares src/contract and src/core (both pure), never server modules.
     files: ['web/src/**/*.{ts,tsx}'],
     ignores: ['web/src/**/*.test.ts'],
     rules: {
@@ -62,8 +97,16 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['node:*', '**/src/modules/**', '**/src/db/**', '**/src/http/**'],
-              message: 'The web app may import only src/core (pure) from the server code.',
+              group: [
+                'node:*',
+                '**/src/modules/**',
+                '**/src/db/**',
+                '**/src/http/**',
+                '**/src/voice/**',
+                '**/src/realtime/**',
+                '**/src/app/**',
+              ],
+              message: 'The web app may import only src/contract and src/core from the server code.',
             },
           ],
         },

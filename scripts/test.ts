@@ -84,7 +84,13 @@ const child = spawn(
   {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, OPEN1022_TEST_PG: adminUrl, OPEN1022_TEST_TEMPLATE: template },
+    env: {
+      ...process.env,
+      OPEN1022_TEST_PG: adminUrl,
+      OPEN1022_TEST_TEMPLATE: template,
+      // Every API answer is checked against its contract (src/http/serializer.ts).
+      OPEN1022_CHECK_RESPONSES: '1',
+    },
   },
 );
 const code: number = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 1)));

@@ -5,8 +5,9 @@ import type { AppContext, Clock } from '../../src/app/context.ts';
 import { buildServices, type Services } from '../../src/app/services.ts';
 import { loadEnv } from '../../src/config/env.ts';
 import type { DB } from '../../src/db/database.ts';
-import type { Role } from '../../src/core/ticket/state-machine.ts';
-import { buildServer, SESSION_COOKIE, type App } from '../../src/http/server.ts';
+import type { Role } from '../../src/core/access/roles.ts';
+import { buildServer } from '../../src/http/server.ts';
+import { SESSION_COOKIE, type App } from '../../src/http/types.ts';
 import { hashPassword } from '../../src/modules/auth/password.ts';
 
 export const BENCH_PASSWORD = 'mat-khau-do-hieu-nang';

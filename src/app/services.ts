@@ -16,8 +16,20 @@ import { ChallengeService } from '../modules/abuse/challenge.service.ts';
 import { ChatService } from '../modules/chat/chat.service.ts';
 import { KbService } from '../modules/kb/kb.service.ts';
 import { TemplateService } from '../modules/template/template.service.ts';
+import { StatsService } from '../modules/stats/stats.service.ts';
+import { PublicationService } from '../modules/publication/publication.service.ts';
+import { PushService } from '../modules/push/push.service.ts';
+import { AgentsService } from '../voice/agents/agents.service.ts';
+import { CallsService } from '../voice/calls/calls.service.ts';
+import { FlowsService } from '../voice/flows/flows.service.ts';
+import { TrunkService } from '../voice/trunk/trunk.service.ts';
+import { TransferService } from '../voice/transfer/transfer.service.ts';
 
-/** The service graph, built once per process from the context. */
+/**
+ * The service graph, built once per process from the context: every service exists once, so
+ * caches (the knowledge base's vocabulary, configuration) are never held twice. Routes, jobs,
+ * channels and the telephony role receive these instances; nothing else constructs a service.
+ */
 export interface Services {
   auth: AuthService;
   calendars: CalendarService;
@@ -33,6 +45,16 @@ export interface Services {
   abuse: AbuseService;
   challenges: ChallengeService;
   chat: ChatService;
+  kb: KbService;
+  templates: TemplateService;
+  stats: StatsService;
+  publications: PublicationService;
+  push: PushService;
+  agents: AgentsService;
+  calls: CallsService;
+  flows: FlowsService;
+  trunks: TrunkService;
+  transfers: TransferService;
 }
 
 export function buildServices(ctx: AppContext, storage?: FileStorage): Services {
@@ -45,6 +67,8 @@ export function buildServices(ctx: AppContext, storage?: FileStorage): Services 
   const notifications = new NotificationService(ctx);
   const tickets = new TicketService(ctx, deadlines, notifications, files, config, live);
   const abuse = new AbuseService(ctx);
+  const kb = new KbService(ctx);
+  const templates = new TemplateService(ctx);
   return {
     auth: new AuthService(ctx, config),
     calendars,
@@ -58,13 +82,16 @@ export function buildServices(ctx: AppContext, storage?: FileStorage): Services 
     open311: new Open311Service(ctx, tickets, abuse),
     abuse,
     challenges: new ChallengeService(ctx),
-    chat: new ChatService(ctx, {
-      tickets,
-      abuse,
-      calendars,
-      config,
-      kb: new KbService(ctx),
-      templates: new TemplateService(ctx),
-    }),
+    chat: new ChatService(ctx, { tickets, abuse, calendars, config, kb, templates }),
+    kb,
+    templates,
+    stats: new StatsService(ctx),
+    publications: new PublicationService(ctx),
+    push: new PushService(ctx),
+    agents: new AgentsService(ctx),
+    calls: new CallsService(ctx, tickets),
+    flows: new FlowsService(ctx, files),
+    trunks: new TrunkService(ctx),
+    transfers: new TransferService(ctx),
   };
 }

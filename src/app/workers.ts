@@ -11,8 +11,11 @@ import { InAppAdapter } from '../channels/inapp/inapp.adapter.ts';
 import { SmtpAdapter } from '../channels/email-smtp/smtp.adapter.ts';
 import { WebPushAdapter } from '../channels/webpush/webpush.adapter.ts';
 
-export function deliveryAdapters(ctx: AppContext): DeliveryAdapter[] {
-  const adapters: DeliveryAdapter[] = [new InAppAdapter(ctx.db), new WebPushAdapter(ctx)];
+export function deliveryAdapters(ctx: AppContext, services: Services): DeliveryAdapter[] {
+  const adapters: DeliveryAdapter[] = [
+    new InAppAdapter(ctx.db),
+    new WebPushAdapter(ctx, services.push),
+  ];
   if (ctx.env.SMTP_URL) adapters.push(new SmtpAdapter(ctx.env.SMTP_URL, ctx.env.MAIL_FROM));
   return adapters;
 }
@@ -28,7 +31,7 @@ export async function startWorkers(
   services: Services,
   dbUrl: string,
 ): Promise<() => Promise<void>> {
-  const adapters = deliveryAdapters(ctx);
+  const adapters = deliveryAdapters(ctx, services);
   let stopped = false;
   const running = new Set<Promise<unknown>>();
   const guard = (name: string, fn: () => Promise<unknown>) => {

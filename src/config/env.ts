@@ -15,6 +15,8 @@ const schema = z.object({
   /** Port for the embedded PostgreSQL; taken → a free one is chosen. */
   EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(54022),
   OPEN1022_DEMO: z.enum(['0', '1']).default('1'),
+  /** 1: every API answer is also checked against its contract schema (the test suite's). */
+  OPEN1022_CHECK_RESPONSES: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** SMTP server for outgoing mail, e.g. smtp://user:pass@mail.example.vn:587. Unset = mail queued, not sent. */
   SMTP_URL: z.string().optional(),

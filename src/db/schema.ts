@@ -1,3 +1,4 @@
+import type { AgencyKind, AgentState, Channel, TemplateKind } from '../contract/enums.ts';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
@@ -58,14 +59,7 @@ export interface CalendarExceptionTable {
   intervals: Json<[string, string][]> | null;
 }
 
-export type AgencyKind =
-  | 'hotline'
-  | 'coordinator'
-  | 'department'
-  | 'committee'
-  | 'vertical'
-  | 'service_provider'
-  | 'subunit';
+export type { AgencyKind };
 
 export interface AgencyTable {
   id: Generated<string>;
@@ -169,10 +163,10 @@ export interface ScopeRuleTable {
 export interface MessageTemplateTable {
   id: Generated<string>;
   tenant_id: string;
-  kind: 'reply' | 'acknowledgement';
+  kind: TemplateKind;
   code: string;
   title: string;
-  channel: string | null;
+  channel: Channel | null;
   body_vi: string;
   body_en: Generated<string>;
   active: Generated<boolean>;
@@ -629,7 +623,7 @@ export interface CallQueueTable {
   updated_at: Generated<Date>;
 }
 
-export type AgentStateName = 'available' | 'ringing' | 'on-call' | 'wrap-up' | 'break' | 'offline';
+export type AgentStateName = AgentState;
 
 export interface AgentStateTable {
   user_id: string;

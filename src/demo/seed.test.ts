@@ -371,7 +371,7 @@ async function counts() {
 }
 
 test('R-KB-1 the demo knowledge base loads: every sample article imported and published', async () => {
-  const n = await seedKnowledgeBase(app.ctx);
+  const n = await seedKnowledgeBase(app.ctx, app.services);
   assert.ok(n >= 100, `imported ${n}`);
   const published = await db
     .selectFrom('kb_article')

@@ -26,7 +26,6 @@
  */
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
-import { KbService } from '../modules/kb/kb.service.ts';
 import { sampleArticles } from '../modules/kb/samples/index.ts';
 import type { Actor } from '../modules/auth/actor.ts';
 import { ManualClock, type AppContext } from '../app/context.ts';
@@ -69,7 +68,7 @@ export async function seedIfEmpty(ctx: AppContext, s: Services, log: Logger): Pr
       { tickets: r.tickets, byStatus: r.byStatus, byEscalation: r.byEscalation, ms: r.ms },
       `demo province loaded: sign in as operator1 / ${DEMO_PASSWORD} (see README)`,
     );
-    log.info({ articles: await seedKnowledgeBase(ctx) }, 'demo knowledge base loaded');
+    log.info({ articles: await seedKnowledgeBase(ctx, s) }, 'demo knowledge base loaded');
     log.info({ answers: await publishDemoAnswers(ctx) }, 'demo answers published (/cong-dan)');
   } catch (err) {
     log.error({ err }, 'demo data could not be loaded; starting without it');
@@ -182,7 +181,7 @@ export async function seedDemo(
  * The sample procedures, FAQs and policies, imported and published through the real import
  * path as the demo administrator (they use the demo province's agency and field codes).
  */
-export async function seedKnowledgeBase(ctx: AppContext): Promise<number> {
+export async function seedKnowledgeBase(ctx: AppContext, s: Pick<Services, 'kb'>): Promise<number> {
   const admin = await ctx.db
     .selectFrom('app_user')
     .select(['id', 'tenant_id', 'username', 'display_name'])
@@ -198,7 +197,7 @@ export async function seedKnowledgeBase(ctx: AppContext): Promise<number> {
     displayName: admin.display_name,
     via: 'session',
   };
-  const imported = await new KbService(ctx).import(
+  const imported = await s.kb.import(
     actor,
     { body: sampleArticles(), contentType: 'application/json' },
     { publish: true },

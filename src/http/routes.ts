@@ -1,6 +1,6 @@
 import type { AppContext } from '../app/context.ts';
 import type { Services } from '../app/services.ts';
-import type { TypedApp } from './server.ts';
+import type { TypedApp } from './types.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { ticketRoutes } from '../modules/ticket/ticket.routes.ts';
 import { orgRoutes } from '../modules/org/org.routes.ts';
@@ -27,17 +27,17 @@ export function registerRoutes(app: TypedApp, services: Services, ctx: AppContex
   orgRoutes(app, services);
   calendarRoutes(app, services);
   notificationRoutes(app, services);
-  kbRoutes(app, ctx);
-  templateRoutes(app, ctx);
+  kbRoutes(app, services.kb);
+  templateRoutes(app, services.templates);
   open311KeyRoutes(app, services.open311);
   abuseRoutes(app, services.abuse, services.challenges);
-  callsRoutes(app, ctx, services.tickets);
-  agentsRoutes(app, ctx);
-  flowsRoutes(app, ctx, services.storage);
-  trunkRoutes(app, ctx);
-  transferRoutes(app, ctx);
-  publicationRoutes(app, ctx);
+  callsRoutes(app, services.calls);
+  agentsRoutes(app, services.agents);
+  flowsRoutes(app, services.flows);
+  trunkRoutes(app, services.trunks);
+  transferRoutes(app, services.transfers);
+  publicationRoutes(app, services.publications);
   chatRoutes(app, services.chat);
-  statsRoutes(app, ctx);
-  pushRoutes(app, ctx);
+  statsRoutes(app, services.stats);
+  pushRoutes(app, services.push);
 }

@@ -1,26 +1,18 @@
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type RawReplyDefaultExpression,
-  type RawRequestDefaultExpression,
-  type RawServerDefault,
-} from 'fastify';
+import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import multipart from '@fastify/multipart';
 import websocket from '@fastify/websocket';
 import { roomsFor, type Gateway } from '../realtime/gateway.ts';
 import swagger from '@fastify/swagger';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler } from './serializer.ts';
+import { openApiTransform, openToEveryone, watchRoutes } from './route-rules.ts';
+import swaggerUi from '@fastify/swagger-ui';
 import { sql } from 'kysely';
 import type { AppContext } from '../app/context.ts';
 import { errorHandler, notFoundHandler, errorBody, preferredLanguage } from './errors.ts';
-import type { Actor } from '../modules/auth/actor.ts';
+import { SESSION_COOKIE, type App } from './types.ts';
 import { buildServices, type Services } from '../app/services.ts';
 import { registerRoutes } from './routes.ts';
 import { registerWebApp } from './static.ts';
@@ -33,25 +25,7 @@ import {
   type SipWebSocketHub,
 } from '../voice/ws-endpoint.ts';
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    actor?: Actor;
-    /** The session's CSRF token (cookie sessions only). */
-    csrf?: string;
-  }
-}
-
-export const SESSION_COOKIE = 'o1022_sid';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-export type App = FastifyInstance;
-export type TypedApp = FastifyInstance<
-  RawServerDefault,
-  RawRequestDefaultExpression,
-  RawReplyDefaultExpression,
-  FastifyBaseLogger,
-  ZodTypeProvider
->;
 
 export interface BuildOptions {
   ctx: AppContext;
@@ -79,8 +53,9 @@ export async function buildServer(opts: BuildOptions): Promise<{ app: App; servi
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
   });
+  watchRoutes(app);
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(serializerCompiler(ctx.env.OPEN1022_CHECK_RESPONSES === '1'));
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
 
@@ -111,7 +86,7 @@ export async function buildServer(opts: BuildOptions): Promise<{ app: App; servi
         },
       },
     },
-    transform: jsonSchemaTransform,
+    transform: openApiTransform,
   });
 
   const auth = services.auth;
@@ -138,14 +113,18 @@ export async function buildServer(opts: BuildOptions): Promise<{ app: App; servi
     }
   });
 
-  app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
-    try {
-      await sql`SELECT 1`.execute(ctx.db);
-      return { status: 'ok' };
-    } catch {
-      return reply.status(503).send(errorBody('service_unavailable', 'vi'));
-    }
-  });
+  app.get(
+    '/healthz',
+    { schema: { hide: true }, config: { permission: 'public' } },
+    async (_req, reply) => {
+      try {
+        await sql`SELECT 1`.execute(ctx.db);
+        return { status: 'ok' };
+      } catch {
+        return reply.status(503).send(errorBody('service_unavailable', 'vi'));
+      }
+    },
+  );
 
   await app.register(
     async (api) => {
@@ -170,22 +149,35 @@ export async function buildServer(opts: BuildOptions): Promise<{ app: App; servi
   // Live chat's public side: widget script, demo page, the visitor's WebSocket (no session).
   await chatPublicRoutes(app, services.chat, gateway);
   if (gateway) {
-    app.get('/api/v1/ws', { websocket: true, schema: { hide: true } }, (socket, req) => {
-      // Browsers cannot set headers on a WebSocket: the session cookie authenticates, and
-      // SameSite=Lax plus the Origin check below keep other sites out.
-      const origin = req.headers.origin;
-      if (!req.actor || (origin && new URL(origin).host !== req.headers.host)) {
-        socket.close(4401, 'unauthenticated');
-        return;
-      }
-      gateway.join(socket, roomsFor(req.actor));
-      socket.send(JSON.stringify({ type: 'hello', data: { userId: req.actor.userId } }));
-    });
+    app.get(
+      '/api/v1/ws',
+      { websocket: true, schema: { hide: true }, config: { permission: 'live.events' } },
+      (socket, req) => {
+        // Browsers cannot set headers on a WebSocket: the session cookie authenticates, and
+        // SameSite=Lax plus the Origin check below keep other sites out.
+        const origin = req.headers.origin;
+        if (!req.actor || (origin && new URL(origin).host !== req.headers.host)) {
+          socket.close(4401, 'unauthenticated');
+          return;
+        }
+        gateway.join(socket, roomsFor(req.actor));
+        socket.send(JSON.stringify({ type: 'hello', data: { userId: req.actor.userId } }));
+      },
+    );
   }
 
   if (opts.sipWebSocket) registerSipWebSocket(app, opts.sipWebSocket);
 
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    '/api/openapi.json',
+    { schema: { hide: true }, config: { permission: 'public' } },
+    async () => app.swagger(),
+  );
+  // The interactive API reference for integrators, served from the package (no CDN).
+  await app.register(async (docs) => {
+    openToEveryone(docs);
+    await docs.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  });
   if (opts.webRoot) await registerWebApp(app, opts.webRoot);
   await app.ready();
   return { app, services };

@@ -38,6 +38,7 @@ export async function registerWebApp(app: FastifyInstance, root: string = DEFAUL
     app.log.warn({ root }, 'web app not built (npm run build:web); serving the API only');
     return;
   }
+  // serve: false: no routes of its own, only reply.sendFile for the route below.
   await app.register(fastifyStatic, { root, serve: false, preCompressed: true });
 
   const sendIndex = (reply: FastifyReply) =>
@@ -48,7 +49,7 @@ export async function registerWebApp(app: FastifyInstance, root: string = DEFAUL
       .header('referrer-policy', 'same-origin')
       .sendFile('index.html', { cacheControl: false });
 
-  app.get('/*', { schema: { hide: true } }, (req, reply) => {
+  app.get('/*', { schema: { hide: true }, config: { permission: 'public' } }, (req, reply) => {
     const pathname = req.url.split('?')[0] ?? '/';
     if (pathname === '/api' || pathname.startsWith('/api/')) return reply.callNotFound();
     let rel: string;

@@ -1,7 +1,8 @@
 import pg from 'pg';
 import type { WebSocket } from 'ws';
 import type { Logger } from 'pino';
-import { EVENTS_CHANNEL, type Envelope, type Room } from './events.ts';
+import { EVENTS_CHANNEL } from './events.ts';
+import type { Envelope, Room } from '../contract/events.ts';
 import type { Actor } from '../modules/auth/actor.ts';
 
 /** The rooms a signed-in user listens to. Agency staff never join the tenant-wide room. */

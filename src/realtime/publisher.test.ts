@@ -4,13 +4,8 @@ import pg from 'pg';
 import pino from 'pino';
 import { testDatabase } from '../../tests/helpers/db.ts';
 import { LivePublisher } from './publisher.ts';
-import {
-  EVENTS_CHANNEL,
-  OUTBOX_CHANNEL,
-  type Envelope,
-  type Room,
-  type ServerEvents,
-} from './events.ts';
+import { EVENTS_CHANNEL, OUTBOX_CHANNEL } from './events.ts';
+import type { Envelope, Room, ServerEvents } from '../contract/events.ts';
 
 const t = await testDatabase();
 after(t.drop);

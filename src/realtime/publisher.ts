@@ -1,13 +1,8 @@
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { DB } from '../db/database.ts';
-import {
-  EVENTS_CHANNEL,
-  OUTBOX_CHANNEL,
-  envelopeText,
-  type Room,
-  type ServerEvents,
-} from './events.ts';
+import { EVENTS_CHANNEL, OUTBOX_CHANNEL, envelopeText } from './events.ts';
+import type { Room, ServerEvents } from '../contract/events.ts';
 
 /**
  * Publishes live events after the change they describe has committed, many per statement.

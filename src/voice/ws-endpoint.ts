@@ -61,6 +61,8 @@ export function registerSipWebSocket(app: FastifyInstance, hub: SipWebSocketHub)
     {
       websocket: true,
       schema: { hide: true },
+      // SIP authenticates the phone itself (digest, RFC 3261 §22).
+      config: { permission: 'public' },
       // Refused before the upgrade, with an HTTP status the client can show.
       preValidation: async (req, reply) => {
         const v = judgeUpgrade(

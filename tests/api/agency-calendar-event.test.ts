@@ -6,7 +6,8 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { createTestApp } from '../helpers/app.ts';
-import { EVENTS_CHANNEL, type Envelope } from '../../src/realtime/events.ts';
+import { EVENTS_CHANNEL } from '../../src/realtime/events.ts';
+import type { Envelope } from '../../src/contract/events.ts';
 import { until } from '../voice/helpers/peers.ts';
 
 const t = await createTestApp();

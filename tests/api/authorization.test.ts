@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTestApp, ticketBody, TEST_PASSWORD, Client } from '../helpers/app.ts';
-import type { Role } from '../../src/core/ticket/state-machine.ts';
-import { SESSION_COOKIE } from '../../src/http/server.ts';
+import type { Role } from '../../src/core/access/roles.ts';
+import { SESSION_COOKIE } from '../../src/http/types.ts';
 import { hashPassword } from '../../src/modules/auth/password.ts';
 import { ACTIONS } from '../../src/core/ticket/state-machine.ts';
 import {

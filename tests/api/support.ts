@@ -8,8 +8,8 @@
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { Client, TEST_PASSWORD, type ApiResponse, type TestApp } from '../helpers/app.ts';
-import { SESSION_COOKIE } from '../../src/http/server.ts';
-import type { Role } from '../../src/core/ticket/state-machine.ts';
+import { SESSION_COOKIE } from '../../src/http/types.ts';
+import type { Role } from '../../src/core/access/roles.ts';
 
 let ipCounter = 0;
 /** A fresh client address (TEST-NET-2), for the login throttle and rate limit keys. */

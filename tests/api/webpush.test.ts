@@ -81,7 +81,7 @@ test('a forward reaches the focal point’s browser, encrypted and signed', asyn
     agencyId: agency.id,
   });
   assert.equal(fw.status, 200);
-  const r = await dispatchOutbox(t.ctx, [new WebPushAdapter(t.ctx)]);
+  const r = await dispatchOutbox(t.ctx, [new WebPushAdapter(t.ctx, t.services.push)]);
   assert.deepEqual(r, { sent: 1, failed: 0 });
   assert.equal(got.length, 1);
   const m = got[0]!;
@@ -103,7 +103,7 @@ test('a subscription the push service no longer knows is forgotten; unsubscribin
   const tk = await op.post('/api/v1/tickets', ticketBody());
   await op.post(`/api/v1/tickets/${tk.body.id}/actions/forward`, { agencyId: agency.id });
   const before = got.length;
-  const r = await dispatchOutbox(t.ctx, [new WebPushAdapter(t.ctx)]);
+  const r = await dispatchOutbox(t.ctx, [new WebPushAdapter(t.ctx, t.services.push)]);
   assert.equal(r.failed, 0);
   const paths = got
     .slice(before)

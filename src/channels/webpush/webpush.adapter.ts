@@ -18,7 +18,7 @@ export class WebPushAdapter implements DeliveryAdapter {
   readonly channel = 'webpush' as const;
   constructor(
     private readonly ctx: AppContext,
-    private readonly push = new PushService(ctx),
+    private readonly push: PushService,
     private readonly send: typeof fetch = fetch,
   ) {}
 

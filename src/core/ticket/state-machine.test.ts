@@ -7,19 +7,12 @@
  */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  ACTIONS,
-  ESCALATIONS,
-  ROLES,
-  STATUSES,
-  availableActions,
-  decide,
-} from './state-machine.ts';
+import { ACTIONS, ESCALATIONS, STATUSES, availableActions, decide } from './state-machine.ts';
+import { ROLES, type ActorRole } from '../access/roles.ts';
 import type {
   Action,
   ActionInput,
   Actor,
-  ActorRole,
   DecideError,
   Decision,
   Effect,

@@ -8,7 +8,12 @@
  * `decide()` answers "may this actor do this to this ticket now, and what follows?" without
  * I/O: the service applies the returned patch and effects (deadlines, notifications) in one
  * transaction.
+ *
+ * Who may take each action, and how far an agency role reaches, is the permission table's
+ * (`core/access/permissions.ts`, `ticket.<action>`); the rules here add states and inputs.
  */
+import { PERMISSIONS, reaches, type Caller, type Permission } from '../access/permissions.ts';
+import type { ActorRole } from '../access/roles.ts';
 
 export const STATUSES = [
   'received', // recorded by the hotline, waiting for triage
@@ -27,20 +32,6 @@ export type TicketStatus = (typeof STATUSES)[number];
 
 export const ESCALATIONS = ['none', 'head', 'overdue'] as const;
 export type Escalation = (typeof ESCALATIONS)[number];
-
-export const ROLES = [
-  'operator',
-  'supervisor',
-  'focal_point',
-  'agency_head',
-  'coordinator',
-  'leader',
-  'admin',
-] as const;
-export type Role = (typeof ROLES)[number];
-
-/** The sweeper and channels act as `system`. */
-export type ActorRole = Role | 'system';
 
 export const ACTIONS = [
   'answer_directly',
@@ -75,8 +66,6 @@ export const AGENCY_STATES: readonly TicketStatus[] = [
   'verifying',
   'pending_approval',
 ];
-const HOTLINE_ROLES: readonly ActorRole[] = ['operator', 'supervisor'];
-const AGENCY_ROLES: readonly ActorRole[] = ['focal_point', 'agency_head'];
 const OPEN_STATES: readonly TicketStatus[] = STATUSES.filter(
   (s) => s !== 'rejected' && s !== 'closed',
 );
@@ -161,119 +150,49 @@ export type Decision =
 
 interface Rule {
   from: readonly TicketStatus[];
-  roles: readonly ActorRole[];
-  /**
-   * Agency staff may act only on tickets of their own agency (`agency`), of the sub-unit the
-   * ticket is routed to (`subunit`), or either (`involved`).
-   */
-  scope?: 'agency' | 'subunit' | 'involved';
   requires?: readonly (keyof ActionInput)[];
 }
 
-/** Which states and roles allow each action. `decide()` adds the finer guards. */
+/** The permission that names who may take an action (`core/access/permissions.ts`). */
+export const permissionOf = (action: Action) => `ticket.${action}` as const satisfies Permission;
+
+/** Which states allow each action and what it needs. `decide()` adds the finer guards. */
 export const RULES: Record<Action, Rule> = {
-  answer_directly: { from: ['received'], roles: HOTLINE_ROLES, requires: ['answer'] },
-  reject: {
-    from: ['received', 'coordinating'],
-    roles: [...HOTLINE_ROLES, 'coordinator'],
-    requires: ['reason', 'guidance'],
-  },
-  request_supplement: {
-    from: ['received', 'forwarded', 'in_progress'],
-    roles: [...HOTLINE_ROLES, ...AGENCY_ROLES],
-    scope: 'agency',
-    requires: ['reason'],
-  },
-  supplement: { from: ['awaiting_supplement'], roles: [...HOTLINE_ROLES, 'system'] },
-  send_to_coordinator: { from: ['received'], roles: HOTLINE_ROLES },
-  forward: {
-    from: ['received', 'coordinating'],
-    roles: [...HOTLINE_ROLES, 'coordinator'],
-    requires: ['agencyId'],
-  },
-  accept: { from: ['forwarded'], roles: AGENCY_ROLES, scope: 'agency' },
-  return_misrouted: {
-    from: ['forwarded', 'in_progress'],
-    roles: AGENCY_ROLES,
-    scope: 'agency',
-    requires: ['reason'],
-  },
-  transfer: {
-    from: ['forwarded', 'in_progress'],
-    roles: AGENCY_ROLES,
-    scope: 'agency',
-    requires: ['agencyId'],
-  },
-  route_internal: {
-    from: ['in_progress'],
-    roles: AGENCY_ROLES,
-    scope: 'agency',
-    requires: ['subunitId'],
-  },
-  subunit_reply: {
-    from: ['in_progress'],
-    roles: AGENCY_ROLES,
-    scope: 'subunit',
-    requires: ['answer'],
-  },
-  request_verification: {
-    from: ['in_progress'],
-    roles: AGENCY_ROLES,
-    scope: 'agency',
-    requires: ['promisedDate', 'today'],
-  },
-  answer_agency: {
-    from: ['in_progress', 'verifying'],
-    roles: AGENCY_ROLES,
-    scope: 'agency',
-    requires: ['answer'],
-  },
-  approve_answer: {
-    from: ['pending_approval'],
-    roles: ['agency_head', 'leader'],
-    scope: 'agency',
-  },
-  reject_answer: {
-    from: ['pending_approval'],
-    roles: ['agency_head', 'leader'],
-    scope: 'agency',
-    requires: ['reason'],
-  },
-  escalate: { from: AGENCY_STATES, roles: ['system', 'focal_point'], scope: 'agency' },
-  mark_overdue: { from: AGENCY_STATES, roles: ['system'] },
-  remind: { from: AGENCY_STATES, roles: ['coordinator', 'leader'], requires: ['reason'] },
-  answer_citizen: {
-    from: ['agency_answered'],
-    roles: [...HOTLINE_ROLES, 'coordinator'],
-    requires: ['answer'],
-  },
-  close: { from: ['answered'], roles: [...HOTLINE_ROLES, 'coordinator', 'system'] },
-  reopen: {
-    from: ['answered', 'closed'],
-    roles: [...HOTLINE_ROLES, 'system'],
-    requires: ['reason'],
-  },
-  comment: {
-    from: OPEN_STATES,
-    roles: [...HOTLINE_ROLES, ...AGENCY_ROLES, 'coordinator', 'leader'],
-    scope: 'involved',
-    requires: ['reason'],
-  },
+  answer_directly: { from: ['received'], requires: ['answer'] },
+  reject: { from: ['received', 'coordinating'], requires: ['reason', 'guidance'] },
+  request_supplement: { from: ['received', 'forwarded', 'in_progress'], requires: ['reason'] },
+  supplement: { from: ['awaiting_supplement'] },
+  send_to_coordinator: { from: ['received'] },
+  forward: { from: ['received', 'coordinating'], requires: ['agencyId'] },
+  accept: { from: ['forwarded'] },
+  return_misrouted: { from: ['forwarded', 'in_progress'], requires: ['reason'] },
+  transfer: { from: ['forwarded', 'in_progress'], requires: ['agencyId'] },
+  route_internal: { from: ['in_progress'], requires: ['subunitId'] },
+  subunit_reply: { from: ['in_progress'], requires: ['answer'] },
+  request_verification: { from: ['in_progress'], requires: ['promisedDate', 'today'] },
+  answer_agency: { from: ['in_progress', 'verifying'], requires: ['answer'] },
+  approve_answer: { from: ['pending_approval'] },
+  reject_answer: { from: ['pending_approval'], requires: ['reason'] },
+  escalate: { from: AGENCY_STATES },
+  mark_overdue: { from: AGENCY_STATES },
+  remind: { from: AGENCY_STATES, requires: ['reason'] },
+  answer_citizen: { from: ['agency_answered'], requires: ['answer'] },
+  close: { from: ['answered'] },
+  reopen: { from: ['answered', 'closed'], requires: ['reason'] },
+  comment: { from: OPEN_STATES, requires: ['reason'] },
 };
+
+/** Whether the actor's role may take the action on this ticket (role and agency scope). */
+function permitted(action: Action, ticket: TicketSnapshot, actor: Actor): boolean {
+  const permission = permissionOf(action);
+  return (
+    (PERMISSIONS[permission].roles as readonly Caller[]).includes(actor.role) &&
+    reaches(actor, permission, ticket)
+  );
+}
 
 function present(v: unknown): boolean {
   return typeof v === 'string' ? v.trim().length > 0 : v !== undefined && v !== null;
-}
-
-function inScope(rule: Rule, ticket: TicketSnapshot, actor: Actor): boolean {
-  if (!rule.scope || actor.role === 'system' || actor.role === 'leader') return true;
-  if (!AGENCY_ROLES.includes(actor.role)) return true;
-  if (actor.agencyId === null) return false;
-  if (rule.scope === 'subunit') return actor.agencyId === ticket.subunitId;
-  if (rule.scope === 'involved') {
-    return actor.agencyId === ticket.agencyId || actor.agencyId === ticket.subunitId;
-  }
-  return actor.agencyId === ticket.agencyId;
 }
 
 /**
@@ -324,8 +243,7 @@ export function decide(
   input: ActionInput = {},
 ): Decision {
   const rule = RULES[action];
-  if (!rule.roles.includes(actor.role)) return { ok: false, error: 'forbidden' };
-  if (!inScope(rule, ticket, actor)) return { ok: false, error: 'forbidden' };
+  if (!permitted(action, ticket, actor)) return { ok: false, error: 'forbidden' };
   if (!rule.from.includes(ticket.status)) return { ok: false, error: 'invalid_transition' };
   const refused = stateGuard(ticket, action);
   if (refused) return { ok: false, error: refused };
@@ -516,8 +434,7 @@ export function availableActions(ticket: TicketSnapshot, actor: Actor): Action[]
   return ACTIONS.filter((a) => {
     const rule = RULES[a];
     return (
-      rule.roles.includes(actor.role) &&
-      inScope(rule, ticket, actor) &&
+      permitted(a, ticket, actor) &&
       rule.from.includes(ticket.status) &&
       stateGuard(ticket, a) === null
     );

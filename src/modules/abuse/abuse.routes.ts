@@ -1,4 +1,4 @@
-import type { TypedApp } from '../../http/server.ts';
+import type { TypedApp } from '../../http/types.ts';
 import { requireActor } from '../auth/actor.ts';
 import type { AbuseService } from './abuse.service.ts';
 import type { ChallengeService } from './challenge.service.ts';

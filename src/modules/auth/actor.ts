@@ -1,4 +1,4 @@
-import type { Role } from '../../core/ticket/state-machine.ts';
+import type { Role } from '../../core/access/roles.ts';
 import { AppError } from '../../core/errors/codes.ts';
 
 /** Who is calling: resolved once per request from the session cookie or API token. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import type { Services } from '../../app/services.ts';
-import { SESSION_COOKIE, type TypedApp } from '../../http/server.ts';
+import { SESSION_COOKIE, type TypedApp } from '../../http/types.ts';
 import { requireActor } from './actor.ts';
 
 const loginBody = z.object({

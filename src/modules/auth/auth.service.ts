@@ -4,7 +4,7 @@ import type { AppContext } from '../../app/context.ts';
 import { AuthRepository } from './auth.repository.ts';
 import { dummyHash, verifyPassword } from './password.ts';
 import type { Actor } from './actor.ts';
-import type { Role } from '../../core/ticket/state-machine.ts';
+import type { Role } from '../../core/access/roles.ts';
 import { appendAudit, auditBy } from '../audit/audit.repository.ts';
 import type { ConfigCache } from '../../app/config-cache.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TypedApp } from '../../http/server.ts';
+import type { TypedApp } from '../../http/types.ts';
 import type { Services } from '../../app/services.ts';
 import { formatInstant } from '../../core/calendar/zone.ts';
 import { calendarToICalendar } from '../../core/calendar/ical.ts';

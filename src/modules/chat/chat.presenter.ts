@@ -1,5 +1,5 @@
 import type { ChatConversationRow, ChatMessageRow } from '../../db/schema.ts';
-import type { ChatMessageEvent } from '../../realtime/events.ts';
+import type { ChatMessageEvent } from '../../contract/events.ts';
 import type { ChatListRow } from './chat.repository.ts';
 
 /** A message as both the visitor and the chat desk see it (no staff identity, no flags). */

@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { FastifyRequest } from 'fastify';
-import type { App, TypedApp } from '../../http/server.ts';
+import type { App, TypedApp } from '../../http/types.ts';
 import type { Gateway } from '../../realtime/gateway.ts';
 import { AppError, ERRORS, type ErrorCode } from '../../core/errors/codes.ts';
 import { preferredLanguage } from '../../http/errors.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHAT_STATUSES } from '../../contract/enums.ts';
 import { phoneSchema } from '../ticket/ticket.schema.ts';
 
 /** The longest message a visitor or operator may send, in characters (code points). */
@@ -60,7 +61,7 @@ export const visitorFrame = z.discriminatedUnion('type', [
 ]);
 export type VisitorFrame = z.infer<typeof visitorFrame>;
 
-export const CHAT_DESK_STATUSES = ['bot', 'waiting', 'active', 'closed', 'ticket'] as const;
+export const CHAT_DESK_STATUSES = CHAT_STATUSES;
 
 export const listQuery = z.object({
   status: z

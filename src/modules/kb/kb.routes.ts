@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppContext } from '../../app/context.ts';
-import type { TypedApp } from '../../http/server.ts';
+import type { TypedApp } from '../../http/types.ts';
 import { KbService } from './kb.service.ts';
 import {
   articleBody,
@@ -27,7 +26,7 @@ const IMPORT_BODY_LIMIT = 25 * 1024 * 1024;
  * Knowledge base (R-KB) under /api/v1/kb. Registered in a child scope of its own so the CSV
  * body parser it adds stays here.
  */
-export function kbRoutes(app: TypedApp, ctx: AppContext, service = new KbService(ctx)) {
+export function kbRoutes(app: TypedApp, service: KbService) {
   app.register(async (scope) => {
     const api = scope.withTypeProvider<ZodTypeProvider>();
     api.addContentTypeParser(

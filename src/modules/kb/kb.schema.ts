@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { PROCEDURE_LEVELS } from '../../core/kb/document.ts';
 
-export const KB_KINDS = ['faq', 'policy', 'procedure'] as const;
-export const KB_STATUSES = ['draft', 'in_review', 'published', 'archived'] as const;
+import { KB_KINDS, KB_STATUSES } from '../../contract/enums.ts';
+
+export { KB_KINDS, KB_STATUSES };
 
 const line = (max: number) => z.string().trim().min(1).max(max);
 const date = z.iso.date().nullable();

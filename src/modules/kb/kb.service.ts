@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely';
 import type { AppContext } from '../../app/context.ts';
 import type { Database, KbArticleRow, KbProcedureJson } from '../../db/schema.ts';
 import { AppError } from '../../core/errors/codes.ts';
-import type { Role } from '../../core/ticket/state-machine.ts';
+import type { Role } from '../../core/access/roles.ts';
 import {
   buildSearchFields,
   SEARCH_REVISION,

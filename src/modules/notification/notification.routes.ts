@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TypedApp } from '../../http/server.ts';
+import type { TypedApp } from '../../http/types.ts';
 import type { Services } from '../../app/services.ts';
 import { requireActor } from '../auth/actor.ts';
 import { AppError } from '../../core/errors/codes.ts';

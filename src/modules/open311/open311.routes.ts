@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../core/errors/codes.ts';
 import { preferredLanguage } from '../../http/errors.ts';
-import type { TypedApp } from '../../http/server.ts';
+import type { TypedApp } from '../../http/types.ts';
 import { requireActor } from '../auth/actor.ts';
 import { Open311Error, describe } from './open311.errors.ts';
 import { problem, readForm, readJson, readQuery, type Args } from './open311.input.ts';

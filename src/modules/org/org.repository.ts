@@ -1,5 +1,5 @@
 import type { DB } from '../../db/database.ts';
-import type { Role } from '../../core/ticket/state-machine.ts';
+import type { Role } from '../../core/access/roles.ts';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 

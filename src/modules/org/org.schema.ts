@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ROLES } from '../../core/ticket/state-machine.ts';
+import { AGENCY_KINDS } from '../../contract/enums.ts';
+import { ROLES } from '../../core/access/roles.ts';
 
 const name = z.string().trim().min(1).max(300);
 const code = z
@@ -9,15 +10,7 @@ const code = z
   .max(50)
   .regex(/^[A-Za-z0-9_.-]+$/);
 
-const agencyKind = z.enum([
-  'hotline',
-  'coordinator',
-  'department',
-  'committee',
-  'vertical',
-  'service_provider',
-  'subunit',
-]);
+const agencyKind = z.enum(AGENCY_KINDS);
 
 export const agencyBody = z.object({
   code,

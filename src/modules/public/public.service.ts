@@ -102,8 +102,8 @@ export class PublicService {
     private readonly services: Services,
   ) {
     this.repo = new PublicRepository(ctx.db);
-    this.kb = new KbService(ctx);
-    this.templates = new TemplateService(ctx);
+    this.kb = services.kb;
+    this.templates = services.templates;
     this.counter = new RateCounter(ctx.db);
     // Tracking links are signed like challenges: one key for every node when configured.
     this.key = ctx.env.CHALLENGE_SECRET

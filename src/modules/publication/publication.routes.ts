@@ -1,5 +1,4 @@
-import type { AppContext } from '../../app/context.ts';
-import type { TypedApp } from '../../http/server.ts';
+import type { TypedApp } from '../../http/types.ts';
 import {
   presentDraft,
   presentPublication,
@@ -9,11 +8,7 @@ import { publicationQuery, publishBody, ticketParams } from './publication.schem
 import { PublicationService } from './publication.service.ts';
 
 /** The publication workflow under /api/v1/publications (R-PUB-1/2). */
-export function publicationRoutes(
-  app: TypedApp,
-  ctx: AppContext,
-  service = new PublicationService(ctx),
-) {
+export function publicationRoutes(app: TypedApp, service: PublicationService) {
   const tags = ['publications'];
   app.get('/publications', { schema: { tags, querystring: publicationQuery } }, async (req) =>
     (await service.list(req.actor, req.query)).map(presentPublicationItem),

@@ -1,10 +1,9 @@
-import type { AppContext } from '../../app/context.ts';
-import type { TypedApp } from '../../http/server.ts';
+import type { TypedApp } from '../../http/types.ts';
 import { PushService } from './push.service.ts';
 import { subscriptionBody, unsubscribeBody } from './push.schema.ts';
 
 /** Web Push subscriptions under /api/v1/push (R-CH-8 agency app). */
-export function pushRoutes(app: TypedApp, ctx: AppContext, service = new PushService(ctx)) {
+export function pushRoutes(app: TypedApp, service: PushService) {
   const tags = ['push'];
   app.get('/push/key', { schema: { tags, summary: 'The VAPID public key' } }, async (req) => ({
     publicKey: await service.publicKey(req.actor),

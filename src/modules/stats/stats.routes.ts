@@ -1,11 +1,10 @@
-import type { AppContext } from '../../app/context.ts';
-import type { TypedApp } from '../../http/server.ts';
+import type { TypedApp } from '../../http/types.ts';
 import { StatsService } from './stats.service.ts';
 import { operatorLoadQuery } from './stats.schema.ts';
 import { presentOperatorLoad } from './stats.presenter.ts';
 
 /** Statistics under /api/v1/stats. */
-export function statsRoutes(app: TypedApp, ctx: AppContext, service = new StatsService(ctx)) {
+export function statsRoutes(app: TypedApp, service: StatsService) {
   app.get(
     '/stats/operators',
     {

@@ -1,7 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { MessageTemplateTable } from '../../db/schema.ts';
+import type { MessageTemplate } from '../../contract/template.ts';
 
-export const presentTemplate = (t: Selectable<MessageTemplateTable>) => ({
+export const presentTemplate = (t: Selectable<MessageTemplateTable>): MessageTemplate => ({
   id: t.id,
   kind: t.kind,
   code: t.code,

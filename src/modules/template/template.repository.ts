@@ -1,20 +1,15 @@
-import type { Transaction } from 'kysely';
-import type { DB } from '../../db/database.ts';
-import type { Database } from '../../db/schema.ts';
-import type { TemplateBody, TemplatePatch } from './template.schema.ts';
-
-type Q = DB | Transaction<Database>;
+import type { Q } from '../../db/helpers.ts';
+import { patchColumns } from '../../db/helpers.ts';
+import type { TemplateBody, TemplateKind, TemplatePatch } from '../../contract/template.ts';
 
 /** SQL of message templates (reply templates and acknowledgements). */
-export class TemplateRepository {
-  constructor(private readonly db: DB) {}
-
-  list(tenantId: string, opts: { kind?: 'reply' | 'acknowledgement'; activeOnly: boolean }) {
-    let q = this.db.selectFrom('message_template').selectAll().where('tenant_id', '=', tenantId);
-    if (opts.kind) q = q.where('kind', '=', opts.kind);
-    if (opts.activeOnly) q = q.where('active', '=', true);
-    return q.orderBy('kind').orderBy('title').execute();
-  }
+export const templateRepository = {
+  list(q: Q, tenantId: string, opts: { kind?: TemplateKind; activeOnly: boolean }) {
+    let s = q.selectFrom('message_template').selectAll().where('tenant_id', '=', tenantId);
+    if (opts.kind) s = s.where('kind', '=', opts.kind);
+    if (opts.activeOnly) s = s.where('active', '=', true);
+    return s.orderBy('kind').orderBy('title').execute();
+  },
 
   insert(q: Q, tenantId: string, b: TemplateBody, now: Date) {
     return q
@@ -32,7 +27,7 @@ export class TemplateRepository {
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-  }
+  },
 
   get(q: Q, tenantId: string, id: string) {
     return q
@@ -41,33 +36,35 @@ export class TemplateRepository {
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .executeTakeFirst();
-  }
+  },
 
   update(q: Q, tenantId: string, id: string, b: TemplatePatch, now: Date) {
     return q
       .updateTable('message_template')
       .set({
-        ...(b.title !== undefined && { title: b.title }),
-        ...(b.channel !== undefined && { channel: b.channel }),
-        ...(b.bodyVi !== undefined && { body_vi: b.bodyVi }),
-        ...(b.bodyEn !== undefined && { body_en: b.bodyEn }),
-        ...(b.active !== undefined && { active: b.active }),
+        ...patchColumns(b, {
+          title: 'title',
+          channel: 'channel',
+          bodyVi: 'body_vi',
+          bodyEn: 'body_en',
+          active: 'active',
+        }),
         updated_at: now,
       })
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();
-  }
+  },
 
   /** The hotline number the tenant announces (`{hotline}`); its settings, else 1022. */
-  async hotline(tenantId: string): Promise<string> {
-    const t = await this.db
+  async hotline(q: Q, tenantId: string): Promise<string> {
+    const t = await q
       .selectFrom('tenant')
       .select('settings')
       .where('id', '=', tenantId)
       .executeTakeFirst();
     const h = (t?.settings as { hotline?: unknown } | undefined)?.hotline;
     return typeof h === 'string' && h ? h : '1022';
-  }
-}
+  },
+};

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS } from '../../core/ticket/channels.ts';
+import { URGENCIES } from '../../contract/enums.ts';
 import { ACTIONS, STATUSES } from '../../core/ticket/state-machine.ts';
 
 /** Vietnamese phone numbers: 0xxxxxxxxx or +84xxxxxxxxx, spaces/dots/dashes allowed. */
@@ -50,7 +51,7 @@ export const createTicketBody = z.object({
   content: text(20_000).min(5),
   citizen: citizenSchema,
   fieldId: z.uuid().optional(),
-  urgency: z.enum(['normal', 'urgent', 'emergency']).default('normal'),
+  urgency: z.enum(URGENCIES).default('normal'),
   confidential: z.boolean().default(false),
   location: z
     .object({

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppContext } from '../../app/context.ts';
-import type { TypedApp } from '../../http/server.ts';
+import type { TypedApp } from '../../http/types.ts';
 import { presentAgent, presentWaiting } from './agents.presenter.ts';
 import { queueBody, queueParams, sipAccountBody, stateBody } from './agents.schema.ts';
 import { AgentsService } from './agents.service.ts';
@@ -9,7 +8,7 @@ import { AgentsService } from './agents.service.ts';
 const idParams = z.object({ id: z.uuid() });
 
 /** Operators' phones and states, and the call queues, under /api/v1. */
-export function agentsRoutes(app: TypedApp, ctx: AppContext, service = new AgentsService(ctx)) {
+export function agentsRoutes(app: TypedApp, service: AgentsService) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['telephony'];
   api.get(

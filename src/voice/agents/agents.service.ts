@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app/context.ts';
 import { AppError } from '../../core/errors/codes.ts';
-import type { Role } from '../../core/ticket/state-machine.ts';
+import type { Role } from '../../core/access/roles.ts';
 import { auditBy } from '../../modules/audit/audit.repository.ts';
 import { requireRole, type Actor } from '../../modules/auth/actor.ts';
 import { ha1 } from '../sip/digest.ts';

@@ -1,19 +1,12 @@
 import { createReadStream } from 'node:fs';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppContext } from '../../app/context.ts';
-import type { TicketService } from '../../modules/ticket/ticket.service.ts';
-import type { TypedApp } from '../../http/server.ts';
+import type { TypedApp } from '../../http/types.ts';
 import { presentCall } from './calls.presenter.ts';
 import { callParams, callTicketBody, listQuery } from './calls.schema.ts';
 import { CallsService } from './calls.service.ts';
 
 /** The call log (R-TEL-1), recordings (R-TEL-5) and calls made into tickets, under /api/v1/calls. */
-export function callsRoutes(
-  app: TypedApp,
-  ctx: AppContext,
-  tickets?: Pick<TicketService, 'create'>,
-  service = new CallsService(ctx, tickets),
-) {
+export function callsRoutes(app: TypedApp, service: CallsService) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['telephony'];
   api.get(

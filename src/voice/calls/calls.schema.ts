@@ -1,19 +1,7 @@
 import { z } from 'zod';
+import { CALL_OUTCOMES, URGENCIES } from '../../contract/enums.ts';
 
-export const CALL_OUTCOMES = [
-  'in-progress',
-  'ivr-hangup',
-  'queued',
-  'transferred',
-  'answered',
-  'abandoned',
-  'cancelled',
-  'rejected',
-  'failed',
-  'interrupted',
-  'voicemail',
-  'callback',
-] as const;
+export { CALL_OUTCOMES };
 
 export const listQuery = z
   .object({
@@ -44,7 +32,7 @@ export const callTicketBody = z.object({
   content: z.string().trim().min(5).max(20_000),
   subject: z.string().trim().min(1).max(300).optional(),
   fieldId: z.uuid().optional(),
-  urgency: z.enum(['normal', 'urgent', 'emergency']).default('normal'),
+  urgency: z.enum(URGENCIES).default('normal'),
   confidential: z.boolean().default(false),
   citizenName: z.string().trim().min(1).max(200).optional(),
   citizenPhone: z

@@ -1,8 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppContext } from '../../app/context.ts';
-import type { TypedApp } from '../../http/server.ts';
-import type { FileStorage } from '../../storage/storage.ts';
+import type { TypedApp } from '../../http/types.ts';
 import {
   createFlowBody,
   flowParams,
@@ -13,12 +11,7 @@ import {
 import { FlowsService, MAX_RECORDING_BYTES } from './flows.service.ts';
 
 /** IVR flows as administrators configure them (R-TEL-2), under /api/v1. */
-export function flowsRoutes(
-  app: TypedApp,
-  ctx: AppContext,
-  storage: FileStorage,
-  service = new FlowsService(ctx, storage),
-) {
+export function flowsRoutes(app: TypedApp, service: FlowsService) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['telephony'];
   api.get('/ivr/flows', { schema: { tags, summary: 'IVR flows' } }, async (req) => ({

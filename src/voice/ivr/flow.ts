@@ -4,13 +4,14 @@
  * message and hang-up). Flows are validated here before they are saved or run.
  */
 import { z } from 'zod';
+import { IVR_VOICES } from '../../contract/enums.ts';
 import { statusTexts } from './status.ts';
 
 export const KEYS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '#'] as const;
 export type Key = (typeof KEYS)[number];
 
 /** espeak-ng voices for Vietnamese: northern (Hà Nội), central (Huế), southern (Sài Gòn). */
-export const VOICES = ['vi', 'vi-vn-x-central', 'vi-vn-x-south'] as const;
+export const VOICES = IVR_VOICES;
 
 const nodeId = z.string().regex(/^[a-z0-9_-]{1,40}$/, 'node ids: a-z, 0-9, _ and -, up to 40');
 const text = z.string().trim().min(1).max(1000);

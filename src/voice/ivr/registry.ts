@@ -9,7 +9,8 @@
 import pg from 'pg';
 import type { Readable } from 'node:stream';
 import type { Prompt } from '../media/engine.ts';
-import { EVENTS_CHANNEL, type Envelope } from '../../realtime/events.ts';
+import { EVENTS_CHANNEL } from '../../realtime/events.ts';
+import type { Envelope } from '../../contract/events.ts';
 import { ivrFlowObject, type IvrFlow } from './flow.ts';
 import type { PromptLibrary } from './prompts.ts';
 import { promptKeys } from './validate.ts';

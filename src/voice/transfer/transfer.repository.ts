@@ -1,7 +1,8 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/database.ts';
 import type { CallCommandKind, Database } from '../../db/schema.ts';
-import { publish, type ServerEvents } from '../../realtime/events.ts';
+import { publish } from '../../realtime/events.ts';
+import type { ServerEvents } from '../../contract/events.ts';
 import type { TransferEvent } from '../acd/queued-call.ts';
 
 /** Wakes the telephony nodes: a command waits for the node holding its call. */

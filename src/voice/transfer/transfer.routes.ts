@@ -1,12 +1,11 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppContext } from '../../app/context.ts';
-import type { TypedApp } from '../../http/server.ts';
+import type { TypedApp } from '../../http/types.ts';
 import { callParams } from '../calls/calls.schema.ts';
 import { transferBody } from './transfer.schema.ts';
 import { TransferService } from './transfer.service.ts';
 
 /** Transfers of live calls to agency phones (R-WF-8), under /api/v1/calls/{id}/transfer. */
-export function transferRoutes(app: TypedApp, ctx: AppContext, service = new TransferService(ctx)) {
+export function transferRoutes(app: TypedApp, service: TransferService) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['telephony'];
   api.post(

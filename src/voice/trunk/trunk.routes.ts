@@ -1,12 +1,11 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppContext } from '../../app/context.ts';
-import type { TypedApp } from '../../http/server.ts';
+import type { TypedApp } from '../../http/types.ts';
 import { presentTrunk } from './trunk.presenter.ts';
 import { trunkBody, trunkParams } from './trunk.schema.ts';
 import { TrunkService } from './trunk.service.ts';
 
 /** The carrier's SIP trunks, under /api/v1/telephony/trunks (administrator). */
-export function trunkRoutes(app: TypedApp, ctx: AppContext, service = new TrunkService(ctx)) {
+export function trunkRoutes(app: TypedApp, service: TrunkService) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['telephony'];
   api.get('/telephony/trunks', { schema: { tags, summary: 'SIP trunks' } }, async (req) => ({

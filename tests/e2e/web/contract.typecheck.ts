@@ -13,7 +13,6 @@ import type {
   presentSettings,
   presentUser,
 } from '../../../src/modules/org/org.presenter.ts';
-import type { presentTemplate } from '../../../src/modules/template/template.presenter.ts';
 import type { presentArticle, presentSearch } from '../../../src/modules/kb/kb.presenter.ts';
 import type { presentOperatorLoad } from '../../../src/modules/stats/stats.presenter.ts';
 import type { presentAgent, presentWaiting } from '../../../src/voice/agents/agents.presenter.ts';
@@ -34,7 +33,6 @@ import type {
   Field,
   FieldGroup,
   Me,
-  MessageTemplate,
   ScopeRule,
   Settings,
   User,
@@ -59,7 +57,6 @@ export type Contract = [
   Assert<Same<ReturnType<typeof presentMe>, Me>>,
   Assert<Same<ReturnType<typeof presentUser>, User>>,
   Assert<Same<ReturnType<typeof presentSettings>, Settings>>,
-  Assert<Same<ReturnType<typeof presentTemplate>, MessageTemplate>>,
   Assert<Same<ReturnType<typeof presentOperatorLoad>, OperatorLoad>>,
   Assert<Same<ReturnType<typeof presentAgent>, AgentDto>>,
   Assert<Same<ReturnType<typeof presentWaiting>, WaitingCallDto>>,

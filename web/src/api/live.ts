@@ -3,7 +3,7 @@
  * connection per tab; reconnects with backoff; after a reconnect, `onResync` listeners refetch
  * what they show, since events sent while disconnected are not replayed. No polling.
  */
-import type { ServerEvents, ServerEventType } from '../../../src/realtime/events.ts';
+import type { ServerEvents, ServerEventType } from '../../../src/contract/events.ts';
 import { backoffDelay } from './backoff.ts';
 import { API_BASE } from './client.ts';
 

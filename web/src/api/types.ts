@@ -3,12 +3,8 @@
  * pulls server modules; tests/e2e/web/contract.typecheck.ts proves at compile time that every
  * shape here matches what the server's presenters return.
  */
-import type {
-  Action,
-  Escalation,
-  Role,
-  TicketStatus,
-} from '../../../src/core/ticket/state-machine.ts';
+import type { Action, Escalation, TicketStatus } from '../../../src/core/ticket/state-machine.ts';
+import type { Role } from '../../../src/core/access/roles.ts';
 
 export type { Action, Escalation, Role, TicketStatus };
 
@@ -16,8 +12,15 @@ import { CHANNELS, type Channel } from '../../../src/core/ticket/channels.ts';
 
 export { CHANNELS, type Channel };
 
-export const URGENCIES = ['normal', 'urgent', 'emergency'] as const;
-export type Urgency = (typeof URGENCIES)[number];
+export {
+  URGENCIES,
+  type Urgency,
+  AGENT_STATES,
+  type AgentState,
+  CALL_OUTCOMES,
+  type CallOutcome,
+} from '../../../src/contract/enums.ts';
+import type { Urgency, AgentState, CallOutcome } from '../../../src/contract/enums.ts';
 
 export interface Me {
   id: string;
@@ -330,28 +333,12 @@ export interface Settings {
   sla: { focalPointHours: number; headHours: number; warnRatio: number };
 }
 
-export type TemplateKind = 'reply' | 'acknowledgement';
-export interface MessageTemplate {
-  id: string;
-  kind: TemplateKind;
-  code: string;
-  title: string;
-  channel: string | null;
-  bodyVi: string;
-  bodyEn: string;
-  active: boolean;
-  updatedAt: string;
-}
-export interface TemplateBody {
-  kind: TemplateKind;
-  code: string;
-  title: string;
-  channel: Channel | null;
-  bodyVi: string;
-  bodyEn: string;
-  active: boolean;
-}
-export type TemplatePatch = Partial<Omit<TemplateBody, 'kind' | 'code'>>;
+export type {
+  TemplateKind,
+  MessageTemplate,
+  TemplateBodyInput as TemplateBody,
+  TemplatePatch,
+} from '../../../src/contract/template.ts';
 
 /** What PUT /calendars/:id/exceptions takes: a day off, or a (make-up) working day. */
 export interface ExceptionBody {
@@ -451,15 +438,6 @@ export interface AgentDto {
   missedCalls: number;
   registered: boolean;
 }
-export type AgentState = 'available' | 'ringing' | 'on-call' | 'wrap-up' | 'break' | 'offline';
-export const AGENT_STATES = [
-  'available',
-  'ringing',
-  'on-call',
-  'wrap-up',
-  'break',
-  'offline',
-] as const satisfies readonly AgentState[];
 
 /** GET /call-queues/waiting: a caller waiting (no number). */
 export interface WaitingCallDto {
@@ -467,22 +445,6 @@ export interface WaitingCallDto {
   queue: string;
   enteredAt: string;
 }
-
-export const CALL_OUTCOMES = [
-  'in-progress',
-  'ivr-hangup',
-  'queued',
-  'transferred',
-  'answered',
-  'abandoned',
-  'cancelled',
-  'rejected',
-  'failed',
-  'interrupted',
-  'voicemail',
-  'callback',
-] as const;
-export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
 /** GET /calls: one call of the call log (R-TEL-1, R-TEL-5). */
 export interface CallDto {

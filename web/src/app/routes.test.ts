@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ROLES } from '../../../src/core/ticket/state-machine.ts';
+import { ROLES } from '../../../src/core/access/roles.ts';
 import {
   adminSectionOf,
   homeFor,

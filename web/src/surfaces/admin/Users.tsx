@@ -3,7 +3,7 @@ import { api } from '../../api/client.ts';
 import { adminApi } from './api.ts';
 import { invalidateCached, useResource } from '../../api/hooks.tsx';
 import type { Agency, User } from '../../api/types.ts';
-import { ROLES } from '../../../../src/core/ticket/state-machine.ts';
+import { ROLES } from '../../../../src/core/access/roles.ts';
 import { Page } from '../../app/Page.tsx';
 import { useLocation } from '../../app/router.tsx';
 import { roleKey } from '../../app/Shell.tsx';

@@ -3,7 +3,7 @@
  * server's userBody schema enforces, checked before sending so that every mistake is shown at
  * its input; a password generator for resets; the list filter. Pure: see users.test.ts.
  */
-import { ROLES, type Role } from '../../../../src/core/ticket/state-machine.ts';
+import { ROLES, type Role } from '../../../../src/core/access/roles.ts';
 import type { User, UserBody, UserPatch } from '../../api/types.ts';
 import type { AdminMessage } from './messages.ts';
 

@@ -1,5 +1,5 @@
 /** The chat desk's JSON, as src/modules/chat/chat.presenter.ts writes it. */
-import type { ChatMessageEvent } from '../../../../src/realtime/events.ts';
+import type { ChatMessageEvent } from '../../../../src/contract/events.ts';
 
 export type ChatMessage = ChatMessageEvent;
 export type ChatStatus = 'bot' | 'waiting' | 'active' | 'closed' | 'converting' | 'ticket';

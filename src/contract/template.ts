@@ -1,6 +1,8 @@
+/** Reply templates and acknowledgement texts (R-CH-11): `/api/v1/templates`. */
 import { z } from 'zod';
-import { CHANNELS } from '../../core/ticket/channels.ts';
-import { unknownPlaceholders } from '../../core/template/render.ts';
+import { CHANNELS, TEMPLATE_KINDS } from './enums.ts';
+import { instant } from './common.ts';
+import { unknownPlaceholders } from '../core/template/render.ts';
 
 const code = z
   .string()
@@ -20,7 +22,7 @@ const body = (min: number) =>
       message: 'Biến không hợp lệ; dùng {code}, {name}, {hotline}, {date} / unknown placeholder',
     });
 
-export const templateKind = z.enum(['reply', 'acknowledgement']);
+export const templateKind = z.enum(TEMPLATE_KINDS);
 
 export const templateBody = z
   .object({
@@ -47,5 +49,21 @@ export const templatePatch = z.object({
 
 export const templateQuery = z.object({ kind: templateKind.optional() });
 
+export const messageTemplate = z.object({
+  id: z.string(),
+  kind: templateKind,
+  code: z.string(),
+  title: z.string(),
+  channel: z.enum(CHANNELS).nullable(),
+  bodyVi: z.string(),
+  bodyEn: z.string(),
+  active: z.boolean(),
+  updatedAt: instant,
+});
+
 export type TemplateBody = z.infer<typeof templateBody>;
 export type TemplatePatch = z.infer<typeof templatePatch>;
+export type MessageTemplate = z.infer<typeof messageTemplate>;
+export type { TemplateKind } from './enums.ts';
+/** What a client sends (defaults not yet applied). */
+export type TemplateBodyInput = z.input<typeof templateBody>;
