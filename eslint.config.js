@@ -106,7 +106,8 @@ export default tseslint.config(
                 '**/src/realtime/**',
                 '**/src/app/**',
               ],
-              message: 'The web app may import only src/contract and src/core from the server code.',
+              message:
+                'The web app may import only src/contract and src/core from the server code.',
             },
           ],
         },
