@@ -20,7 +20,7 @@ import { StatsService } from '../modules/stats/stats.service.ts';
 import { PublicationService } from '../modules/publication/publication.service.ts';
 import { PushService } from '../modules/push/push.service.ts';
 import { AgentsService } from '../voice/agents/agents.service.ts';
-import { CallsService } from '../voice/calls/calls.service.ts';
+import { CallBindingService, CallsService } from '../voice/calls/calls.service.ts';
 import { FlowsService } from '../voice/flows/flows.service.ts';
 import { TrunkService } from '../voice/trunk/trunk.service.ts';
 import { TransferService } from '../voice/transfer/transfer.service.ts';
@@ -65,7 +65,16 @@ export function buildServices(ctx: AppContext, storage?: FileStorage): Services 
   const calendars = new CalendarService(ctx, config, rescheduler);
   const deadlines = new DeadlineService(ctx, calendars, config);
   const notifications = new NotificationService(ctx);
-  const tickets = new TicketService(ctx, deadlines, notifications, files, config, live);
+  const callBinding = new CallBindingService(ctx);
+  const tickets = new TicketService(
+    ctx,
+    deadlines,
+    notifications,
+    files,
+    config,
+    live,
+    callBinding,
+  );
   const abuse = new AbuseService(ctx);
   const kb = new KbService(ctx);
   const templates = new TemplateService(ctx);
@@ -89,7 +98,7 @@ export function buildServices(ctx: AppContext, storage?: FileStorage): Services 
     publications: new PublicationService(ctx),
     push: new PushService(ctx),
     agents: new AgentsService(ctx),
-    calls: new CallsService(ctx, tickets),
+    calls: new CallsService(ctx, tickets, callBinding),
     flows: new FlowsService(ctx, files),
     trunks: new TrunkService(ctx),
     transfers: new TransferService(ctx),

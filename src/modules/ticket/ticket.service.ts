@@ -32,7 +32,7 @@ import { publish, ticketRooms } from '../../realtime/events.ts';
 import type { LivePublisher } from '../../realtime/publisher.ts';
 import { randomUUID } from 'node:crypto';
 import type { ConfigCache } from '../../app/config-cache.ts';
-import { CallsService } from '../../voice/calls/calls.service.ts';
+import type { CallBinding } from './call-binding.ts';
 
 export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 const ALLOWED_TYPES =
@@ -61,6 +61,8 @@ export class TicketService {
     private readonly storage: FileStorage,
     private readonly config: ConfigCache,
     private readonly live: LivePublisher,
+    /** Telephony's side of tickets recorded from a call; absent without the voice module. */
+    private readonly calls?: CallBinding,
   ) {
     this.repo = new TicketRepository(ctx.db);
     this.org = new OrgRepository(ctx.db);
@@ -81,7 +83,8 @@ export class TicketService {
       ]);
     if (!body.callId) return this.createAs(actor, body);
     // A ticket opened from a call: the call must be bindable before anything is created.
-    const calls = new CallsService(this.ctx);
+    const calls = this.calls;
+    if (!calls) throw new AppError('call_not_found');
     await calls.checkBindable(actor, body.callId);
     const r = await this.createAs(actor, body);
     if (r.created) await calls.bind(actor, r.ticket.id, body.callId);

@@ -7,6 +7,7 @@ import { auditBy } from '../../modules/audit/audit.repository.ts';
 import { requireRole, type Actor } from '../../modules/auth/actor.ts';
 import type { TicketService } from '../../modules/ticket/ticket.service.ts';
 import { CallBindingRepository, CallsRepository } from './calls.repository.ts';
+import type { CallBinding } from '../../modules/ticket/call-binding.ts';
 import type { CallTicketBody, ListQuery } from './calls.schema.ts';
 
 /** Who reads the call log: the hotline (operators, supervisors) and leaders (masked). */
@@ -23,12 +24,44 @@ export const RECORDING_ROLES: readonly Role[] = [
 ];
 const AGENCY_ROLES: readonly Role[] = ['focal_point', 'agency_head'];
 
+/**
+ * Binding calls to tickets (R-TEL-5): telephony's side of intake from a call
+ * (`CallBinding`, used by the ticket service) and of `POST /calls/:id/ticket`.
+ */
+export class CallBindingService implements CallBinding {
+  private readonly binding: CallBindingRepository;
+  constructor(private readonly ctx: Pick<AppContext, 'db' | 'clock'>) {
+    this.binding = new CallBindingRepository(ctx.db);
+  }
+
+  /** Binds a call to a ticket just created from it (`callId` in the ticket's creation). */
+  async bind(actor: Actor, ticketId: string, callId: string): Promise<void> {
+    const ok = await this.ctx.db.transaction().execute((trx) =>
+      this.binding.bind(trx, actor.tenantId, callId, ticketId, {
+        actorId: actor.userId,
+        actorRole: actor.role,
+        at: this.ctx.clock.now(),
+        data: {},
+      }),
+    );
+    if (ok === 'taken') throw new AppError('call_already_bound');
+  }
+
+  /** Checks, before a ticket is created with `callId`, that the call can be bound to it. */
+  async checkBindable(actor: Actor, callId: string): Promise<void> {
+    const call = await this.binding.get(actor.tenantId, callId);
+    if (!call) throw new AppError('call_not_found');
+    if (call.ticket_id) throw new AppError('call_already_bound');
+  }
+}
+
 export class CallsService {
   readonly repo: CallsRepository;
   readonly binding: CallBindingRepository;
   constructor(
     private readonly ctx: Pick<AppContext, 'db' | 'env' | 'clock'>,
     private readonly tickets?: Pick<TicketService, 'create'>,
+    private readonly calls = new CallBindingService(ctx),
   ) {
     this.repo = new CallsRepository(ctx.db);
     this.binding = new CallBindingRepository(ctx.db);
@@ -103,27 +136,7 @@ export class CallsService {
       attachmentIds: [],
       idempotencyKey: `call:${id}`,
     });
-    await this.bind(actor, created.ticket.id, id);
+    await this.calls.bind(actor, created.ticket.id, id);
     return created.ticket;
-  }
-
-  /** Binds a call to a ticket just created from it (`callId` in the ticket's creation). */
-  async bind(actor: Actor, ticketId: string, callId: string): Promise<void> {
-    const ok = await this.ctx.db.transaction().execute((trx) =>
-      this.binding.bind(trx, actor.tenantId, callId, ticketId, {
-        actorId: actor.userId,
-        actorRole: actor.role,
-        at: this.ctx.clock.now(),
-        data: {},
-      }),
-    );
-    if (ok === 'taken') throw new AppError('call_already_bound');
-  }
-
-  /** Checks, before a ticket is created with `callId`, that the call can be bound to it. */
-  async checkBindable(actor: Actor, callId: string): Promise<void> {
-    const call = await this.binding.get(actor.tenantId, callId);
-    if (!call) throw new AppError('call_not_found');
-    if (call.ticket_id) throw new AppError('call_already_bound');
   }
 }
