@@ -1,7 +1,8 @@
 /**
  * Ticket intake through the real HTTP API (token auth, POST /api/v1/tickets) against a bare
  * Fastify + pg baseline doing one INSERT and one SELECT per request, same load, same body;
- * then a profile of where an intake request spends its time.
+ * then a profile of where an intake request spends its time; then a plain authenticated read
+ * (the operator's ticket list, 50 rows) against bare Fastify running the same two statements.
  */
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -61,6 +62,41 @@ function loadFigures(name: string, r: LoadResult, cpu: CpuDelta | undefined): Fi
     );
   }
   return out;
+}
+
+/**
+ * Bare Fastify for the list read: the same two statements the API's ticket list runs (count,
+ * then the page of 50 with the running deadline and flags), rows sent as they come.
+ */
+async function startReadBaseline(url: string, poolSize: number, tenantId: string) {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  pool.on('error', (err) => process.stderr.write(`[bench] idle pg connection: ${err.message}\n`));
+  const app = Fastify({ logger: false });
+  app.get('/api/v1/tickets', async () => {
+    const total = await pool.query<{ n: string }>(
+      'SELECT count(*) AS n FROM ticket WHERE tenant_id = $1',
+      [tenantId],
+    );
+    const rows = await pool.query(
+      `SELECT ticket.*, ticket_flag.reasons AS flag_reasons, deadline.due_at AS current_due_at,
+         deadline.kind AS current_deadline_kind, deadline.warn_at AS current_warn_at
+       FROM ticket
+       LEFT JOIN deadline ON deadline.ticket_id = ticket.id AND deadline.status = 'pending'
+       LEFT JOIN ticket_flag ON ticket_flag.ticket_id = ticket.id
+       WHERE ticket.tenant_id = $1 ORDER BY ticket.created_at DESC LIMIT 50 OFFSET 0`,
+      [tenantId],
+    );
+    return { total: Number(total.rows[0]!.n), items: rows.rows };
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/api/v1/tickets`,
+    async close() {
+      await app.close();
+      await pool.end();
+    },
+  };
 }
 
 /** Bare Fastify: parse the same JSON, INSERT one row, SELECT it back, reply 201 with it. */
@@ -202,6 +238,9 @@ export async function benchIntake(cluster: BenchCluster, o: IntakeOptions): Prom
       // 3. Where an intake request's time goes.
       figures.push(...(await profile(p, load, o)));
 
+      // 4. A plain authenticated read: the operator's first page of tickets.
+      figures.push(...(await benchRead(server.baseUrl, headers, url, org.tenantId, o, meter)));
+
       // Every concurrent append is chained intact once sealed (the workers' job; timed too).
       const sealStart = performance.now();
       const sealed = await sealAuditChains(db, new Date());
@@ -229,6 +268,43 @@ export async function benchIntake(cluster: BenchCluster, o: IntakeOptions): Prom
     await db.destroy();
   }
   return figures;
+}
+
+async function benchRead(
+  baseUrl: string,
+  headers: Record<string, string>,
+  url: string,
+  tenantId: string,
+  o: IntakeOptions,
+  meter: CpuMeter,
+): Promise<Figure[]> {
+  const read = {
+    url: `${baseUrl}/api/v1/tickets?limit=50`,
+    method: 'GET' as const,
+    headers,
+    concurrency: o.concurrency,
+    warmupMs: o.warmupMs,
+    durationMs: o.durationMs,
+  };
+  o.log('read: GET /api/v1/tickets?limit=50');
+  const cpuA = cpuHooks(meter);
+  const api = await runLoad(read, cpuA);
+  assertStatuses('ticket_list_http', api, [200]);
+  const base = await startReadBaseline(url, o.poolSize, tenantId);
+  const cpuB = cpuHooks(meter);
+  let baseline: LoadResult;
+  try {
+    o.log('read baseline: bare Fastify, the same two statements');
+    baseline = await runLoad({ ...read, url: base.url }, cpuB);
+    assertStatuses('baseline_fastify_list', baseline, [200]);
+  } finally {
+    await base.close();
+  }
+  return [
+    ...loadFigures('ticket_list_http', api, cpuA.result()),
+    ...loadFigures('baseline_fastify_list', baseline, cpuB.result()),
+    fig('read_vs_baseline_ratio', api.rps / baseline.rps, '', 'goal ≥ 0.7'),
+  ];
 }
 
 async function ticketCount(db: DB): Promise<number> {

@@ -1,6 +1,6 @@
 /**
  * The load generator's thread: `concurrency` closed loops, each on its own keep-alive
- * connection, sending the same POST until the time is up. Runs in a worker thread so that
+ * connection, sending the same request until the time is up. Runs in a worker thread so that
  * building requests and reading replies does not share an event loop with the server.
  */
 import http from 'node:http';
@@ -11,11 +11,11 @@ import type { LoadOptions, LoadResult } from './load.ts';
 
 const o = workerData as LoadOptions;
 const target = new URL(o.url);
-const body = Buffer.from(JSON.stringify(o.body));
+const method = o.method ?? 'POST';
+const body = method === 'POST' ? Buffer.from(JSON.stringify(o.body)) : undefined;
 const agent = new http.Agent({ keepAlive: true, maxSockets: o.concurrency });
 const headers: http.OutgoingHttpHeaders = {
-  'content-type': 'application/json',
-  'content-length': body.length,
+  ...(body ? { 'content-type': 'application/json', 'content-length': body.length } : {}),
   ...o.headers,
 };
 
@@ -26,8 +26,8 @@ function send(): Promise<{ status: number; text: string }> {
         agent,
         host: target.hostname,
         port: target.port,
-        path: target.pathname,
-        method: 'POST',
+        path: target.pathname + target.search,
+        method,
         headers,
       },
       (res) => {

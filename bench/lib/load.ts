@@ -4,8 +4,10 @@ export interface LoadOptions {
   /** Full URL of the endpoint, e.g. http://127.0.0.1:4321/api/v1/tickets. */
   url: string;
   headers?: Record<string, string>;
-  /** JSON body sent with every request. */
-  body: unknown;
+  /** JSON body sent with every request (POST); none for GET. */
+  body?: unknown;
+  /** POST (default) or GET. */
+  method?: 'GET' | 'POST';
   concurrency: number;
   warmupMs: number;
   durationMs: number;
