@@ -41,7 +41,7 @@ export function statementLabel(text: string): string {
     .trim()
     .replace(/\s+/g, ' ')
     .toLowerCase();
-  const cte = /^with "\w+" as \(insert into "(\w+)"/.exec(s);
+  const cte = /^with "?\w+"? as \(\s*insert into "?(\w+)"?/.exec(s);
   if (cte) return `insert ${cte[1]} (one statement with CTEs)`;
   const m =
     /^(select|with)\b.*? from "(\w+)"/.exec(s) ??
