@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import { prepared, preparedText, type DB } from '../../db/database.ts';
+import { preparedText, type DB } from '../../db/database.ts';
 import type { Database, NewTicket, TicketRow, TicketUpdate } from '../../db/schema.ts';
 import type { AcknowledgementRoute } from '../../core/template/acknowledgement.ts';
 
