@@ -182,13 +182,18 @@ export const RULES: Record<Action, Rule> = {
   comment: { from: OPEN_STATES, requires: ['reason'] },
 };
 
+/** Each action's permission and its roles, looked up once (the UI asks for every action). */
+const ACTION_RIGHTS = Object.fromEntries(
+  ACTIONS.map((a) => {
+    const permission = permissionOf(a);
+    return [a, { permission, roles: PERMISSIONS[permission].roles as readonly Caller[] }];
+  }),
+) as Record<Action, { permission: Permission; roles: readonly Caller[] }>;
+
 /** Whether the actor's role may take the action on this ticket (role and agency scope). */
 function permitted(action: Action, ticket: TicketSnapshot, actor: Actor): boolean {
-  const permission = permissionOf(action);
-  return (
-    (PERMISSIONS[permission].roles as readonly Caller[]).includes(actor.role) &&
-    reaches(actor, permission, ticket)
-  );
+  const right = ACTION_RIGHTS[action];
+  return right.roles.includes(actor.role) && reaches(actor, right.permission, ticket);
 }
 
 function present(v: unknown): boolean {
