@@ -3,7 +3,7 @@
  * WebRTC media only (ICE + DTLS-SRTP, `UDP/TLS/RTP/SAVPF`), which the built-in engine does not
  * speak: the warning says so, and what to offer instead. rtpengine, which the `MediaEngine`
  * contract is shaped after, bridges WebRTC to plain RTP; that is the production path for
- * browsers' media (see docs/ARCHITECTURE.md "SIP over WebSocket").
+ * browsers' media (see src/voice/README.md "SIP over WebSocket").
  */
 import { parseSdp, SdpError } from './sdp.ts';
 
