@@ -8,16 +8,18 @@ import type { DB } from '../../src/db/database.ts';
 import type { Role } from '../../src/core/access/roles.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { SESSION_COOKIE, type App } from '../../src/http/types.ts';
-import { hashPassword } from '../../src/modules/auth/password.ts';
+import {
+  buildAgency,
+  buildCalendar,
+  buildTenant,
+  buildUser,
+  ticketBody,
+} from '../../tests/factories.ts';
 
 export const BENCH_PASSWORD = 'mat-khau-do-hieu-nang';
 
 /** The request body every load test sends: a typical phone contact. */
-export const TICKET_BODY = {
-  channel: 'phone',
-  content: 'Đèn đường trên đường Trần Hưng Đạo bị hỏng nhiều ngày, đề nghị sửa chữa.',
-  citizen: { name: 'Nguyễn Văn An', phone: '0912345678', address: '12 Trần Hưng Đạo, phường 1' },
-};
+export const TICKET_BODY = ticketBody();
 
 export interface BenchOrg {
   tenantId: string;
@@ -30,7 +32,6 @@ export interface BenchUser {
   username: string;
 }
 
-let hashed: Promise<string> | undefined;
 
 /**
  * A tenant like the tests' `createTestApp()`: default calendar (Asia/Ho_Chi_Minh, statutory
@@ -38,61 +39,21 @@ let hashed: Promise<string> | undefined;
  * a leader — everyone a deadline escalation notifies.
  */
 export async function createOrg(db: DB, code: string): Promise<BenchOrg> {
-  const tenant = await db
-    .insertInto('tenant')
-    .values({
-      code,
-      name: 'Tỉnh Đo hiệu năng',
-      kind: 'province',
-      settings: JSON.stringify({ ticketPrefix: 'PA' }),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const calendar = await db
-    .insertInto('calendar')
-    .values({
-      tenant_id: tenant.id,
-      name: 'Giờ hành chính',
-      is_default: true,
-      config: JSON.stringify({ timezone: 'Asia/Ho_Chi_Minh' }),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const agency = await db
-    .insertInto('agency')
-    .values({
-      tenant_id: tenant.id,
-      code: 'STNMT',
-      name: 'Sở Tài nguyên và Môi trường',
-      kind: 'department',
-      parent_id: null,
-      org_unit_id: null,
-      calendar_id: null,
-      phone: null,
-      email: null,
-      requires_approval: false,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  hashed ??= hashPassword(BENCH_PASSWORD);
-  const passwordHash = await hashed;
+  const tenant = await buildTenant(db, { code, name: 'Tỉnh Đo hiệu năng' });
+  const calendar = await buildCalendar(db, tenant.id);
+  const agency = await buildAgency(db, tenant.id, {
+    code: 'STNMT',
+    name: 'Sở Tài nguyên và Môi trường',
+  });
   const user = async (role: Role, agencyId: string | null): Promise<BenchUser> => {
     const username = `${code.toLowerCase()}_${role}`;
-    const u = await db
-      .insertInto('app_user')
-      .values({
-        tenant_id: tenant.id,
-        username,
-        display_name: `Cán bộ ${role}`,
-        email: `${username}@bench.local`,
-        phone: null,
-        role,
-        agency_id: agencyId,
-        title: null,
-        password_hash: passwordHash,
-      })
-      .returning(['id', 'username'])
-      .executeTakeFirstOrThrow();
+    const u = await buildUser(db, tenant.id, role, {
+      agencyId,
+      username,
+      displayName: `Cán bộ ${role}`,
+      email: `${username}@bench.local`,
+      password: BENCH_PASSWORD,
+    });
     return { id: u.id, username: u.username };
   };
   return {

@@ -9,15 +9,21 @@ import { loadEnv } from '../../src/config/env.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { SESSION_COOKIE, type App } from '../../src/http/types.ts';
 import type { SipWebSocketHub } from '../../src/voice/ws-endpoint.ts';
-import { hashPassword } from '../../src/modules/auth/password.ts';
+import {
+  buildAgency,
+  buildCalendar,
+  buildTenant,
+  buildUser,
+  TEST_PASSWORD,
+  ticketBody,
+} from '../factories.ts';
 import type { Role } from '../../src/core/access/roles.ts';
 import type { AgencyKind } from '../../src/db/schema.ts';
 import { testDatabase } from './db.ts';
 import { Gateway } from '../../src/realtime/gateway.ts';
 import { DEFAULT_WEB_ROOT } from '../../src/http/static.ts';
 
-export const TEST_PASSWORD = 'mat-khau-thu-nghiem';
-let hashed: Promise<string> | undefined;
+export { TEST_PASSWORD };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test responses are checked field by field
 export interface ApiResponse<T = any> {
@@ -153,29 +159,11 @@ export async function createTestApp(
     baseUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
   }
 
-  const tenant = await ctx.db
-    .insertInto('tenant')
-    .values({
-      code: `T${Math.random().toString(36).slice(2, 8)}`,
-      name: 'Tỉnh Thử nghiệm',
-      kind: 'province',
-      settings: JSON.stringify({ ticketPrefix: 'PA' }),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const calendar = await ctx.db
-    .insertInto('calendar')
-    .values({
-      tenant_id: tenant.id,
-      name: 'Giờ hành chính',
-      is_default: true,
-      config: JSON.stringify({ timezone: 'Asia/Ho_Chi_Minh' }),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const tenant = await buildTenant(ctx.db, { name: 'Tỉnh Thử nghiệm' });
+  const calendar = await buildCalendar(ctx.db, tenant.id);
   let n = 0;
 
-  async function newAgency(
+  function newAgency(
     a: {
       code?: string;
       name?: string;
@@ -185,22 +173,11 @@ export async function createTestApp(
     } = {},
   ) {
     n++;
-    return ctx.db
-      .insertInto('agency')
-      .values({
-        tenant_id: tenant.id,
-        code: a.code ?? `AG${n}`,
-        name: a.name ?? `Cơ quan ${n}`,
-        kind: a.kind ?? 'department',
-        parent_id: a.parentId ?? null,
-        org_unit_id: null,
-        calendar_id: null,
-        phone: null,
-        email: null,
-        requires_approval: a.requiresApproval ?? false,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    return buildAgency(ctx.db, tenant.id, {
+      ...a,
+      code: a.code ?? `AG${n}`,
+      name: a.name ?? `Cơ quan ${n}`,
+    });
   }
 
   async function newUser(
@@ -209,22 +186,12 @@ export async function createTestApp(
     extra: { email?: string; username?: string } = {},
   ): Promise<TestUser> {
     n++;
-    hashed ??= hashPassword(TEST_PASSWORD);
-    const u = await ctx.db
-      .insertInto('app_user')
-      .values({
-        tenant_id: tenant.id,
-        username: extra.username ?? `${role}${n}`,
-        display_name: `Người dùng ${role} ${n}`,
-        email: extra.email ?? null,
-        phone: null,
-        role,
-        agency_id: agency?.id ?? null,
-        title: null,
-        password_hash: await hashed,
-      })
-      .returning(['id', 'username', 'role', 'agency_id'])
-      .executeTakeFirstOrThrow();
+    const u = await buildUser(ctx.db, tenant.id, role, {
+      agencyId: agency?.id ?? null,
+      username: extra.username ?? `${role}${n}`,
+      displayName: `Người dùng ${role} ${n}`,
+      email: extra.email ?? null,
+    });
     return { id: u.id, username: u.username, role: u.role, agencyId: u.agency_id };
   }
 
@@ -263,12 +230,4 @@ export async function createTestApp(
 }
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
-/** A valid ticket body; override what the test is about. */
-export function ticketBody(over: Record<string, unknown> = {}) {
-  return {
-    channel: 'phone',
-    content: 'Đèn đường trên đường Trần Hưng Đạo bị hỏng nhiều ngày, đề nghị sửa chữa.',
-    citizen: { name: 'Nguyễn Văn An', phone: '0912345678', address: '12 Trần Hưng Đạo, phường 1' },
-    ...over,
-  };
-}
+export { ticketBody };
