@@ -182,6 +182,17 @@ export const PERMISSIONS = {
   'ivr.read': { roles: ['supervisor', 'admin'], doc: 'Read IVR flows' },
   'ivr.manage': { roles: ADMIN, doc: 'Write IVR flows and prompts' },
   'trunk.manage': { roles: ADMIN, doc: 'SIP trunks' },
+
+  // ---- screens of the staff app (what each role's navigation offers) ------------------------
+  'screen.inbox': {
+    roles: [...HOTLINE, 'coordinator', 'leader', 'admin'],
+    doc: 'The hotline’s inbox of tickets',
+  },
+  'screen.new_ticket': { roles: HOTLINE, doc: 'The new-ticket form (the switchboard’s)' },
+  'screen.agency': { roles: AGENCY, doc: 'The agency’s queue by deadline' },
+  'screen.coordinator': { roles: ['coordinator'], doc: 'The coordinator’s desk' },
+  'screen.supervisor': { roles: ['supervisor'], doc: 'The shift supervisor’s view' },
+  'screen.admin': { roles: ADMIN, doc: 'The administration area' },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof PERMISSIONS;

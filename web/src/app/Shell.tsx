@@ -5,6 +5,7 @@ import { useLiveStatus } from '../api/hooks.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { Link, navigate, useLocation } from './router.tsx';
 import { navFor, PATHS } from './routes.ts';
+import { can } from '../../../src/contract/access.ts';
 import { useSession, useUser } from './session.tsx';
 import { CallPop } from '../surfaces/operator/CallPop.tsx';
 import { AgentBar } from '../surfaces/phone/AgentBar.tsx';
@@ -61,7 +62,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </ul>
         </nav>
         <div className="topbar-tools">
-          {user.role === 'operator' || user.role === 'supervisor' ? <AgentBar /> : null}
+          {can(user.role, 'agent.state') ? <AgentBar /> : null}
           <LiveIndicator />
           <NotificationsButton />
           <LanguageSwitch />
@@ -74,7 +75,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </button>
         </div>
       </header>
-      {user.role === 'operator' || user.role === 'supervisor' ? <CallPop /> : null}
+      {can(user.role, 'agent.state') ? <CallPop /> : null}
       <main id="main" className="content" tabIndex={-1}>
         {children}
       </main>

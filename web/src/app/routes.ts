@@ -1,9 +1,10 @@
 /**
- * Every screen's path and who may open it. Role-based navigation reads NAV; adding a screen
- * (admin, coordinator, knowledge base…) means one entry here and one case in App.tsx.
+ * Every screen's path and the permission that opens it (the server's permission table,
+ * `src/contract/access.ts`). Role-based navigation reads NAV; adding a screen (admin,
+ * coordinator, knowledge base…) means one entry here and one case in App.tsx.
  * Pure: unit tested without a DOM.
  */
-import type { Role } from '../api/types.ts';
+import { can, type Permission } from '../../../src/contract/access.ts';
 import type { MessageKey } from '../i18n/catalog.ts';
 
 export const PATHS = {
@@ -46,14 +47,11 @@ export function adminSectionOf(path: string): AdminSection | null | undefined {
   return (ADMIN_SECTIONS as readonly string[]).includes(rest) ? (rest as AdminSection) : null;
 }
 
-const HOTLINE: readonly Role[] = ['operator', 'supervisor'];
-const AGENCY: readonly Role[] = ['focal_point', 'agency_head'];
-const OVERSIGHT: readonly Role[] = ['coordinator', 'leader', 'admin'];
-
 export interface NavItem {
   path: string;
   label: MessageKey;
-  roles: readonly Role[];
+  /** Who sees the entry: the roles holding this permission. */
+  permission: Permission;
   /** Alt+key opens it (shown in the link's aria-keyshortcuts). */
   shortcut?: string;
   /** Current for every path under it too (the admin area's sections). */
@@ -62,26 +60,42 @@ export interface NavItem {
 
 /** Notifications have no entry: the header's button opens them (and links to the full page). */
 export const NAV: readonly NavItem[] = [
-  { path: PATHS.coordinator, label: 'nav.coordinator', roles: ['coordinator'], shortcut: 'c' },
-  { path: PATHS.admin, label: 'nav.admin', roles: ['admin'], shortcut: 'a', prefix: true },
-  { path: PATHS.inbox, label: 'nav.inbox', roles: [...HOTLINE, ...OVERSIGHT], shortcut: 'i' },
-  { path: PATHS.newTicket, label: 'nav.newTicket', roles: HOTLINE, shortcut: 'n' },
-  { path: PATHS.chat, label: 'nav.chat', roles: HOTLINE, shortcut: 'h' },
-  { path: PATHS.supervisor, label: 'nav.supervisor', roles: ['supervisor'], shortcut: 's' },
-  { path: PATHS.agency, label: 'nav.agency', roles: AGENCY, shortcut: 'i' },
+  {
+    path: PATHS.coordinator,
+    label: 'nav.coordinator',
+    permission: 'screen.coordinator',
+    shortcut: 'c',
+  },
+  {
+    path: PATHS.admin,
+    label: 'nav.admin',
+    permission: 'screen.admin',
+    shortcut: 'a',
+    prefix: true,
+  },
+  { path: PATHS.inbox, label: 'nav.inbox', permission: 'screen.inbox', shortcut: 'i' },
+  { path: PATHS.newTicket, label: 'nav.newTicket', permission: 'screen.new_ticket', shortcut: 'n' },
+  { path: PATHS.chat, label: 'nav.chat', permission: 'chat.desk', shortcut: 'h' },
+  {
+    path: PATHS.supervisor,
+    label: 'nav.supervisor',
+    permission: 'screen.supervisor',
+    shortcut: 's',
+  },
+  { path: PATHS.agency, label: 'nav.agency', permission: 'screen.agency', shortcut: 'i' },
   // R-TEL-1/5: the call log with recordings (leaders see it masked, without recordings).
-  { path: PATHS.calls, label: 'nav.calls', roles: [...HOTLINE, 'leader'], shortcut: 'g' },
+  { path: PATHS.calls, label: 'nav.calls', permission: 'call.read', shortcut: 'g' },
   // R-PUB-1: the hotline approves what the public site shows.
   {
     path: PATHS.publications,
     label: 'nav.publications',
-    roles: [...HOTLINE, 'coordinator'],
+    permission: 'publication.manage',
     shortcut: 'p',
   },
 ];
 
 export function navFor(role: string): NavItem[] {
-  return NAV.filter((n) => (n.roles as readonly string[]).includes(role));
+  return NAV.filter((n) => can(role, n.permission));
 }
 
 /** The navigation entry a path belongs to, whoever may open it. */
@@ -92,14 +106,14 @@ export function navItemOf(path: string): NavItem | undefined {
 /** Whether a role may open a path of the navigation (other paths decide for themselves). */
 export function mayOpen(role: string, path: string): boolean {
   const item = navItemOf(path);
-  return !item || (item.roles as readonly string[]).includes(role);
+  return !item || can(role, item.permission);
 }
 
 /** Where a user lands after signing in. */
 export function homeFor(role: string): string {
-  if ((AGENCY as readonly string[]).includes(role)) return PATHS.agency;
-  if (role === 'coordinator') return PATHS.coordinator;
-  if (role === 'admin') return adminPath('users');
+  if (can(role, 'screen.agency')) return PATHS.agency;
+  if (can(role, 'screen.coordinator')) return PATHS.coordinator;
+  if (can(role, 'screen.admin')) return adminPath('users');
   return PATHS.inbox;
 }
 

@@ -2,6 +2,7 @@ import { useI18n } from '../../i18n/react.tsx';
 import { Page } from '../../app/Page.tsx';
 import { Link, navigate, useLocation } from '../../app/router.tsx';
 import { PATHS } from '../../app/routes.ts';
+import { can } from '../../../../src/contract/access.ts';
 import { useUser } from '../../app/session.tsx';
 import { Tabs } from '../../ui/tabs.tsx';
 import { ErrorAlert, Loading } from '../../ui/feedback.tsx';
@@ -57,7 +58,7 @@ export function Inbox() {
   const user = useUser();
   const { search } = useLocation();
   const asked = new URLSearchParams(search).get('tab');
-  const fallback: TabId = user.role === 'coordinator' ? 'coordinating' : 'received';
+  const fallback: TabId = can(user.role, 'screen.coordinator') ? 'coordinating' : 'received';
   const tab: TabId = isTab(asked) ? asked : fallback;
 
   // Every tab's list stays live so its count is right; only the selected one is rendered.
@@ -72,7 +73,7 @@ export function Inbox() {
   };
   const current = lists[tab];
   const def = TABS.find((x) => x.id === tab)!;
-  const canCreate = user.role === 'operator' || user.role === 'supervisor';
+  const canCreate = can(user.role, 'screen.new_ticket');
 
   return (
     <Page

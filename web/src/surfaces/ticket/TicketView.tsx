@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import { useCached, useLiveEvent, useResource, useResync } from '../../api/hooks.tsx';
 import type { Action, TicketDetail, TimelineEntry } from '../../api/types.ts';
+import { can } from '../../../../src/contract/access.ts';
 import { useI18n } from '../../i18n/react.tsx';
 import type { Lang, MessageKey, Translate } from '../../i18n/catalog.ts';
 import { formatBytes, formatDate, formatDateTime } from '../../i18n/format.ts';
@@ -372,19 +373,13 @@ function TimelineItem({
 /** The bound call's recording, for the roles that may listen (R-TEL-5; audited). */
 function CallRecordingOf({ callId }: { callId: string }) {
   const user = useUser();
-  if (!LISTENERS.has(user.role)) return null;
+  if (!can(user.role, 'call.recording')) return null;
   return (
     <div className="tl-call">
       <Recording callId={callId} />
     </div>
   );
 }
-const LISTENERS: ReadonlySet<string> = new Set([
-  'operator',
-  'supervisor',
-  'focal_point',
-  'agency_head',
-]);
 
 /** Which knowledge-base article (and version) an answer came from (R-KB-3). */
 function KbCitation({ d, t }: { d: Record<string, unknown>; t: Translate }) {
