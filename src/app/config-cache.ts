@@ -1,7 +1,10 @@
-import type { Kysely } from 'kysely';
-import type { AgencyRow, Database } from '../db/schema.ts';
 import type { Selectable } from 'kysely';
-import type { TenantTable } from '../db/schema.ts';
+import type { AgencyRow, TenantTable } from '../db/schema.ts';
+import type { DB } from '../db/database.ts';
+import type { Q } from '../db/helpers.ts';
+import type { Role } from '../core/access/roles.ts';
+import { orgRepository } from '../modules/org/org.repository.ts';
+import { calendarRepository } from '../modules/calendar/calendar.repository.ts';
 import { TtlCache } from './ttl-cache.ts';
 
 type TenantRow = Selectable<TenantTable>;
@@ -11,7 +14,7 @@ export interface TokenUser {
   token_id: string;
   id: string;
   tenant_id: string;
-  role: string;
+  role: Role;
   agency_id: string | null;
   username: string;
   display_name: string;
@@ -31,30 +34,18 @@ export class ConfigCache {
   private readonly defaultCalendars = new TtlCache<string | null>(5_000);
   private readonly tokenUsers = new TtlCache<TokenUser>(2_000);
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: DB) {}
 
-  tenant(id: string, q: Kysely<Database> = this.db) {
-    return this.tenants.get(id, () =>
-      q.selectFrom('tenant').selectAll().where('id', '=', id).executeTakeFirst(),
-    );
+  tenant(id: string, q: Q = this.db) {
+    return this.tenants.get(id, () => orgRepository.tenant(q, id));
   }
 
-  agency(id: string, q: Kysely<Database> = this.db) {
-    return this.agencies.get(id, () =>
-      q.selectFrom('agency').selectAll().where('id', '=', id).executeTakeFirst(),
-    );
+  agency(id: string, q: Q = this.db) {
+    return this.agencies.get(id, () => orgRepository.agencyById(q, id));
   }
 
-  defaultCalendarId(tenantId: string, q: Kysely<Database> = this.db) {
-    return this.defaultCalendars.get(tenantId, async () => {
-      const r = await q
-        .selectFrom('calendar')
-        .select('id')
-        .where('tenant_id', '=', tenantId)
-        .where('is_default', '=', true)
-        .executeTakeFirst();
-      return r?.id ?? null;
-    });
+  defaultCalendarId(tenantId: string, q: Q = this.db) {
+    return this.defaultCalendars.get(tenantId, () => calendarRepository.defaultId(q, tenantId));
   }
 
   invalidateTenant(id: string) {

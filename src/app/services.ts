@@ -61,8 +61,9 @@ export function buildServices(ctx: AppContext, storage?: FileStorage): Services 
   const files = storage ?? new LocalDiskStorage(path.join(ctx.env.dataDir, 'files'));
   const config = new ConfigCache(ctx.db);
   const live = new LivePublisher(ctx.db, ctx.log);
-  const rescheduler = new DeadlineRescheduler(ctx, live);
-  const calendars = new CalendarService(ctx, config, rescheduler);
+  const calendars = new CalendarService(ctx, config, live);
+  // Running deadlines follow calendar changes (R-SLA-4); calendars know nothing of deadlines.
+  calendars.onCalendarChanged(new DeadlineRescheduler(ctx, live).calendarChanged);
   const deadlines = new DeadlineService(ctx, calendars, config);
   const notifications = new NotificationService(ctx);
   const callBinding = new CallBindingService(ctx);
@@ -84,7 +85,7 @@ export function buildServices(ctx: AppContext, storage?: FileStorage): Services 
     deadlines,
     notifications,
     tickets,
-    org: new OrgService(ctx, config, calendars, rescheduler),
+    org: new OrgService(ctx, config, calendars),
     storage: files,
     config,
     live,

@@ -1,5 +1,7 @@
 import type { AgencyKind, AgentState, Channel, TemplateKind } from '../contract/enums.ts';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { StoredCalendarConfig } from '../contract/calendar.ts';
+import type { ScopeAction } from '../contract/org.ts';
 
 /**
  * Table types for Kysely. Column names are snake_case as in SQL; repositories map rows
@@ -45,7 +47,7 @@ export interface CalendarTable {
   tenant_id: string;
   name: string;
   is_default: Generated<boolean>;
-  config: Json<Record<string, unknown>>;
+  config: Json<StoredCalendarConfig>;
   updated_at: Generated<Date>;
 }
 
@@ -152,7 +154,7 @@ export interface ScopeRuleTable {
   code: string;
   name: string;
   name_en: Generated<string>;
-  action: 'reject' | 'redirect' | 'transfer';
+  action: ScopeAction;
   redirect_to: string | null;
   keywords: Generated<string[]>;
   guidance_vi: string;

@@ -22,10 +22,10 @@ import { pushRoutes } from '../modules/push/push.routes.ts';
 
 /** Every module's routes under /api/v1. */
 export function registerRoutes(app: TypedApp, services: Services, ctx: AppContext) {
-  authRoutes(app, services, ctx);
+  authRoutes(app, services.auth, ctx);
   ticketRoutes(app, services);
-  orgRoutes(app, services);
-  calendarRoutes(app, services);
+  orgRoutes(app, services.org);
+  calendarRoutes(app, services.calendars);
   notificationRoutes(app, services);
   kbRoutes(app, services.kb);
   templateRoutes(app, services.templates);

@@ -22,17 +22,6 @@ const PENDING: string[] = [
   // ticket
   ' /api/v1/tickets',
   ' /api/v1/attachments',
-  // auth, org, calendar
-  ' /api/v1/auth/',
-  ' /api/v1/agencies',
-  ' /api/v1/fields',
-  ' /api/v1/field-groups',
-  ' /api/v1/scope-rules',
-  ' /api/v1/settings',
-  ' /api/v1/org-units',
-  ' /api/v1/users',
-  ' /api/v1/delegations',
-  ' /api/v1/calendars',
   // kb, publication, stats, notifications, push
   ' /api/v1/kb/',
   ' /api/v1/publications',

@@ -69,3 +69,14 @@ export interface SpecialDay {
 export interface NonWorkingDay extends SpecialDay {
   readonly kind: 'statutory' | 'compensation' | 'holiday';
 }
+
+/**
+ * Working-time arithmetic on one calendar, as deadlines use it (R-SLA-1..4): the compiled
+ * calendar of an agency, or either side of a calendar change.
+ */
+export interface WorkingTime {
+  addWorkingHours(start: Date, hours: number): Date;
+  workingMillisBetween(a: Date, b: Date): number;
+  /** End of the given local date's working day (for promised dates), as an instant. */
+  endOfWorkingDay(date: string): Date;
+}

@@ -1,109 +1,100 @@
 import type { DB } from '../../db/database.ts';
+import type { Q } from '../../db/helpers.ts';
 
-export class AuthRepository {
-  constructor(private readonly db: DB) {}
+/** The user a session or API token authenticates as: what an `Actor` is made of. */
+const actorColumns = [
+  'app_user.id',
+  'app_user.tenant_id',
+  'app_user.role',
+  'app_user.agency_id',
+  'app_user.username',
+  'app_user.display_name',
+] as const;
 
-  findUserByUsername(username: string) {
-    return this.db
+/** SQL of signing in: sessions, API tokens, failed-login windows. */
+export const authRepository = {
+  findUserByUsername(q: Q, username: string) {
+    return q
       .selectFrom('app_user')
       .selectAll()
       .where('username', '=', username)
       .where('active', '=', true)
       .executeTakeFirst();
-  }
+  },
 
   /**
    * Housekeeping: sessions that expired before `before`, and failed-login windows that
    * started before it and lock nobody any more. Returns the rows removed.
    */
-  async purgeExpired(before: Date, now: Date): Promise<number> {
-    const a = await this.db.deleteFrom('session').where('expires_at', '<', before).execute();
-    const b = await this.db
+  async purgeExpired(q: Q, before: Date, now: Date): Promise<number> {
+    const a = await q.deleteFrom('session').where('expires_at', '<', before).execute();
+    const b = await q
       .deleteFrom('login_failure')
       .where('window_start', '<', before)
       .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
       .execute();
     return Number(a[0]?.numDeletedRows ?? 0) + Number(b[0]?.numDeletedRows ?? 0);
-  }
+  },
 
-  async createSession(idHash: string, userId: string, csrf: string, expiresAt: Date) {
-    await this.db
+  async createSession(q: Q, idHash: string, userId: string, csrf: string, expiresAt: Date) {
+    await q
       .insertInto('session')
       .values({ id_hash: idHash, user_id: userId, csrf_token: csrf, expires_at: expiresAt })
       .execute();
-  }
+  },
 
-  findSession(idHash: string, now: Date) {
-    return this.db
+  findSession(q: Q, idHash: string, now: Date) {
+    return q
       .selectFrom('session')
       .innerJoin('app_user', 'app_user.id', 'session.user_id')
-      .select([
-        'session.csrf_token',
-        'app_user.id',
-        'app_user.tenant_id',
-        'app_user.role',
-        'app_user.agency_id',
-        'app_user.username',
-        'app_user.display_name',
-      ])
+      .select(['session.csrf_token', ...actorColumns])
       .where('session.id_hash', '=', idHash)
       .where('session.expires_at', '>', now)
       .where('app_user.active', '=', true)
       .executeTakeFirst();
-  }
+  },
 
-  async deleteSession(idHash: string) {
-    await this.db.deleteFrom('session').where('id_hash', '=', idHash).execute();
-  }
+  async deleteSession(q: Q, idHash: string) {
+    await q.deleteFrom('session').where('id_hash', '=', idHash).execute();
+  },
 
-  findToken(tokenHash: string) {
-    return this.db
+  /** Ends every session of a user (a changed role, agency or password; deactivation). */
+  async deleteUserSessions(q: Q, userId: string) {
+    await q.deleteFrom('session').where('user_id', '=', userId).execute();
+  },
+
+  findToken(q: Q, tokenHash: string) {
+    return q
       .selectFrom('api_token')
       .innerJoin('app_user', 'app_user.id', 'api_token.user_id')
-      .select([
-        'api_token.id as token_id',
-        'app_user.id',
-        'app_user.tenant_id',
-        'app_user.role',
-        'app_user.agency_id',
-        'app_user.username',
-        'app_user.display_name',
-      ])
+      .select(['api_token.id as token_id', ...actorColumns])
       .where('api_token.token_hash', '=', tokenHash)
       .where('api_token.revoked_at', 'is', null)
       .where('app_user.active', '=', true)
       .executeTakeFirst();
-  }
+  },
 
-  async touchToken(id: string, now: Date) {
-    await this.db
-      .updateTable('api_token')
-      .set({ last_used_at: now })
-      .where('id', '=', id)
-      .execute();
-  }
+  async touchToken(q: Q, id: string, now: Date) {
+    await q.updateTable('api_token').set({ last_used_at: now }).where('id', '=', id).execute();
+  },
 
-  async createToken(userId: string, name: string, tokenHash: string) {
-    return this.db
+  async createToken(q: Q, userId: string, name: string, tokenHash: string) {
+    return q
       .insertInto('api_token')
       .values({ user_id: userId, name, token_hash: tokenHash })
       .returning(['id', 'name', 'created_at'])
       .executeTakeFirstOrThrow();
-  }
+  },
 
-  getFailure(key: string) {
-    return this.db
-      .selectFrom('login_failure')
-      .selectAll()
-      .where('key', '=', key)
-      .executeTakeFirst();
-  }
+  getFailure(q: Q, key: string) {
+    return q.selectFrom('login_failure').selectAll().where('key', '=', key).executeTakeFirst();
+  },
 
   /** Counts a failure in a sliding window; locks the key once `max` is reached. */
-  async recordFailure(key: string, now: Date, windowMs: number, max: number, lockMs: number) {
+  async recordFailure(q: Q, key: string, now: Date, windowMs: number, max: number, lockMs: number) {
     const windowStart = new Date(now.getTime() - windowMs);
     const lockedUntil = new Date(now.getTime() + lockMs);
-    await this.db
+    await q
       .insertInto('login_failure')
       .values({ key, count: 1, window_start: now, locked_until: null })
       .onConflict((oc) =>
@@ -134,9 +125,21 @@ export class AuthRepository {
         })),
       )
       .execute();
-  }
+  },
 
-  async clearFailures(keys: string[]) {
-    await this.db.deleteFrom('login_failure').where('key', 'in', keys).execute();
+  async clearFailures(q: Q, keys: string[]) {
+    await q.deleteFrom('login_failure').where('key', 'in', keys).execute();
+  },
+};
+
+/**
+ * `purgeExpired` for the housekeeping job, which still constructs the repository with its
+ * database (`new AuthRepository(ctx.db)`). Goes once it calls `authRepository.purgeExpired`.
+ * @deprecated import `authRepository`.
+ */
+export class AuthRepository {
+  constructor(private readonly db: DB) {}
+  purgeExpired(before: Date, now: Date) {
+    return authRepository.purgeExpired(this.db, before, now);
   }
 }

@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../../core/errors/codes.ts';
 import type { AppContext } from '../../app/context.ts';
-import { AuthRepository } from './auth.repository.ts';
+import { authRepository as repo } from './auth.repository.ts';
 import { dummyHash, verifyPassword } from './password.ts';
 import type { Actor } from './actor.ts';
-import type { Role } from '../../core/access/roles.ts';
-import { appendAudit, auditBy } from '../audit/audit.repository.ts';
+import { requirePermission } from '../../core/access/check.ts';
+import { appendAudit } from '../audit/audit.repository.ts';
+import { writeAudited } from '../audit/audited-write.ts';
 import type { ConfigCache } from '../../app/config-cache.ts';
 
 const SESSION_TTL_MS = 12 * 3600_000; // one shift plus margin
@@ -20,15 +21,16 @@ const IP_FAIL_MAX = 30;
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const randomToken = () => randomBytes(32).toString('base64url');
 
+/**
+ * Who is calling (R-SEC-1): password sign-in throttled per account and per address, cookie
+ * sessions with a CSRF token, API tokens for integrations. Every sign-in and token is audited.
+ */
 export class AuthService {
-  private readonly repo: AuthRepository;
   private readonly touched = new Map<string, number>();
   constructor(
     private readonly ctx: AppContext,
     private readonly config: ConfigCache,
-  ) {
-    this.repo = new AuthRepository(ctx.db);
-  }
+  ) {}
 
   /** Signs in; throttled per username and per client address. */
   async login(username: string, password: string, ip: string) {
@@ -38,23 +40,24 @@ export class AuthService {
       { key: `ip:${ip}`, max: IP_FAIL_MAX },
     ];
     for (const { key } of limits) {
-      const f = await this.repo.getFailure(key);
+      const f = await repo.getFailure(this.ctx.db, key);
       if (f?.locked_until && f.locked_until > now) throw new AppError('login_throttled');
     }
-    const user = await this.repo.findUserByUsername(username);
+    const user = await repo.findUserByUsername(this.ctx.db, username);
     const ok = user
       ? await verifyPassword(user.password_hash, password)
       : (await verifyPassword(await dummyHash(), password), false);
     if (!user || !ok) {
       for (const { key, max } of limits)
-        await this.repo.recordFailure(key, now, FAIL_WINDOW_MS, max, LOCK_MS);
+        await repo.recordFailure(this.ctx.db, key, now, FAIL_WINDOW_MS, max, LOCK_MS);
       throw new AppError('invalid_credentials');
     }
-    await this.repo.clearFailures([limits[0]!.key]);
+    await repo.clearFailures(this.ctx.db, [limits[0]!.key]);
     const sid = randomToken();
     const csrf = randomToken();
     await this.ctx.db.transaction().execute(async (trx) => {
-      await new AuthRepository(trx).createSession(
+      await repo.createSession(
+        trx,
         sha256(sid),
         user.id,
         csrf,
@@ -76,18 +79,18 @@ export class AuthService {
   }
 
   async logout(sid: string) {
-    await this.repo.deleteSession(sha256(sid));
+    await repo.deleteSession(this.ctx.db, sha256(sid));
   }
 
   async actorFromSession(sid: string): Promise<{ actor: Actor; csrf: string } | undefined> {
-    const row = await this.repo.findSession(sha256(sid), this.ctx.clock.now());
+    const row = await repo.findSession(this.ctx.db, sha256(sid), this.ctx.clock.now());
     if (!row) return undefined;
     return {
       csrf: row.csrf_token,
       actor: {
         userId: row.id,
         tenantId: row.tenant_id,
-        role: row.role as Role,
+        role: row.role,
         agencyId: row.agency_id,
         username: row.username,
         displayName: row.display_name,
@@ -100,7 +103,7 @@ export class AuthService {
     const hash = sha256(token);
     // API clients (channel gateways, integrations) call many times a second with one token:
     // its user is cached for a moment (see ConfigCache.tokenUser), unknown tokens are not.
-    const row = await this.config.tokenUser(hash, () => this.repo.findToken(hash));
+    const row = await this.config.tokenUser(hash, () => repo.findToken(this.ctx.db, hash));
     if (!row) return undefined;
     // last_used_at is for administrators ("is this token still used?"): minute precision is
     // enough, and writing the same row on every request serialised concurrent API clients.
@@ -108,12 +111,12 @@ export class AuthService {
     const last = this.touched.get(row.token_id) ?? 0;
     if (now.getTime() - last > 60_000) {
       this.touched.set(row.token_id, now.getTime());
-      await this.repo.touchToken(row.token_id, now);
+      await repo.touchToken(this.ctx.db, row.token_id, now);
     }
     return {
       userId: row.id,
       tenantId: row.tenant_id,
-      role: row.role as Role,
+      role: row.role,
       agencyId: row.agency_id,
       username: row.username,
       displayName: row.display_name,
@@ -121,20 +124,26 @@ export class AuthService {
     };
   }
 
+  /** The caller's own account. */
+  me(actorIn: Actor | undefined): Actor {
+    return requirePermission(actorIn, 'auth.me');
+  }
+
   /** Issues an API token for the caller; the secret is shown once. */
-  async createToken(actor: Actor, name: string) {
+  async createToken(actorIn: Actor | undefined, name: string) {
+    const actor = requirePermission(actorIn, 'auth.token.create');
     const secret = `o1022_${randomToken()}`;
-    const row = await this.ctx.db.transaction().execute(async (trx) => {
-      const r = await new AuthRepository(trx).createToken(actor.userId, name, sha256(secret));
-      await auditBy(trx, actor, {
+    const row = await writeAudited(
+      this.ctx.db,
+      actor,
+      {
         action: 'auth.token.create',
         entityType: 'api_token',
-        entityId: r.id,
         data: { name },
         at: this.ctx.clock.now(),
-      });
-      return r;
-    });
+      },
+      (trx) => repo.createToken(trx, actor.userId, name, sha256(secret)),
+    );
     return { ...row, token: secret };
   }
 }

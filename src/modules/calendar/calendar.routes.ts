@@ -1,78 +1,90 @@
-import { z } from 'zod';
 import type { TypedApp } from '../../http/types.ts';
-import type { Services } from '../../app/services.ts';
+import type { CalendarService } from './calendar.service.ts';
 import { formatInstant } from '../../core/calendar/zone.ts';
 import { calendarToICalendar } from '../../core/calendar/ical.ts';
 import { AppError } from '../../core/errors/codes.ts';
-import { calendarConfigSchema, exceptionBody } from './calendar.schema.ts';
+import { idParams } from '../../contract/common.ts';
+import {
+  calendarBody,
+  calendarChanged,
+  calendarConfig,
+  calendarDetail,
+  calendarSummary,
+  deadlinePreview,
+  exceptionBody,
+  exceptionParams,
+  icalImported,
+  icalText,
+  nonWorkingDay,
+  previewQuery,
+  yearQuery,
+} from '../../contract/calendar.ts';
+import {
+  presentCalendarDetail,
+  presentCalendarSummary,
+  presentNonWorkingDay,
+} from './calendar.presenter.ts';
 
-const idParams = z.object({ id: z.uuid() });
-
-export function calendarRoutes(app: TypedApp, s: Services) {
+/** Working-hours calendars (R-SLA-4) under /api/v1/calendars. */
+export function calendarRoutes(app: TypedApp, calendars: CalendarService) {
   const tags = ['calendar'];
-  app.get('/calendars', { schema: { tags } }, async (req) =>
-    (await s.calendars.list(req.actor)).map((c) => ({
-      id: c.id,
-      name: c.name,
-      isDefault: c.is_default,
-    })),
+  app.get(
+    '/calendars',
+    {
+      schema: { tags, response: { 200: calendarSummary.array() } },
+      config: { permission: 'calendar.read' },
+    },
+    async (req) => (await calendars.list(req.actor)).map(presentCalendarSummary),
   );
   app.post(
     '/calendars',
     {
-      schema: {
-        tags,
-        body: z.object({ name: z.string().trim().min(1).max(200), config: calendarConfigSchema }),
-      },
+      schema: { tags, body: calendarBody, response: { 201: calendarSummary } },
+      config: { permission: 'calendar.manage' },
     },
-    async (req, reply) => {
-      const c = await s.calendars.create(req.actor, req.body.name, req.body.config);
-      return reply.status(201).send({ id: c.id, name: c.name, isDefault: c.is_default });
-    },
+    async (req, reply) =>
+      reply.status(201).send(presentCalendarSummary(await calendars.create(req.actor, req.body))),
   );
-  app.get('/calendars/:id', { schema: { tags, params: idParams } }, async (req) => {
-    const { row, exceptions } = await s.calendars.detail(req.actor, req.params.id);
-    return {
-      id: row.id,
-      name: row.name,
-      isDefault: row.is_default,
-      config: row.config,
-      exceptions: exceptions.map((e) => ({
-        date: e.date,
-        kind: e.kind,
-        nameVi: e.name_vi,
-        nameEn: e.name_en,
-        intervals: e.intervals,
-      })),
-    };
-  });
+  app.get(
+    '/calendars/:id',
+    {
+      schema: { tags, params: idParams, response: { 200: calendarDetail } },
+      config: { permission: 'calendar.read' },
+    },
+    async (req) => presentCalendarDetail(await calendars.detail(req.actor, req.params.id)),
+  );
   app.put(
     '/calendars/:id/config',
-    { schema: { tags, params: idParams, body: calendarConfigSchema } },
-    async (req) => {
-      const deadlinesMoved = await s.calendars.updateConfig(req.actor, req.params.id, req.body);
-      return { ok: true, deadlinesMoved };
+    {
+      schema: { tags, params: idParams, body: calendarConfig, response: { 200: calendarChanged } },
+      config: { permission: 'calendar.manage' },
     },
+    async (req) => ({
+      ok: true as const,
+      deadlinesMoved: await calendars.updateConfig(req.actor, req.params.id, req.body),
+    }),
   );
   app.put(
     '/calendars/:id/exceptions',
-    { schema: { tags, params: idParams, body: exceptionBody } },
-    async (req) => {
-      const deadlinesMoved = await s.calendars.upsertException(req.actor, req.params.id, req.body);
-      return { ok: true, deadlinesMoved };
+    {
+      schema: { tags, params: idParams, body: exceptionBody, response: { 200: calendarChanged } },
+      config: { permission: 'calendar.manage' },
     },
+    async (req) => ({
+      ok: true as const,
+      deadlinesMoved: await calendars.upsertException(req.actor, req.params.id, req.body),
+    }),
   );
   app.delete(
     '/calendars/:id/exceptions/:date',
-    { schema: { tags, params: z.object({ id: z.uuid(), date: z.iso.date() }) } },
-    async (req) => {
-      const deadlinesMoved = await s.calendars.deleteException(
-        req.actor,
-        req.params.id,
-        req.params.date,
-      );
-      return { ok: true, deadlinesMoved };
+    {
+      schema: { tags, params: exceptionParams, response: { 200: calendarChanged } },
+      config: { permission: 'calendar.manage' },
     },
+    async (req) => ({
+      ok: true as const,
+      deadlinesMoved: await calendars.deleteException(req.actor, req.params.id, req.params.date),
+    }),
   );
   app.get(
     '/calendars/:id/holidays',
@@ -80,12 +92,14 @@ export function calendarRoutes(app: TypedApp, s: Services) {
       schema: {
         tags,
         params: idParams,
-        querystring: z.object({ year: z.coerce.number().int().min(1900).max(2199) }),
+        querystring: yearQuery,
+        response: { 200: nonWorkingDay.array() },
       },
+      config: { permission: 'calendar.read' },
     },
     async (req) => {
-      const wt = await s.calendars.workingTime(req.actor, req.params.id);
-      return wt.cal.nonWorkingDays(req.query.year);
+      const wt = await calendars.workingTime(req.actor, req.params.id);
+      return wt.cal.nonWorkingDays(req.query.year).map(presentNonWorkingDay);
     },
   );
   app.get(
@@ -95,14 +109,13 @@ export function calendarRoutes(app: TypedApp, s: Services) {
         tags,
         summary: 'When would a deadline of N working hours from an instant fall?',
         params: idParams,
-        querystring: z.object({
-          from: z.iso.datetime({ offset: true }).optional(),
-          hours: z.coerce.number().positive().max(10_000),
-        }),
+        querystring: previewQuery,
+        response: { 200: deadlinePreview },
       },
+      config: { permission: 'calendar.read' },
     },
     async (req) => {
-      const wt = await s.calendars.workingTime(req.actor, req.params.id);
+      const wt = await calendars.workingTime(req.actor, req.params.id);
       const from = req.query.from ? new Date(req.query.from) : new Date();
       const due = wt.addWorkingHours(from, req.query.hours);
       return {
@@ -120,11 +133,14 @@ export function calendarRoutes(app: TypedApp, s: Services) {
         tags,
         summary: 'Export special days as iCalendar',
         params: idParams,
-        querystring: z.object({ year: z.coerce.number().int().min(1900).max(2199) }),
+        querystring: yearQuery,
+        produces: ['text/calendar'],
+        response: { 200: { content: { 'text/calendar': { schema: icalText } } } },
       },
+      config: { permission: 'calendar.read' },
     },
     async (req, reply) => {
-      const wt = await s.calendars.workingTime(req.actor, req.params.id);
+      const wt = await calendars.workingTime(req.actor, req.params.id);
       return reply
         .header('content-type', 'text/calendar; charset=utf-8')
         .header('content-disposition', `attachment; filename="open1022-${req.query.year}.ics"`)
@@ -142,11 +158,18 @@ export function calendarRoutes(app: TypedApp, s: Services) {
         tags,
         summary: 'Import days off / make-up days from an iCalendar file (text/calendar body)',
         params: idParams,
+        consumes: ['text/calendar', 'text/plain'],
+        body: icalText,
+        response: { 200: icalImported },
+      },
+      config: { permission: 'calendar.manage' },
+      // A JSON body is the wrong kind of file, not a malformed one (415, before validation).
+      preValidation: async (req) => {
+        if (typeof req.body !== 'string') throw new AppError('unsupported_media_type');
       },
     },
-    async (req) => {
-      if (typeof req.body !== 'string') throw new AppError('unsupported_media_type');
-      return { imported: await s.calendars.importICalendar(req.actor, req.params.id, req.body) };
-    },
+    async (req) => ({
+      imported: await calendars.importICalendar(req.actor, req.params.id, req.body),
+    }),
   );
 }

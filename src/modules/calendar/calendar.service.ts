@@ -1,23 +1,26 @@
+import type { Transaction } from 'kysely';
 import type { AppContext } from '../../app/context.ts';
 import { AppError } from '../../core/errors/codes.ts';
-import { WorkCalendar, type WorkCalendarConfig } from '../../core/calendar/working-time.ts';
+import { requirePermission } from '../../core/access/check.ts';
+import { WorkCalendar } from '../../core/calendar/working-time.ts';
 import { instantFromLocal } from '../../core/calendar/zone.ts';
-import type { CalendarException, TimeRange } from '../../core/calendar/types.ts';
+import type { CalendarException, TimeRange, WorkingTime } from '../../core/calendar/types.ts';
 import { importICalendarExceptions } from '../../core/calendar/ical.ts';
-import type { WorkingTime } from '../sla/deadline.service.ts';
 import type { ConfigCache } from '../../app/config-cache.ts';
 import { TtlCache } from '../../app/ttl-cache.ts';
-import type { Kysely } from 'kysely';
+import type { Q } from '../../db/helpers.ts';
 import type { Database } from '../../db/schema.ts';
-import { ALL_ROLES, requireRole, type Actor } from '../auth/actor.ts';
+import type { LivePublisher } from '../../realtime/publisher.ts';
+import type { Actor } from '../auth/actor.ts';
 import { auditBy } from '../audit/audit.repository.ts';
-import type { DeadlineRescheduler } from '../sla/deadline.rescheduler.ts';
-import type { Transaction } from 'kysely';
+import { writeAudited } from '../audit/audited-write.ts';
+import { calendarRepository as repo } from './calendar.repository.ts';
 import {
-  calendarConfigSchema,
-  type CalendarConfigInput,
+  buildCalendar,
+  type CalendarBody,
+  type CalendarConfig,
   type ExceptionBody,
-} from './calendar.schema.ts';
+} from '../../contract/calendar.ts';
 
 // Calendars change rarely (an administrator adds a holiday); computing deadlines happens on
 // every forward. Cache compiled calendars briefly so that other app nodes see a change within
@@ -39,60 +42,72 @@ export class CalendarWorkingTime implements WorkingTime {
   }
 }
 
-export function buildCalendar(
-  config: Record<string, unknown>,
-  exceptions: CalendarException[],
-): WorkCalendar {
-  const c = calendarConfigSchema.parse(config);
-  const cfg: WorkCalendarConfig = {
-    timezone: c.timezone,
-    statutoryHolidays: c.statutoryHolidays,
-    knownNotices: c.knownNotices,
-    exceptions,
-    ...(c.seasons ? { seasons: c.seasons as WorkCalendarConfig['seasons'] } : {}),
-    ...(c.adjacentNationalDay
-      ? {
-          adjacentNationalDay: Object.fromEntries(
-            Object.entries(c.adjacentNationalDay).map(([y, v]) => [Number(y), v]),
-          ),
-        }
-      : {}),
-  };
-  return new WorkCalendar(cfg);
+/** A configuration the engine refuses (seasons leaving days uncovered…) is the caller's error. */
+function checkConfig(config: CalendarConfig) {
+  try {
+    buildCalendar(config, []);
+  } catch (err) {
+    throw new AppError('validation_failed', [{ path: 'config', message: (err as Error).message }]);
+  }
 }
 
-/** Working-hours calendars per tenant, overridable per agency (R-SLA-4). */
+/**
+ * Whose running deadlines a change concerns: every agency working on a calendar (with
+ * `isDefault`, also those without one of their own), or one agency moved to another calendar.
+ */
+export type CalendarScope = { calendarId: string; isDefault: boolean } | { agencyId: string };
+
+/** One change of working time: who made it, where, and the calendar before and after. */
+export interface CalendarChange {
+  actor: Actor;
+  scope: CalendarScope;
+  before: WorkingTime;
+  after: WorkingTime;
+}
+
+/**
+ * Told of every calendar change inside the transaction that makes it, so that what depends on
+ * working time follows it atomically (the deadline module moves running deadlines, R-SLA-4).
+ * Returns how many things it moved and what to do once the change has committed.
+ */
+export type CalendarListener = (
+  trx: Transaction<Database>,
+  change: CalendarChange,
+) => Promise<{ moved: number; afterCommit: () => void }>;
+
+/**
+ * Working-hours calendars per tenant, overridable per agency (R-SLA-4). Staff read them; the
+ * administrator changes them, and every change is audited and passed to the listeners
+ * (`onCalendarChanged`) in its transaction.
+ */
 export class CalendarService {
   private readonly cache = new TtlCache<CalendarWorkingTime>(CACHE_TTL_MS);
+  private readonly listeners: CalendarListener[] = [];
   constructor(
     private readonly ctx: AppContext,
     private readonly config: ConfigCache,
-    private readonly rescheduler: DeadlineRescheduler,
+    private readonly live: LivePublisher,
   ) {}
+
+  /** Registers a listener for every later change (wired once in app/services). */
+  onCalendarChanged(listener: CalendarListener): void {
+    this.listeners.push(listener);
+  }
 
   /**
    * The compiled calendar. Pass the transaction when inside one: a load on the pool while
    * every pooled connection sits in a transition would wait forever.
    */
-  load(calendarId: string | null, q: Kysely<Database> = this.ctx.db): Promise<CalendarWorkingTime> {
+  load(calendarId: string | null, q: Q = this.ctx.db): Promise<CalendarWorkingTime> {
     if (!calendarId)
       return this.cache.get('builtin', async () => new CalendarWorkingTime(new WorkCalendar()));
     return this.cache.get(calendarId, () => this.compile(calendarId, q));
   }
 
   /** The calendar as stored now, bypassing the cache. */
-  private async compile(calendarId: string, q: Kysely<Database>): Promise<CalendarWorkingTime> {
-    const row = await q
-      .selectFrom('calendar')
-      .selectAll()
-      .where('id', '=', calendarId)
-      .executeTakeFirstOrThrow();
-    const ex = await q
-      .selectFrom('calendar_exception')
-      .selectAll()
-      .where('calendar_id', '=', calendarId)
-      .orderBy('date')
-      .execute();
+  private async compile(calendarId: string, q: Q): Promise<CalendarWorkingTime> {
+    const row = await repo.byId(q, calendarId);
+    const ex = await repo.exceptions(q, calendarId);
     return new CalendarWorkingTime(
       buildCalendar(
         row.config,
@@ -111,7 +126,7 @@ export class CalendarService {
   async forAgency(
     tenantId: string,
     agencyId: string | null,
-    q: Kysely<Database> = this.ctx.db,
+    q: Q = this.ctx.db,
   ): Promise<CalendarWorkingTime> {
     let id: string | null = null;
     if (agencyId) id = (await this.config.agency(agencyId, q))?.calendar_id ?? null;
@@ -120,79 +135,94 @@ export class CalendarService {
   }
 
   /** A calendar of its own for agencies whose office hours differ (R-SLA-4). */
-  async create(actorIn: Actor | undefined, name: string, config: CalendarConfigInput) {
-    const actor = requireRole(actorIn, ['admin']);
-    try {
-      buildCalendar(config, []);
-    } catch (err) {
-      throw new AppError('validation_failed', [
-        { path: 'config', message: (err as Error).message },
-      ]);
-    }
-    return this.ctx.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto('calendar')
-        .values({ tenant_id: actor.tenantId, name, config: JSON.stringify(config) })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await auditBy(trx, actor, {
-        action: 'calendar.create',
-        entityType: 'calendar',
-        entityId: row.id,
-        data: { name, config },
-        at: this.ctx.clock.now(),
-      });
-      return row;
-    });
+  async create(actorIn: Actor | undefined, b: CalendarBody) {
+    const actor = requirePermission(actorIn, 'calendar.manage');
+    checkConfig(b.config);
+    return writeAudited(
+      this.ctx.db,
+      actor,
+      { action: 'calendar.create', entityType: 'calendar', data: b, at: this.ctx.clock.now() },
+      (trx) => repo.insert(trx, actor.tenantId, b.name, b.config),
+    );
   }
 
   async list(actorIn: Actor | undefined) {
-    const actor = requireRole(actorIn, ALL_ROLES);
-    return this.ctx.db
-      .selectFrom('calendar')
-      .selectAll()
-      .where('tenant_id', '=', actor.tenantId)
-      .orderBy('name')
-      .execute();
+    const actor = requirePermission(actorIn, 'calendar.read');
+    return repo.list(this.ctx.db, actor.tenantId);
   }
 
   private async own(actor: Actor, id: string) {
-    const row = await this.ctx.db
-      .selectFrom('calendar')
-      .selectAll()
-      .where('tenant_id', '=', actor.tenantId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await repo.get(this.ctx.db, actor.tenantId, id);
     if (!row) throw new AppError('not_found');
     return row;
   }
 
   async detail(actorIn: Actor | undefined, id: string) {
-    const actor = requireRole(actorIn, ALL_ROLES);
+    const actor = requirePermission(actorIn, 'calendar.read');
     const row = await this.own(actor, id);
-    const exceptions = await this.ctx.db
-      .selectFrom('calendar_exception')
-      .selectAll()
-      .where('calendar_id', '=', id)
-      .orderBy('date')
-      .execute();
-    return { row, exceptions };
+    return { row, exceptions: await repo.exceptions(this.ctx.db, id) };
   }
 
   async workingTime(actorIn: Actor | undefined, id: string) {
-    const actor = requireRole(actorIn, ALL_ROLES);
+    const actor = requirePermission(actorIn, 'calendar.read');
     await this.own(actor, id);
     return this.load(id);
   }
 
-  private invalidate(id: string) {
-    this.cache.delete(id);
+  /**
+   * Tells the listeners of a change inside its transaction; returns how many things moved
+   * and what to announce after commit (`calendar`: the calendar screens reload).
+   */
+  private async notify(
+    trx: Transaction<Database>,
+    change: CalendarChange,
+    calendar: { id: string; isDefault: boolean } | undefined,
+  ): Promise<{ moved: number; afterCommit: () => void }> {
+    const results: Awaited<ReturnType<CalendarListener>>[] = [];
+    for (const listener of this.listeners) results.push(await listener(trx, change));
+    const tenantId = change.actor.tenantId;
+    return {
+      moved: results.reduce((n, r) => n + r.moved, 0),
+      afterCommit: () => {
+        // Countdowns of every screen recompute on the new hours.
+        if (calendar)
+          this.live.publish('calendar.updated', [`all:${tenantId}`], {
+            calendarId: calendar.id,
+            isDefault: calendar.isDefault,
+          });
+        for (const r of results) r.afterCommit();
+      },
+    };
   }
 
   /**
-   * Every change to a calendar: under a lock on the calendar row, apply it, then move the
-   * running deadlines on that calendar (R-SLA-4) and audit both, in one transaction. Returns
-   * how many deadlines moved.
+   * An agency moves from one calendar to another (null: the tenant's default), inside the
+   * transaction that moves it: what runs on its working time follows (R-SLA-4). Returns what
+   * to run once that transaction has committed.
+   */
+  async agencyMoved(
+    trx: Transaction<Database>,
+    actor: Actor,
+    agencyId: string,
+    from: string | null,
+    to: string | null,
+  ): Promise<() => void> {
+    const fallback = await this.config.defaultCalendarId(actor.tenantId, trx);
+    const before = await this.load(from ?? fallback, trx);
+    const after = await this.load(to ?? fallback, trx);
+    const now = to ?? fallback;
+    const { afterCommit } = await this.notify(
+      trx,
+      { actor, scope: { agencyId }, before, after },
+      now ? { id: now, isDefault: to === null } : undefined,
+    );
+    return afterCommit;
+  }
+
+  /**
+   * Every change to a calendar: under a lock on the calendar row, apply it, then tell the
+   * listeners (running deadlines move, R-SLA-4) and audit, in one transaction. Returns how
+   * many deadlines moved.
    */
   private async change(
     actor: Actor,
@@ -202,108 +232,66 @@ export class CalendarService {
   ): Promise<number> {
     const row = await this.own(actor, id);
     const now = this.ctx.clock.now();
-    const moved = await this.ctx.db.transaction().execute(async (trx) => {
-      await trx.selectFrom('calendar').select('id').where('id', '=', id).forUpdate().execute();
+    const calendar = { id, isDefault: row.is_default };
+    const done = await this.ctx.db.transaction().execute(async (trx) => {
+      await repo.lock(trx, id);
       const before = await this.compile(id, trx);
       await mutate(trx);
-      await trx.updateTable('calendar').set({ updated_at: now }).where('id', '=', id).execute();
+      await repo.touch(trx, id, now);
       const after = await this.compile(id, trx);
-      const moved = await this.rescheduler.reschedule(
-        trx,
-        actor,
-        { calendarId: id, isDefault: row.is_default },
-        before,
-        after,
-      );
+      const scope = { calendarId: id, isDefault: row.is_default };
+      const changed = await this.notify(trx, { actor, scope, before, after }, calendar);
       await auditBy(trx, actor, {
         action: audit.action,
         entityType: 'calendar',
         entityId: id,
-        data: { ...audit.data, deadlinesMoved: moved.length },
+        data: { ...audit.data, deadlinesMoved: changed.moved },
         at: now,
       });
-      return moved;
+      return changed;
     });
-    this.invalidate(id);
-    this.rescheduler.announce(actor.tenantId, moved, { id, isDefault: row.is_default });
-    return moved.length;
+    this.cache.delete(id);
+    done.afterCommit();
+    return done.moved;
   }
 
   /** New weekly schedule / seasons / holiday rules for a calendar. */
-  async updateConfig(actorIn: Actor | undefined, id: string, config: CalendarConfigInput) {
-    const actor = requireRole(actorIn, ['admin']);
-    try {
-      buildCalendar(config, []);
-    } catch (err) {
-      throw new AppError('validation_failed', [
-        { path: 'config', message: (err as Error).message },
-      ]);
-    }
-    return this.change(actor, id, { action: 'calendar.update', data: config }, async (trx) => {
-      await trx
-        .updateTable('calendar')
-        .set({ config: JSON.stringify(config) })
-        .where('id', '=', id)
-        .execute();
-    });
+  async updateConfig(actorIn: Actor | undefined, id: string, config: CalendarConfig) {
+    const actor = requirePermission(actorIn, 'calendar.manage');
+    checkConfig(config);
+    return this.change(actor, id, { action: 'calendar.update', data: config }, (trx) =>
+      repo.setConfig(trx, id, config),
+    );
   }
 
   /** A holiday, day off, make-up working day or special hours on one date. */
   async upsertException(actorIn: Actor | undefined, id: string, e: ExceptionBody) {
-    const actor = requireRole(actorIn, ['admin']);
+    const actor = requirePermission(actorIn, 'calendar.manage');
     if (e.kind === 'holiday' && e.intervals) {
       throw new AppError('validation_failed', [
         { path: 'intervals', message: 'a holiday has no working intervals' },
       ]);
     }
-    return this.change(
-      actor,
-      id,
-      { action: 'calendar.exception.upsert', data: { ...e } },
-      async (trx) => {
-        await trx
-          .insertInto('calendar_exception')
-          .values({
-            calendar_id: id,
-            date: e.date,
-            kind: e.kind,
-            name_vi: e.nameVi,
-            name_en: e.nameEn,
-            intervals: e.intervals ? JSON.stringify(e.intervals) : null,
-          })
-          .onConflict((oc) =>
-            oc.columns(['calendar_id', 'date']).doUpdateSet({
-              kind: e.kind,
-              name_vi: e.nameVi,
-              name_en: e.nameEn,
-              intervals: e.intervals ? JSON.stringify(e.intervals) : null,
-            }),
-          )
-          .execute();
-      },
+    return this.change(actor, id, { action: 'calendar.exception.upsert', data: { ...e } }, (trx) =>
+      repo.upsertException(trx, id, e),
     );
   }
 
   async deleteException(actorIn: Actor | undefined, id: string, date: string) {
-    const actor = requireRole(actorIn, ['admin']);
+    const actor = requirePermission(actorIn, 'calendar.manage');
     return this.change(
       actor,
       id,
       { action: 'calendar.exception.delete', data: { date } },
       async (trx) => {
-        const r = await trx
-          .deleteFrom('calendar_exception')
-          .where('calendar_id', '=', id)
-          .where('date', '=', date)
-          .executeTakeFirst();
-        if (Number(r.numDeletedRows) === 0) throw new AppError('not_found');
+        if (!(await repo.deleteException(trx, id, date))) throw new AppError('not_found');
       },
     );
   }
 
   /** Imports an iCalendar file's days as exceptions (R-SLA-4); all or nothing. */
   async importICalendar(actorIn: Actor | undefined, id: string, text: string) {
-    const actor = requireRole(actorIn, ['admin']);
+    const actor = requirePermission(actorIn, 'calendar.manage');
     let items: CalendarException[];
     try {
       items = importICalendarExceptions(text);
@@ -319,24 +307,8 @@ export class CalendarService {
       },
       async (trx) => {
         for (const e of items) {
-          const intervals = e.intervals ? JSON.stringify(e.intervals) : null;
           const nameVi = e.nameVi || e.nameEn || 'Nhập từ iCalendar';
-          await trx
-            .insertInto('calendar_exception')
-            .values({
-              calendar_id: id,
-              date: e.date,
-              kind: e.kind,
-              name_vi: nameVi,
-              name_en: e.nameEn,
-              intervals,
-            })
-            .onConflict((oc) =>
-              oc
-                .columns(['calendar_id', 'date'])
-                .doUpdateSet({ kind: e.kind, name_vi: nameVi, name_en: e.nameEn, intervals }),
-            )
-            .execute();
+          await repo.upsertException(trx, id, { ...e, nameVi });
         }
       },
     );

@@ -1,15 +1,27 @@
 import type { Selectable } from 'kysely';
-import type { AgencyRow } from '../../db/schema.ts';
 import type {
-  FieldTable,
+  AgencyRow,
+  AppUserTable,
+  DelegationTable,
   FieldGroupTable,
-  ScopeRuleTable,
+  FieldTable,
   OrgUnitTable,
+  ScopeRuleTable,
   TenantTable,
 } from '../../db/schema.ts';
+import type {
+  Agency,
+  Delegation,
+  Field,
+  FieldGroup,
+  OrgUnit,
+  ScopeRule,
+  Settings,
+  User,
+} from '../../contract/org.ts';
 import { slaSettings } from '../sla/sla.settings.ts';
 
-export const presentAgency = (a: AgencyRow) => ({
+export const presentAgency = (a: AgencyRow): Agency => ({
   id: a.id,
   code: a.code,
   name: a.name,
@@ -24,7 +36,8 @@ export const presentAgency = (a: AgencyRow) => ({
   active: a.active,
 });
 
-export const presentField = (f: Selectable<FieldTable> & { group_number?: number }) => ({
+/** `group_number` comes with the list (joined); a row just written has none. */
+export const presentField = (f: Selectable<FieldTable> & { group_number?: number }): Field => ({
   id: f.id,
   code: f.code,
   name: f.name,
@@ -34,14 +47,14 @@ export const presentField = (f: Selectable<FieldTable> & { group_number?: number
   active: f.active,
 });
 
-export const presentGroup = (g: Selectable<FieldGroupTable>) => ({
+export const presentGroup = (g: Selectable<FieldGroupTable>): FieldGroup => ({
   id: g.id,
   number: g.number,
   name: g.name,
   nameEn: g.name_en,
 });
 
-export const presentScopeRule = (r: Selectable<ScopeRuleTable>) => ({
+export const presentScopeRule = (r: Selectable<ScopeRuleTable>): ScopeRule => ({
   id: r.id,
   code: r.code,
   name: r.name,
@@ -55,14 +68,14 @@ export const presentScopeRule = (r: Selectable<ScopeRuleTable>) => ({
 });
 
 /** What a deployment configures: deadline durations (R-SLA-1/2) and the ticket code prefix. */
-export const presentSettings = (t: Selectable<TenantTable>) => ({
+export const presentSettings = (t: Selectable<TenantTable>): Settings => ({
   tenantName: t.name,
   ticketPrefix: typeof t.settings.ticketPrefix === 'string' ? t.settings.ticketPrefix : null,
   hotline: typeof t.settings.hotline === 'string' ? t.settings.hotline : '1022',
   sla: slaSettings(t.settings),
 });
 
-export const presentOrgUnit = (u: Selectable<OrgUnitTable>) => ({
+export const presentOrgUnit = (u: Selectable<OrgUnitTable>): OrgUnit => ({
   id: u.id,
   parentId: u.parent_id,
   code: u.code,
@@ -73,20 +86,9 @@ export const presentOrgUnit = (u: Selectable<OrgUnitTable>) => ({
   successorId: u.successor_id,
 });
 
-export const presentUser = (u: {
-  id: string;
-  username: string;
-  display_name: string;
-  email: string | null;
-  phone: string | null;
-  role: string;
-  agency_id: string | null;
-  title: string | null;
-  is_deputy: boolean;
-  locale: string;
-  active: boolean;
-  created_at: Date;
-}) => ({
+export const presentUser = (
+  u: Omit<Selectable<AppUserTable>, 'tenant_id' | 'password_hash'>,
+): User => ({
   id: u.id,
   username: u.username,
   displayName: u.display_name,
@@ -99,4 +101,11 @@ export const presentUser = (u: {
   locale: u.locale,
   active: u.active,
   createdAt: u.created_at.toISOString(),
+});
+
+export const presentDelegation = (d: Selectable<DelegationTable>): Delegation => ({
+  id: d.id,
+  toUserId: d.to_user_id,
+  startsAt: d.starts_at.toISOString(),
+  endsAt: d.ends_at.toISOString(),
 });

@@ -1,22 +1,35 @@
-import { z } from 'zod';
 import type { TypedApp } from '../../http/types.ts';
-import type { Services } from '../../app/services.ts';
+import type { OrgService } from './org.service.ts';
+import { idParams } from '../../contract/common.ts';
 import {
+  agency,
   agencyBody,
   agencyPatch,
+  delegation,
   delegationBody,
+  field,
   fieldBody,
+  fieldGroup,
   fieldGroupBody,
+  fieldGroupParams,
+  fieldList,
   fieldPatch,
+  orgUnit,
+  scopeRule,
   scopeRuleBody,
   scopeRulePatch,
   scopeRulesQuery,
-  tenantSettingsBody,
+  screenBody,
+  screenResult,
+  settings,
+  settingsPatch,
+  user,
   userBody,
   userPatch,
-} from './org.schema.ts';
+} from '../../contract/org.ts';
 import {
   presentAgency,
+  presentDelegation,
   presentField,
   presentGroup,
   presentOrgUnit,
@@ -25,31 +38,59 @@ import {
   presentUser,
 } from './org.presenter.ts';
 
-const idParams = z.object({ id: z.uuid() });
-
-export function orgRoutes(app: TypedApp, s: Services) {
+/**
+ * The organisation under /api/v1: agencies, subject groups and fields, out-of-scope rules,
+ * settings, administrative units, staff accounts and delegations.
+ */
+export function orgRoutes(app: TypedApp, org: OrgService) {
   const tags = ['organisation'];
-  app.get('/agencies', { schema: { tags } }, async (req) =>
-    (await s.org.agencies(req.actor)).map(presentAgency),
+  app.get(
+    '/agencies',
+    { schema: { tags, response: { 200: agency.array() } }, config: { permission: 'org.read' } },
+    async (req) => (await org.agencies(req.actor)).map(presentAgency),
   );
-  app.post('/agencies', { schema: { tags, body: agencyBody } }, async (req, reply) =>
-    reply.status(201).send(presentAgency(await s.org.createAgency(req.actor, req.body))),
+  app.post(
+    '/agencies',
+    {
+      schema: { tags, body: agencyBody, response: { 201: agency } },
+      config: { permission: 'org.manage' },
+    },
+    async (req, reply) =>
+      reply.status(201).send(presentAgency(await org.createAgency(req.actor, req.body))),
   );
   app.patch(
     '/agencies/:id',
-    { schema: { tags, params: idParams, body: agencyPatch } },
-    async (req) => presentAgency(await s.org.updateAgency(req.actor, req.params.id, req.body)),
+    {
+      schema: { tags, params: idParams, body: agencyPatch, response: { 200: agency } },
+      config: { permission: 'org.manage' },
+    },
+    async (req) => presentAgency(await org.updateAgency(req.actor, req.params.id, req.body)),
   );
 
-  app.get('/fields', { schema: { tags } }, async (req) => {
-    const { groups, fields } = await s.org.fields(req.actor);
-    return { groups: groups.map(presentGroup), fields: fields.map(presentField) };
-  });
-  app.post('/fields', { schema: { tags, body: fieldBody } }, async (req, reply) =>
-    reply.status(201).send(presentField(await s.org.createField(req.actor, req.body))),
+  app.get(
+    '/fields',
+    { schema: { tags, response: { 200: fieldList } }, config: { permission: 'org.read' } },
+    async (req) => {
+      const { groups, fields } = await org.fields(req.actor);
+      return { groups: groups.map(presentGroup), fields: fields.map(presentField) };
+    },
   );
-  app.patch('/fields/:id', { schema: { tags, params: idParams, body: fieldPatch } }, async (req) =>
-    presentField(await s.org.updateField(req.actor, req.params.id, req.body)),
+  app.post(
+    '/fields',
+    {
+      schema: { tags, body: fieldBody, response: { 201: field } },
+      config: { permission: 'org.manage' },
+    },
+    async (req, reply) =>
+      reply.status(201).send(presentField(await org.createField(req.actor, req.body))),
+  );
+  app.patch(
+    '/fields/:id',
+    {
+      schema: { tags, params: idParams, body: fieldPatch, response: { 200: field } },
+      config: { permission: 'org.manage' },
+    },
+    async (req) => presentField(await org.updateField(req.actor, req.params.id, req.body)),
   );
 
   app.put(
@@ -58,25 +99,40 @@ export function orgRoutes(app: TypedApp, s: Services) {
       schema: {
         tags,
         summary: 'Name a subject group (R-SC-1), creating it if needed',
-        params: z.object({ number: z.coerce.number().int().min(1).max(9) }),
+        params: fieldGroupParams,
         body: fieldGroupBody,
+        response: { 200: fieldGroup },
       },
+      config: { permission: 'org.manage' },
     },
-    async (req) =>
-      presentGroup(await s.org.upsertFieldGroup(req.actor, req.params.number, req.body)),
+    async (req) => presentGroup(await org.upsertFieldGroup(req.actor, req.params.number, req.body)),
   );
 
-  app.get('/scope-rules', { schema: { tags, querystring: scopeRulesQuery } }, async (req) =>
-    (await s.org.scopeRules(req.actor, req.query.includeInactive === 'true')).map(presentScopeRule),
+  app.get(
+    '/scope-rules',
+    {
+      schema: { tags, querystring: scopeRulesQuery, response: { 200: scopeRule.array() } },
+      config: { permission: 'org.read' },
+    },
+    async (req) =>
+      (await org.scopeRules(req.actor, req.query.includeInactive === 'true')).map(presentScopeRule),
   );
   app.patch(
     '/scope-rules/:id',
-    { schema: { tags, params: idParams, body: scopeRulePatch } },
-    async (req) =>
-      presentScopeRule(await s.org.updateScopeRule(req.actor, req.params.id, req.body)),
+    {
+      schema: { tags, params: idParams, body: scopeRulePatch, response: { 200: scopeRule } },
+      config: { permission: 'org.manage' },
+    },
+    async (req) => presentScopeRule(await org.updateScopeRule(req.actor, req.params.id, req.body)),
   );
-  app.post('/scope-rules', { schema: { tags, body: scopeRuleBody } }, async (req, reply) =>
-    reply.status(201).send(presentScopeRule(await s.org.createScopeRule(req.actor, req.body))),
+  app.post(
+    '/scope-rules',
+    {
+      schema: { tags, body: scopeRuleBody, response: { 201: scopeRule } },
+      config: { permission: 'org.manage' },
+    },
+    async (req, reply) =>
+      reply.status(201).send(presentScopeRule(await org.createScopeRule(req.actor, req.body))),
   );
   app.post(
     '/scope-rules/screen',
@@ -84,44 +140,73 @@ export function orgRoutes(app: TypedApp, s: Services) {
       schema: {
         tags,
         summary: 'Screen a text against out-of-scope rules (R-SC-3)',
-        body: z.object({ text: z.string().max(20_000) }),
+        body: screenBody,
+        response: { 200: screenResult },
       },
+      config: { permission: 'scope_rule.screen' },
     },
     async (req) => {
-      const hit = await s.org.screen(req.actor, req.body.text);
+      const hit = await org.screen(req.actor, req.body.text);
       return { match: hit ? presentScopeRule(hit) : null };
     },
   );
 
   app.get(
     '/settings',
-    { schema: { tags, summary: 'Deadline durations, ticket prefix' } },
-    async (req) => presentSettings(await s.org.tenant(req.actor)),
+    {
+      schema: {
+        tags,
+        summary: 'Deadline durations, ticket prefix',
+        response: { 200: settings },
+      },
+      config: { permission: 'org.read' },
+    },
+    async (req) => presentSettings(await org.tenant(req.actor)),
   );
-  app.patch('/settings', { schema: { tags, body: tenantSettingsBody } }, async (req) =>
-    presentSettings(await s.org.updateTenantSettings(req.actor, req.body)),
+  app.patch(
+    '/settings',
+    {
+      schema: { tags, body: settingsPatch, response: { 200: settings } },
+      config: { permission: 'org.manage' },
+    },
+    async (req) => presentSettings(await org.updateTenantSettings(req.actor, req.body)),
   );
 
-  app.get('/org-units', { schema: { tags } }, async (req) =>
-    (await s.org.orgUnits(req.actor)).map(presentOrgUnit),
+  app.get(
+    '/org-units',
+    { schema: { tags, response: { 200: orgUnit.array() } }, config: { permission: 'org.read' } },
+    async (req) => (await org.orgUnits(req.actor)).map(presentOrgUnit),
   );
 
-  app.get('/users', { schema: { tags } }, async (req) =>
-    (await s.org.users(req.actor)).map(presentUser),
+  app.get(
+    '/users',
+    { schema: { tags, response: { 200: user.array() } }, config: { permission: 'user.list' } },
+    async (req) => (await org.users(req.actor)).map(presentUser),
   );
-  app.post('/users', { schema: { tags, body: userBody } }, async (req, reply) =>
-    reply.status(201).send(presentUser(await s.org.createUser(req.actor, req.body))),
+  app.post(
+    '/users',
+    {
+      schema: { tags, body: userBody, response: { 201: user } },
+      config: { permission: 'user.manage' },
+    },
+    async (req, reply) =>
+      reply.status(201).send(presentUser(await org.createUser(req.actor, req.body))),
   );
-  app.patch('/users/:id', { schema: { tags, params: idParams, body: userPatch } }, async (req) =>
-    presentUser(await s.org.updateUser(req.actor, req.params.id, req.body)),
+  app.patch(
+    '/users/:id',
+    {
+      schema: { tags, params: idParams, body: userPatch, response: { 200: user } },
+      config: { permission: 'user.manage' },
+    },
+    async (req) => presentUser(await org.updateUser(req.actor, req.params.id, req.body)),
   );
-  app.post('/delegations', { schema: { tags, body: delegationBody } }, async (req, reply) => {
-    const d = await s.org.delegate(req.actor, req.body);
-    return reply.status(201).send({
-      id: d.id,
-      toUserId: d.to_user_id,
-      startsAt: d.starts_at.toISOString(),
-      endsAt: d.ends_at.toISOString(),
-    });
-  });
+  app.post(
+    '/delegations',
+    {
+      schema: { tags, body: delegationBody, response: { 201: delegation } },
+      config: { permission: 'delegation.create' },
+    },
+    async (req, reply) =>
+      reply.status(201).send(presentDelegation(await org.delegate(req.actor, req.body))),
+  );
 }

@@ -1,13 +1,9 @@
 import { sql, type Transaction } from 'kysely';
-import type { DB } from '../../db/database.ts';
+import type { Q } from '../../db/helpers.ts';
 import type { Database, DeadlineKind, DeadlineRow } from '../../db/schema.ts';
 
-type Q = DB | Transaction<Database>;
-
 /** SQL about deadlines: durable rows, fired by the sweeper with SKIP LOCKED. */
-export class DeadlineRepository {
-  constructor(private readonly db: DB) {}
-
+export const deadlineRepository = {
   insert(
     q: Q,
     d: {
@@ -31,7 +27,7 @@ export class DeadlineRepository {
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-  }
+  },
 
   open(q: Q, ticketId: string, statuses: ('pending' | 'paused')[]) {
     return q
@@ -40,7 +36,7 @@ export class DeadlineRepository {
       .where('ticket_id', '=', ticketId)
       .where('status', 'in', statuses)
       .execute();
-  }
+  },
 
   async close(q: Q, ticketId: string, status: 'met' | 'cancelled', now: Date) {
     await q
@@ -49,7 +45,7 @@ export class DeadlineRepository {
       .where('ticket_id', '=', ticketId)
       .where('status', 'in', ['pending', 'paused'])
       .execute();
-  }
+  },
 
   async pause(q: Q, id: string, remainingMs: number) {
     await q
@@ -57,7 +53,7 @@ export class DeadlineRepository {
       .set({ status: 'paused', remaining_ms: remainingMs })
       .where('id', '=', id)
       .execute();
-  }
+  },
 
   async resume(q: Q, id: string, dueAt: Date, warnAt: Date | null) {
     await q
@@ -65,7 +61,7 @@ export class DeadlineRepository {
       .set({ status: 'pending', due_at: dueAt, warn_at: warnAt, remaining_ms: null })
       .where('id', '=', id)
       .execute();
-  }
+  },
 
   /**
    * Claims due deadlines for this transaction. SKIP LOCKED lets several app nodes sweep at
@@ -82,7 +78,7 @@ export class DeadlineRepository {
       .forUpdate()
       .skipLocked()
       .execute();
-  }
+  },
 
   claimWarnings(trx: Transaction<Database>, now: Date, limit: number): Promise<DeadlineRow[]> {
     return trx
@@ -97,7 +93,7 @@ export class DeadlineRepository {
       .forUpdate()
       .skipLocked()
       .execute();
-  }
+  },
 
   async markFired(q: Q, ids: string[], now: Date) {
     if (ids.length === 0) return;
@@ -106,12 +102,12 @@ export class DeadlineRepository {
       .set({ status: 'fired', fired_at: now })
       .where('id', 'in', ids)
       .execute();
-  }
+  },
 
   async markWarned(q: Q, ids: string[], now: Date) {
     if (ids.length === 0) return;
     await q.updateTable('deadline').set({ warned_at: now }).where('id', 'in', ids).execute();
-  }
+  },
 
   /**
    * Running (pending) deadlines whose ticket's agency works on a calendar, locked for the
@@ -153,7 +149,7 @@ export class DeadlineRepository {
       );
     }
     return q.orderBy('d.id').forUpdate('d').execute();
-  }
+  },
 
   /** Moves many deadlines in one statement. */
   async moveMany(
@@ -168,12 +164,7 @@ export class DeadlineRepository {
                   ${moves.map((m) => m.warnAt?.toISOString() ?? null)}::timestamptz[])
         AS m(id, due_at, warn_at)
       WHERE d.id = m.id`.execute(trx);
-  }
+  },
+};
 
-  async countPending(): Promise<number> {
-    const r = await sql<{
-      n: string;
-    }>`SELECT count(*) AS n FROM deadline WHERE status = 'pending'`.execute(this.db);
-    return Number(r.rows[0]?.n ?? 0);
-  }
-}
+export type DeadlineRepository = typeof deadlineRepository;

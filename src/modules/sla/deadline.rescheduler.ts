@@ -1,12 +1,11 @@
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../../app/context.ts';
 import type { Database } from '../../db/schema.ts';
-import type { Actor } from '../auth/actor.ts';
 import type { LivePublisher } from '../../realtime/publisher.ts';
 import { ticketRooms } from '../../realtime/events.ts';
 import { TicketRepository } from '../ticket/ticket.repository.ts';
-import { DeadlineRepository } from './deadline.repository.ts';
-import type { WorkingTime } from './deadline.service.ts';
+import type { CalendarChange, CalendarListener } from '../calendar/calendar.service.ts';
+import { deadlineRepository } from './deadline.repository.ts';
 import { rescheduleDeadline } from './reschedule.ts';
 import { appendAuditMany } from '../audit/audit.repository.ts';
 
@@ -26,29 +25,35 @@ export interface MovedDeadline {
  * Keeps running deadlines true to the calendar they run on (R-SLA-4): when an administrator
  * declares a holiday, swaps a day or changes office hours — or moves an agency to another
  * calendar — every pending deadline on it is laid out again (see `rescheduleDeadline`), in the
- * same transaction as the change, with a timeline event on each ticket saying why.
+ * same transaction as the change, with a timeline event on each ticket saying why. It listens to
+ * the calendar module (`CalendarService.onCalendarChanged`, wired in app/services), which
+ * knows nothing of deadlines.
  */
 export class DeadlineRescheduler {
-  private readonly deadlines: DeadlineRepository;
   private readonly tickets: TicketRepository;
   constructor(
     private readonly ctx: AppContext,
     private readonly live: LivePublisher,
   ) {
-    this.deadlines = new DeadlineRepository(ctx.db);
     this.tickets = new TicketRepository(ctx.db);
   }
+
+  /** The calendar listener: moves the deadlines in the change's transaction, announces after. */
+  readonly calendarChanged: CalendarListener = async (trx, change) => {
+    const moved = await this.reschedule(trx, change);
+    return {
+      moved: moved.length,
+      afterCommit: () => this.announce(change.actor.tenantId, moved),
+    };
+  };
 
   /** Moves the deadlines; call inside the transaction that changes the calendar. */
   async reschedule(
     trx: Transaction<Database>,
-    actor: Actor,
-    scope: { calendarId: string; isDefault: boolean } | { agencyId: string },
-    before: WorkingTime,
-    after: WorkingTime,
+    { actor, scope, before, after }: CalendarChange,
   ): Promise<MovedDeadline[]> {
     const now = this.ctx.clock.now();
-    const running = await this.deadlines.runningOn(trx, actor.tenantId, scope);
+    const running = await deadlineRepository.runningOn(trx, actor.tenantId, scope);
     const moves: { id: string; dueAt: Date; warnAt: Date | null }[] = [];
     const moved: MovedDeadline[] = [];
     for (const d of running) {
@@ -72,7 +77,7 @@ export class DeadlineRescheduler {
         to: to.dueAt,
       });
     }
-    await this.deadlines.moveMany(trx, moves);
+    await deadlineRepository.moveMany(trx, moves);
     const cause =
       'agencyId' in scope ? { agencyId: scope.agencyId } : { calendarId: scope.calendarId };
     const eventIds = await this.tickets.insertEvents(
@@ -114,20 +119,8 @@ export class DeadlineRescheduler {
     return moved;
   }
 
-  /**
-   * After commit: tells the screens showing those tickets (their countdowns move) and, for a
-   * calendar change, every screen (countdowns of other tickets recompute on the new hours).
-   */
-  announce(
-    tenantId: string,
-    moved: MovedDeadline[],
-    calendar?: { id: string; isDefault: boolean },
-  ) {
-    if (calendar)
-      this.live.publish('calendar.updated', [`all:${tenantId}`], {
-        calendarId: calendar.id,
-        isDefault: calendar.isDefault,
-      });
+  /** After commit: tells the screens showing those tickets (their countdowns move). */
+  announce(tenantId: string, moved: MovedDeadline[]) {
     for (const m of moved) {
       this.live.publish('ticket.updated', ticketRooms(tenantId, [m.agencyId, m.subunitId]), {
         ticketId: m.ticketId,

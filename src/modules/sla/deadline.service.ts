@@ -1,36 +1,30 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Database, DeadlineKind, DeadlineRow, TicketRow } from '../../db/schema.ts';
 import type { AppContext } from '../../app/context.ts';
+import type { Q } from '../../db/helpers.ts';
 import type { Effect } from '../../core/ticket/state-machine.ts';
-import { DeadlineRepository } from './deadline.repository.ts';
+import { deadlineRepository } from './deadline.repository.ts';
 import { slaSettings, type SlaSettings } from './sla.settings.ts';
 import type { CalendarService } from '../calendar/calendar.service.ts';
 import type { ConfigCache } from '../../app/config-cache.ts';
 
-/** Working-time arithmetic for one agency's calendar. */
-export interface WorkingTime {
-  addWorkingHours(start: Date, hours: number): Date;
-  workingMillisBetween(a: Date, b: Date): number;
-  /** End of the given local date's working day (for promised dates), as an instant. */
-  endOfWorkingDay(date: string): Date;
-}
+export type { WorkingTime } from '../../core/calendar/types.ts';
 
 /**
  * Applies the deadline effects of a transition (R-SLA-1..4): start the focal-point or head
  * clock in working hours, pause it while the citizen supplements, close it when answered.
  */
 export class DeadlineService {
-  readonly repo: DeadlineRepository;
+  /** The deadline rows, for the sweeper (which claims and fires them). */
+  readonly repo = deadlineRepository;
   constructor(
     private readonly ctx: AppContext,
     private readonly calendars: CalendarService,
     private readonly config: ConfigCache,
-  ) {
-    this.repo = new DeadlineRepository(ctx.db);
-  }
+  ) {}
 
   /** Inside a transaction, pass it: a second pool connection per transition can exhaust the pool. */
-  async settings(tenantId: string, q: Kysely<Database> = this.ctx.db): Promise<SlaSettings> {
+  async settings(tenantId: string, q: Q = this.ctx.db): Promise<SlaSettings> {
     const t = await this.config.tenant(tenantId, q);
     return slaSettings(t?.settings);
   }

@@ -1,4 +1,4 @@
-import type { WorkingTime } from './deadline.service.ts';
+import type { WorkingTime } from '../../core/calendar/types.ts';
 
 /** A running deadline as the rescheduler sees it. */
 export interface RunningDeadline {

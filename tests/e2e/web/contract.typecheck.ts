@@ -5,23 +5,13 @@
  */
 import type { presentTicket } from '../../../src/modules/ticket/ticket.presenter.ts';
 import type { presentTicketDetail } from '../../../src/modules/ticket/ticket.detail.presenter.ts';
-import type {
-  presentAgency,
-  presentField,
-  presentGroup,
-  presentScopeRule,
-  presentSettings,
-  presentUser,
-} from '../../../src/modules/org/org.presenter.ts';
 import type { presentArticle, presentSearch } from '../../../src/modules/kb/kb.presenter.ts';
 import type { presentOperatorLoad } from '../../../src/modules/stats/stats.presenter.ts';
 import type { presentAgent, presentWaiting } from '../../../src/voice/agents/agents.presenter.ts';
 import type { presentCall } from '../../../src/voice/calls/calls.presenter.ts';
 import type { CALL_OUTCOMES as SERVER_CALL_OUTCOMES } from '../../../src/voice/calls/calls.schema.ts';
-import type { presentMe } from '../../../src/modules/auth/auth.routes.ts';
 import type { CHANNELS as SERVER_CHANNELS } from '../../../src/modules/ticket/ticket.schema.ts';
 import type {
-  Agency,
   CHANNELS,
   KbArticle,
   KbSearchResult,
@@ -30,12 +20,6 @@ import type {
   WaitingCallDto,
   CallDto,
   CALL_OUTCOMES,
-  Field,
-  FieldGroup,
-  Me,
-  ScopeRule,
-  Settings,
-  User,
   TicketDetail,
   TicketDto,
 } from '../../../web/src/api/types.ts';
@@ -50,13 +34,6 @@ export type Contract = [
   Assert<Same<ReturnType<typeof presentTicket>, TicketDto>>,
   Assert<ReturnType<typeof presentTicketDetail> extends TicketDetail ? true : false>,
   Assert<Same<keyof ReturnType<typeof presentTicketDetail>, keyof TicketDetail>>,
-  Assert<Same<ReturnType<typeof presentAgency>, Agency>>,
-  Assert<Same<ReturnType<typeof presentField>, Field>>,
-  Assert<Same<ReturnType<typeof presentGroup>, FieldGroup>>,
-  Assert<Same<ReturnType<typeof presentScopeRule>, ScopeRule>>,
-  Assert<Same<ReturnType<typeof presentMe>, Me>>,
-  Assert<Same<ReturnType<typeof presentUser>, User>>,
-  Assert<Same<ReturnType<typeof presentSettings>, Settings>>,
   Assert<Same<ReturnType<typeof presentOperatorLoad>, OperatorLoad>>,
   Assert<Same<ReturnType<typeof presentAgent>, AgentDto>>,
   Assert<Same<ReturnType<typeof presentWaiting>, WaitingCallDto>>,

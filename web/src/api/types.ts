@@ -22,18 +22,7 @@ export {
 } from '../../../src/contract/enums.ts';
 import type { Urgency, AgentState, CallOutcome } from '../../../src/contract/enums.ts';
 
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  role: string;
-  agencyId: string | null;
-}
-
-export interface Session {
-  user: Me;
-  csrfToken: string | null;
-}
+export type { Me, Session } from '../../../src/contract/auth.ts';
 
 export interface Citizen {
   name: string;
@@ -129,58 +118,7 @@ export interface TicketList {
   items: TicketDto[];
 }
 
-export interface Agency {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string;
-  kind:
-    | 'hotline'
-    | 'coordinator'
-    | 'department'
-    | 'committee'
-    | 'vertical'
-    | 'service_provider'
-    | 'subunit';
-  parentId: string | null;
-  orgUnitId: string | null;
-  phone: string | null;
-  email: string | null;
-  requiresApproval: boolean;
-  /** Office hours of its own; null = the tenant default calendar. */
-  calendarId: string | null;
-  active: boolean;
-}
-
-export interface Field {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string;
-  groupNumber: number | undefined;
-  defaultAgencyId: string | null;
-  active: boolean;
-}
-
-export interface FieldGroup {
-  id: string;
-  number: number;
-  name: string;
-  nameEn: string;
-}
-
-export interface ScopeRule {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string;
-  action: 'reject' | 'redirect' | 'transfer';
-  redirectTo: string | null;
-  keywords: string[];
-  guidanceVi: string;
-  guidanceEn: string;
-  active: boolean;
-}
+export type { Agency, Field, FieldGroup, ScopeRule } from '../../../src/contract/org.ts';
 
 export interface NotificationDto {
   id: string;
@@ -191,24 +129,11 @@ export interface NotificationDto {
   readAt: string | null;
 }
 
-export interface CalendarSummary {
-  id: string;
-  name: string;
-  isDefault: boolean;
-}
-
-export interface CalendarException {
-  date: string;
-  kind: string;
-  nameVi: string;
-  nameEn: string;
-  intervals: unknown;
-}
-
-export interface CalendarDetail extends CalendarSummary {
-  config: unknown;
-  exceptions: CalendarException[];
-}
+export type {
+  CalendarSummary,
+  CalendarException,
+  CalendarDetail,
+} from '../../../src/contract/calendar.ts';
 
 /** The body of POST /tickets (see createTicketBody on the server). */
 export interface CreateTicketBody {
@@ -255,83 +180,19 @@ export interface ListQuery {
   limit?: number;
 }
 
-/** A staff account as the administrator sees it (GET /users). */
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  email: string | null;
-  phone: string | null;
-  role: string;
-  agencyId: string | null;
-  title: string | null;
-  isDeputy: boolean;
-  locale: string;
-  active: boolean;
-  createdAt: string;
-}
-
-export interface UserBody {
-  username: string;
-  displayName: string;
-  email: string | null;
-  phone: string | null;
-  role: Role;
-  agencyId: string | null;
-  title: string | null;
-  isDeputy: boolean;
-  password: string;
-  locale: 'vi' | 'en';
-}
-export type UserPatch = Partial<Omit<UserBody, 'username'>> & { active?: boolean };
-
-export type AgencyKind = Agency['kind'];
-export interface AgencyBody {
-  code: string;
-  name: string;
-  nameEn: string;
-  kind: AgencyKind;
-  parentId: string | null;
-  phone: string | null;
-  email: string | null;
-  requiresApproval: boolean;
-}
-export type AgencyPatch = Partial<AgencyBody> & { active?: boolean; calendarId?: string | null };
-
-export interface FieldBody {
-  code: string;
-  name: string;
-  nameEn: string;
-  groupNumber: number;
-  defaultAgencyId: string | null;
-}
-export interface FieldPatch {
-  name?: string;
-  nameEn?: string;
-  defaultAgencyId?: string | null;
-  active?: boolean;
-}
-
-export interface ScopeRuleBody {
-  code: string;
-  name: string;
-  nameEn: string;
-  action: ScopeRule['action'];
-  redirectTo: string | null;
-  keywords: string[];
-  guidanceVi: string;
-  guidanceEn: string;
-}
-export type ScopeRulePatch = Partial<Omit<ScopeRuleBody, 'code'>> & { active?: boolean };
-
-/** Deadline durations (R-SLA-1/2) and the ticket code prefix of the deployment. */
-export interface Settings {
-  tenantName: string;
-  ticketPrefix: string | null;
-  /** The number citizens call, as `{hotline}` writes it. */
-  hotline: string;
-  sla: { focalPointHours: number; headHours: number; warnRatio: number };
-}
+export type {
+  User,
+  UserBodyInput as UserBody,
+  UserPatch,
+  AgencyKind,
+  AgencyBodyInput as AgencyBody,
+  AgencyPatch,
+  FieldBodyInput as FieldBody,
+  FieldPatch,
+  ScopeRuleBodyInput as ScopeRuleBody,
+  ScopeRulePatch,
+  Settings,
+} from '../../../src/contract/org.ts';
 
 export type {
   TemplateKind,
@@ -340,14 +201,7 @@ export type {
   TemplatePatch,
 } from '../../../src/contract/template.ts';
 
-/** What PUT /calendars/:id/exceptions takes: a day off, or a (make-up) working day. */
-export interface ExceptionBody {
-  date: string;
-  kind: 'holiday' | 'working';
-  nameVi: string;
-  nameEn: string;
-  intervals?: [string, string][];
-}
+export type { ExceptionBodyInput as ExceptionBody } from '../../../src/contract/calendar.ts';
 
 /** Knowledge base (R-KB): what GET /kb/search returns (`presentSearch`). */
 export type KbKind = 'faq' | 'policy' | 'procedure';

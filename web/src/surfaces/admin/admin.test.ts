@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { userBody, scopeRuleBody } from '../../../../src/modules/org/org.schema.ts';
+import { userBody, scopeRuleBody } from '../../../../src/contract/org.ts';
 import type { Agency, Field, FieldGroup, User } from '../../api/types.ts';
 import {
   createBody,
@@ -43,7 +43,12 @@ const A = (
   ...over,
 });
 
-const U = (id: string, role: string, agencyId: string | null, over: Partial<User> = {}): User => ({
+const U = (
+  id: string,
+  role: User['role'],
+  agencyId: string | null,
+  over: Partial<User> = {},
+): User => ({
   id,
   username: id,
   displayName: `Người ${id}`,

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { calendarConfigSchema } from '../../../../src/modules/calendar/calendar.schema.ts';
-import { buildCalendar } from '../../../../src/modules/calendar/calendar.service.ts';
+import {
+  buildCalendar,
+  calendarConfig as calendarConfigSchema,
+} from '../../../../src/contract/calendar.ts';
 import {
   compileDraft,
   configFromDraft,

@@ -96,6 +96,9 @@ test('the stored calendar configuration compiles as on the server', () => {
     2 * 3600_000,
   );
   // A configuration the engine refuses falls back to standard office hours.
-  const fallback = buildWorkCalendar({ config: { seasons: [{ bad: true }] }, exceptions: [] });
+  const fallback = buildWorkCalendar({
+    config: { seasons: [{ bad: true }] } as never,
+    exceptions: [],
+  });
   assert.ok(fallback instanceof WorkCalendar);
 });
