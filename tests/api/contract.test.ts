@@ -39,8 +39,6 @@ const PENDING: string[] = [
   ' /api/v1/stats/',
   ' /api/v1/notifications',
   ' /api/v1/push/',
-  // public site, chat, Open311, abuse
-  ' /cong-dan',
   // telephony
   ' /api/v1/agents',
   ' /api/v1/call-queues',
