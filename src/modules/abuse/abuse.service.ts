@@ -20,7 +20,7 @@ import { isUniqueViolation } from '../../db/helpers.ts';
 import { appendAudit, auditBy } from '../audit/audit.repository.ts';
 import { writeAudited } from '../audit/audited-write.ts';
 import type { Actor } from '../auth/actor.ts';
-import { phoneSchema } from '../ticket/ticket.schema.ts';
+import { phoneNumber } from '../../contract/phone.ts';
 import { abuseRepository as repo } from './abuse.repository.ts';
 import type {
   AbuseBlockKind,
@@ -409,7 +409,7 @@ export function normalizeBlockValue(kind: AbuseBlockKind, raw: string): string {
   const bad = (message: string) => new AppError('validation_failed', [{ path: 'value', message }]);
   const v = raw.trim();
   if (kind === 'phone') {
-    const p = phoneSchema.safeParse(v);
+    const p = phoneNumber.safeParse(v);
     if (!p.success) throw bad('not a valid Vietnamese phone number');
     return p.data;
   }

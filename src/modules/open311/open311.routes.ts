@@ -236,7 +236,7 @@ export async function open311Routes(app: FastifyInstance, service: Open311Servic
       const file = (raw: string, what: string) => {
         const m = FILE.exec(raw);
         if (!m) throw new Open311Error([problem(what, 'không tìm thấy', 'was not found', 404)]);
-        return { id: m[1]!, format: m[2] as Format };
+        return { id: m[1]!, format: formatOf(raw) };
       };
       const file$ = { ...read, schema: { ...read.schema, params: georeportFile } };
       scope.get('/services/:file', file$, async (req, reply) => {
