@@ -238,8 +238,8 @@ export async function open311Routes(app: FastifyInstance, service: Open311Servic
         if (!m) throw new Open311Error([problem(what, 'không tìm thấy', 'was not found', 404)]);
         return { id: m[1]!, format: formatOf(raw) };
       };
-      const file$ = { ...read, schema: { ...read.schema, params: georeportFile } };
-      scope.get('/services/:file', file$, async (req, reply) => {
+      const readFile = { ...read, schema: { ...read.schema, params: georeportFile } };
+      scope.get('/services/:file', readFile, async (req, reply) => {
         const { id, format } = file(req.params.file, 'service_code');
         return send(
           reply,
@@ -248,7 +248,7 @@ export async function open311Routes(app: FastifyInstance, service: Open311Servic
           await service.definition(jid(req), id, lang(req)),
         );
       });
-      scope.get('/requests/:file', file$, async (req, reply) => {
+      scope.get('/requests/:file', readFile, async (req, reply) => {
         const { id, format } = file(req.params.file, 'service_request_id');
         return send(
           reply,
@@ -257,7 +257,7 @@ export async function open311Routes(app: FastifyInstance, service: Open311Servic
           await service.request(jid(req), id, lang(req)),
         );
       });
-      scope.get('/tokens/:file', file$, async (req, reply) => {
+      scope.get('/tokens/:file', readFile, async (req, reply) => {
         const { id, format } = file(req.params.file, 'token');
         return send(reply, format, 'service_requests', await service.token(jid(req), id));
       });
