@@ -14,6 +14,7 @@ import { Open311Service } from '../modules/open311/open311.service.ts';
 import { AbuseService } from '../modules/abuse/abuse.service.ts';
 import { ChallengeService } from '../modules/abuse/challenge.service.ts';
 import { ChatService } from '../modules/chat/chat.service.ts';
+import { PublicService } from '../modules/public/public.service.ts';
 import { KbService } from '../modules/kb/kb.service.ts';
 import { TemplateService } from '../modules/template/template.service.ts';
 import { StatsService } from '../modules/stats/stats.service.ts';
@@ -45,6 +46,8 @@ export interface Services {
   abuse: AbuseService;
   challenges: ChallengeService;
   chat: ChatService;
+  /** The citizens' website (/cong-dan). */
+  publicSite: PublicService;
   kb: KbService;
   templates: TemplateService;
   stats: StatsService;
@@ -79,6 +82,7 @@ export function buildServices(ctx: AppContext, storage?: FileStorage): Services 
   const abuse = new AbuseService(ctx);
   const kb = new KbService(ctx);
   const templates = new TemplateService(ctx);
+  const challenges = new ChallengeService(ctx);
   return {
     auth: new AuthService(ctx, config),
     calendars,
@@ -91,8 +95,9 @@ export function buildServices(ctx: AppContext, storage?: FileStorage): Services 
     live,
     open311: new Open311Service(ctx, tickets, abuse),
     abuse,
-    challenges: new ChallengeService(ctx),
+    challenges,
     chat: new ChatService(ctx, { tickets, abuse, calendars, config, kb, templates }),
+    publicSite: new PublicService(ctx, { tickets, abuse, challenges, kb, templates }),
     kb,
     templates,
     stats: new StatsService(ctx),

@@ -2,6 +2,12 @@ import type { AgencyKind, AgentState, Channel, TemplateKind } from '../contract/
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { StoredCalendarConfig } from '../contract/calendar.ts';
 import type { ScopeAction } from '../contract/org.ts';
+import type { AbuseBlockKind, AbuseOutcome, MatchLevel } from '../contract/abuse.ts';
+import type {
+  ChatAuthor,
+  ChatConversationStatus as ChatStatus,
+  ChatSuggestion,
+} from '../contract/chat.ts';
 
 /**
  * Table types for Kysely. Column names are snake_case as in SQL; repositories map rows
@@ -426,9 +432,8 @@ export interface RateCounterTable {
   count: number;
 }
 
-export type AbuseBlockKind = 'phone' | 'email' | 'ip';
-export type AbuseLevel = 'plain' | 'shape' | 'exact';
-export type AbuseOutcome = 'flagged' | 'blocked' | 'rate_limited';
+export type { AbuseBlockKind, AbuseOutcome };
+export type AbuseLevel = MatchLevel;
 
 export interface AbuseBlockTable {
   id: Generated<string>;
@@ -776,13 +781,7 @@ export interface Database {
   push_vapid: PushVapidTable;
 }
 
-export type ChatStatus = 'bot' | 'waiting' | 'active' | 'closed' | 'converting' | 'ticket';
-export type ChatAuthor = 'visitor' | 'bot' | 'operator' | 'system';
-export interface ChatSuggestion {
-  id: string;
-  title: string;
-  summary: string;
-}
+export type { ChatAuthor, ChatStatus, ChatSuggestion };
 
 export interface ChatConversationTable {
   id: Generated<string>;

@@ -11,7 +11,7 @@ import { createTestApp, type Client } from '../helpers/app.ts';
 import { CHAT_RULES } from '../../src/modules/chat/chat.service.ts';
 import { DEFAULT_TERMS } from '../../src/core/abuse/words.ts';
 import { randomBytes } from 'node:crypto';
-import { startBody } from '../../src/modules/chat/chat.schema.ts';
+import { startBody } from '../../src/contract/chat.ts';
 
 const t = await createTestApp({ listen: true });
 after(t.close);

@@ -28,14 +28,6 @@ const PENDING: string[] = [
   ' /api/v1/stats/',
   ' /api/v1/notifications',
   ' /api/v1/push/',
-  // public site, chat, Open311, abuse
-  ' /api/v1/abuse/',
-  ' /api/v1/public/',
-  ' /api/v1/open311/',
-  ' /api/v1/chats',
-  ' /open311/',
-  ' /cong-dan',
-  ' /chat/',
   // telephony
   ' /api/v1/agents',
   ' /api/v1/call-queues',

@@ -16,26 +16,48 @@ const K = new Uint32Array([
 ]);
 
 const encoder = new TextEncoder();
+// Scratch space reused by every call (the function is synchronous and never re-entered): the
+// proof-of-work search hashes ~65,000 short strings in a row, in the browser too.
+const W = new Uint32Array(64);
+const H = new Uint32Array(8);
+let block = new Uint8Array(128);
 
 /** The digest of `data` (a string is taken as UTF-8). */
 export function sha256(data: string | Uint8Array): Uint8Array {
   const msg = typeof data === 'string' ? encoder.encode(data) : data;
-  const bitLen = msg.length * 8;
+  const n = msg.length;
   // Message, 0x80, zeros, 64-bit big-endian length: a multiple of 64 bytes.
-  const total = Math.ceil((msg.length + 9) / 64) * 64;
-  const buf = new Uint8Array(total);
+  const total = Math.ceil((n + 9) / 64) * 64;
+  if (block.length < total) block = new Uint8Array(total);
+  const buf = block;
   buf.set(msg);
-  buf[msg.length] = 0x80;
-  const view = new DataView(buf.buffer);
-  view.setUint32(total - 8, Math.floor(bitLen / 0x1_0000_0000));
-  view.setUint32(total - 4, bitLen >>> 0);
+  buf.fill(0, n, total);
+  buf[n] = 0x80;
+  const hi = Math.floor(n / 0x2000_0000);
+  const lo = (n * 8) >>> 0;
+  buf[total - 8] = hi >>> 24;
+  buf[total - 7] = hi >>> 16;
+  buf[total - 6] = hi >>> 8;
+  buf[total - 5] = hi;
+  buf[total - 4] = lo >>> 24;
+  buf[total - 3] = lo >>> 16;
+  buf[total - 2] = lo >>> 8;
+  buf[total - 1] = lo;
 
-  const h = new Uint32Array([
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-  ]);
-  const w = new Uint32Array(64);
+  const h = H;
+  h[0] = 0x6a09e667;
+  h[1] = 0xbb67ae85;
+  h[2] = 0x3c6ef372;
+  h[3] = 0xa54ff53a;
+  h[4] = 0x510e527f;
+  h[5] = 0x9b05688c;
+  h[6] = 0x1f83d9ab;
+  h[7] = 0x5be0cd19;
+  const w = W;
   for (let off = 0; off < total; off += 64) {
-    for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + i * 4);
+    for (let i = 0, j = off; i < 16; i++, j += 4) {
+      w[i] = (buf[j]! << 24) | (buf[j + 1]! << 16) | (buf[j + 2]! << 8) | buf[j + 3]!;
+    }
     for (let i = 16; i < 64; i++) {
       const a = w[i - 15]!;
       const b = w[i - 2]!;
@@ -43,14 +65,14 @@ export function sha256(data: string | Uint8Array): Uint8Array {
       const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
       w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0;
     }
-    let a = h[0]!;
-    let b = h[1]!;
-    let c = h[2]!;
-    let d = h[3]!;
-    let e = h[4]!;
-    let f = h[5]!;
-    let g = h[6]!;
-    let hh = h[7]!;
+    let a: number = h[0]!;
+    let b: number = h[1]!;
+    let c: number = h[2]!;
+    let d: number = h[3]!;
+    let e: number = h[4]!;
+    let f: number = h[5]!;
+    let g: number = h[6]!;
+    let hh: number = h[7]!;
     for (let i = 0; i < 64; i++) {
       const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
       const ch = (e & f) ^ (~e & g);
@@ -77,8 +99,13 @@ export function sha256(data: string | Uint8Array): Uint8Array {
     h[7] = (h[7]! + hh) | 0;
   }
   const out = new Uint8Array(32);
-  const ov = new DataView(out.buffer);
-  for (let i = 0; i < 8; i++) ov.setUint32(i * 4, h[i]!);
+  for (let i = 0; i < 8; i++) {
+    const x = h[i]!;
+    out[i * 4] = x >>> 24;
+    out[i * 4 + 1] = x >>> 16;
+    out[i * 4 + 2] = x >>> 8;
+    out[i * 4 + 3] = x;
+  }
   return out;
 }
 

@@ -1,9 +1,10 @@
 import type { Selectable } from 'kysely';
 import type { AbuseBlockTable, AbuseEventTable } from '../../db/schema.ts';
-import type { Actor } from '../auth/actor.ts';
+import type { AbuseBlock, AbuseEvent, PublicChallenge } from '../../contract/abuse.ts';
+import type { ChallengeClaims } from '../../core/abuse/challenge.ts';
 import { maskEmail, maskPhone } from '../ticket/ticket.presenter.ts';
 
-export function presentBlock(b: Selectable<AbuseBlockTable>) {
+export function presentBlock(b: Selectable<AbuseBlockTable>): AbuseBlock {
   return {
     id: b.id,
     kind: b.kind,
@@ -15,15 +16,11 @@ export function presentBlock(b: Selectable<AbuseBlockTable>) {
   };
 }
 
-/**
- * A refused or flagged attempt. Supervisors see the sender (they handle callers); an
- * administrator, who never needs personal data (R-PUB-2), sees it masked.
- */
+/** A refused or flagged attempt; `mask`ed for a viewer who may not see the sender. */
 export function presentEvent(
   e: Selectable<AbuseEventTable> & { ticket_code: string | null },
-  actor: Actor,
-) {
-  const mask = actor.role === 'admin';
+  mask: boolean,
+): AbuseEvent {
   return {
     id: e.id,
     at: e.at.toISOString(),
@@ -37,5 +34,17 @@ export function presentEvent(
     excerpt: mask ? null : e.excerpt,
     ticketId: e.ticket_id,
     ticketCode: e.ticket_code,
+  };
+}
+
+export function presentChallenge(token: string, claims: ChallengeClaims): PublicChallenge {
+  return {
+    token,
+    algorithm: 'sha256',
+    bits: claims.bits,
+    expiresAt: new Date(claims.expiresAt).toISOString(),
+    // What the form must find: a solution s such that sha256(token + ':' + s) starts with
+    // `bits` zero bits (src/core/abuse/challenge.ts has the solver the form runs).
+    input: `${token}:<solution>`,
   };
 }

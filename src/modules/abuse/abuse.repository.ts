@@ -1,7 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { AbuseBlockKind, AbuseLevel, AbuseOutcome, Database } from '../../db/schema.ts';
-
-type Q = Kysely<Database> | Transaction<Database>;
+import { sql } from 'kysely';
+import type { Q } from '../../db/helpers.ts';
+import type { AbuseBlockKind, AbuseOutcome, MatchLevel } from '../../contract/abuse.ts';
 
 export interface Identity {
   phone?: string | undefined;
@@ -24,14 +23,12 @@ export interface EventValues {
 }
 
 /** SQL of the abuse controls: blocklist, word list, event record, ticket flags, challenges. */
-export class AbuseRepository {
-  constructor(private readonly db: Kysely<Database>) {}
-
+export const abuseRepository = {
   /** Blocks in force that match any of the sender's identifiers. */
-  matchBlocks(tenantId: string, id: Identity, now: Date) {
+  matchBlocks(q: Q, tenantId: string, id: Identity, now: Date) {
     const domain = id.email?.includes('@') ? `@${id.email.split('@')[1]}` : undefined;
     const isIp = id.ip !== undefined && /^[0-9a-fA-F:.]+$/.test(id.ip);
-    return this.db
+    return q
       .selectFrom('abuse_block')
       .select(['id', 'kind', 'value'])
       .where('tenant_id', '=', tenantId)
@@ -54,17 +51,17 @@ export class AbuseRepository {
         ]),
       )
       .execute();
-  }
+  },
 
-  blocks(tenantId: string) {
-    return this.db
+  blocks(q: Q, tenantId: string) {
+    return q
       .selectFrom('abuse_block')
       .selectAll()
       .where('tenant_id', '=', tenantId)
       .orderBy('created_at', 'desc')
       .orderBy('id')
       .execute();
-  }
+  },
 
   block(q: Q, tenantId: string, id: string) {
     return q
@@ -73,7 +70,7 @@ export class AbuseRepository {
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .executeTakeFirst();
-  }
+  },
 
   /** Inserts a block; an address or range is stored as PostgreSQL normalises it. */
   insertBlock(
@@ -104,7 +101,7 @@ export class AbuseRepository {
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-  }
+  },
 
   updateBlock(
     q: Q,
@@ -124,7 +121,7 @@ export class AbuseRepository {
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();
-  }
+  },
 
   deleteBlock(q: Q, tenantId: string, id: string) {
     return q
@@ -133,25 +130,35 @@ export class AbuseRepository {
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();
-  }
+  },
+
+  /** The tenant's settings (its `abuse` limits are read from them). */
+  async tenantSettings(q: Q, tenantId: string) {
+    const t = await q
+      .selectFrom('tenant')
+      .select('settings')
+      .where('id', '=', tenantId)
+      .executeTakeFirst();
+    return t?.settings;
+  },
 
   // ------------------------------------------------------------------------ words
 
-  words(tenantId: string) {
-    return this.db
+  words(q: Q, tenantId: string) {
+    return q
       .selectFrom('abuse_word')
       .select(['id', 'term', 'level', 'enabled', 'created_at'])
       .where('tenant_id', '=', tenantId)
       .orderBy('term')
       .execute();
-  }
+  },
 
   upsertWord(
     q: Q,
     v: {
       tenantId: string;
       term: string;
-      level: AbuseLevel;
+      level: MatchLevel;
       enabled: boolean;
       by: string;
       at: Date;
@@ -172,7 +179,7 @@ export class AbuseRepository {
       )
       .returningAll()
       .executeTakeFirstOrThrow();
-  }
+  },
 
   deleteWord(q: Q, tenantId: string, term: string) {
     return q
@@ -181,7 +188,7 @@ export class AbuseRepository {
       .where('term', '=', term)
       .returningAll()
       .executeTakeFirst();
-  }
+  },
 
   // ------------------------------------------------------------------------ events, flags
 
@@ -204,24 +211,27 @@ export class AbuseRepository {
       .returning('id')
       .executeTakeFirstOrThrow();
     return r.id;
-  }
+  },
 
-  events(f: {
-    tenantId: string;
-    outcome?: AbuseOutcome | undefined;
-    channel?: string | undefined;
-    limit: number;
-    offset: number;
-  }) {
-    let q = this.db
+  events(
+    q: Q,
+    f: {
+      tenantId: string;
+      outcome?: AbuseOutcome | undefined;
+      channel?: string | undefined;
+      limit: number;
+      offset: number;
+    },
+  ) {
+    let s = q
       .selectFrom('abuse_event as e')
       .leftJoin('ticket as t', 't.id', 'e.ticket_id')
       .where('e.tenant_id', '=', f.tenantId);
-    if (f.outcome) q = q.where('e.outcome', '=', f.outcome);
-    if (f.channel) q = q.where('e.channel', '=', f.channel);
+    if (f.outcome) s = s.where('e.outcome', '=', f.outcome);
+    if (f.channel) s = s.where('e.channel', '=', f.channel);
     return Promise.all([
-      q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-      q
+      s.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+      s
         .selectAll('e')
         .select('t.code as ticket_code')
         .orderBy('e.at', 'desc')
@@ -230,7 +240,7 @@ export class AbuseRepository {
         .offset(f.offset)
         .execute(),
     ]).then(([c, items]) => ({ total: Number(c.n), items }));
-  }
+  },
 
   insertFlag(
     q: Q,
@@ -255,15 +265,15 @@ export class AbuseRepository {
       })
       .onConflict((oc) => oc.column('ticket_id').doNothing())
       .execute();
-  }
+  },
 
-  flag(ticketId: string) {
-    return this.db
+  flag(q: Q, ticketId: string) {
+    return q
       .selectFrom('ticket_flag')
       .selectAll()
       .where('ticket_id', '=', ticketId)
       .executeTakeFirst();
-  }
+  },
 
   /** The flag's line on the ticket's timeline (the ticket keeps its status). */
   async insertFlagEvent(
@@ -293,26 +303,61 @@ export class AbuseRepository {
         at: v.at,
       })
       .execute();
-  }
+  },
 
   // ------------------------------------------------------------------------ challenges
 
   /** Spends a challenge: true the first time on any node, false on every replay. */
-  async spendChallenge(id: string, expiresAt: Date): Promise<boolean> {
-    const r = await this.db
+  async spendChallenge(q: Q, id: string, expiresAt: Date): Promise<boolean> {
+    const r = await q
       .insertInto('challenge_spent')
       .values({ id, expires_at: expiresAt })
       .onConflict((oc) => oc.column('id').doNothing())
       .returning('id')
       .executeTakeFirst();
     return r !== undefined;
-  }
+  },
 
-  async sweepChallenges(now: Date): Promise<number> {
-    const r = await this.db
+  async sweepChallenges(q: Q, now: Date): Promise<number> {
+    const r = await q
       .deleteFrom('challenge_spent')
       .where('expires_at', '<', now)
       .executeTakeFirst();
     return Number(r.numDeletedRows);
-  }
-}
+  },
+};
+
+/** SQL of the shared rate counters (`rate-counter.ts` decides; this counts). */
+export const rateCounterRepository = {
+  /**
+   * One hit in the current fixed window (one upsert; the row lock is held for that statement
+   * only), and the previous window's count.
+   */
+  async hit(
+    q: Q,
+    c: { scope: string; keyHash: string; current: Date; previous: Date },
+  ): Promise<{ cur: number; prev: number }> {
+    const r = await sql<{ cur: number; prev: number }>`
+      WITH up AS (
+        INSERT INTO rate_counter (scope, key_hash, window_start, count)
+        VALUES (${c.scope}, ${c.keyHash}, ${c.current}, 1)
+        ON CONFLICT (scope, key_hash, window_start)
+        DO UPDATE SET count = rate_counter.count + 1
+        RETURNING count
+      )
+      SELECT (SELECT count FROM up) AS cur,
+             COALESCE((SELECT count FROM rate_counter
+                        WHERE scope = ${c.scope} AND key_hash = ${c.keyHash}
+                          AND window_start = ${c.previous}), 0) AS prev
+    `.execute(q);
+    return r.rows[0]!;
+  },
+
+  async sweep(q: Q, before: Date): Promise<number> {
+    const r = await q
+      .deleteFrom('rate_counter')
+      .where('window_start', '<', before)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  },
+};

@@ -1,23 +1,31 @@
 import type { TypedApp } from '../../http/types.ts';
-import { requireActor } from '../auth/actor.ts';
 import type { AbuseService } from './abuse.service.ts';
 import type { ChallengeService } from './challenge.service.ts';
-import { presentBlock, presentEvent } from './abuse.presenter.ts';
+import { presentBlock, presentChallenge, presentEvent } from './abuse.presenter.ts';
+import { idParams, noContent } from '../../contract/common.ts';
 import {
+  abuseBlock,
+  abuseBlockList,
+  abuseEventPage,
+  abuseWord,
+  abuseWordList,
   blockBody,
   blockPatch,
   eventsQuery,
-  idParams,
+  publicChallenge,
   wordBody,
   wordQuery,
-} from './abuse.schema.ts';
+} from '../../contract/abuse.ts';
 
 /** Abuse controls under /api/v1/abuse (supervisors, administrators) and the public challenge. */
 export function abuseRoutes(app: TypedApp, abuse: AbuseService, challenges: ChallengeService) {
   const tags = ['abuse'];
-  app.get('/abuse/blocklist', { schema: { tags } }, async (req) => ({
-    items: (await abuse.blocks(req.actor)).map(presentBlock),
-  }));
+  const manage = { permission: 'abuse.manage' } as const;
+  app.get(
+    '/abuse/blocklist',
+    { schema: { tags, response: { 200: abuseBlockList } }, config: manage },
+    async (req) => ({ items: (await abuse.blocks(req.actor)).map(presentBlock) }),
+  );
   app.post(
     '/abuse/blocklist',
     {
@@ -25,30 +33,46 @@ export function abuseRoutes(app: TypedApp, abuse: AbuseService, challenges: Chal
         tags,
         summary: 'Block a phone number, email, @domain or address range',
         body: blockBody,
+        response: { 201: abuseBlock },
       },
+      config: manage,
     },
     async (req, reply) =>
       reply.status(201).send(presentBlock(await abuse.createBlock(req.actor, req.body))),
   );
   app.patch(
     '/abuse/blocklist/:id',
-    { schema: { tags, params: idParams, body: blockPatch } },
+    {
+      schema: { tags, params: idParams, body: blockPatch, response: { 200: abuseBlock } },
+      config: manage,
+    },
     async (req) => presentBlock(await abuse.updateBlock(req.actor, req.params.id, req.body)),
   );
-  app.delete('/abuse/blocklist/:id', { schema: { tags, params: idParams } }, async (req) =>
-    presentBlock(await abuse.deleteBlock(req.actor, req.params.id)),
+  app.delete(
+    '/abuse/blocklist/:id',
+    { schema: { tags, params: idParams, response: { 200: abuseBlock } }, config: manage },
+    async (req) => presentBlock(await abuse.deleteBlock(req.actor, req.params.id)),
   );
 
   app.get(
     '/abuse/words',
-    { schema: { tags, summary: 'The effective word list' } },
-    async (req) => ({
-      items: await abuse.words(req.actor),
-    }),
+    {
+      schema: { tags, summary: 'The effective word list', response: { 200: abuseWordList } },
+      config: manage,
+    },
+    async (req) => ({ items: await abuse.words(req.actor) }),
   );
   app.post(
     '/abuse/words',
-    { schema: { tags, summary: 'Add a term, or change or switch off one', body: wordBody } },
+    {
+      schema: {
+        tags,
+        summary: 'Add a term, or change or switch off one',
+        body: wordBody,
+        response: { 200: abuseWord },
+      },
+      config: manage,
+    },
     async (req) => abuse.setWord(req.actor, req.body),
   );
   app.delete(
@@ -58,11 +82,13 @@ export function abuseRoutes(app: TypedApp, abuse: AbuseService, challenges: Chal
         tags,
         summary: 'Remove an added term (a built-in one returns to its default)',
         querystring: wordQuery,
+        response: { 204: noContent },
       },
+      config: manage,
     },
     async (req, reply) => {
       await abuse.deleteWord(req.actor, req.query.term);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -73,32 +99,29 @@ export function abuseRoutes(app: TypedApp, abuse: AbuseService, challenges: Chal
         tags,
         summary: 'Flagged, blocked and rate-limited attempts',
         querystring: eventsQuery,
+        response: { 200: abuseEventPage },
       },
+      config: manage,
     },
     async (req) => {
-      const { total, items } = await abuse.events(req.actor, req.query);
-      const actor = requireActor(req.actor);
-      return { total, items: items.map((e) => presentEvent(e, actor)) };
+      const { total, items, masked } = await abuse.events(req.actor, req.query);
+      return { total, items: items.map((e) => presentEvent(e, masked)) };
     },
   );
 
   app.get(
     '/public/challenge',
     {
-      schema: { tags, summary: 'A proof-of-work challenge for anonymous public forms' },
-      config: { public: true },
+      schema: {
+        tags,
+        summary: 'A proof-of-work challenge for anonymous public forms',
+        response: { 200: publicChallenge },
+      },
+      config: { permission: 'public', public: true },
     },
     async (req, reply) => {
       const { token, claims } = await challenges.issue(req.ip);
-      return reply.header('cache-control', 'no-store').send({
-        token,
-        algorithm: 'sha256',
-        bits: claims.bits,
-        expiresAt: new Date(claims.expiresAt).toISOString(),
-        // What the form must find: a solution s such that sha256(token + ':' + s) starts with
-        // `bits` zero bits (src/core/abuse/challenge.ts has the solver the form runs).
-        input: `${token}:<solution>`,
-      });
+      return reply.header('cache-control', 'no-store').send(presentChallenge(token, claims));
     },
   );
 }

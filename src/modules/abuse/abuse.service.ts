@@ -14,16 +14,25 @@ import {
 } from '../../core/abuse/profanity.ts';
 import { DEFAULT_TERMS } from '../../core/abuse/words.ts';
 import { hasDiacritics } from '../../core/kb/normalize.ts';
+import { requirePermission } from '../../core/access/check.ts';
+import { mustMask } from '../../core/access/permissions.ts';
+import { isUniqueViolation } from '../../db/helpers.ts';
 import { appendAudit, auditBy } from '../audit/audit.repository.ts';
-import { requireRole, type Actor } from '../auth/actor.ts';
-import { phoneSchema } from '../ticket/ticket.schema.ts';
-import { AbuseRepository } from './abuse.repository.ts';
-import type { BlockBody, BlockPatch, EventsQuery, WordBody } from './abuse.schema.ts';
+import { writeAudited } from '../audit/audited-write.ts';
+import type { Actor } from '../auth/actor.ts';
+import { phoneNumber } from '../../contract/phone.ts';
+import { abuseRepository as repo } from './abuse.repository.ts';
+import type {
+  AbuseBlockKind,
+  AbuseWord,
+  BlockBody,
+  BlockPatch,
+  EventsQuery,
+  WordBody,
+} from '../../contract/abuse.ts';
 import { RateCounter, type RateRule } from './rate-counter.ts';
 
 const HOUR_MS = 3600_000;
-/** Who administers the controls and reads the record (R-AB-1). */
-const STAFF = ['supervisor', 'admin'] as const;
 const EXCERPT = 300;
 
 /** Per-deployment limits (tenant.settings.abuse), all optional. */
@@ -68,12 +77,10 @@ export type Screening =
  * every refused or flagged attempt. Intakes call `screen`, then `refuse` or `flag`.
  */
 export class AbuseService {
-  readonly repo: AbuseRepository;
   private readonly rate: RateCounter;
   private readonly matchers = new TtlCache<Matcher>(5_000);
 
   constructor(private readonly ctx: AppContext) {
-    this.repo = new AbuseRepository(ctx.db);
     this.rate = new RateCounter(ctx.db);
   }
 
@@ -95,7 +102,7 @@ export class AbuseService {
       ip: s.ip ?? null,
       excerpt: text ? [...text].slice(0, EXCERPT).join('') : null,
     });
-    const blocks = await this.repo.matchBlocks(s.tenantId, s, now);
+    const blocks = await repo.matchBlocks(this.ctx.db, s.tenantId, s, now);
     if (blocks.length) {
       const kinds = [...new Set(blocks.map((b) => `blocked_${b.kind}`))].sort();
       return { verdict: 'blocked', record: record(kinds) };
@@ -121,7 +128,7 @@ export class AbuseService {
 
   /** Records a refused attempt (blocked or rate-limited). */
   async refuse(tenantId: string, s: Screening & { verdict: 'blocked' | 'rate_limited' }) {
-    await this.repo.insertEvent(this.ctx.db, {
+    await repo.insertEvent(this.ctx.db, {
       tenantId,
       at: this.ctx.clock.now(),
       outcome: s.verdict,
@@ -140,7 +147,6 @@ export class AbuseService {
   ) {
     const now = this.ctx.clock.now();
     await this.ctx.db.transaction().execute(async (trx) => {
-      const repo = this.repo;
       const eventId = await repo.insertEvent(trx, {
         tenantId: ticket.tenant_id,
         at: now,
@@ -177,21 +183,22 @@ export class AbuseService {
     });
   }
 
+  /** Whether a ticket carries a flag already (an intake retrying finds it written). */
+  async flagged(ticketId: string): Promise<boolean> {
+    return (await repo.flag(this.ctx.db, ticketId)) !== undefined;
+  }
+
   private async limits(tenantId: string) {
-    const t = await this.ctx.db
-      .selectFrom('tenant')
-      .select('settings')
-      .where('id', '=', tenantId)
-      .executeTakeFirst();
-    const parsed = settingsSchema.safeParse(t?.settings.abuse ?? {});
+    const settings = await repo.tenantSettings(this.ctx.db, tenantId);
+    const parsed = settingsSchema.safeParse(settings?.abuse ?? {});
     return parsed.success ? parsed.data : settingsSchema.parse({});
   }
 
   /** The tenant's effective list: built-in terms not switched off, plus added terms. */
   async effectiveTerms(tenantId: string) {
-    const rows = await this.repo.words(tenantId);
+    const rows = await repo.words(this.ctx.db, tenantId);
     const byTerm = new Map(rows.map((r) => [r.term, r]));
-    const out: (Term & { source: 'default' | 'custom'; enabled: boolean })[] = [];
+    const out: (Term & Pick<AbuseWord, 'source' | 'enabled'>)[] = [];
     for (const d of DEFAULT_TERMS) {
       const own = byTerm.get(d.term);
       out.push({
@@ -218,17 +225,19 @@ export class AbuseService {
   // ------------------------------------------------------------------------ staff side
 
   async blocks(actorIn: Actor | undefined) {
-    const actor = requireRole(actorIn, STAFF);
-    return this.repo.blocks(actor.tenantId);
+    const actor = requirePermission(actorIn, 'abuse.manage');
+    return repo.blocks(this.ctx.db, actor.tenantId);
   }
 
   async createBlock(actorIn: Actor | undefined, b: BlockBody) {
-    const actor = requireRole(actorIn, STAFF);
+    const actor = requirePermission(actorIn, 'abuse.manage');
     const value = normalizeBlockValue(b.kind, b.value);
     const now = this.ctx.clock.now();
     try {
+      // Not writeAudited: the record names the value as PostgreSQL stored it (an address
+      // range normalised by `network()`), known only after the insert.
       return await this.ctx.db.transaction().execute(async (trx) => {
-        const row = await this.repo.insertBlock(trx, {
+        const row = await repo.insertBlock(trx, {
           tenantId: actor.tenantId,
           kind: b.kind,
           value,
@@ -252,43 +261,42 @@ export class AbuseService {
         return row;
       });
     } catch (err) {
-      if ((err as { code?: string }).code === '23505') throw new AppError('conflict');
+      if (isUniqueViolation(err)) throw new AppError('conflict');
       throw err;
     }
   }
 
   async updateBlock(actorIn: Actor | undefined, id: string, p: BlockPatch) {
-    const actor = requireRole(actorIn, STAFF);
-    const now = this.ctx.clock.now();
-    return this.ctx.db.transaction().execute(async (trx) => {
-      const row = await this.repo.updateBlock(
-        trx,
-        actor.tenantId,
-        id,
-        {
-          reason: p.reason,
-          expiresAt:
-            p.expiresAt === undefined ? undefined : p.expiresAt ? new Date(p.expiresAt) : null,
-        },
-        now,
-      );
-      if (!row) throw new AppError('not_found');
-      await auditBy(trx, actor, {
-        action: 'abuse.block.update',
-        entityType: 'abuse_block',
-        entityId: row.id,
-        data: { ...p },
-        at: now,
-      });
-      return row;
-    });
+    const actor = requirePermission(actorIn, 'abuse.manage');
+    const at = this.ctx.clock.now();
+    return writeAudited(
+      this.ctx.db,
+      actor,
+      { action: 'abuse.block.update', entityType: 'abuse_block', data: { ...p }, at },
+      async (trx) => {
+        const row = await repo.updateBlock(
+          trx,
+          actor.tenantId,
+          id,
+          {
+            reason: p.reason,
+            expiresAt:
+              p.expiresAt === undefined ? undefined : p.expiresAt ? new Date(p.expiresAt) : null,
+          },
+          at,
+        );
+        if (!row) throw new AppError('not_found');
+        return row;
+      },
+    );
   }
 
   async deleteBlock(actorIn: Actor | undefined, id: string) {
-    const actor = requireRole(actorIn, STAFF);
+    const actor = requirePermission(actorIn, 'abuse.manage');
     const now = this.ctx.clock.now();
+    // Not writeAudited: the record names what was removed, known once it is.
     return this.ctx.db.transaction().execute(async (trx) => {
-      const row = await this.repo.deleteBlock(trx, actor.tenantId, id);
+      const row = await repo.deleteBlock(trx, actor.tenantId, id);
       if (!row) throw new AppError('not_found');
       await auditBy(trx, actor, {
         action: 'abuse.block.delete',
@@ -302,7 +310,7 @@ export class AbuseService {
   }
 
   async words(actorIn: Actor | undefined) {
-    const actor = requireRole(actorIn, STAFF);
+    const actor = requirePermission(actorIn, 'abuse.manage');
     return this.effectiveTerms(actor.tenantId);
   }
 
@@ -310,8 +318,8 @@ export class AbuseService {
    * Adds a term or changes one (level, on/off). A new term typed with accents is matched at
    * the `shape` level unless told otherwise; one typed without accents at `plain`.
    */
-  async setWord(actorIn: Actor | undefined, b: WordBody) {
-    const actor = requireRole(actorIn, STAFF);
+  async setWord(actorIn: Actor | undefined, b: WordBody): Promise<AbuseWord> {
+    const actor = requirePermission(actorIn, 'abuse.manage');
     const term = normalizeTerm(b.term);
     const problem = termProblem(term);
     if (problem) {
@@ -322,25 +330,26 @@ export class AbuseService {
     const builtIn = DEFAULT_TERMS.find((d) => d.term === term);
     const level: MatchLevel =
       b.level ?? builtIn?.level ?? (hasDiacritics(term) ? 'shape' : 'plain');
-    const now = this.ctx.clock.now();
-    const row = await this.ctx.db.transaction().execute(async (trx) => {
-      const r = await this.repo.upsertWord(trx, {
-        tenantId: actor.tenantId,
-        term,
-        level,
-        enabled: b.enabled,
-        by: actor.userId,
-        at: now,
-      });
-      await auditBy(trx, actor, {
+    const at = this.ctx.clock.now();
+    const row = await writeAudited(
+      this.ctx.db,
+      actor,
+      {
         action: 'abuse.word.set',
         entityType: 'abuse_word',
-        entityId: r.id,
         data: { term, level, enabled: b.enabled, builtIn: !!builtIn },
-        at: now,
-      });
-      return r;
-    });
+        at,
+      },
+      (trx) =>
+        repo.upsertWord(trx, {
+          tenantId: actor.tenantId,
+          term,
+          level,
+          enabled: b.enabled,
+          by: actor.userId,
+          at,
+        }),
+    );
     this.matchers.delete(actor.tenantId);
     return {
       term: row.term,
@@ -352,26 +361,31 @@ export class AbuseService {
 
   /** Removes an added term, or restores a built-in one to its default. */
   async deleteWord(actorIn: Actor | undefined, termIn: string) {
-    const actor = requireRole(actorIn, STAFF);
+    const actor = requirePermission(actorIn, 'abuse.manage');
     const term = normalizeTerm(termIn);
-    const now = this.ctx.clock.now();
-    await this.ctx.db.transaction().execute(async (trx) => {
-      const r = await this.repo.deleteWord(trx, actor.tenantId, term);
-      if (!r) throw new AppError('not_found');
-      await auditBy(trx, actor, {
-        action: 'abuse.word.delete',
-        entityType: 'abuse_word',
-        entityId: r.id,
-        data: { term },
-        at: now,
-      });
-    });
+    const at = this.ctx.clock.now();
+    await writeAudited(
+      this.ctx.db,
+      actor,
+      { action: 'abuse.word.delete', entityType: 'abuse_word', data: { term }, at },
+      async (trx) => {
+        const r = await repo.deleteWord(trx, actor.tenantId, term);
+        if (!r) throw new AppError('not_found');
+        return r;
+      },
+    );
     this.matchers.delete(actor.tenantId);
   }
 
+  /**
+   * The record of refused and flagged attempts. Supervisors see the sender (they handle
+   * callers); an administrator, who never needs personal data (R-PUB-2), sees it masked.
+   */
   async events(actorIn: Actor | undefined, q: EventsQuery) {
-    const actor = requireRole(actorIn, STAFF);
-    return this.repo.events({ tenantId: actor.tenantId, ...q });
+    const actor = requirePermission(actorIn, 'abuse.manage');
+    const page = await repo.events(this.ctx.db, { tenantId: actor.tenantId, ...q });
+    // An attempt is never confidential: masked for the roles masked everywhere.
+    return { ...page, masked: mustMask(actor.role, { confidential: false }) };
   }
 }
 
@@ -391,11 +405,11 @@ const DOMAIN = /^@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0
 const emailSchema = z.email();
 
 /** A blocklist value in the form intakes compare: as the ticket intake normalises it. */
-export function normalizeBlockValue(kind: 'phone' | 'email' | 'ip', raw: string): string {
+export function normalizeBlockValue(kind: AbuseBlockKind, raw: string): string {
   const bad = (message: string) => new AppError('validation_failed', [{ path: 'value', message }]);
   const v = raw.trim();
   if (kind === 'phone') {
-    const p = phoneSchema.safeParse(v);
+    const p = phoneNumber.safeParse(v);
     if (!p.success) throw bad('not a valid Vietnamese phone number');
     return p.data;
   }

@@ -2,12 +2,13 @@ import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import type { AppContext } from '../../app/context.ts';
 import { AppError } from '../../core/errors/codes.ts';
 import {
+  challengePayload,
   challengeToken,
   parseChallenge,
   solves,
   type ChallengeClaims,
 } from '../../core/abuse/challenge.ts';
-import { AbuseRepository } from './abuse.repository.ts';
+import { abuseRepository as repo } from './abuse.repository.ts';
 import { RateCounter } from './rate-counter.ts';
 
 /** 2^16 hashes on average: well under a second in a browser, a real cost for a flood. */
@@ -23,7 +24,6 @@ const ISSUE_PER_MINUTE = 30;
  * fails on every node.
  */
 export class ChallengeService {
-  private readonly repo: AbuseRepository;
   private readonly rate: RateCounter;
   private readonly key: Buffer;
 
@@ -31,7 +31,6 @@ export class ChallengeService {
     private readonly ctx: AppContext,
     private readonly bits = DEFAULT_BITS,
   ) {
-    this.repo = new AbuseRepository(ctx.db);
     this.rate = new RateCounter(ctx.db);
     // Without a configured key, one per process: challenges then verify only on the node
     // that issued them (README: set CHALLENGE_SECRET when several web nodes run).
@@ -58,8 +57,7 @@ export class ChallengeService {
       bits: this.bits,
       expiresAt: now.getTime() + CHALLENGE_TTL_MS,
     };
-    const payload = `v1.${claims.id}.${claims.bits}.${claims.expiresAt}`;
-    return { token: challengeToken(claims, this.sign(payload)), claims };
+    return { token: challengeToken(claims, this.sign(challengePayload(claims))), claims };
   }
 
   /**
@@ -80,12 +78,13 @@ export class ChallengeService {
     if (typeof solution !== 'string' || !solves(token, solution, parsed.claims.bits)) {
       throw new AppError('challenge_invalid');
     }
-    const fresh = await this.repo.spendChallenge(
+    const fresh = await repo.spendChallenge(
+      this.ctx.db,
       parsed.claims.id,
       new Date(parsed.claims.expiresAt),
     );
     if (!fresh) throw new AppError('challenge_used');
     // Spent rows are kept only while their challenge could still be presented.
-    if (Math.random() < 0.01) await this.repo.sweepChallenges(now);
+    if (Math.random() < 0.01) await repo.sweepChallenges(this.ctx.db, now);
   }
 }

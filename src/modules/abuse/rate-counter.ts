@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Q } from '../../db/helpers.ts';
+import { rateCounterRepository as repo } from './abuse.repository.ts';
 
 /** A limit: at most `limit` hits per `windowMs` for one key of a scope. */
 export interface RateRule {
@@ -30,27 +30,19 @@ const RETENTION_MS = 2 * 86_400_000;
  * Keys are stored as sha256 digests, never in clear (phone numbers, addresses).
  */
 export class RateCounter {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Q) {}
 
   async hit(rule: RateRule, key: string, now: Date): Promise<RateResult> {
     const keyHash = createHash('sha256').update(`${rule.scope}\n${key}`).digest('hex');
     const start = Math.floor(now.getTime() / rule.windowMs) * rule.windowMs;
     const cur = new Date(start);
     const prev = new Date(start - rule.windowMs);
-    const r = await sql<{ cur: number; prev: number }>`
-      WITH up AS (
-        INSERT INTO rate_counter (scope, key_hash, window_start, count)
-        VALUES (${rule.scope}, ${keyHash}, ${cur}, 1)
-        ON CONFLICT (scope, key_hash, window_start)
-        DO UPDATE SET count = rate_counter.count + 1
-        RETURNING count
-      )
-      SELECT (SELECT count FROM up) AS cur,
-             COALESCE((SELECT count FROM rate_counter
-                        WHERE scope = ${rule.scope} AND key_hash = ${keyHash}
-                          AND window_start = ${prev}), 0) AS prev
-    `.execute(this.db);
-    const row = r.rows[0]!;
+    const row = await repo.hit(this.db, {
+      scope: rule.scope,
+      keyHash,
+      current: cur,
+      previous: prev,
+    });
     const elapsed = (now.getTime() - start) / rule.windowMs;
     const count = Math.floor(row.prev * (1 - elapsed)) + row.cur;
     // Old windows go away now and then: one hit in a hundred sweeps, so no job is needed.
@@ -67,10 +59,6 @@ export class RateCounter {
   }
 
   async sweep(now: Date): Promise<number> {
-    const r = await this.db
-      .deleteFrom('rate_counter')
-      .where('window_start', '<', new Date(now.getTime() - RETENTION_MS))
-      .executeTakeFirst();
-    return Number(r.numDeletedRows);
+    return repo.sweep(this.db, new Date(now.getTime() - RETENTION_MS));
   }
 }

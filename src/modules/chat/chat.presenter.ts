@@ -1,9 +1,14 @@
 import type { ChatConversationRow, ChatMessageRow } from '../../db/schema.ts';
-import type { ChatMessageEvent } from '../../contract/events.ts';
+import type {
+  ChatConversation,
+  ChatDetail,
+  ChatMessage,
+  VisitorConversation,
+} from '../../contract/chat.ts';
 import type { ChatListRow } from './chat.repository.ts';
 
 /** A message as both the visitor and the chat desk see it (no staff identity, no flags). */
-export function presentMessage(m: ChatMessageRow): ChatMessageEvent {
+export function presentMessage(m: ChatMessageRow): ChatMessage {
   return {
     conversationId: m.conversation_id,
     seq: m.seq,
@@ -16,7 +21,7 @@ export function presentMessage(m: ChatMessageRow): ChatMessageEvent {
 }
 
 /** What the widget knows of its conversation. */
-export function presentVisitorConversation(c: ChatConversationRow) {
+export function presentVisitorConversation(c: ChatConversationRow): VisitorConversation {
   return {
     id: c.id,
     status: c.status,
@@ -27,7 +32,7 @@ export function presentVisitorConversation(c: ChatConversationRow) {
 }
 
 /** A conversation on the chat desk (operators and supervisors see the visitor's contact). */
-export function presentConversation(c: ChatConversationRow | ChatListRow) {
+export function presentConversation(c: ChatConversationRow | ChatListRow): ChatConversation {
   return {
     id: c.id,
     status: c.status,
@@ -45,6 +50,6 @@ export function presentConversation(c: ChatConversationRow | ChatListRow) {
   };
 }
 
-export function presentDetail(c: ChatConversationRow, messages: ChatMessageRow[]) {
+export function presentDetail(c: ChatConversationRow, messages: ChatMessageRow[]): ChatDetail {
   return { conversation: presentConversation(c), messages: messages.map(presentMessage) };
 }

@@ -1,15 +1,12 @@
 import { sql, type Transaction } from 'kysely';
-import type { DB } from '../../db/database.ts';
+import { patchColumns, type Q } from '../../db/helpers.ts';
+import type { ChatConversationRow, ChatMessageRow, Database } from '../../db/schema.ts';
 import type {
   ChatAuthor,
-  ChatConversationRow,
-  ChatMessageRow,
-  ChatStatus,
+  ChatConversationStatus as ChatStatus,
   ChatSuggestion,
-  Database,
-} from '../../db/schema.ts';
-
-type Q = DB | Transaction<Database>;
+  Language,
+} from '../../contract/chat.ts';
 
 export interface NewMessage {
   author: ChatAuthor;
@@ -22,8 +19,11 @@ export interface NewMessage {
 }
 
 /** SQL of live chat: conversations and their ordered messages. */
-export class ChatRepository {
-  constructor(private readonly db: DB) {}
+export const chatRepository = {
+  /** The tenants a public visitor may write to (by code), oldest first. */
+  tenants(q: Q) {
+    return q.selectFrom('tenant').select(['id', 'code']).orderBy('created_at').execute();
+  },
 
   insertConversation(
     q: Q,
@@ -33,7 +33,7 @@ export class ChatRepository {
       name: string;
       phone: string | null;
       email: string | null;
-      language: 'vi' | 'en';
+      language: Language;
       ip: string | null;
       at: Date;
     },
@@ -53,15 +53,15 @@ export class ChatRepository {
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-  }
+  },
 
-  byToken(tokenHash: string) {
-    return this.db
+  byToken(q: Q, tokenHash: string) {
+    return q
       .selectFrom('chat_conversation')
       .selectAll()
       .where('token_hash', '=', tokenHash)
       .executeTakeFirst();
-  }
+  },
 
   byId(q: Q, tenantId: string, id: string, lock = false) {
     return q
@@ -71,7 +71,7 @@ export class ChatRepository {
       .where('id', '=', id)
       .$if(lock, (b) => b.forUpdate())
       .executeTakeFirst();
-  }
+  },
 
   /** Locks the conversation row: messages of one conversation are numbered one at a time. */
   lock(trx: Transaction<Database>, id: string) {
@@ -81,7 +81,7 @@ export class ChatRepository {
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirstOrThrow();
-  }
+  },
 
   /** The message a client id already stored, if any (a resend). */
   byClientId(q: Q, conversationId: string, clientId: string) {
@@ -91,7 +91,7 @@ export class ChatRepository {
       .where('conversation_id', '=', conversationId)
       .where('client_id', '=', clientId)
       .executeTakeFirst();
-  }
+  },
 
   /** Appends a message under the conversation's lock (caller holds it) and bumps last_seq. */
   async appendMessage(
@@ -120,7 +120,7 @@ export class ChatRepository {
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-  }
+  },
 
   setStatus(
     q: Q,
@@ -141,17 +141,19 @@ export class ChatRepository {
       .set({
         status: patch.status,
         updated_at: patch.at,
-        ...(patch.operatorId !== undefined && { operator_id: patch.operatorId }),
-        ...(patch.waitingSince !== undefined && { waiting_since: patch.waitingSince }),
-        ...(patch.claimedAt && { claimed_at: patch.claimedAt }),
-        ...(patch.closedAt && { closed_at: patch.closedAt }),
-        ...(patch.ticketId && { ticket_id: patch.ticketId }),
-        ...(patch.ticketCode && { ticket_code: patch.ticketCode }),
+        ...patchColumns(patch, {
+          operatorId: 'operator_id',
+          waitingSince: 'waiting_since',
+          claimedAt: 'claimed_at',
+          closedAt: 'closed_at',
+          ticketId: 'ticket_id',
+          ticketCode: 'ticket_code',
+        }),
       })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-  }
+  },
 
   /**
    * Moves a conversation to `converting` if it is in one of `from`: the one caller that wins
@@ -169,7 +171,7 @@ export class ChatRepository {
         .returningAll()
         .executeTakeFirst()
     );
-  }
+  },
 
   setFlag(q: Q, id: string, flag: Record<string, unknown>) {
     return q
@@ -178,10 +180,10 @@ export class ChatRepository {
       .where('id', '=', id)
       .where('flag', 'is', null)
       .execute();
-  }
+  },
 
-  messages(conversationId: string, afterSeq = 0) {
-    return this.db
+  messages(q: Q, conversationId: string, afterSeq = 0) {
+    return q
       .selectFrom('chat_message')
       .selectAll()
       .where('conversation_id', '=', conversationId)
@@ -189,11 +191,11 @@ export class ChatRepository {
       .orderBy('seq')
       .limit(1000)
       .execute();
-  }
+  },
 
   /** Open conversations of a tenant for the chat desk, oldest waiting first. */
-  list(tenantId: string, statuses: ChatStatus[]) {
-    return this.db
+  list(q: Q, tenantId: string, statuses: ChatStatus[]) {
+    return q
       .selectFrom('chat_conversation as c')
       .leftJoin('app_user as u', 'u.id', 'c.operator_id')
       .selectAll('c')
@@ -213,14 +215,14 @@ export class ChatRepository {
       .orderBy(sql`coalesce(c.waiting_since, c.created_at)`)
       .limit(200)
       .execute();
-  }
+  },
 
   /**
    * Waiting conversations nobody claimed within their tenant's wait
    * (`tenant.settings.chat.waitSeconds`, else `defaultWaitS`), and conversions left half-done.
    */
-  dueForTicket(now: Date, defaultWaitS: number, convertingBefore: Date, limit = 50) {
-    return this.db
+  dueForTicket(q: Q, now: Date, defaultWaitS: number, convertingBefore: Date, limit = 50) {
+    return q
       .selectFrom('chat_conversation as c')
       .innerJoin('tenant as t', 't.id', 'c.tenant_id')
       .select(['c.id', 'c.tenant_id', 'c.status'])
@@ -240,8 +242,8 @@ export class ChatRepository {
       .orderBy('c.updated_at')
       .limit(limit)
       .execute();
-  }
-}
+  },
+};
 
-export type ChatListRow = Awaited<ReturnType<ChatRepository['list']>>[number];
+export type ChatListRow = Awaited<ReturnType<(typeof chatRepository)['list']>>[number];
 export type { ChatConversationRow, ChatMessageRow };

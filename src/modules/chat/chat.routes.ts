@@ -5,7 +5,16 @@ import type { Gateway } from '../../realtime/gateway.ts';
 import { AppError, ERRORS, type ErrorCode } from '../../core/errors/codes.ts';
 import { preferredLanguage } from '../../http/errors.ts';
 import type { ChatService } from './chat.service.ts';
-import { idParams, listQuery, messageBody, visitorFrame } from './chat.schema.ts';
+import { idParams } from '../../contract/common.ts';
+import {
+  chatConversation,
+  chatDetail,
+  chatListQuery,
+  chatMessage,
+  messageBody,
+  visitorFrame,
+  type VisitorServerFrame,
+} from '../../contract/chat.ts';
 import {
   presentConversation,
   presentDetail,
@@ -14,31 +23,56 @@ import {
 } from './chat.presenter.ts';
 import { demoPage, widgetScript, WIDGET_CSS } from './chat.widget.ts';
 
-/** The chat desk under /api/v1/chats (operators and supervisors; the service checks). */
+/** The chat desk under /api/v1/chats (operators and supervisors). */
 export function chatRoutes(app: TypedApp, chat: ChatService) {
   const tags = ['chat'];
-  app.get('/chats', { schema: { tags, querystring: listQuery } }, async (req) =>
-    (await chat.list(req.actor, req.query)).map(presentConversation),
+  const config = { permission: 'chat.desk' } as const;
+  app.get(
+    '/chats',
+    {
+      schema: { tags, querystring: chatListQuery, response: { 200: chatConversation.array() } },
+      config,
+    },
+    async (req) => (await chat.list(req.actor, req.query)).map(presentConversation),
   );
-  app.get('/chats/:id', { schema: { tags, params: idParams } }, async (req) => {
-    const d = await chat.get(req.actor, req.params.id);
-    return presentDetail(d.conversation, d.messages);
-  });
-  app.post('/chats/:id/claim', { schema: { tags, params: idParams } }, async (req) =>
-    presentConversation(await chat.claim(req.actor, req.params.id)),
+  app.get(
+    '/chats/:id',
+    { schema: { tags, params: idParams, response: { 200: chatDetail } }, config },
+    async (req) => {
+      const d = await chat.get(req.actor, req.params.id);
+      return presentDetail(d.conversation, d.messages);
+    },
+  );
+  app.post(
+    '/chats/:id/claim',
+    { schema: { tags, params: idParams, response: { 200: chatConversation } }, config },
+    async (req) => presentConversation(await chat.claim(req.actor, req.params.id)),
   );
   app.post(
     '/chats/:id/messages',
-    { schema: { tags, params: idParams, body: messageBody } },
+    {
+      schema: { tags, params: idParams, body: messageBody, response: { 201: chatMessage } },
+      config,
+    },
     async (req, reply) =>
       reply.status(201).send(presentMessage(await chat.reply(req.actor, req.params.id, req.body))),
   );
-  app.post('/chats/:id/close', { schema: { tags, params: idParams } }, async (req) =>
-    presentConversation(await chat.close(req.actor, req.params.id)),
+  app.post(
+    '/chats/:id/close',
+    { schema: { tags, params: idParams, response: { 200: chatConversation } }, config },
+    async (req) => presentConversation(await chat.close(req.actor, req.params.id)),
   );
   app.post(
     '/chats/:id/ticket',
-    { schema: { tags, summary: 'Convert the conversation into a ticket', params: idParams } },
+    {
+      schema: {
+        tags,
+        summary: 'Convert the conversation into a ticket',
+        params: idParams,
+        response: { 200: chatConversation },
+      },
+      config,
+    },
     async (req) => presentConversation(await chat.convert(req.actor, req.params.id)),
   );
 }
@@ -56,7 +90,8 @@ const MAX_FRAME_BYTES = 16 * 1024;
  * clientId?}, and the live events `chat.message` / `chat.status` of the conversation.
  */
 export async function chatPublicRoutes(app: App, chat: ChatService, gateway?: Gateway) {
-  app.get('/chat/widget.js', { schema: { hide: true } }, async (req, reply) => {
+  const open = { schema: { hide: true }, config: { permission: 'public' } } as const;
+  app.get('/chat/widget.js', open, async (req, reply) => {
     const w = await widgetScript();
     const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     reply
@@ -68,20 +103,20 @@ export async function chatPublicRoutes(app: App, chat: ChatService, gateway?: Ga
     if (gzip) return reply.header('content-encoding', 'gzip').send(w.gzip);
     return reply.send(w.js);
   });
-  app.get('/chat/widget.css', { schema: { hide: true } }, async (_req, reply) =>
+  app.get('/chat/widget.css', open, async (_req, reply) =>
     reply
       .header('content-type', 'text/css; charset=utf-8')
       .header('cache-control', 'public, max-age=300')
       .send(WIDGET_CSS),
   );
-  app.get('/chat/demo', { schema: { hide: true } }, async (_req, reply) =>
+  app.get('/chat/demo', open, async (_req, reply) =>
     reply
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-cache')
       .send(demoPage()),
   );
   if (!gateway) return;
-  app.get('/chat/ws', { websocket: true, schema: { hide: true } }, (socket, req) =>
+  app.get('/chat/ws', { ...open, websocket: true }, (socket, req) =>
     visitorSocket(chat, gateway, socket, req),
   );
 }
@@ -96,7 +131,7 @@ function visitorSocket(
   let token: string | undefined;
   let joined = false;
   const ip = req.ip;
-  const send = (frame: unknown) => {
+  const send = (frame: VisitorServerFrame) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
   };
   const fail = (err: unknown, clientId?: string) => {

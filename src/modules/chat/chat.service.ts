@@ -5,35 +5,32 @@ import type { AppContext } from '../../app/context.ts';
 import type { ConfigCache } from '../../app/config-cache.ts';
 import { TtlCache } from '../../app/ttl-cache.ts';
 import { AppError } from '../../core/errors/codes.ts';
-import type {
-  ChatConversationRow,
-  ChatMessageRow,
-  ChatStatus,
-  ChatSuggestion,
-  Database,
-} from '../../db/schema.ts';
+import { requirePermission } from '../../core/access/check.ts';
+import { can } from '../../core/access/permissions.ts';
+import { isUniqueViolation } from '../../db/helpers.ts';
+import type { ChatConversationRow, ChatMessageRow, Database } from '../../db/schema.ts';
+import {
+  MESSAGE_MAX_CHARS,
+  type ChatConversationStatus as ChatStatus,
+  type ChatListQuery,
+  type ChatSuggestion,
+  type MessageBody,
+  type StartBody,
+} from '../../contract/chat.ts';
 import { publish } from '../../realtime/events.ts';
 import type { AbuseService, ScreeningRecord } from '../abuse/abuse.service.ts';
 import { RateCounter, type RateRule } from '../abuse/rate-counter.ts';
-import { requireRole, type Actor } from '../auth/actor.ts';
+import type { Actor } from '../auth/actor.ts';
 import type { CalendarService } from '../calendar/calendar.service.ts';
 import type { KbService } from '../kb/kb.service.ts';
 import type { TemplateService } from '../template/template.service.ts';
 import type { ActingAs, TicketService } from '../ticket/ticket.service.ts';
-import { ChatRepository, type NewMessage } from './chat.repository.ts';
+import { chatRepository as repo, type NewMessage } from './chat.repository.ts';
 import { presentMessage } from './chat.presenter.ts';
-import {
-  MESSAGE_MAX_CHARS,
-  type ListQuery,
-  type MessageBody,
-  type StartBody,
-} from './chat.schema.ts';
 import { botText, convertedText, transcript, ticketContent, type Lang } from './chat.text.ts';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3600_000;
-/** Who answers chats. */
-const DESK = ['operator', 'supervisor'] as const;
 /** Limits of the public side; counted in PostgreSQL, so they hold across nodes. */
 export const CHAT_RULES = {
   startsPerIp: { scope: 'chat:start:ip', limit: 20, windowMs: HOUR_MS },
@@ -68,7 +65,6 @@ type Conversation = ChatConversationRow;
  * messages only.
  */
 export class ChatService {
-  readonly repo: ChatRepository;
   /** The public side's limits; the benchmark raises them to send hundreds of messages. */
   rules: typeof CHAT_RULES = CHAT_RULES;
   private readonly rate: RateCounter;
@@ -85,7 +81,6 @@ export class ChatService {
       templates: TemplateService;
     },
   ) {
-    this.repo = new ChatRepository(ctx.db);
     this.rate = new RateCounter(ctx.db);
   }
 
@@ -93,9 +88,7 @@ export class ChatService {
 
   /** The tenant a public visitor writes to: by code, or the only one the server holds. */
   private async tenantOf(code: string | undefined): Promise<string> {
-    const all = await this.tenants.get('all', () =>
-      this.ctx.db.selectFrom('tenant').select(['id', 'code']).orderBy('created_at').execute(),
-    );
+    const all = await this.tenants.get('all', () => repo.tenants(this.ctx.db));
     const found =
       code === undefined
         ? all.length === 1
@@ -139,7 +132,7 @@ export class ChatService {
     const conv = await this.ctx.db
       .transaction()
       .execute(async (trx) => {
-        const c = await this.repo.insertConversation(trx, {
+        const c = await repo.insertConversation(trx, {
           tenantId,
           tokenHash: tokenHash(token),
           name: b.name,
@@ -150,35 +143,35 @@ export class ChatService {
           at: now,
         });
         if (screening.verdict === 'flagged')
-          await this.repo.setFlag(trx, c.id, flagOf(screening.record));
+          await repo.setFlag(trx, c.id, flagOf(screening.record));
         await this.append(trx, c, {
           author: 'bot',
           body: botText('greeting', b.language, b.name),
           at: now,
         });
-        return this.repo.lock(trx, c.id);
+        return repo.lock(trx, c.id);
       })
       .catch(async (err: unknown) => {
         // The same start twice at once: the other one made it.
-        if ((err as { code?: string }).code === '23505' && b.token) {
+        if (isUniqueViolation(err) && b.token) {
           const made = await this.startedWith(tenantId, b.token);
           if (made) return made.conversation;
         }
         throw err;
       });
-    return { token, conversation: conv, messages: await this.repo.messages(conv.id) };
+    return { token, conversation: conv, messages: await repo.messages(this.ctx.db, conv.id) };
   }
 
   /** The conversation a start with this token made, if any (in this tenant). */
   private async startedWith(tenantId: string, token: string) {
-    const c = await this.repo.byToken(tokenHash(token));
+    const c = await repo.byToken(this.ctx.db, tokenHash(token));
     if (!c || c.tenant_id !== tenantId) return null;
-    return { token, conversation: c, messages: await this.repo.messages(c.id) };
+    return { token, conversation: c, messages: await repo.messages(this.ctx.db, c.id) };
   }
 
   /** The conversation of a token, or 404. */
   async byToken(token: string): Promise<Conversation> {
-    const c = await this.repo.byToken(tokenHash(token));
+    const c = await repo.byToken(this.ctx.db, tokenHash(token));
     if (!c) throw new AppError('chat_not_found');
     return c;
   }
@@ -187,7 +180,7 @@ export class ChatService {
   async resume(token: string, after: number, meta: { ip: string }) {
     await this.hit(this.rules.resumesPerIp, meta.ip);
     const conversation = await this.byToken(token);
-    return { conversation, messages: await this.repo.messages(conversation.id, after) };
+    return { conversation, messages: await repo.messages(this.ctx.db, conversation.id, after) };
   }
 
   /**
@@ -196,7 +189,7 @@ export class ChatService {
    */
   async visitorSend(token: string, m: MessageBody, meta: { ip: string }) {
     const conv = await this.byToken(token);
-    const dup = await this.repo.byClientId(this.ctx.db, conv.id, m.clientId);
+    const dup = await repo.byClientId(this.ctx.db, conv.id, m.clientId);
     if (dup) return { message: dup, duplicate: true };
     if (!OPEN.includes(conv.status)) throw new AppError('chat_closed');
     const body = checkBody(m.body);
@@ -217,12 +210,12 @@ export class ChatService {
     const flagged = screening.verdict === 'flagged';
     const now = this.ctx.clock.now();
     const stored = await this.ctx.db.transaction().execute(async (trx) => {
-      const c = await this.repo.lock(trx, conv.id);
+      const c = await repo.lock(trx, conv.id);
       // Two sends of one message racing: the second finds the first under the lock.
-      const again = await this.repo.byClientId(trx, c.id, m.clientId);
+      const again = await repo.byClientId(trx, c.id, m.clientId);
       if (again) return { message: again, duplicate: true, status: c.status };
       if (!OPEN.includes(c.status)) throw new AppError('chat_closed');
-      if (flagged) await this.repo.setFlag(trx, c.id, flagOf(screening.record));
+      if (flagged) await repo.setFlag(trx, c.id, flagOf(screening.record));
       const message = await this.append(trx, c, {
         author: 'visitor',
         body,
@@ -254,7 +247,7 @@ export class ChatService {
     }));
     const lang = conv.language;
     await this.ctx.db.transaction().execute(async (trx) => {
-      const c = await this.repo.lock(trx, conv.id);
+      const c = await repo.lock(trx, conv.id);
       if (c.status !== 'bot') return;
       await this.append(trx, c, {
         author: 'bot',
@@ -284,7 +277,7 @@ export class ChatService {
     const lang = conv.language;
     if (!(await this.staffed(conv.tenant_id))) {
       await this.ctx.db.transaction().execute(async (trx) => {
-        const c = await this.repo.lock(trx, conv.id);
+        const c = await repo.lock(trx, conv.id);
         await this.append(trx, c, {
           author: 'system',
           body: botText('after_hours', lang),
@@ -298,11 +291,11 @@ export class ChatService {
       });
     }
     return this.ctx.db.transaction().execute(async (trx) => {
-      const c = await this.repo.lock(trx, conv.id);
+      const c = await repo.lock(trx, conv.id);
       if (c.status !== 'bot') return c;
       const now = this.ctx.clock.now();
       await this.append(trx, c, { author: 'system', body: botText('waiting', lang), at: now });
-      const next = await this.repo.setStatus(trx, c.id, {
+      const next = await repo.setStatus(trx, c.id, {
         status: 'waiting',
         waitingSince: now,
         at: now,
@@ -320,29 +313,29 @@ export class ChatService {
 
   // ------------------------------------------------------------------------ chat desk
 
-  async list(actorIn: Actor | undefined, q: ListQuery) {
-    const actor = requireRole(actorIn, DESK);
-    return this.repo.list(actor.tenantId, q.status);
+  async list(actorIn: Actor | undefined, q: ChatListQuery) {
+    const actor = requirePermission(actorIn, 'chat.desk');
+    return repo.list(this.ctx.db, actor.tenantId, q.status);
   }
 
   private async visible(actor: Actor, id: string): Promise<Conversation> {
-    const c = await this.repo.byId(this.ctx.db, actor.tenantId, id);
+    const c = await repo.byId(this.ctx.db, actor.tenantId, id);
     if (!c) throw new AppError('chat_not_found');
     return c;
   }
 
   async get(actorIn: Actor | undefined, id: string) {
-    const actor = requireRole(actorIn, DESK);
+    const actor = requirePermission(actorIn, 'chat.desk');
     const conversation = await this.visible(actor, id);
-    return { conversation, messages: await this.repo.messages(id) };
+    return { conversation, messages: await repo.messages(this.ctx.db, id) };
   }
 
   /** Takes a waiting (or still bot-answered) conversation; someone else's → 409. */
   async claim(actorIn: Actor | undefined, id: string) {
-    const actor = requireRole(actorIn, DESK);
+    const actor = requirePermission(actorIn, 'chat.desk');
     await this.visible(actor, id);
     return this.ctx.db.transaction().execute(async (trx) => {
-      const c = await this.repo.lock(trx, id);
+      const c = await repo.lock(trx, id);
       if (c.status === 'active') {
         if (c.operator_id === actor.userId) return c;
         throw new AppError('chat_taken');
@@ -354,7 +347,7 @@ export class ChatService {
         body: botText('joined', c.language),
         at: now,
       });
-      const next = await this.repo.setStatus(trx, id, {
+      const next = await repo.setStatus(trx, id, {
         status: 'active',
         operatorId: actor.userId,
         claimedAt: now,
@@ -367,15 +360,15 @@ export class ChatService {
 
   /** An operator's answer, in a conversation they hold (a supervisor may step into any). */
   async reply(actorIn: Actor | undefined, id: string, m: MessageBody) {
-    const actor = requireRole(actorIn, DESK);
+    const actor = requirePermission(actorIn, 'chat.desk');
     await this.visible(actor, id);
     const body = checkBody(m.body);
     return this.ctx.db.transaction().execute(async (trx) => {
-      const c = await this.repo.lock(trx, id);
-      const again = await this.repo.byClientId(trx, id, m.clientId);
+      const c = await repo.lock(trx, id);
+      const again = await repo.byClientId(trx, id, m.clientId);
       if (again) return again;
       if (c.status !== 'active') throw new AppError('chat_invalid_state');
-      if (c.operator_id !== actor.userId && actor.role !== 'supervisor') {
+      if (c.operator_id !== actor.userId && !can(actor.role, 'chat.supervise')) {
         throw new AppError('chat_taken');
       }
       return this.append(trx, c, {
@@ -389,12 +382,12 @@ export class ChatService {
   }
 
   async close(actorIn: Actor | undefined, id: string) {
-    const actor = requireRole(actorIn, DESK);
+    const actor = requirePermission(actorIn, 'chat.desk');
     const conv = await this.visible(actor, id);
     if (
       conv.status === 'active' &&
       conv.operator_id !== actor.userId &&
-      actor.role !== 'supervisor'
+      !can(actor.role, 'chat.supervise')
     ) {
       throw new AppError('chat_taken');
     }
@@ -403,12 +396,12 @@ export class ChatService {
 
   /** One step: the conversation becomes a ticket the operator is assigned. */
   async convert(actorIn: Actor | undefined, id: string) {
-    const actor = requireRole(actorIn, DESK);
+    const actor = requirePermission(actorIn, 'chat.desk');
     const conv = await this.visible(actor, id);
     if (
       conv.status === 'active' &&
       conv.operator_id !== actor.userId &&
-      actor.role !== 'supervisor'
+      !can(actor.role, 'chat.supervise')
     ) {
       throw new AppError('chat_taken');
     }
@@ -421,7 +414,7 @@ export class ChatService {
     if (conv.status === 'closed') return conv;
     if (!OPEN.includes(conv.status)) throw new AppError('chat_invalid_state');
     return this.ctx.db.transaction().execute(async (trx) => {
-      const c = await this.repo.lock(trx, conv.id);
+      const c = await repo.lock(trx, conv.id);
       if (c.status === 'closed') return c;
       if (!OPEN.includes(c.status)) throw new AppError('chat_invalid_state');
       const now = this.ctx.clock.now();
@@ -430,7 +423,7 @@ export class ChatService {
         body: botText(actor ? 'closed_by_operator' : 'closed_by_visitor', c.language),
         at: now,
       });
-      const next = await this.repo.setStatus(trx, c.id, {
+      const next = await repo.setStatus(trx, c.id, {
         status: 'closed',
         closedAt: now,
         at: now,
@@ -448,7 +441,7 @@ export class ChatService {
    */
   async toTicket(tenantId: string, id: string, by: ActingAs, retry = false) {
     const now = this.ctx.clock.now();
-    const won = await this.repo.startConverting(
+    const won = await repo.startConverting(
       this.ctx.db,
       id,
       retry ? ['converting'] : OPEN,
@@ -456,13 +449,13 @@ export class ChatService {
       retry ? new Date(now.getTime() - CONVERTING_RETRY_MS) : undefined,
     );
     if (!won) {
-      const c = await this.repo.byId(this.ctx.db, tenantId, id);
+      const c = await repo.byId(this.ctx.db, tenantId, id);
       if (!c) throw new AppError('chat_not_found');
       if (c.status === 'ticket' || c.status === 'converting') return c;
       throw new AppError('chat_invalid_state');
     }
     const conv = won;
-    const messages = await this.repo.messages(id);
+    const messages = await repo.messages(this.ctx.db, id);
     const idempotencyKey = `chat:${id}`;
     const tickets = this.deps.tickets;
     const existing = await tickets.repo.findByIdempotencyKey(tenantId, idempotencyKey);
@@ -509,10 +502,10 @@ export class ChatService {
     const code = ticket.code;
     const ticketId = ticket.id;
     return this.ctx.db.transaction().execute(async (trx) => {
-      const c = await this.repo.lock(trx, id);
+      const c = await repo.lock(trx, id);
       const at = this.ctx.clock.now();
       await this.append(trx, c, { author: 'system', body: ack, at });
-      const next = await this.repo.setStatus(trx, id, {
+      const next = await repo.setStatus(trx, id, {
         status: 'ticket',
         ticketId,
         ticketCode: code,
@@ -530,7 +523,8 @@ export class ChatService {
    */
   async sweep(): Promise<number> {
     const now = this.ctx.clock.now();
-    const due = await this.repo.dueForTicket(
+    const due = await repo.dueForTicket(
+      this.ctx.db,
       now,
       DEFAULT_WAIT_SECONDS,
       new Date(now.getTime() - CONVERTING_RETRY_MS),
@@ -554,7 +548,7 @@ export class ChatService {
 
   /** Appends a message (caller holds the conversation's lock) and tells its listeners. */
   private async append(trx: Transaction<Database>, c: Conversation, m: NewMessage) {
-    const row = await this.repo.appendMessage(trx, c.id, m);
+    const row = await repo.appendMessage(trx, c.id, m);
     await publish(
       trx,
       'chat.message',

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { browserScript, WEB_SRC } from '../public/bundle.ts';
 
-const SOURCE = path.resolve(import.meta.dirname, '../../../web/src/widget/chat-widget.ts');
+const SOURCE = path.join(WEB_SRC, 'widget', 'chat-widget.ts');
 
 export interface BuiltWidget {
   js: string;
@@ -10,36 +9,10 @@ export interface BuiltWidget {
   etag: string;
 }
 
-let built: Promise<BuiltWidget> | undefined;
-
-/**
- * The widget script, bundled and minified by esbuild on first request and kept in memory
- * (the server has no build step; esbuild comes with Vite). One file, no framework.
- */
-export function widgetScript(): Promise<BuiltWidget> {
-  built ??= (async () => {
-    const esbuild = await import('esbuild');
-    const out = await esbuild.build({
-      entryPoints: [SOURCE],
-      bundle: true,
-      minify: true,
-      format: 'iife',
-      target: 'es2020',
-      write: false,
-      legalComments: 'none',
-      charset: 'utf8',
-    });
-    const js = out.outputFiles[0]!.text;
-    return {
-      js,
-      gzip: gzipSync(js, { level: 9 }),
-      etag: `"${createHash('sha256').update(js).digest('base64url').slice(0, 16)}"`,
-    };
-  })().catch((err: unknown) => {
-    built = undefined;
-    throw err;
-  });
-  return built;
+/** The widget script, bundled on first request (src/modules/public/bundle.ts). */
+export async function widgetScript(): Promise<BuiltWidget> {
+  const w = await browserScript(SOURCE);
+  return { js: w.js, gzip: w.gzip, etag: `"${w.hash}"` };
 }
 
 /** The widget's styles, a file of their own so pages with a strict CSP need no inline style. */

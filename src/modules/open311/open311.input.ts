@@ -5,7 +5,7 @@
  * by field, each problem reported on its own (the spec's error response is a list).
  */
 import { z } from 'zod';
-import { phoneSchema } from '../ticket/ticket.schema.ts';
+import { phoneNumber } from '../../contract/phone.ts';
 
 /** One problem with the request, in both languages; the description names the argument. */
 export interface Problem {
@@ -256,7 +256,7 @@ export function newRequestInput(
   }
   let phone = text(args, 'phone');
   if (phone !== undefined) {
-    const p = phoneSchema.safeParse(phone);
+    const p = phoneNumber.safeParse(phone);
     if (p.success) phone = p.data;
     else {
       args.problems.push(

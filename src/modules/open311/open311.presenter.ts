@@ -6,6 +6,7 @@
  * show no content.
  */
 import type { TicketStatus } from '../../core/ticket/state-machine.ts';
+import type { Open311Key } from '../../contract/open311.ts';
 import type { XmlObject } from './xml.ts';
 import { scrub } from './privacy.ts';
 
@@ -337,7 +338,7 @@ export function presentKey(k: {
   created_at: Date;
   last_used_at: Date | null;
   revoked_at: Date | null;
-}) {
+}): Open311Key {
   return {
     id: k.id,
     name: k.name,

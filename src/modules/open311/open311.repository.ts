@@ -1,10 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Q } from '../../db/helpers.ts';
 import type { RequestRow, ServiceRow } from './open311.presenter.ts';
 import type { PublicStatus } from './open311.input.ts';
 import { CLOSED_STATUSES } from './open311.presenter.ts';
-
-type Q = Kysely<Database>;
 
 export interface RequestFilter {
   tenantId: string;
@@ -18,19 +15,17 @@ export interface RequestFilter {
 }
 
 /** SQL of the Open311 channel: jurisdictions, services, keys, submissions, public requests. */
-export class Open311Repository {
-  constructor(private readonly db: Q) {}
-
-  tenants() {
-    return this.db
+export const open311Repository = {
+  tenants(q: Q) {
+    return q
       .selectFrom('tenant')
       .select(['id', 'code', 'name', 'settings', 'created_at'])
       .orderBy('created_at')
       .execute();
-  }
+  },
 
-  services(tenantId: string): Promise<ServiceRow[]> {
-    return this.db
+  services(q: Q, tenantId: string): Promise<ServiceRow[]> {
+    return q
       .selectFrom('field as f')
       .innerJoin('field_group as g', 'g.id', 'f.group_id')
       .select([
@@ -46,21 +41,21 @@ export class Open311Repository {
       .orderBy('g.number')
       .orderBy('f.code')
       .execute();
-  }
+  },
 
-  field(tenantId: string, code: string) {
-    return this.db
+  field(q: Q, tenantId: string, code: string) {
+    return q
       .selectFrom('field')
       .select(['id', 'code', 'name', 'name_en'])
       .where('tenant_id', '=', tenantId)
       .where('code', '=', code)
       .where('active', '=', true)
       .executeTakeFirst();
-  }
+  },
 
   /** When the service list last changed: the newest audited field change, or the tenant. */
-  async changeset(tenantId: string | null): Promise<Date | null> {
-    const r = await this.db
+  async changeset(q: Q, tenantId: string | null): Promise<Date | null> {
+    const r = await q
       .selectFrom('tenant as t')
       .select((eb) => [
         eb.fn.max('t.created_at').as('created'),
@@ -75,25 +70,21 @@ export class Open311Repository {
       .executeTakeFirst();
     const dates = [r?.created, r?.changed].filter((d): d is Date => d instanceof Date);
     return dates.length ? new Date(Math.max(...dates.map((d) => d.getTime()))) : null;
-  }
+  },
 
   // ------------------------------------------------------------------------ keys
 
-  keyByHash(hash: string) {
-    return this.db
+  keyByHash(q: Q, hash: string) {
+    return q
       .selectFrom('open311_api_key')
       .selectAll()
       .where('key_hash', '=', hash)
       .executeTakeFirst();
-  }
+  },
 
-  async touchKey(id: string, at: Date) {
-    await this.db
-      .updateTable('open311_api_key')
-      .set({ last_used_at: at })
-      .where('id', '=', id)
-      .execute();
-  }
+  async touchKey(q: Q, id: string, at: Date) {
+    await q.updateTable('open311_api_key').set({ last_used_at: at }).where('id', '=', id).execute();
+  },
 
   insertKey(
     q: Q,
@@ -120,16 +111,16 @@ export class Open311Repository {
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-  }
+  },
 
-  keys(tenantId: string) {
-    return this.db
+  keys(q: Q, tenantId: string) {
+    return q
       .selectFrom('open311_api_key')
       .selectAll()
       .where('tenant_id', '=', tenantId)
       .orderBy('created_at', 'desc')
       .execute();
-  }
+  },
 
   revokeKey(q: Q, tenantId: string, id: string, by: string, at: Date) {
     return q
@@ -140,29 +131,32 @@ export class Open311Repository {
       .where('revoked_at', 'is', null)
       .returningAll()
       .executeTakeFirst();
-  }
+  },
 
   // ------------------------------------------------------------------------ submissions
 
-  insertSubmission(v: {
-    tenantId: string;
-    token: string;
-    apiKeyId: string;
-    serviceCode: string;
-    description: string | null;
-    addressString: string | null;
-    addressId: string | null;
-    latitude: number | null;
-    longitude: number | null;
-    mediaUrl: string | null;
-    deviceId: string | null;
-    accountId: string | null;
-    attributes: Record<string, string[]>;
-    clientIp: string;
-    pendingBody: Record<string, unknown>;
-    at: Date;
-  }) {
-    return this.db
+  insertSubmission(
+    q: Q,
+    v: {
+      tenantId: string;
+      token: string;
+      apiKeyId: string;
+      serviceCode: string;
+      description: string | null;
+      addressString: string | null;
+      addressId: string | null;
+      latitude: number | null;
+      longitude: number | null;
+      mediaUrl: string | null;
+      deviceId: string | null;
+      accountId: string | null;
+      attributes: Record<string, string[]>;
+      clientIp: string;
+      pendingBody: Record<string, unknown>;
+      at: Date;
+    },
+  ) {
+    return q
       .insertInto('open311_request')
       .values({
         tenant_id: v.tenantId,
@@ -184,40 +178,40 @@ export class Open311Repository {
       })
       .returning(['id', 'token'])
       .executeTakeFirstOrThrow();
-  }
+  },
 
   /** Links a submission to its ticket and drops the copy of the ticket body. */
-  async completeSubmission(id: string, ticketId: string) {
-    await this.db
+  async completeSubmission(q: Q, id: string, ticketId: string) {
+    await q
       .updateTable('open311_request')
       .set({ ticket_id: ticketId, pending_body: null })
       .where('id', '=', id)
       .where('ticket_id', 'is', null)
       .execute();
-  }
+  },
 
-  async deleteSubmission(id: string) {
-    await this.db
+  async deleteSubmission(q: Q, id: string) {
+    await q
       .deleteFrom('open311_request')
       .where('id', '=', id)
       .where('ticket_id', 'is', null)
       .execute();
-  }
+  },
 
-  submissionByToken(token: string) {
-    return this.db
+  submissionByToken(q: Q, token: string) {
+    return q
       .selectFrom('open311_request as o')
       .leftJoin('ticket as t', 't.id', 'o.ticket_id')
       .select(['o.id', 'o.tenant_id', 'o.token', 'o.pending_body', 't.code'])
       .where('o.token', '=', token)
       .executeTakeFirst();
-  }
+  },
 
   // ------------------------------------------------------------------------ public requests
 
   /** Tickets as public requests, newest first. */
-  requests(f: RequestFilter): Promise<RequestRow[]> {
-    let q = this.db
+  requests(q: Q, f: RequestFilter): Promise<RequestRow[]> {
+    let s = q
       .selectFrom('ticket as t')
       .leftJoin('field as f', 'f.id', 't.field_id')
       .leftJoin('agency as a', 'a.id', 't.agency_id')
@@ -265,22 +259,22 @@ export class Open311Repository {
       .where('t.tenant_id', '=', f.tenantId);
     if (f.codes) {
       // Codes are written upper-case; a client typing one in lower case still finds it.
-      q = q.where('t.code', 'in', [
+      s = s.where('t.code', 'in', [
         ...new Set([...f.codes, ...f.codes.map((c) => c.toUpperCase())]),
       ]);
     } else {
-      if (f.from) q = q.where('t.created_at', '>=', f.from);
-      if (f.to) q = q.where('t.created_at', '<=', f.to);
-      if (f.serviceCodes) q = q.where('f.code', 'in', f.serviceCodes);
+      if (f.from) s = s.where('t.created_at', '>=', f.from);
+      if (f.to) s = s.where('t.created_at', '<=', f.to);
+      if (f.serviceCodes) s = s.where('f.code', 'in', f.serviceCodes);
       if (f.statuses && f.statuses.length === 1) {
-        q = q.where('t.status', f.statuses[0] === 'closed' ? 'in' : 'not in', [...CLOSED_STATUSES]);
+        s = s.where('t.status', f.statuses[0] === 'closed' ? 'in' : 'not in', [...CLOSED_STATUSES]);
       }
     }
-    return q
+    return s
       .orderBy('t.created_at', 'desc')
       .orderBy('t.id', 'desc')
       .limit(f.limit)
       .offset(f.offset)
       .execute() as Promise<RequestRow[]>;
-  }
-}
+  },
+};

@@ -1,13 +1,22 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../core/errors/codes.ts';
 import { preferredLanguage } from '../../http/errors.ts';
 import type { TypedApp } from '../../http/types.ts';
-import { requireActor } from '../auth/actor.ts';
+import { idParams } from '../../contract/common.ts';
+import {
+  createKeyBody,
+  georeportFile,
+  georeportQuery,
+  open311IssuedKey,
+  open311Key,
+  open311KeyList,
+  type GeoreportQuery,
+} from '../../contract/open311.ts';
 import { Open311Error, describe } from './open311.errors.ts';
 import { problem, readForm, readJson, readQuery, type Args } from './open311.input.ts';
 import { presentErrors, presentKey, type Lang } from './open311.presenter.ts';
 import type { Open311Service } from './open311.service.ts';
-import { createKeyBody, keyParams } from './open311.schema.ts';
 import { toXml, type XmlValue } from './xml.ts';
 
 export const OPEN311_PREFIX = '/open311/v2';
@@ -104,7 +113,7 @@ function toOpen311(err: unknown): Open311Error | null {
 }
 
 /** The body of a POST as arguments, whichever of the accepted encodings it came in. */
-function bodyArgs(req: FastifyRequest): Args {
+function bodyArgs(req: FastifyRequest<{ Querystring: GeoreportQuery }>): Args {
   const type = (req.headers['content-type'] ?? '').toLowerCase();
   let args: Args | undefined;
   if (type.startsWith('application/json')) args = readJson(req.body);
@@ -137,7 +146,8 @@ function bodyArgs(req: FastifyRequest): Args {
  */
 export async function open311Routes(app: FastifyInstance, service: Open311Service) {
   await app.register(
-    async (scope) => {
+    async (untyped) => {
+      const scope = untyped.withTypeProvider<ZodTypeProvider>();
       scope.addContentTypeParser(
         'application/x-www-form-urlencoded',
         { parseAs: 'string', bodyLimit: BODY_LIMIT },
@@ -164,27 +174,37 @@ export async function open311Routes(app: FastifyInstance, service: Open311Servic
         method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
         url: '/*',
         schema: { hide: true },
+        config: { permission: 'public' },
         handler: notFound,
       });
       // Browsers may call the API from other sites: the data is public, no cookie is used.
-      scope.options('/*', { schema: { hide: true } }, async (_req, reply) =>
-        reply
-          .status(204)
-          .header('access-control-allow-origin', '*')
-          .header('access-control-allow-methods', 'GET, POST, OPTIONS')
-          .header('access-control-allow-headers', 'content-type, accept-language')
-          .header('access-control-max-age', '86400')
-          .send(),
+      scope.options(
+        '/*',
+        { schema: { hide: true }, config: { permission: 'public' } },
+        async (_req, reply) =>
+          reply
+            .status(204)
+            .header('access-control-allow-origin', '*')
+            .header('access-control-allow-methods', 'GET, POST, OPTIONS')
+            .header('access-control-allow-headers', 'content-type, accept-language')
+            .header('access-control-max-age', '86400')
+            .send(),
       );
 
       const lang = (req: FastifyRequest): Lang => preferredLanguage(req);
-      const jid = (req: FastifyRequest) => readQuery(req.query).values.jurisdiction_id;
-      const opts = { schema: { hide: true }, bodyLimit: BODY_LIMIT };
+      const jid = (req: FastifyRequest<{ Querystring: GeoreportQuery }>) =>
+        readQuery(req.query).values.jurisdiction_id;
+      // Open to everyone: reads need nothing, a POST carries an api_key the service checks.
+      const opts = {
+        schema: { hide: true, querystring: georeportQuery },
+        config: { permission: 'public' },
+        bodyLimit: BODY_LIMIT,
+      } as const;
       // Reads are public and may be heavy (a page holds up to 1,000 requests): a per-address
       // limit kept in each node's memory (posts are limited in PostgreSQL, in the service).
       const read = {
         ...opts,
-        config: { rateLimit: { max: READS_PER_MINUTE, timeWindow: 60_000 } },
+        config: { ...opts.config, rateLimit: { max: READS_PER_MINUTE, timeWindow: 60_000 } },
       };
 
       for (const f of FORMATS) {
@@ -216,9 +236,10 @@ export async function open311Routes(app: FastifyInstance, service: Open311Servic
       const file = (raw: string, what: string) => {
         const m = FILE.exec(raw);
         if (!m) throw new Open311Error([problem(what, 'không tìm thấy', 'was not found', 404)]);
-        return { id: m[1]!, format: m[2] as Format };
+        return { id: m[1]!, format: formatOf(raw) };
       };
-      scope.get<{ Params: { file: string } }>('/services/:file', read, async (req, reply) => {
+      const readFile = { ...read, schema: { ...read.schema, params: georeportFile } };
+      scope.get('/services/:file', readFile, async (req, reply) => {
         const { id, format } = file(req.params.file, 'service_code');
         return send(
           reply,
@@ -227,7 +248,7 @@ export async function open311Routes(app: FastifyInstance, service: Open311Servic
           await service.definition(jid(req), id, lang(req)),
         );
       });
-      scope.get<{ Params: { file: string } }>('/requests/:file', read, async (req, reply) => {
+      scope.get('/requests/:file', readFile, async (req, reply) => {
         const { id, format } = file(req.params.file, 'service_request_id');
         return send(
           reply,
@@ -236,7 +257,7 @@ export async function open311Routes(app: FastifyInstance, service: Open311Servic
           await service.request(jid(req), id, lang(req)),
         );
       });
-      scope.get<{ Params: { file: string } }>('/tokens/:file', read, async (req, reply) => {
+      scope.get('/tokens/:file', readFile, async (req, reply) => {
         const { id, format } = file(req.params.file, 'token');
         return send(reply, format, 'service_requests', await service.token(jid(req), id));
       });
@@ -248,21 +269,39 @@ export async function open311Routes(app: FastifyInstance, service: Open311Servic
 /** Key administration under /api/v1/open311/keys (administrators). */
 export function open311KeyRoutes(app: TypedApp, service: Open311Service) {
   const tags = ['open311'];
+  const config = { permission: 'open311.keys' } as const;
   app.post(
     '/open311/keys',
-    { schema: { tags, summary: 'Issue an Open311 api_key (shown once)', body: createKeyBody } },
+    {
+      schema: {
+        tags,
+        summary: 'Issue an Open311 api_key (shown once)',
+        body: createKeyBody,
+        response: { 201: open311IssuedKey },
+      },
+      config,
+    },
     async (req, reply) => {
       const { row, secret } = await service.createKey(req.actor, req.body);
       return reply.status(201).send({ ...presentKey(row), key: secret });
     },
   );
-  app.get('/open311/keys', { schema: { tags } }, async (req) => {
-    requireActor(req.actor);
-    return { items: (await service.listKeys(req.actor)).map(presentKey) };
-  });
+  app.get(
+    '/open311/keys',
+    { schema: { tags, response: { 200: open311KeyList } }, config },
+    async (req) => ({ items: (await service.listKeys(req.actor)).map(presentKey) }),
+  );
   app.delete(
     '/open311/keys/:id',
-    { schema: { tags, summary: 'Revoke an Open311 api_key', params: keyParams } },
+    {
+      schema: {
+        tags,
+        summary: 'Revoke an Open311 api_key',
+        params: idParams,
+        response: { 200: open311Key },
+      },
+      config,
+    },
     async (req) => presentKey(await service.revokeKey(req.actor, req.params.id)),
   );
 }

@@ -5,8 +5,11 @@ import type { Database } from '../../db/schema.ts';
 import type { AppContext } from '../../app/context.ts';
 import { TtlCache } from '../../app/ttl-cache.ts';
 import { AppError } from '../../core/errors/codes.ts';
-import { requireRole, type Actor } from '../auth/actor.ts';
+import { requirePermission } from '../../core/access/check.ts';
+import type { Actor } from '../auth/actor.ts';
 import { auditBy } from '../audit/audit.repository.ts';
+import { writeAudited } from '../audit/audited-write.ts';
+import type { CreateKeyBody } from '../../contract/open311.ts';
 import { slaSettings } from '../sla/sla.settings.ts';
 import type { TicketService } from '../ticket/ticket.service.ts';
 import type { CreateTicketBody } from '../ticket/ticket.schema.ts';
@@ -20,7 +23,7 @@ import {
   type Args,
   type NewRequestInput,
 } from './open311.input.ts';
-import { Open311Repository } from './open311.repository.ts';
+import { open311Repository as repo } from './open311.repository.ts';
 import {
   ATTRIBUTES,
   presentCreated,
@@ -73,7 +76,6 @@ interface PendingTicket {
  * follow them. Reads are public; posting needs an api_key that an administrator issued.
  */
 export class Open311Service {
-  readonly repo: Open311Repository;
   private readonly rate: RateCounter;
   private readonly jurisdictions = new TtlCache<Jurisdiction[]>(5_000);
   private readonly touched = new Map<string, number>();
@@ -83,13 +85,12 @@ export class Open311Service {
     private readonly tickets: TicketService,
     private readonly abuse: AbuseService,
   ) {
-    this.repo = new Open311Repository(ctx.db);
     this.rate = new RateCounter(ctx.db);
   }
 
   private async allJurisdictions(): Promise<Jurisdiction[]> {
     return this.jurisdictions.get('all', async () =>
-      (await this.repo.tenants()).map((t) => {
+      (await repo.tenants(this.ctx.db)).map((t) => {
         const parsed = settingsSchema.safeParse(t.settings.open311 ?? {});
         return { ...t, open311: parsed.success ? parsed.data : {} };
       }),
@@ -127,7 +128,7 @@ export class Open311Service {
       jurisdictionId !== undefined || all.length === 1
         ? await this.jurisdiction(jurisdictionId)
         : null;
-    const changeset = (await this.repo.changeset(j?.id ?? null)) ?? new Date(0);
+    const changeset = (await repo.changeset(this.ctx.db, j?.id ?? null)) ?? new Date(0);
     const base = this.ctx.env.PUBLIC_URL.replace(/\/+$/, '');
     const name = j?.name ?? '';
     return presentDiscovery({
@@ -148,12 +149,12 @@ export class Open311Service {
 
   async services(jurisdictionId: string | undefined, lang: Lang) {
     const j = await this.jurisdiction(jurisdictionId);
-    return presentServices(await this.repo.services(j.id), lang);
+    return presentServices(await repo.services(this.ctx.db, j.id), lang);
   }
 
   async definition(jurisdictionId: string | undefined, serviceCode: string, lang: Lang) {
     const j = await this.jurisdiction(jurisdictionId);
-    const field = await this.repo.field(j.id, serviceCode);
+    const field = await repo.field(this.ctx.db, j.id, serviceCode);
     if (!field) {
       throw new Open311Error([problem('service_code', 'không tìm thấy', 'was not found', 404)]);
     }
@@ -174,7 +175,8 @@ export class Open311Service {
         problem('api_key', 'chưa được gửi — cần khóa API để gửi phản ánh', 'was not provided', 403),
       ]);
     }
-    const key = apiKey.length <= 200 ? await this.repo.keyByHash(sha256(apiKey)) : undefined;
+    const key =
+      apiKey.length <= 200 ? await repo.keyByHash(this.ctx.db, sha256(apiKey)) : undefined;
     if (!key || key.revoked_at) {
       throw new Open311Error([
         problem('api_key', 'không hợp lệ hoặc đã bị thu hồi', 'is invalid or revoked', 403),
@@ -203,7 +205,7 @@ export class Open311Service {
     const last = this.touched.get(key.id) ?? 0;
     if (now.getTime() - last > 60_000) {
       this.touched.set(key.id, now.getTime());
-      await this.repo.touchKey(key.id, now);
+      await repo.touchKey(this.ctx.db, key.id, now);
     }
     return key;
   }
@@ -221,7 +223,7 @@ export class Open311Service {
     const input = parsed.input;
     const j = (await this.allJurisdictions()).find((x) => x.id === key.tenant_id);
     if (!j) throw new Error(`open311: key ${key.id} of an unknown tenant`);
-    const field = await this.repo.field(j.id, input.serviceCode);
+    const field = await repo.field(this.ctx.db, j.id, input.serviceCode);
     if (!field) {
       throw new Open311Error([problem('service_code', 'không tìm thấy', 'was not found', 404)]);
     }
@@ -267,7 +269,7 @@ export class Open311Service {
       body: ticketBody(input, attrs.values, field, token),
       ...(screening.verdict === 'flagged' ? { flag: screening.record } : {}),
     };
-    const row = await this.repo.insertSubmission({
+    const row = await repo.insertSubmission(this.ctx.db, {
       tenantId: j.id,
       token,
       apiKeyId: key.id,
@@ -316,13 +318,13 @@ export class Open311Service {
       ));
     } catch (err) {
       if (err instanceof AppError && fresh) {
-        await this.repo.deleteSubmission(id);
+        await repo.deleteSubmission(this.ctx.db, id);
         throw err;
       }
       this.ctx.log.error({ err, submission: id }, 'open311: ticket not written yet');
       return null;
     }
-    if (p.flag && (created || !(await this.abuse.repo.flag(ticket.id)))) {
+    if (p.flag && (created || !(await this.abuse.flagged(ticket.id)))) {
       try {
         await this.abuse.flag(ticket, p.flag);
       } catch (err) {
@@ -330,7 +332,7 @@ export class Open311Service {
         this.ctx.log.error({ err, ticket: ticket.id }, 'open311: flag not recorded');
       }
     }
-    await this.repo.completeSubmission(id, ticket.id);
+    await repo.completeSubmission(this.ctx.db, id, ticket.id);
     return ticket.code;
   }
 
@@ -338,7 +340,7 @@ export class Open311Service {
   async token(jurisdictionId: string | undefined, token: string) {
     const j = await this.jurisdiction(jurisdictionId);
     const s = /^[A-Za-z0-9_-]{1,64}$/.test(token)
-      ? await this.repo.submissionByToken(token)
+      ? await repo.submissionByToken(this.ctx.db, token)
       : undefined;
     if (!s || s.tenant_id !== j.id) {
       throw new Open311Error([problem('token', 'không tìm thấy', 'was not found', 404)]);
@@ -357,7 +359,7 @@ export class Open311Service {
     const parsed = requestQuery(args, this.ctx.clock.now());
     if (!parsed.ok) throw new Open311Error(parsed.problems);
     const q = parsed.query;
-    const rows = await this.repo.requests({
+    const rows = await repo.requests(this.ctx.db, {
       tenantId: j.id,
       ...(q.ids
         ? { codes: q.ids }
@@ -377,7 +379,7 @@ export class Open311Service {
   async request(jurisdictionId: string | undefined, code: string, lang: Lang) {
     const j = await this.jurisdiction(jurisdictionId);
     const rows = /^[A-Za-z0-9-]{1,64}$/.test(code)
-      ? await this.repo.requests({ tenantId: j.id, codes: [code], limit: 1, offset: 0 })
+      ? await repo.requests(this.ctx.db, { tenantId: j.id, codes: [code], limit: 1, offset: 0 })
       : [];
     if (!rows.length) {
       throw new Open311Error([
@@ -391,53 +393,52 @@ export class Open311Service {
   // ------------------------------------------------------------------------ keys (admin)
 
   /** Issues a key; the secret is returned once and only its hash is kept. */
-  async createKey(actorIn: Actor | undefined, b: { name: string; hourlyLimit: number }) {
-    const actor = requireRole(actorIn, ['admin']);
+  async createKey(actorIn: Actor | undefined, b: CreateKeyBody) {
+    const actor = requirePermission(actorIn, 'open311.keys');
     const secret = `${KEY_PREFIX}${randomBytes(24).toString('base64url')}`;
-    const row = await this.ctx.db.transaction().execute(async (trx) => {
-      const r = await new Open311Repository(trx).insertKey(trx, {
-        tenantId: actor.tenantId,
-        name: b.name,
-        hash: sha256(secret),
-        prefix: secret.slice(0, KEY_PREFIX.length + 4),
-        hourlyLimit: b.hourlyLimit,
-        createdBy: actor.userId,
-        at: this.ctx.clock.now(),
-      });
-      await auditBy(trx, actor, {
+    const prefix = secret.slice(0, KEY_PREFIX.length + 4);
+    const at = this.ctx.clock.now();
+    const row = await writeAudited(
+      this.ctx.db,
+      actor,
+      {
         action: 'open311.key.create',
         entityType: 'open311_api_key',
-        entityId: r.id,
-        data: { name: b.name, prefix: r.key_prefix, hourlyLimit: b.hourlyLimit },
-        at: this.ctx.clock.now(),
-      });
-      return r;
-    });
+        data: { name: b.name, prefix, hourlyLimit: b.hourlyLimit },
+        at,
+      },
+      (trx) =>
+        repo.insertKey(trx, {
+          tenantId: actor.tenantId,
+          name: b.name,
+          hash: sha256(secret),
+          prefix,
+          hourlyLimit: b.hourlyLimit,
+          createdBy: actor.userId,
+          at,
+        }),
+    );
     return { row, secret };
   }
 
   async listKeys(actorIn: Actor | undefined) {
-    const actor = requireRole(actorIn, ['admin']);
-    return this.repo.keys(actor.tenantId);
+    const actor = requirePermission(actorIn, 'open311.keys');
+    return repo.keys(this.ctx.db, actor.tenantId);
   }
 
   async revokeKey(actorIn: Actor | undefined, id: string) {
-    const actor = requireRole(actorIn, ['admin']);
+    const actor = requirePermission(actorIn, 'open311.keys');
+    const at = this.ctx.clock.now();
+    // Not writeAudited: the record names the key revoked, known once it is.
     return this.ctx.db.transaction().execute(async (trx) => {
-      const r = await new Open311Repository(trx).revokeKey(
-        trx,
-        actor.tenantId,
-        id,
-        actor.userId,
-        this.ctx.clock.now(),
-      );
+      const r = await repo.revokeKey(trx, actor.tenantId, id, actor.userId, at);
       if (!r) throw new AppError('not_found');
       await auditBy(trx, actor, {
         action: 'open311.key.revoke',
         entityType: 'open311_api_key',
         entityId: r.id,
         data: { name: r.name, prefix: r.key_prefix },
-        at: this.ctx.clock.now(),
+        at,
       });
       return r;
     });
@@ -593,7 +594,7 @@ export async function insertDemoKey(
   admin: { tenantId: string; userId: string; username: string },
   at: Date,
 ) {
-  const r = await new Open311Repository(trx).insertKey(trx, {
+  const r = await repo.insertKey(trx, {
     tenantId: admin.tenantId,
     name: 'Ứng dụng thử nghiệm (demo)',
     hash: sha256(DEMO_OPEN311_KEY),

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EN, VI, translator } from './i18n.ts';
 
@@ -21,7 +21,14 @@ test('the Vietnamese and English catalogs have the same keys, non-empty, same pl
 test('every key the pages use exists in the catalogs', () => {
   const dir = import.meta.dirname;
   const used = new Set<string>();
-  for (const file of ['pages.ts', 'public.routes.ts', 'public.service.ts', 'public.schema.ts']) {
+  const files = [
+    'pages.ts',
+    'public.routes.ts',
+    'public.service.ts',
+    'submission.ts',
+    ...readdirSync(path.join(dir, 'routes')).map((f) => path.join('routes', f)),
+  ];
+  for (const file of files) {
     const src = readFileSync(path.join(dir, file), 'utf8');
     for (const m of src.matchAll(
       /['`]((?:site|nav|home|submit|err|done|track|ticket|status|rate|reopen|answers|kb|agencies|offline)\.[a-zA-Z_.]+)['`]/g,

@@ -3,11 +3,20 @@
  * escaped by `h`; the scripts are /cong-dan/static/public.js and the live-chat widget
  * /chat/widget.js, both files of this server (no inline script, so the CSP forbids all others).
  */
-import type { KbProcedureJson } from '../../db/schema.ts';
 import { h, paragraphs, type Html } from './html.ts';
 import type { Lang, MessageKey, Translate } from './i18n.ts';
-import { CONTENT_MAX, CONTENT_MIN, FILE_MAX_MB, FILES_MAX, type Problem } from './public.schema.ts';
-import type { FormOptions, TenantInfo } from './public.service.ts';
+import { CONTENT_MAX, CONTENT_MIN, FILE_MAX_MB, FILES_MAX } from '../../contract/public.ts';
+import type { Problem } from './submission.ts';
+import type {
+  AgencyFigure,
+  AnswersFilter,
+  FormOptions,
+  KbArticleView,
+  KbListItem,
+  PublishedItem,
+  TenantInfo,
+  TicketView,
+} from './views.ts';
 
 export const BASE = '/cong-dan';
 
@@ -125,18 +134,6 @@ export function layout(c: PageContext, title: string, body: Html): Html {
 }
 
 // ---------------------------------------------------------------------------- home
-
-export interface PublishedItem {
-  ticket_id: string;
-  title: string;
-  question: string;
-  received_at: Date;
-  answered_at: Date | null;
-  field_name: string | null;
-  field_name_en: string | null;
-  agency_name: string | null;
-  agency_name_en: string | null;
-}
 
 const pick = (lang: Lang, vi: string | null, en: string | null) =>
   (lang === 'en' && en ? en : vi) ?? '';
@@ -472,27 +469,6 @@ export function publicStatus(status: string): MessageKey {
   return `status.${status}` as MessageKey;
 }
 
-export interface TicketView {
-  ticket: {
-    id: string;
-    code: string;
-    status: string;
-    subject: string;
-    content: string;
-    answer: string | null;
-    reject_reason: string | null;
-    reject_guidance: string | null;
-    reopen_count: number;
-    created_at: Date;
-    answered_at: Date | null;
-    field_name: string | null;
-    field_name_en: string | null;
-    agency_name: string | null;
-    agency_name_en: string | null;
-  };
-  rating: { rating: number; comment: string | null } | null;
-}
-
 /** A subject worth showing: one the citizen wrote, not the content's first line cut short. */
 function ownSubject(subject: string, content: string) {
   return !content.startsWith(subject.replace(/…$/, ''));
@@ -638,18 +614,9 @@ ${f.reason ?? ''}</textarea>
 
 // ---------------------------------------------------------------------------- answers
 
-export interface AnswersQuery {
-  q: string;
-  field: string;
-  agency: string;
-  from: string;
-  to: string;
-  page: number;
-}
-
 export function answersPage(
   c: PageContext,
-  q: AnswersQuery,
+  q: AnswersFilter,
   opts: {
     fields: { id: string; name: string; name_en: string }[];
     agencies: { id: string; name: string; name_en: string }[];
@@ -790,14 +757,6 @@ function kbSearchForm(c: PageContext, q: string): Html {
   </form>`;
 }
 
-export interface KbListItem {
-  id: string;
-  kind: 'faq' | 'policy' | 'procedure';
-  code: string | null;
-  title: string;
-  snippet: string;
-}
-
 export function kbPage(c: PageContext, q: string, items: KbListItem[], searched: boolean): Html {
   const { t } = c;
   return layout(
@@ -822,18 +781,6 @@ export function kbPage(c: PageContext, q: string, items: KbListItem[], searched:
           : h`<p>${t('kb.none')} <a href="${BASE}/gui-phan-anh">${t('nav.submit')}</a></p>`
       }`,
   );
-}
-
-export interface KbArticleView {
-  kind: 'faq' | 'policy' | 'procedure';
-  code: string | null;
-  title: string;
-  summary: string;
-  body: string;
-  procedure: KbProcedureJson | null;
-  sourceUrl: string | null;
-  agencyName: string | null;
-  updatedAt: Date;
 }
 
 const LEVELS: Record<string, [string, string]> = {
@@ -906,17 +853,6 @@ export function kbArticlePage(c: PageContext, a: KbArticleView): Html {
 }
 
 // ---------------------------------------------------------------------------- agencies
-
-export interface AgencyFigure {
-  id: string;
-  name: string;
-  nameEn: string;
-  answered: number;
-  onTime: number;
-  open: number;
-  ratings: number;
-  satisfaction: number | null;
-}
 
 export function agenciesPage(c: PageContext, rows: AgencyFigure[], at: Date): Html {
   const { t, lang } = c;

@@ -1,7 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
-
-type Q = Kysely<Database> | Transaction<Database>;
+import { sql } from 'kysely';
+import type { Q } from '../../db/helpers.ts';
 
 /** Tickets whose answer the public may see (a reopened ticket's publication hides itself). */
 export const ANSWERED = ['answered', 'closed'] as const;
@@ -19,20 +17,58 @@ export interface PublishedFilter {
   offset: number;
 }
 
-/** All SQL of the public website. */
-export class PublicRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+/** A published answer as the site lists it (`answer` added for its own page). */
+const publishedColumns = [
+  'p.ticket_id',
+  'p.title',
+  'p.question',
+  'p.received_at',
+  'p.answered_at',
+  'fi.name as field_name',
+  'fi.name_en as field_name_en',
+  'a.name as agency_name',
+  'a.name_en as agency_name_en',
+] as const;
 
-  tenants() {
-    return this.db
+/** Tickets whose answer the public may see, with the publication's filters. */
+function published(q: Q, f: Omit<PublishedFilter, 'limit' | 'offset'>) {
+  let s = q
+    .selectFrom('publication as p')
+    .innerJoin('ticket as t', 't.id', 'p.ticket_id')
+    .where('p.tenant_id', '=', f.tenantId)
+    .where('p.unpublished_at', 'is', null)
+    .where('t.status', 'in', [...ANSWERED])
+    // Confidentiality asked after publication (or set by staff) withdraws it at once.
+    .where('t.confidential', '=', false);
+  if (f.fieldId) s = s.where('p.field_id', '=', f.fieldId);
+  if (f.agencyId) s = s.where('p.agency_id', '=', f.agencyId);
+  if (f.from) s = s.where('p.received_at', '>=', f.from);
+  if (f.to) s = s.where('p.received_at', '<', f.to);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    s = s.where((eb) =>
+      eb.or([
+        eb('p.title', 'ilike', like),
+        eb('p.question', 'ilike', like),
+        eb('p.answer', 'ilike', like),
+      ]),
+    );
+  }
+  return s;
+}
+
+/** All SQL of the public website. */
+export const publicRepository = {
+  tenants(q: Q) {
+    return q
       .selectFrom('tenant')
       .select(['id', 'code', 'name', 'kind', 'settings'])
       .orderBy('created_at')
       .execute();
-  }
+  },
 
-  fields(tenantId: string) {
-    return this.db
+  fields(q: Q, tenantId: string) {
+    return q
       .selectFrom('field as f')
       .innerJoin('field_group as g', 'g.id', 'f.group_id')
       .select([
@@ -49,11 +85,11 @@ export class PublicRepository {
       .orderBy('g.number')
       .orderBy('f.name')
       .execute();
-  }
+  },
 
   /** Agencies that answer citizens (not the hotline itself, not internal sub-units). */
-  agencies(tenantId: string) {
-    return this.db
+  agencies(q: Q, tenantId: string) {
+    return q
       .selectFrom('agency')
       .select(['id', 'code', 'name', 'name_en'])
       .where('tenant_id', '=', tenantId)
@@ -61,20 +97,20 @@ export class PublicRepository {
       .where('kind', 'not in', ['hotline', 'subunit'])
       .orderBy('name')
       .execute();
-  }
+  },
 
-  units(tenantId: string) {
-    return this.db
+  units(q: Q, tenantId: string) {
+    return q
       .selectFrom('org_unit')
       .select(['id', 'parent_id', 'code', 'name', 'level', 'valid_to', 'successor_id'])
       .where('tenant_id', '=', tenantId)
       .orderBy('code')
       .execute();
-  }
+  },
 
   /** A ticket with the names the citizen's page shows. */
-  ticket(tenantId: string, by: { id: string } | { code: string }) {
-    let q = this.db
+  ticket(q: Q, tenantId: string, by: { id: string } | { code: string }) {
+    const s = q
       .selectFrom('ticket as t')
       .leftJoin('field as f', 'f.id', 't.field_id')
       .leftJoin('agency as a', 'a.id', 't.agency_id')
@@ -101,9 +137,10 @@ export class PublicRepository {
         'a.name_en as agency_name_en',
       ])
       .where('t.tenant_id', '=', tenantId);
-    q = 'id' in by ? q.where('t.id', '=', by.id) : q.where('t.code', '=', by.code);
-    return q.executeTakeFirst();
-  }
+    return (
+      'id' in by ? s.where('t.id', '=', by.id) : s.where('t.code', '=', by.code)
+    ).executeTakeFirst();
+  },
 
   insertPublicRequest(q: Q, r: { ticketId: string; tenantId: string; consent: boolean; at: Date }) {
     return q
@@ -116,16 +153,16 @@ export class PublicRepository {
       })
       .onConflict((oc) => oc.column('ticket_id').doNothing())
       .execute();
-  }
+  },
 
-  rating(ticketId: string, round: number) {
-    return this.db
+  rating(q: Q, ticketId: string, round: number) {
+    return q
       .selectFrom('satisfaction')
       .select(['rating', 'comment', 'at'])
       .where('ticket_id', '=', ticketId)
       .where('round', '=', round)
       .executeTakeFirst();
-  }
+  },
 
   /** Inserts a rating; false when this round was rated already. */
   async insertRating(
@@ -155,14 +192,14 @@ export class PublicRepository {
       .returning('id')
       .executeTakeFirst();
     return !!row;
-  }
+  },
 
   /**
    * Per agency: answers given (by the agency), of which on time (never marked overdue), still
    * open at the agency, and the citizens' ratings of the agency's answers.
    */
-  async agencyStats(tenantId: string) {
-    const rows = await this.db
+  async agencyStats(q: Q, tenantId: string) {
+    const rows = await q
       .selectFrom('agency as a')
       .leftJoin('ticket as t', (j) => j.onRef('t.agency_id', '=', 'a.id'))
       .select((eb) => [
@@ -190,7 +227,7 @@ export class PublicRepository {
       .groupBy(['a.id', 'a.name', 'a.name_en'])
       .orderBy('a.name')
       .execute();
-    const ratings = await this.db
+    const ratings = await q
       .selectFrom('satisfaction')
       .select((eb) => [
         'agency_id',
@@ -215,78 +252,31 @@ export class PublicRepository {
         satisfaction: s ? Number(s.avg) : null,
       };
     });
-  }
+  },
 
-  private published(f: Omit<PublishedFilter, 'limit' | 'offset'>) {
-    let q = this.db
-      .selectFrom('publication as p')
-      .innerJoin('ticket as t', 't.id', 'p.ticket_id')
-      .where('p.tenant_id', '=', f.tenantId)
-      .where('p.unpublished_at', 'is', null)
-      .where('t.status', 'in', [...ANSWERED])
-      // Confidentiality asked after publication (or set by staff) withdraws it at once.
-      .where('t.confidential', '=', false);
-    if (f.fieldId) q = q.where('p.field_id', '=', f.fieldId);
-    if (f.agencyId) q = q.where('p.agency_id', '=', f.agencyId);
-    if (f.from) q = q.where('p.received_at', '>=', f.from);
-    if (f.to) q = q.where('p.received_at', '<', f.to);
-    if (f.q) {
-      const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      q = q.where((eb) =>
-        eb.or([
-          eb('p.title', 'ilike', like),
-          eb('p.question', 'ilike', like),
-          eb('p.answer', 'ilike', like),
-        ]),
-      );
-    }
-    return q;
-  }
-
-  async publishedList(f: PublishedFilter) {
+  async publishedList(q: Q, f: PublishedFilter) {
     const [rows, total] = await Promise.all([
-      this.published(f)
+      published(q, f)
         .leftJoin('field as fi', 'fi.id', 'p.field_id')
         .leftJoin('agency as a', 'a.id', 'p.agency_id')
-        .select([
-          'p.ticket_id',
-          'p.title',
-          'p.question',
-          'p.received_at',
-          'p.answered_at',
-          'fi.name as field_name',
-          'fi.name_en as field_name_en',
-          'a.name as agency_name',
-          'a.name_en as agency_name_en',
-        ])
+        .select(publishedColumns)
         .orderBy('p.received_at', 'desc')
         .limit(f.limit)
         .offset(f.offset)
         .execute(),
-      this.published(f)
+      published(q, f)
         .select((eb) => eb.fn.countAll<string>().as('n'))
         .executeTakeFirstOrThrow(),
     ]);
     return { rows, total: Number(total.n) };
-  }
+  },
 
-  publishedOne(tenantId: string, ticketId: string) {
-    return this.published({ tenantId })
+  publishedOne(q: Q, tenantId: string, ticketId: string) {
+    return published(q, { tenantId })
       .leftJoin('field as fi', 'fi.id', 'p.field_id')
       .leftJoin('agency as a', 'a.id', 'p.agency_id')
-      .select([
-        'p.ticket_id',
-        'p.title',
-        'p.question',
-        'p.answer',
-        'p.received_at',
-        'p.answered_at',
-        'fi.name as field_name',
-        'fi.name_en as field_name_en',
-        'a.name as agency_name',
-        'a.name_en as agency_name_en',
-      ])
+      .select([...publishedColumns, 'p.answer'])
       .where('p.ticket_id', '=', ticketId)
       .executeTakeFirst();
-  }
-}
+  },
+};

@@ -1,26 +1,23 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { AppContext } from '../../app/context.ts';
-import type { Services } from '../../app/services.ts';
 import { TtlCache } from '../../app/ttl-cache.ts';
 import { AppError } from '../../core/errors/codes.ts';
 import { parseChallenge } from '../../core/abuse/challenge.ts';
+import { FILE_MAX_BYTES, FILE_MAX_MB, FILES_MAX, type Rating } from '../../contract/public.ts';
 import { chainOf } from '../audit/audit.repository.ts';
 import type { Actor } from '../auth/actor.ts';
-import { KbService } from '../kb/kb.service.ts';
-import { TemplateService } from '../template/template.service.ts';
+import type { KbService } from '../kb/kb.service.ts';
+import { presentSearch } from '../kb/kb.presenter.ts';
+import type { TemplateService } from '../template/template.service.ts';
+import type { TicketService } from '../ticket/ticket.service.ts';
+import type { AbuseService } from '../abuse/abuse.service.ts';
+import type { ChallengeService } from '../abuse/challenge.service.ts';
 import { RateCounter, type RateRule } from '../abuse/rate-counter.ts';
 import type { MessageKey } from './i18n.ts';
-import { PublicRepository, type PublishedFilter } from './public.repository.ts';
-import {
-  checkSubmission,
-  FILE_MAX_BYTES,
-  FILE_MAX_MB,
-  FILES_MAX,
-  sniffType,
-  type Problem,
-  type UnitChoice,
-} from './public.schema.ts';
+import type { FormOptions, KbArticleView, KbListItem, TenantInfo } from './views.ts';
+import { publicRepository as repo, type PublishedFilter } from './public.repository.ts';
+import { checkSubmission, sniffType, type Problem } from './submission.ts';
 
 const HOUR_MS = 3600_000;
 /** Submissions one client address may make per hour (the phone has its own limits). */
@@ -51,21 +48,6 @@ export interface UploadedFile {
   data: Buffer;
 }
 
-export interface TenantInfo {
-  id: string;
-  code: string;
-  name: string;
-  hotline: string;
-}
-
-export interface FormOptions {
-  fields: Awaited<ReturnType<PublicRepository['fields']>>;
-  province: { id: string; name: string } | null;
-  current: { id: string; name: string }[];
-  districts: { id: string; name: string; communes: { id: string; name: string }[] }[];
-  choice: UnitChoice;
-}
-
 const limited = (retryAfterS: number) =>
   new PublicError(
     429,
@@ -84,9 +66,6 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
  * address (and per phone through the abuse controls), submissions need a solved challenge.
  */
 export class PublicService {
-  readonly repo: PublicRepository;
-  readonly kb: KbService;
-  private readonly templates: TemplateService;
   private readonly counter: RateCounter;
   private readonly key: Buffer;
   private readonly tenantCache = new TtlCache<TenantInfo>(10_000);
@@ -94,16 +73,19 @@ export class PublicService {
   /** Agency figures per tenant, recomputed at most once a minute (of the app's clock). */
   private readonly statsCache = new Map<
     string,
-    { at: Date; rows: Awaited<ReturnType<PublicRepository['agencyStats']>> }
+    { at: Date; rows: Awaited<ReturnType<typeof repo.agencyStats>> }
   >();
 
   constructor(
     private readonly ctx: AppContext,
-    private readonly services: Services,
+    private readonly deps: {
+      tickets: TicketService;
+      abuse: AbuseService;
+      challenges: ChallengeService;
+      kb: KbService;
+      templates: TemplateService;
+    },
   ) {
-    this.repo = new PublicRepository(ctx.db);
-    this.kb = services.kb;
-    this.templates = services.templates;
     this.counter = new RateCounter(ctx.db);
     // Tracking links are signed like challenges: one key for every node when configured.
     this.key = ctx.env.CHALLENGE_SECRET
@@ -114,7 +96,7 @@ export class PublicService {
   /** The tenant this site serves: PUBLIC_TENANT by code, else the first one. */
   async tenant(): Promise<TenantInfo> {
     return this.tenantCache.get('t', async () => {
-      const all = await this.repo.tenants();
+      const all = await repo.tenants(this.ctx.db);
       const want = this.ctx.env.PUBLIC_TENANT?.toLowerCase();
       const t = want ? all.find((x) => x.code.toLowerCase() === want) : all[0];
       if (!t) throw new PublicError(503, 'err.server');
@@ -126,8 +108,8 @@ export class PublicService {
   async formOptions(tenantId: string): Promise<FormOptions> {
     return this.optionsCache.get(tenantId, async () => {
       const [fields, units] = await Promise.all([
-        this.repo.fields(tenantId),
-        this.repo.units(tenantId),
+        repo.fields(this.ctx.db, tenantId),
+        repo.units(this.ctx.db, tenantId),
       ]);
       const province = units.find((u) => u.parent_id === null) ?? null;
       const children = (id: string) => units.filter((u) => u.parent_id === id);
@@ -162,7 +144,7 @@ export class PublicService {
 
   async issueChallenge(ip: string) {
     try {
-      return (await this.services.challenges.issue(ip)).token;
+      return (await this.deps.challenges.issue(ip)).token;
     } catch (err) {
       if (err instanceof AppError && err.code === 'rate_limited') {
         throw limited(Number((err.details as { retryAfterS?: number })?.retryAfterS ?? 60));
@@ -212,14 +194,14 @@ export class PublicService {
     const s = checked.value;
 
     try {
-      await this.services.challenges.verify(form.challenge ?? '', form.solution ?? '');
+      await this.deps.challenges.verify(form.challenge ?? '', form.solution ?? '');
     } catch (err) {
       if (err instanceof AppError) {
         throw new PublicError(400, 'err.challenge', {}, [{ field: 'send', key: 'err.challenge' }]);
       }
       throw err;
     }
-    const screening = await this.services.abuse.screen({
+    const screening = await this.deps.abuse.screen({
       tenantId: tenant.id,
       channel: 'web',
       phone: s.phone,
@@ -228,18 +210,18 @@ export class PublicService {
       texts: [s.name, s.address, s.subject, s.content, s.place],
     });
     if (screening.verdict === 'blocked') {
-      await this.services.abuse.refuse(tenant.id, screening);
+      await this.deps.abuse.refuse(tenant.id, screening);
       throw new PublicError(403, 'err.blocked');
     }
     if (screening.verdict === 'rate_limited') {
-      await this.services.abuse.refuse(tenant.id, screening);
+      await this.deps.abuse.refuse(tenant.id, screening);
       throw limited(screening.retryAfterS);
     }
 
     const system = { system: true as const, tenantId: tenant.id, label: 'web:public' };
     const attachmentIds: string[] = [];
     for (const f of typed) {
-      const a = await this.services.tickets.uploadAs(system, {
+      const a = await this.deps.tickets.uploadAs(system, {
         filename: f.filename,
         mimetype: f.type,
         stream: Readable.from(f.data),
@@ -251,7 +233,7 @@ export class PublicService {
     const content = where ? `${s.content}\n\nĐịa điểm / Location: ${where}` : s.content;
     const challengeId =
       parseChallenge(form.challenge ?? '')?.claims.id ?? randomBytes(8).toString('hex');
-    const { ticket, created } = await this.services.tickets.createAs(system, {
+    const { ticket, created } = await this.deps.tickets.createAs(system, {
       channel: 'web',
       ...(s.subject ? { subject: s.subject } : {}),
       content,
@@ -269,7 +251,7 @@ export class PublicService {
       attachmentIds,
       idempotencyKey: `web:${challengeId}`,
     });
-    await this.repo.insertPublicRequest(this.ctx.db, {
+    await repo.insertPublicRequest(this.ctx.db, {
       ticketId: ticket.id,
       tenantId: tenant.id,
       consent: s.consent && !s.confidential,
@@ -277,7 +259,7 @@ export class PublicService {
     });
     if (created && screening.verdict === 'flagged') {
       try {
-        await this.services.abuse.flag(ticket, screening.record);
+        await this.deps.abuse.flag(ticket, screening.record);
       } catch (err) {
         // The ticket is written; a missing flag must not make the citizen send it again.
         this.ctx.log.error({ err, ticket: ticket.id }, 'public: flag not recorded');
@@ -288,7 +270,7 @@ export class PublicService {
 
   /** R-CH-11: the administrator's acknowledgement for the web channel, else the default. */
   async acknowledgement(tenant: TenantInfo, code: string, name: string, lang: 'vi' | 'en') {
-    return this.templates.acknowledgement(tenant.id, 'web', lang, { code, name });
+    return this.deps.templates.acknowledgement(tenant.id, 'web', lang, { code, name });
   }
 
   // ------------------------------------------------------------------------ track
@@ -331,7 +313,7 @@ export class PublicService {
       { scope: 'public:track:code', limit: TRACK_PER_CODE_HOUR, windowMs: HOUR_MS },
       `${tenant.id}:${code}`,
     );
-    const t = await this.repo.ticket(tenant.id, { code });
+    const t = await repo.ticket(this.ctx.db, tenant.id, { code });
     const given = digest(contact);
     // Compare against something even when there is no ticket, so both paths do the same work.
     const phone = digest(t?.citizen_phone ?? '\u0000none');
@@ -344,15 +326,15 @@ export class PublicService {
   async view(token: string) {
     const tenant = await this.tenant();
     const id = this.ticketOfToken(token);
-    const t = await this.repo.ticket(tenant.id, { id });
+    const t = await repo.ticket(this.ctx.db, tenant.id, { id });
     if (!t) throw new PublicError(403, 'track.expired');
-    const rating = await this.repo.rating(t.id, t.reopen_count);
+    const rating = await repo.rating(this.ctx.db, t.id, t.reopen_count);
     return { ticket: t, rating: rating ?? null };
   }
 
   // ------------------------------------------------------------------------ rate, reopen
 
-  async rate(token: string, r: { rating: number; comment: string | null }, ip: string) {
+  async rate(token: string, r: Rating, ip: string) {
     await this.limit(
       { scope: 'public:feedback:ip', limit: FEEDBACK_PER_HOUR, windowMs: HOUR_MS },
       ip,
@@ -361,12 +343,12 @@ export class PublicService {
     const id = this.ticketOfToken(token);
     const now = this.ctx.clock.now();
     await this.ctx.db.transaction().execute(async (trx) => {
-      const t = await this.services.tickets.repo.lockById(trx, tenant.id, id);
+      const t = await this.deps.tickets.repo.lockById(trx, tenant.id, id);
       if (!t) throw new PublicError(403, 'track.expired');
       if (t.status !== 'answered' && t.status !== 'closed') {
         throw new PublicError(409, 'reopen.state');
       }
-      const fresh = await this.repo.insertRating(trx, {
+      const fresh = await repo.insertRating(trx, {
         tenantId: tenant.id,
         ticketId: t.id,
         agencyId: t.agency_id,
@@ -377,7 +359,7 @@ export class PublicService {
       });
       if (!fresh) throw new PublicError(409, 'rate.already');
       // On the timeline and in the audit trail like every other thing that happens to it.
-      await this.services.tickets.repo.insertEventAudited(
+      await this.deps.tickets.repo.insertEventAudited(
         trx,
         {
           ticketId: t.id,
@@ -416,9 +398,9 @@ export class PublicService {
     const system = { system: true as const, tenantId: tenant.id, label: 'citizen:web' };
     try {
       await this.ctx.db.transaction().execute(async (trx) => {
-        const t = await this.services.tickets.repo.lockById(trx, tenant.id, id);
+        const t = await this.deps.tickets.repo.lockById(trx, tenant.id, id);
         if (!t) throw new PublicError(403, 'track.expired');
-        await this.services.tickets.transition(trx, t, system, 'reopen', {
+        await this.deps.tickets.transition(trx, t, system, 'reopen', {
           reason: `Người dân đề nghị xử lý lại / The citizen asked to handle again: ${reason}`,
           attachmentIds: [],
         });
@@ -437,17 +419,78 @@ export class PublicService {
     const now = this.ctx.clock.now();
     const hit = this.statsCache.get(tenantId);
     if (hit && now.getTime() - hit.at.getTime() < STATS_TTL_MS) return hit;
-    const fresh = { at: now, rows: await this.repo.agencyStats(tenantId) };
+    const fresh = { at: now, rows: await repo.agencyStats(this.ctx.db, tenantId) };
     this.statsCache.set(tenantId, fresh);
     return fresh;
   }
 
   published(f: PublishedFilter) {
-    return this.repo.publishedList(f);
+    return repo.publishedList(this.ctx.db, f);
   }
 
   publishedOne(tenantId: string, id: string) {
-    return this.repo.publishedOne(tenantId, id);
+    return repo.publishedOne(this.ctx.db, tenantId, id);
+  }
+
+  /** Agencies that answer citizens, for the answers' filter and the articles' byline. */
+  agencies(tenantId: string) {
+    return repo.agencies(this.ctx.db, tenantId);
+  }
+
+  /** Published articles matching a search, best first. */
+  async kbSearch(tenantId: string, q: string): Promise<KbListItem[]> {
+    const r = await this.deps.kb.searchPublished(tenantId, { q, limit: 20 });
+    return presentSearch(r, this.deps.kb.today()).items.map((i) => ({
+      id: i.id,
+      kind: i.kind,
+      code: i.code,
+      title: i.title,
+      snippet: i.snippet,
+    }));
+  }
+
+  /** The newest published articles. */
+  async kbLatest(tenantId: string): Promise<KbListItem[]> {
+    const list = await this.deps.kb.list(this.reader(tenantId), {
+      limit: 20,
+      offset: 0,
+      status: 'published',
+    });
+    return list.items.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      code: a.code,
+      title: a.title,
+      snippet: a.summary.slice(0, 240),
+    }));
+  }
+
+  /** A published article as its page shows it; undefined when there is none to show. */
+  async kbArticle(
+    tenantId: string,
+    id: string,
+    lang: 'vi' | 'en',
+  ): Promise<KbArticleView | undefined> {
+    let row;
+    try {
+      ({ row } = await this.deps.kb.get(this.reader(tenantId), id));
+    } catch (err) {
+      if (err instanceof AppError) return undefined;
+      throw err;
+    }
+    if (row.status !== 'published') return undefined;
+    const agency = (await this.agencies(tenantId)).find((a) => a.id === row.agency_id);
+    return {
+      kind: row.kind,
+      code: row.code,
+      title: row.title,
+      summary: row.summary,
+      body: row.body,
+      procedure: row.procedure,
+      sourceUrl: row.source_url,
+      agencyName: agency ? (lang === 'en' && agency.name_en ? agency.name_en : agency.name) : null,
+      updatedAt: row.updated_at,
+    };
   }
 
   /**
@@ -455,7 +498,7 @@ export class PublicService {
    * visibility by role; an operator's view is exactly "published only", so the public reads
    * as a user-less operator of the site's tenant (never used to write).
    */
-  reader(tenantId: string): Actor {
+  private reader(tenantId: string): Actor {
     return {
       userId: '00000000-0000-0000-0000-000000000000',
       tenantId,

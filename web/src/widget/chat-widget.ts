@@ -13,29 +13,13 @@
  * The token lives in sessionStorage, so a reload of the page keeps the conversation.
  */
 
-interface Suggestion {
-  id: string;
-  title: string;
-  summary: string;
-}
-interface Message {
-  seq: number;
-  author: 'visitor' | 'bot' | 'operator' | 'system';
-  body: string;
-  suggestions: Suggestion[];
-  clientId: string | null;
-}
-interface Conversation {
-  id: string;
-  status: string;
-  ticketCode: string | null;
-}
-type Frame =
-  | { type: 'session'; token?: string; conversation: Conversation; messages: Message[] }
-  | { type: 'ack'; clientId: string; seq: number }
-  | { type: 'error'; code: string; message: string; clientId?: string }
-  | { type: 'chat.message'; data: Message }
-  | { type: 'chat.status'; data: { status: string; ticketCode: string | null } };
+import type {
+  ChatMessage as Message,
+  ChatSuggestion as Suggestion,
+  VisitorConversation as Conversation,
+  VisitorFrameInput,
+  VisitorServerFrame as Frame,
+} from '../../../src/contract/chat.ts';
 
 const T = {
   vi: {
@@ -194,14 +178,14 @@ let retry = 0;
 /** Sent but not acknowledged (stored) yet: resent after a reconnect. */
 const pending = new Map<string, { body: string; li: HTMLLIElement }>();
 const shown = new Set<number>();
-let startFrame: Record<string, unknown> | null = null;
+let startFrame: VisitorFrameInput | null = null;
 
 const newId = () =>
   [...crypto.getRandomValues(new Uint8Array(12))]
     .map((b) => b.toString(16).padStart(2, '0'))
     .join('');
 
-function frame(f: Record<string, unknown>) {
+function frame(f: VisitorFrameInput) {
   if (ws?.readyState === WebSocket.OPEN) ws.send(JSON.stringify(f));
 }
 
@@ -452,5 +436,3 @@ function show(m: Message) {
 if (token) {
   showChat();
 } else showForm();
-
-export {};

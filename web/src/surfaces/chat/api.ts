@@ -1,5 +1,5 @@
 import { request } from '../../api/client.ts';
-import type { ChatConversation, ChatDetail, ChatMessage } from './types.ts';
+import type { ChatConversation, ChatDetail, ChatMessage, MessageBodyInput } from './types.ts';
 
 const path = (id: string, rest = '') => `/chats/${encodeURIComponent(id)}${rest}`;
 
@@ -10,7 +10,10 @@ export const chatApi = {
   get: (id: string) => request<ChatDetail>('GET', path(id)),
   claim: (id: string) => request<ChatConversation>('POST', path(id, '/claim'), {}),
   reply: (id: string, clientId: string, body: string) =>
-    request<ChatMessage>('POST', path(id, '/messages'), { clientId, body }),
+    request<ChatMessage>('POST', path(id, '/messages'), {
+      clientId,
+      body,
+    } satisfies MessageBodyInput),
   close: (id: string) => request<ChatConversation>('POST', path(id, '/close'), {}),
   toTicket: (id: string) => request<ChatConversation>('POST', path(id, '/ticket'), {}),
 };

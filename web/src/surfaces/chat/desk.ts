@@ -1,4 +1,5 @@
 /** Pure rules of the chat desk: merging live messages, ordering the queue. Unit-tested. */
+import { can } from '../../../../src/contract/access.ts';
 import type { ChatConversation, ChatMessage } from './types.ts';
 
 /** Adds messages to a transcript: each seq once, in order (live events may repeat or cross). */
@@ -19,7 +20,8 @@ export function orderQueue(items: readonly ChatConversation[]): ChatConversation
 
 /** What the operator may do with a conversation now. */
 export function deskActions(c: ChatConversation, userId: string, role: string) {
-  const mine = c.operatorId === userId || role === 'supervisor';
+  // A supervisor may step into any conversation (the permission table's `chat.supervise`).
+  const mine = c.operatorId === userId || can(role, 'chat.supervise');
   const open = c.status === 'bot' || c.status === 'waiting' || c.status === 'active';
   return {
     claim: c.status === 'waiting' || c.status === 'bot',

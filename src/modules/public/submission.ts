@@ -1,17 +1,14 @@
 /**
- * The rules of the public forms (R-IN-1: name, address, a phone or an email, clear content
+ * The rules of the submission form (R-IN-1: name, address, a phone or an email, clear content
  * in a field), as one pure check that returns every problem with its catalog key, so the form
- * can list them all at once in the visitor's language.
+ * can list them all at once in the visitor's language. Not a zod schema: which fields and
+ * units may be chosen is the tenant's data, and every problem names the control it concerns
+ * in the order the page shows them.
  */
 import { z } from 'zod';
-import { phoneSchema } from '../ticket/ticket.schema.ts';
+import { CONTENT_MAX, CONTENT_MIN, CONTROL, chars as len } from '../../contract/public.ts';
+import { phoneNumber } from '../../contract/phone.ts';
 import type { MessageKey } from './i18n.ts';
-
-export const CONTENT_MIN = 20;
-export const CONTENT_MAX = 5000;
-export const FILES_MAX = 3;
-export const FILE_MAX_MB = 5;
-export const FILE_MAX_BYTES = FILE_MAX_MB * 1024 * 1024;
 
 export interface Problem {
   /** The form control (its name), for the link from the error list. */
@@ -44,11 +41,6 @@ export interface UnitChoice {
 const emailSchema = z.email();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** Characters that cannot be stored (NUL) or that only hide text (other C0 controls). */
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-
-const len = (s: string) => [...s].length;
-
 export function checkSubmission(
   form: Record<string, string>,
   fields: Set<string>,
@@ -66,7 +58,7 @@ export function checkSubmission(
   let phone: string | undefined;
   let email: string | undefined;
   if (phoneRaw) {
-    const p = phoneSchema.safeParse(phoneRaw);
+    const p = phoneNumber.safeParse(phoneRaw);
     if (p.success) phone = p.data;
     else problems.push({ field: 'phone', key: 'err.phone' });
   }
@@ -157,35 +149,4 @@ const SIGNATURES: { type: string; test: (b: Buffer) => boolean }[] = [
 /** The content type of an upload by its bytes, or undefined when not an allowed kind. */
 export function sniffType(data: Buffer): string | undefined {
   return SIGNATURES.find((s) => s.test(data))?.type;
-}
-
-export function checkRating(form: Record<string, string>) {
-  const rating = Number(form.rating);
-  const comment = (form.comment ?? '').trim();
-  if (!Number.isInteger(rating) || rating < 1 || rating > 5) return undefined;
-  if (len(comment) > 2000 || CONTROL.test(comment)) return undefined;
-  return { rating, comment: comment || null };
-}
-
-export function checkReason(form: Record<string, string>) {
-  const reason = (form.reason ?? '').trim();
-  if (len(reason) < 10 || len(reason) > 2000 || CONTROL.test(reason)) return undefined;
-  return reason;
-}
-
-/** A tracking code as people type it: spaces dropped, upper case ("pa-2026-000012"). */
-export function normalizeCode(s: string): string | undefined {
-  const c = s.replace(/\s+/g, '').toUpperCase();
-  return /^[A-Z0-9][A-Z0-9-]{2,39}$/.test(c) ? c : undefined;
-}
-
-/** A phone number or an email as stored on tickets. */
-export function normalizeContact(s: string): string | undefined {
-  const v = s.trim();
-  if (v.includes('@')) {
-    const e = v.toLowerCase();
-    return emailSchema.safeParse(e).success ? e : undefined;
-  }
-  const p = phoneSchema.safeParse(v);
-  return p.success ? p.data : undefined;
 }
