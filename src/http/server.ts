@@ -129,9 +129,9 @@ export async function buildServer(opts: BuildOptions): Promise<{ app: App; servi
   await app.register(
     async (api) => {
       // Authentication before validation: an anonymous caller learns nothing about a route's
-      // body rules. Routes open to the public say so with `config: { public: true }`.
+      // body rules. Routes open to the public name the `public` permission.
       api.addHook('preValidation', async (req, reply) => {
-        const open = (req.routeOptions.config as { public?: boolean } | undefined)?.public;
+        const open = req.routeOptions.config.permission === 'public';
         if (!req.actor && !open) {
           return reply.status(401).send(errorBody('unauthenticated', preferredLanguage(req)));
         }

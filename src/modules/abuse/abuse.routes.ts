@@ -117,7 +117,7 @@ export function abuseRoutes(app: TypedApp, abuse: AbuseService, challenges: Chal
         summary: 'A proof-of-work challenge for anonymous public forms',
         response: { 200: publicChallenge },
       },
-      config: { permission: 'public', public: true },
+      config: { permission: 'public' },
     },
     async (req, reply) => {
       const { token, claims } = await challenges.issue(req.ip);

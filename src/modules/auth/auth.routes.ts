@@ -20,7 +20,6 @@ export function authRoutes(app: TypedApp, auth: AuthService, ctx: AppContext) {
       schema: { tags, body: loginBody, response: { 200: loginResult } },
       config: {
         permission: 'public',
-        public: true,
         rateLimit: { max: 30, timeWindow: '1 minute' },
       },
     },
@@ -41,7 +40,7 @@ export function authRoutes(app: TypedApp, auth: AuthService, ctx: AppContext) {
     '/auth/logout',
     {
       schema: { tags, response: { 200: loggedOut } },
-      config: { permission: 'public', public: true },
+      config: { permission: 'public' },
     },
     async (req, reply) => {
       const sid = req.cookies[SESSION_COOKIE];
