@@ -4,7 +4,6 @@ import type { Q } from '../../db/helpers.ts';
 import type { CallCommandKind } from '../../db/schema.ts';
 import { publish } from '../../realtime/events.ts';
 import type { ServerEvents } from '../../contract/events.ts';
-import type { TransferEvent } from '../acd/queued-call.ts';
 
 /** Wakes the telephony nodes: a command waits for the node holding its call. */
 export const CALL_COMMAND_CHANNEL = 'open1022_call_command';
@@ -15,6 +14,18 @@ export interface CommandResult {
   code?: string;
   state?: string;
 }
+
+/**
+ * A transfer's progress as call control reports it (the ACD's `TransferEvent`): what is sent
+ * to the screens, plus who was on the call and when the attempt started and moved.
+ */
+export type TransferProgress = Omit<ServerEvents['call.transfer'], 'callId'> & {
+  callRecordId: string;
+  /** The operator on the call when the transfer started. */
+  operatorId: string | null;
+  startedAt: Date;
+  at: Date;
+};
 
 /** A command for a live call, as the API writes it. */
 export interface CommandIssue {
@@ -115,7 +126,7 @@ export const transferRepository = {
    * if the call is already bound to one); every state goes to the screens of the operator
    * and of whoever asked. In a transaction.
    */
-  async record(trx: Q, tenantId: string, e: TransferEvent): Promise<void> {
+  async record(trx: Q, tenantId: string, e: TransferProgress): Promise<void> {
     const final = e.state === 'completed' || e.state === 'failed' || e.state === 'cancelled';
     const data: ServerEvents['call.transfer'] = {
       callId: e.callRecordId,
@@ -252,7 +263,7 @@ export class TransferRepository {
   done(id: string, result: CommandResult, at: Date) {
     return repo.done(this.db, id, result, at);
   }
-  record(tenantId: string, e: TransferEvent) {
+  record(tenantId: string, e: TransferProgress) {
     return this.db.transaction().execute((trx) => repo.record(trx, tenantId, e));
   }
 }
