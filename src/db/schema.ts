@@ -487,20 +487,8 @@ export interface ChallengeSpentTable {
   expires_at: Timestamp;
 }
 
-export type CallOutcome =
-  /** The call has not ended yet (its record is completed when it does). */
-  | 'in-progress'
-  | 'ivr-hangup'
-  | 'queued'
-  | 'transferred'
-  | 'answered'
-  | 'abandoned'
-  | 'cancelled'
-  | 'rejected'
-  | 'failed'
-  | 'interrupted'
-  | 'voicemail'
-  | 'callback';
+/** How a call ended, or `in-progress` until it does (`contract/enums.ts`). */
+export type CallOutcome = import('../contract/enums.ts').CallOutcome;
 
 export interface CallMediaJson {
   packetsReceived: number;

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestApp, type Client } from '../helpers/app.ts';
 import { PromptLibrary } from '../../src/voice/ivr/prompts.ts';
+import { ivrFlow } from '../../src/contract/ivr.ts';
 
 const t = await createTestApp();
 after(t.close);
@@ -92,6 +93,39 @@ test('create: validated, every prompt rendered to A-law and μ-law before it is 
       (i: { id: string; nodeCount: number }) => i.id === f.id && i.nodeCount === 4,
     ),
   );
+});
+
+test('the editor gets every node type back as saved, defaults filled in (the contract writes it)', async () => {
+  const input = flow(
+    { name: 'Mọi loại nút', start: 'hours' },
+    {
+      hours: { type: 'hours', open: 'greeting', closed: 'closed' },
+      closed: { type: 'transfer', target: '02363822022', prompt: 'Xin nối máy trực.' },
+      menu: {
+        type: 'menu',
+        prompt: 'Bấm một để gặp tổng đài viên, bấm hai để tra cứu.',
+        options: { '1': 'operator', '2': 'status', '#': 'bye' },
+        timeoutSeconds: 9,
+        invalidPrompt: 'Phím không hợp lệ.',
+        onFail: 'bye',
+      },
+      status: {
+        type: 'status',
+        prompt: 'Nhập mã phản ánh rồi bấm thăng.',
+        next: 'bye',
+        onFail: 'bye',
+      },
+    },
+  );
+  const res = await admin.post('/api/v1/ivr/flows', { flow: input });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  const got = await supervisor.get(`/api/v1/ivr/flows/${res.body.id}`);
+  assert.equal(got.status, 200);
+  assert.deepEqual(got.body.flow, ivrFlow.parse(input));
+  assert.deepEqual(got.body.flow, res.body.flow);
+  assert.equal(got.body.flow.nodes.status.maxDigits, 12);
+  assert.equal(got.body.nodeCount, 7);
+  assert.equal((await admin.delete(`/api/v1/ivr/flows/${res.body.id}`)).status, 204);
 });
 
 test('validation: every problem with its JSON path, in Vietnamese or English', async () => {

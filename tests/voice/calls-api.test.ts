@@ -8,14 +8,13 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { createTestApp, type Client } from '../helpers/app.ts';
-import { CallsRepository } from '../../src/voice/calls/calls.repository.ts';
+import { callsRepository as repo } from '../../src/voice/calls/calls.repository.ts';
 import { ivrFlowSchema } from '../../src/voice/ivr/flow.ts';
 import { TelephonyService, type CallRecord } from '../../src/voice/service.ts';
 import { freeUdpPort, sipp, tempDir } from './helpers/peers.ts';
 
 const t = await createTestApp();
 after(t.close);
-const repo = new CallsRepository(t.db);
 
 let op: Client;
 let sup: Client;
@@ -85,9 +84,9 @@ test('operators and supervisors read the call log, newest first, with every fiel
     media: null,
   });
   const newer = record();
-  await repo.insert(t.tenantId, older, null);
-  await repo.insert(t.tenantId, newer, '2026/03/02/x.wav');
-  await repo.insert(t.tenantId, newer, '2026/03/02/x.wav'); // a retried insert: no duplicate
+  await repo.insert(t.db, t.tenantId, older, null);
+  await repo.insert(t.db, t.tenantId, newer, '2026/03/02/x.wav');
+  await repo.insert(t.db, t.tenantId, newer, '2026/03/02/x.wav'); // a retried insert: no duplicate
   for (const c of [op, sup]) {
     const res = await c.get('/api/v1/calls');
     assert.equal(res.status, 200);
@@ -143,7 +142,7 @@ test('filters: caller, outcome, time range, ticket; paging; another tenant never
     .values({ code: 'OTHER', name: 'Tỉnh khác', kind: 'province', settings: '{}' })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await repo.insert(other.id, record({ caller: '0999999999' }), null);
+  await repo.insert(t.db, other.id, record({ caller: '0999999999' }), null);
   const get = async (q: string) => (await op.get(`/api/v1/calls?${q}`)).body;
   assert.equal((await get('caller=0999999999')).total, 0);
   assert.equal((await get('caller=0912000111')).total, 1);
@@ -199,7 +198,7 @@ test('a real call: the telephony service writes its record, the API lists it', a
       flowFor: () => flow,
       isOpen: () => true,
       onCallEnded: async (r) => {
-        await repo.insert(t.tenantId, r, r.recordingPath ? 'rel.wav' : null);
+        await repo.insert(t.db, t.tenantId, r, r.recordingPath ? 'rel.wav' : null);
         stored();
       },
     },
@@ -223,15 +222,15 @@ test('a real call: the telephony service writes its record, the API lists it', a
 
 test('a call is in the log while it lasts; its end completes the row once; a restarted node closes its own', async () => {
   const r = record({ caller: '0977000111' });
-  await repo.start(t.tenantId, r, 'node-a');
+  await repo.start(t.db, t.tenantId, r, 'node-a');
   const live = await sup.get('/api/v1/calls?caller=0977000111');
   assert.equal(live.body.total, 1);
   assert.equal(live.body.items[0].outcome, 'in-progress');
   assert.equal(live.body.items[0].endedAt, null);
   // The end completes it; a retried end (or a late start) changes nothing.
-  await repo.insert(t.tenantId, r, 'x.wav');
-  await repo.insert(t.tenantId, { ...r, outcome: 'abandoned' }, null);
-  await repo.start(t.tenantId, r, 'node-a');
+  await repo.insert(t.db, t.tenantId, r, 'x.wav');
+  await repo.insert(t.db, t.tenantId, { ...r, outcome: 'abandoned' }, null);
+  await repo.start(t.db, t.tenantId, r, 'node-a');
   const done = await sup.get('/api/v1/calls?caller=0977000111');
   assert.equal(done.body.items[0].outcome, 'queued');
   assert.equal(done.body.items[0].endedAt, r.endedAt.toISOString());
@@ -242,10 +241,10 @@ test('a call is in the log while it lasts; its end completes the row once; a res
   const mine = record({ caller: '0977000222', startedAt: new Date('2026-03-05T07:59:00Z') });
   const other = record({ caller: '0977000222', startedAt: new Date('2026-03-05T07:58:00Z') });
   const stale = record({ caller: '0977000222', startedAt: new Date('2026-03-04T07:00:00Z') });
-  await repo.start(t.tenantId, mine, 'node-a');
-  await repo.start(t.tenantId, other, 'node-b');
-  await repo.start(t.tenantId, stale, 'node-c');
-  assert.equal(await repo.interruptNode('node-a', now), 2);
+  await repo.start(t.db, t.tenantId, mine, 'node-a');
+  await repo.start(t.db, t.tenantId, other, 'node-b');
+  await repo.start(t.db, t.tenantId, stale, 'node-c');
+  assert.equal(await repo.interruptNode(t.db, 'node-a', now), 2);
   const rows = await t.db
     .selectFrom('call_record')
     .select(['id', 'outcome', 'ended_at', 'end_reason'])

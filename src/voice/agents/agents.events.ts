@@ -1,6 +1,6 @@
 import type { DB } from '../../db/database.ts';
+import type { ServerEvents } from '../../contract/events.ts';
 import { publish } from '../../realtime/events.ts';
-import type { AgentStateChange } from '../acd/directory.ts';
 
 /**
  * Tells the hotline (the operator's own screen and the supervisors' wallboard, every node)
@@ -9,7 +9,7 @@ import type { AgentStateChange } from '../acd/directory.ts';
 export async function publishAgentState(
   db: DB,
   tenantId: string,
-  c: AgentStateChange,
+  c: ServerEvents['agent.state'],
 ): Promise<void> {
   await publish(db, 'agent.state', [`tenant:${tenantId}`], c);
 }
@@ -18,7 +18,7 @@ export async function publishAgentState(
 export async function publishQueueChange(
   db: DB,
   tenantId: string,
-  e: { callId: string; queue: string; enteredAt: string | null },
+  e: ServerEvents['call.queue'],
 ): Promise<void> {
   await publish(db, 'call.queue', [`tenant:${tenantId}`], e);
 }

@@ -1,3 +1,5 @@
+import type { Agent, WaitingCall } from '../../contract/agents.ts';
+import type { Role } from '../../contract/enums.ts';
 import type { AgentStateName } from '../../db/schema.ts';
 
 /** An operator as the supervisor's wallboard and the operator's own phone bar see them. */
@@ -5,7 +7,7 @@ export function presentAgent(a: {
   id: string;
   username: string;
   display_name: string;
-  role: string;
+  role: Role;
   sip_username: string | null;
   state: AgentStateName | null;
   since: Date | null;
@@ -14,7 +16,7 @@ export function presentAgent(a: {
   reason: string | null;
   missed_calls: number | null;
   registrations: string | number | null;
-}) {
+}): Agent {
   return {
     id: a.id,
     username: a.username,
@@ -25,7 +27,6 @@ export function presentAgent(a: {
     since: a.since?.toISOString() ?? null,
     wrapUpUntil: a.wrap_up_until?.toISOString() ?? null,
     queues: a.queues ?? [],
-    /** Why the system set this state: 'no-answer' or 'unreachable' (a break after a missed call). */
     reason: a.reason,
     missedCalls: a.missed_calls ?? 0,
     registered: Number(a.registrations ?? 0) > 0,
@@ -33,6 +34,10 @@ export function presentAgent(a: {
 }
 
 /** A caller waiting in a queue (no number: the wallboard shows how many and how long). */
-export function presentWaiting(w: { call_id: string; queue: string; entered_at: Date }) {
+export function presentWaiting(w: {
+  call_id: string;
+  queue: string;
+  entered_at: Date;
+}): WaitingCall {
   return { callId: w.call_id, queue: w.queue, enteredAt: w.entered_at.toISOString() };
 }

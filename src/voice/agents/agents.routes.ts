@@ -1,31 +1,49 @@
-import { z } from 'zod';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { TypedApp } from '../../http/types.ts';
+import { idParams, noContent } from '../../contract/common.ts';
+import {
+  agentList,
+  agentSipAccount,
+  agentStateBody,
+  agentStateSet,
+  callQueue,
+  callQueueList,
+  queueBody,
+  queueParams,
+  sipAccountBody,
+  waitingCallList,
+} from '../../contract/agents.ts';
 import { presentAgent, presentWaiting } from './agents.presenter.ts';
-import { queueBody, queueParams, sipAccountBody, stateBody } from './agents.schema.ts';
-import { AgentsService } from './agents.service.ts';
-
-const idParams = z.object({ id: z.uuid() });
+import type { AgentsService } from './agents.service.ts';
 
 /** Operators' phones and states, and the call queues, under /api/v1. */
 export function agentsRoutes(app: TypedApp, service: AgentsService) {
-  const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['telephony'];
-  api.get(
+  app.get(
     '/agents',
-    { schema: { tags, summary: 'Operators: phone, state, registration' } },
-    async (req) => ({
-      items: (await service.list(req.actor)).map(presentAgent),
-    }),
+    {
+      schema: {
+        tags,
+        summary: 'Operators: phone, state, registration',
+        response: { 200: agentList },
+      },
+      config: { permission: 'agent.read' },
+    },
+    async (req) => ({ items: (await service.list(req.actor)).map(presentAgent) }),
   );
-  api.put(
+  app.put(
     '/agents/me/state',
     {
-      schema: { tags, summary: 'Set my availability (available, break, offline)', body: stateBody },
+      schema: {
+        tags,
+        summary: 'Set my availability (available, break, offline)',
+        body: agentStateBody,
+        response: { 200: agentStateSet },
+      },
+      config: { permission: 'agent.state' },
     },
     async (req) => service.setMyState(req.actor, req.body),
   );
-  api.put(
+  app.put(
     '/agents/:id/sip',
     {
       schema: {
@@ -33,27 +51,49 @@ export function agentsRoutes(app: TypedApp, service: AgentsService) {
         summary: "Set an operator's SIP user name and password (stored as digest HA1)",
         params: idParams,
         body: sipAccountBody,
+        response: { 200: agentSipAccount },
       },
+      config: { permission: 'agent.manage' },
     },
     async (req) => service.setSipAccount(req.actor, req.params.id, req.body),
   );
-  api.delete(
+  app.delete(
     '/agents/:id/sip',
-    { schema: { tags, summary: "Remove an operator's SIP account", params: idParams } },
+    {
+      schema: {
+        tags,
+        summary: "Remove an operator's SIP account",
+        params: idParams,
+        response: { 204: noContent },
+      },
+      config: { permission: 'agent.manage' },
+    },
     async (req, reply) => {
       await service.deleteSipAccount(req.actor, req.params.id);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
-  api.get('/call-queues', { schema: { tags, summary: 'Call queues' } }, async (req) => ({
-    items: await service.queues(req.actor),
-  }));
-  api.get(
+  app.get(
+    '/call-queues',
+    {
+      schema: { tags, summary: 'Call queues', response: { 200: callQueueList } },
+      config: { permission: 'agent.read' },
+    },
+    async (req) => ({ items: await service.queues(req.actor) }),
+  );
+  app.get(
     '/call-queues/waiting',
-    { schema: { tags, summary: 'Callers waiting in the queues now (every node)' } },
+    {
+      schema: {
+        tags,
+        summary: 'Callers waiting in the queues now (every node)',
+        response: { 200: waitingCallList },
+      },
+      config: { permission: 'agent.read' },
+    },
     async (req) => ({ items: (await service.waiting(req.actor)).map(presentWaiting) }),
   );
-  api.put(
+  app.put(
     '/call-queues/:code',
     {
       schema: {
@@ -61,7 +101,9 @@ export function agentsRoutes(app: TypedApp, service: AgentsService) {
         summary: 'Create or change a call queue',
         params: queueParams,
         body: queueBody,
+        response: { 200: callQueue },
       },
+      config: { permission: 'agent.manage' },
     },
     async (req) => service.putQueue(req.actor, req.params.code, req.body),
   );

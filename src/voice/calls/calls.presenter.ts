@@ -1,16 +1,20 @@
+import { mustMask } from '../../core/access/permissions.ts';
+import type { Call } from '../../contract/calls.ts';
 import type { CallRecordRow } from '../../db/schema.ts';
 import type { Actor } from '../../modules/auth/actor.ts';
 import { maskName, maskPhone } from '../../modules/ticket/ticket.presenter.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 100) / 10);
+const seconds = (ms: number) => Math.round(ms / 100) / 10;
+const maybeSeconds = (ms: number | null) => (ms === null ? null : seconds(ms));
 
 /**
- * A call as it leaves the server. Leaders see the caller masked (R-PUB-2, as for tickets);
- * the recording is announced, never located (no file path leaves the server).
+ * A call as it leaves the server. Roles that never need a citizen's identity see the caller
+ * masked (R-PUB-2, as for tickets: a call is never confidential); the recording is announced,
+ * never located (no file path leaves the server).
  */
-export function presentCall(c: CallRecordRow, actor: Actor) {
-  const mask = actor.role === 'leader';
+export function presentCall(c: CallRecordRow, actor: Pick<Actor, 'role'>): Call {
+  const mask = mustMask(actor.role, { confidential: false });
   return {
     id: c.id,
     direction: c.direction,
@@ -25,13 +29,13 @@ export function presentCall(c: CallRecordRow, actor: Actor) {
     digits: c.digits,
     ivrPath: c.ivr_path,
     queue: c.queue,
-    queueWaitSeconds: seconds(c.queue_wait_ms),
+    queueWaitSeconds: maybeSeconds(c.queue_wait_ms),
     agentId: c.agent_id,
     transferTo: c.transfer_to,
     outcome: c.outcome,
     endReason: c.end_reason,
     recording: c.recording_file
-      ? { seconds: seconds(c.recording_ms), channels: c.recording_channels ?? 1 }
+      ? { seconds: maybeSeconds(c.recording_ms), channels: c.recording_channels ?? 1 }
       : null,
     codec: c.codec,
     media: c.media,

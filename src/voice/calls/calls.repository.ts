@@ -1,43 +1,39 @@
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { DB } from '../../db/database.ts';
-import type { CallRecordRow, Database } from '../../db/schema.ts';
-import type { CallRecord } from '../service.ts';
-import { insertTransferEvents } from '../transfer/transfer.repository.ts';
+import type { Q } from '../../db/helpers.ts';
+import type { CallRecordRow } from '../../db/schema.ts';
+import type { CallListQuery } from '../../contract/calls.ts';
+import type { CallRecord, LiveCall } from '../service.ts';
+import { transferRepository } from '../transfer/transfer.repository.ts';
 
-export interface ListFilters {
-  from?: string | undefined;
-  to?: string | undefined;
-  caller?: string | undefined;
-  outcome?: CallRecordRow['outcome'] | undefined;
-  ticketId?: string | undefined;
-  limit: number;
-  offset: number;
-}
+/** The call log's filters and page. */
+export type ListFilters = CallListQuery;
 
 /** No call lasts a day: an unfinished record this old was left by a node that died. */
 const STALE_CALL_MS = 24 * 3600_000;
 
-/** Every SQL statement about call records. */
-export class CallsRepository {
-  constructor(private readonly db: DB) {}
+/** How binding a call to a ticket went: done now, done before (a retry), or another's. */
+export type BindResult = 'bound' | 'already' | 'taken';
 
+/** What the timeline line of a binding records of who bound it. */
+export interface BindEvent {
+  actorId: string | null;
+  actorRole: string;
+  at: Date;
+  data: Record<string, unknown>;
+}
+
+/**
+ * Every SQL statement about call records: the log telephony writes, the API's list, and the
+ * binding of a call to a ticket (one ticket per call, with its line on the ticket's timeline).
+ */
+export const callsRepository = {
   /**
    * Writes the record of a call that has just arrived (outcome `in-progress`), so the call
    * can be bound to a ticket while it lasts. A second call of it changes nothing.
    */
-  async start(
-    tenantId: string,
-    r: {
-      id: string;
-      sipCallId: string;
-      caller: string;
-      callerName: string | null;
-      called: string;
-      startedAt: Date;
-    },
-    node: string,
-  ): Promise<void> {
-    await this.db
+  async start(q: Q, tenantId: string, r: LiveCall, node: string): Promise<void> {
+    await q
       .insertInto('call_record')
       .values({
         id: r.id,
@@ -55,7 +51,7 @@ export class CallsRepository {
       })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
-  }
+  },
 
   /**
    * Stores a finished call: completes the row written when it arrived (or writes it whole if
@@ -63,6 +59,7 @@ export class CallsRepository {
    * call was bound to meanwhile stays bound.
    */
   async insert(
+    q: Q,
     tenantId: string,
     r: CallRecord,
     recordingFile: string | null,
@@ -96,7 +93,7 @@ export class CallsRepository {
           })
         : null,
     };
-    await this.db
+    await q
       .insertInto('call_record')
       .values({
         id: r.id,
@@ -116,15 +113,15 @@ export class CallsRepository {
           .where('call_record.tenant_id', '=', tenantId),
       )
       .execute();
-  }
+  },
 
   /**
    * Closes the calls a node left unfinished (it stopped without hanging them up: a crash or
    * a kill): they end now as `interrupted`. Run by the node itself when it starts; calls
    * older than a day, whatever their node, are closed too (a node that never came back).
    */
-  async interruptNode(node: string, now: Date): Promise<number> {
-    const r = await this.db
+  async interruptNode(q: Q, node: string, now: Date): Promise<number> {
+    const r = await q
       .updateTable('call_record')
       .set((eb) => ({
         outcome: 'interrupted',
@@ -140,58 +137,57 @@ export class CallsRepository {
       )
       .executeTakeFirst();
     return Number(r.numUpdatedRows);
-  }
+  },
 
-  async list(tenantId: string, f: ListFilters): Promise<{ total: number; items: CallRecordRow[] }> {
-    let q = this.db.selectFrom('call_record').where('tenant_id', '=', tenantId);
-    if (f.from) q = q.where('started_at', '>=', new Date(f.from));
-    if (f.to) q = q.where('started_at', '<', new Date(f.to));
-    if (f.caller) q = q.where('caller', '=', f.caller);
-    if (f.outcome) q = q.where('outcome', '=', f.outcome);
-    if (f.ticketId) q = q.where('ticket_id', '=', f.ticketId);
+  async list(
+    q: Q,
+    tenantId: string,
+    f: ListFilters,
+  ): Promise<{ total: number; items: CallRecordRow[] }> {
+    let s = q.selectFrom('call_record').where('tenant_id', '=', tenantId);
+    if (f.from) s = s.where('started_at', '>=', new Date(f.from));
+    if (f.to) s = s.where('started_at', '<', new Date(f.to));
+    if (f.caller) s = s.where('caller', '=', f.caller);
+    if (f.outcome) s = s.where('outcome', '=', f.outcome);
+    if (f.ticketId) s = s.where('ticket_id', '=', f.ticketId);
     const [items, count] = await Promise.all([
-      q
+      s
         .selectAll()
         .orderBy('started_at', 'desc')
         .orderBy('id', 'desc')
         .limit(f.limit)
         .offset(f.offset)
         .execute(),
-      q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+      s.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { total: Number(count.n), items };
-  }
-}
+  },
 
-/** Binding a call to a ticket (one ticket per call), with its line on the ticket's timeline. */
-export class CallBindingRepository {
-  constructor(private readonly db: DB) {}
-
-  get(tenantId: string, id: string) {
-    return this.db
+  get(q: Q, tenantId: string, id: string) {
+    return q
       .selectFrom('call_record')
       .selectAll()
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .executeTakeFirst();
-  }
+  },
 
   /** The agency currently holding a ticket (for agency staff's access to its call). */
-  ticketAgency(tenantId: string, ticketId: string) {
-    return this.db
+  ticketAgency(q: Q, tenantId: string, ticketId: string) {
+    return q
       .selectFrom('ticket')
       .select(['agency_id', 'subunit_id', 'status', 'code'])
       .where('tenant_id', '=', tenantId)
       .where('id', '=', ticketId)
       .executeTakeFirst();
-  }
+  },
 
   /**
    * Ended calls that left a voicemail or asked to be called back and have no ticket yet,
    * oldest first, with their queue's name: the work the overflow sweeper turns into tickets.
    */
-  overflowWithoutTicket(since: Date, limit: number) {
-    return this.db
+  overflowWithoutTicket(q: Q, since: Date, limit: number) {
+    return q
       .selectFrom('call_record as c')
       .leftJoin('call_queue as q', (j) =>
         j.onRef('q.tenant_id', '=', 'c.tenant_id').onRef('q.code', '=', 'c.queue'),
@@ -214,24 +210,19 @@ export class CallBindingRepository {
       .orderBy('c.started_at')
       .limit(limit)
       .execute();
-  }
+  },
 
   /**
    * Binds when still unbound (and writes the timeline line); `already` when this ticket has it
-   * (a retry: no second line), `taken` when another ticket has it.
+   * (a retry: no second line), `taken` when another ticket has it. In a transaction.
    */
   async bind(
-    trx: Transaction<Database>,
+    trx: Q,
     tenantId: string,
     callId: string,
     ticketId: string,
-    event: {
-      actorId: string | null;
-      actorRole: string;
-      at: Date;
-      data: Record<string, unknown>;
-    },
-  ): Promise<'bound' | 'already' | 'taken'> {
+    event: BindEvent,
+  ): Promise<BindResult> {
     // Only an unbound row is updated: a concurrent binder waits for the row lock, then finds
     // it bound and writes no second line.
     const r = await trx
@@ -272,13 +263,13 @@ export class CallBindingRepository {
       })
       .execute();
     // Transfers happened while the call was live, before it could be bound: their lines now.
-    await insertTransferEvents(trx, tenantId, ticketId, callId);
+    await transferRepository.insertTransferEvents(trx, tenantId, ticketId, callId);
     return 'bound';
-  }
+  },
 
   /** The caller's earlier tickets (newest first), for the operator's screen when it rings. */
-  ticketsOfPhone(tenantId: string, phone: string, limit = 5) {
-    return this.db
+  ticketsOfPhone(q: Q, tenantId: string, phone: string, limit = 5) {
+    return q
       .selectFrom('ticket')
       .select(['id', 'code', 'subject', 'status', 'created_at'])
       .where('tenant_id', '=', tenantId)
@@ -286,5 +277,51 @@ export class CallBindingRepository {
       .orderBy('created_at', 'desc')
       .limit(limit)
       .execute();
+  },
+};
+
+const repo = callsRepository;
+
+/** The call log bound to one database, for the telephony node that writes it. */
+export class CallsRepository {
+  constructor(private readonly db: DB) {}
+
+  start(tenantId: string, r: LiveCall, node: string) {
+    return repo.start(this.db, tenantId, r, node);
+  }
+  insert(
+    tenantId: string,
+    r: CallRecord,
+    recordingFile: string | null,
+    node: string | null = null,
+  ) {
+    return repo.insert(this.db, tenantId, r, recordingFile, node);
+  }
+  interruptNode(node: string, now: Date) {
+    return repo.interruptNode(this.db, node, now);
+  }
+  list(tenantId: string, f: ListFilters) {
+    return repo.list(this.db, tenantId, f);
+  }
+}
+
+/** Binding calls to tickets, bound to one database, for the ACD and the overflow sweeper. */
+export class CallBindingRepository {
+  constructor(private readonly db: DB) {}
+
+  get(tenantId: string, id: string) {
+    return repo.get(this.db, tenantId, id);
+  }
+  ticketAgency(tenantId: string, ticketId: string) {
+    return repo.ticketAgency(this.db, tenantId, ticketId);
+  }
+  overflowWithoutTicket(since: Date, limit: number) {
+    return repo.overflowWithoutTicket(this.db, since, limit);
+  }
+  bind(trx: Q, tenantId: string, callId: string, ticketId: string, event: BindEvent) {
+    return repo.bind(trx, tenantId, callId, ticketId, event);
+  }
+  ticketsOfPhone(tenantId: string, phone: string, limit = 5) {
+    return repo.ticketsOfPhone(this.db, tenantId, phone, limit);
   }
 }

@@ -1,30 +1,45 @@
 import { createReadStream } from 'node:fs';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { TypedApp } from '../../http/types.ts';
+import { idParams } from '../../contract/common.ts';
+import {
+  callListQuery,
+  callPage,
+  callTicket,
+  callTicketBody,
+  wavFile,
+} from '../../contract/calls.ts';
 import { presentCall } from './calls.presenter.ts';
-import { callParams, callTicketBody, listQuery } from './calls.schema.ts';
-import { CallsService } from './calls.service.ts';
+import type { CallsService } from './calls.service.ts';
 
 /** The call log (R-TEL-1), recordings (R-TEL-5) and calls made into tickets, under /api/v1/calls. */
 export function callsRoutes(app: TypedApp, service: CallsService) {
-  const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['telephony'];
-  api.get(
+  app.get(
     '/calls',
-    { schema: { tags, summary: 'Call records, newest first', querystring: listQuery } },
+    {
+      schema: {
+        tags,
+        summary: 'Call records, newest first',
+        querystring: callListQuery,
+        response: { 200: callPage },
+      },
+      config: { permission: 'call.read' },
+    },
     async (req) => {
       const { actor, total, items } = await service.list(req.actor, req.query);
       return { total, items: items.map((c) => presentCall(c, actor)) };
     },
   );
-  api.get(
+  app.get(
     '/calls/:id/recording',
     {
       schema: {
         tags,
         summary: "A call's recording (WAV, streamed; access audited)",
-        params: callParams,
+        params: idParams,
+        response: { 200: wavFile },
       },
+      config: { permission: 'call.recording' },
     },
     async (req, reply) => {
       const r = await service.recording(req.actor, req.params.id);
@@ -36,19 +51,19 @@ export function callsRoutes(app: TypedApp, service: CallsService) {
         .send(createReadStream(r.file));
     },
   );
-  api.post(
+  app.post(
     '/calls/:id/ticket',
     {
       schema: {
         tags,
         summary: 'Make a ticket from a call (caller prefilled, call bound)',
-        params: callParams,
+        params: idParams,
         body: callTicketBody,
+        response: { 201: callTicket },
       },
+      config: { permission: 'call.ticket' },
     },
-    async (req, reply) => {
-      const t = await service.toTicket(req.actor, req.params.id, req.body);
-      return reply.code(201).send({ id: t.id, code: t.code, callId: req.params.id });
-    },
+    async (req, reply) =>
+      reply.code(201).send(await service.toTicket(req.actor, req.params.id, req.body)),
   );
 }

@@ -2,42 +2,26 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppContext } from '../../app/context.ts';
 import { AppError } from '../../core/errors/codes.ts';
-import type { Role } from '../../core/access/roles.ts';
-import { auditBy } from '../../modules/audit/audit.repository.ts';
-import { requireRole, type Actor } from '../../modules/auth/actor.ts';
+import { requirePermission } from '../../core/access/check.ts';
+import type { Actor } from '../../modules/auth/actor.ts';
+import { writeAudited } from '../../modules/audit/audited-write.ts';
 import type { TicketService } from '../../modules/ticket/ticket.service.ts';
-import { CallBindingRepository, CallsRepository } from './calls.repository.ts';
 import type { CallBinding } from '../../modules/ticket/call-binding.ts';
-import type { CallTicketBody, ListQuery } from './calls.schema.ts';
-
-/** Who reads the call log: the hotline (operators, supervisors) and leaders (masked). */
-export const CALL_LOG_ROLES: readonly Role[] = ['operator', 'supervisor', 'leader'];
-/**
- * Who may listen to a recording (R-TEL-5): the hotline's operators and supervisors, and the
- * staff of the agency holding the ticket the call is bound to (verification).
- */
-export const RECORDING_ROLES: readonly Role[] = [
-  'operator',
-  'supervisor',
-  'focal_point',
-  'agency_head',
-];
-const AGENCY_ROLES: readonly Role[] = ['focal_point', 'agency_head'];
+import type { CallListQuery, CallTicketBody } from '../../contract/calls.ts';
+import { callsRepository as repo } from './calls.repository.ts';
 
 /**
  * Binding calls to tickets (R-TEL-5): telephony's side of intake from a call
  * (`CallBinding`, used by the ticket service) and of `POST /calls/:id/ticket`.
  */
 export class CallBindingService implements CallBinding {
-  private readonly binding: CallBindingRepository;
-  constructor(private readonly ctx: Pick<AppContext, 'db' | 'clock'>) {
-    this.binding = new CallBindingRepository(ctx.db);
-  }
+  constructor(private readonly ctx: Pick<AppContext, 'db' | 'clock'>) {}
 
   /** Binds a call to a ticket just created from it (`callId` in the ticket's creation). */
-  async bind(actor: Actor, ticketId: string, callId: string): Promise<void> {
+  async bind(actorIn: Actor, ticketId: string, callId: string): Promise<void> {
+    const actor = requirePermission(actorIn, 'ticket.create');
     const ok = await this.ctx.db.transaction().execute((trx) =>
-      this.binding.bind(trx, actor.tenantId, callId, ticketId, {
+      repo.bind(trx, actor.tenantId, callId, ticketId, {
         actorId: actor.userId,
         actorRole: actor.role,
         at: this.ctx.clock.now(),
@@ -48,28 +32,24 @@ export class CallBindingService implements CallBinding {
   }
 
   /** Checks, before a ticket is created with `callId`, that the call can be bound to it. */
-  async checkBindable(actor: Actor, callId: string): Promise<void> {
-    const call = await this.binding.get(actor.tenantId, callId);
+  async checkBindable(actorIn: Actor, callId: string): Promise<void> {
+    const actor = requirePermission(actorIn, 'ticket.create');
+    const call = await repo.get(this.ctx.db, actor.tenantId, callId);
     if (!call) throw new AppError('call_not_found');
     if (call.ticket_id) throw new AppError('call_already_bound');
   }
 }
 
 export class CallsService {
-  readonly repo: CallsRepository;
-  readonly binding: CallBindingRepository;
   constructor(
     private readonly ctx: Pick<AppContext, 'db' | 'env' | 'clock'>,
-    private readonly tickets?: Pick<TicketService, 'create'>,
-    private readonly calls = new CallBindingService(ctx),
-  ) {
-    this.repo = new CallsRepository(ctx.db);
-    this.binding = new CallBindingRepository(ctx.db);
-  }
+    private readonly tickets: Pick<TicketService, 'create'>,
+    private readonly calls: CallBinding,
+  ) {}
 
-  async list(actorIn: Actor | undefined, q: ListQuery) {
-    const actor = requireRole(actorIn, CALL_LOG_ROLES);
-    const page = await this.repo.list(actor.tenantId, q);
+  async list(actorIn: Actor | undefined, q: CallListQuery) {
+    const actor = requirePermission(actorIn, 'call.read');
+    const page = await repo.list(this.ctx.db, actor.tenantId, q);
     return { actor, ...page };
   }
 
@@ -79,20 +59,17 @@ export class CallsService {
    * exist. Every access is audited.
    */
   async recording(actorIn: Actor | undefined, id: string) {
-    const actor = requireRole(actorIn, RECORDING_ROLES);
-    const call = await this.binding.get(actor.tenantId, id);
+    const actor = requirePermission(actorIn, 'call.recording');
+    const db = this.ctx.db;
+    const call = await repo.get(db, actor.tenantId, id);
     if (!call) throw new AppError('call_not_found');
-    if (AGENCY_ROLES.includes(actor.role)) {
-      const t = call.ticket_id
-        ? await this.binding.ticketAgency(actor.tenantId, call.ticket_id)
-        : null;
-      if (
-        !t ||
-        !actor.agencyId ||
-        (t.agency_id !== actor.agencyId && t.subunit_id !== actor.agencyId)
-      )
-        throw new AppError('call_not_found');
-    }
+    const t = call.ticket_id ? await repo.ticketAgency(db, actor.tenantId, call.ticket_id) : null;
+    requirePermission(
+      actor,
+      'call.recording',
+      { agencyId: t?.agency_id ?? null, subunitId: t?.subunit_id ?? null },
+      'call_not_found',
+    );
     if (!call.recording_file) throw new AppError('recording_not_found');
     const root = path.resolve(this.ctx.env.dataDir, 'voice', 'recordings');
     const file = path.resolve(root, call.recording_file);
@@ -100,26 +77,28 @@ export class CallsService {
     if (!file.startsWith(root + path.sep)) throw new AppError('recording_not_found');
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) throw new AppError('recording_not_found');
-    await this.ctx.db.transaction().execute((trx) =>
-      auditBy(trx, actor, {
+    await writeAudited(
+      db,
+      actor,
+      {
         action: 'call.recording.read',
         entityType: 'call_record',
-        entityId: id,
         data: { ticketId: call.ticket_id },
         at: this.ctx.clock.now(),
-      }),
+      },
+      async () => ({ id }),
     );
     return { file, bytes: info.size, channels: call.recording_channels ?? 1 };
   }
 
   /** Turns a call into a ticket in one step: the caller's number prefilled, the call bound. */
   async toTicket(actorIn: Actor | undefined, id: string, body: CallTicketBody) {
-    const actor = requireRole(actorIn, ['operator', 'supervisor']);
-    const call = await this.binding.get(actor.tenantId, id);
+    const actor = requirePermission(actorIn, 'call.ticket');
+    const call = await repo.get(this.ctx.db, actor.tenantId, id);
     if (!call) throw new AppError('call_not_found');
     if (call.ticket_id) throw new AppError('call_already_bound');
     const phone = /^\+?[0-9]{6,15}$/.test(call.caller) ? call.caller : undefined;
-    const created = await this.tickets!.create(actor, {
+    const created = await this.tickets.create(actor, {
       channel: 'phone',
       content: body.content,
       subject: body.subject,
@@ -137,6 +116,6 @@ export class CallsService {
       idempotencyKey: `call:${id}`,
     });
     await this.calls.bind(actor, created.ticket.id, id);
-    return created.ticket;
+    return { id: created.ticket.id, code: created.ticket.code, callId: id };
   }
 }

@@ -1,8 +1,20 @@
-import type { FlowIssue } from '../ivr/validate.ts';
+import type { FlowIssue, IvrFlow, IvrFlowDetail, IvrFlowSummary } from '../../contract/ivr.ts';
 import type { FlowRow, PromptFileRow } from './flows.repository.ts';
 
+/** A stored flow as the service reads it for the editor. */
+export interface FlowView {
+  row: FlowRow;
+  /** The stored flow, parsed. */
+  flow: IvrFlow;
+  /** Its spoken texts by prompt key ("greeting.prompt"). */
+  prompts: Map<string, string>;
+  /** Recordings uploaded for its prompts. */
+  files: PromptFileRow[];
+  warnings: FlowIssue[];
+}
+
 /** A flow in the list: what it is called, which numbers it answers, who changed it. */
-export function presentFlowSummary(r: FlowRow) {
+export function presentFlowSummary(r: FlowRow): IvrFlowSummary {
   const nodes = (r.flow as { nodes?: Record<string, unknown> } | null)?.nodes ?? {};
   return {
     id: r.id,
@@ -16,18 +28,13 @@ export function presentFlowSummary(r: FlowRow) {
   };
 }
 
-/** A flow for the editor: the flow JSON, the prompts it speaks and their recordings. */
-export function presentFlow(
-  r: FlowRow,
-  prompts: Map<string, string>,
-  files: PromptFileRow[],
-  warnings: FlowIssue[],
-) {
-  const byKey = new Map(files.map((f) => [f.key, f]));
+/** A flow for the editor: the flow, the prompts it speaks and their recordings. */
+export function presentFlow(v: FlowView): IvrFlowDetail {
+  const byKey = new Map(v.files.map((f) => [f.key, f]));
   return {
-    ...presentFlowSummary(r),
-    flow: r.flow,
-    prompts: [...prompts].map(([key, text]) => {
+    ...presentFlowSummary(v.row),
+    flow: v.flow,
+    prompts: [...v.prompts].map(([key, text]) => {
       const f = byKey.get(key);
       return {
         key,
@@ -41,11 +48,12 @@ export function presentFlow(
           : null,
       };
     }),
-    warnings: warnings.map((w) => presentIssue(w, 'flow')),
+    warnings: v.warnings.map((w) => presentIssue(w, 'flow')),
   };
 }
 
-export function presentIssue(i: FlowIssue, prefix = '') {
+/** A problem with its path in the request ("flow.nodes.main"), as errors and warnings carry it. */
+export function presentIssue(i: FlowIssue, prefix = ''): FlowIssue {
   return {
     code: i.code,
     severity: i.severity,

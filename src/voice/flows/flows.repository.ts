@@ -1,6 +1,6 @@
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { DB } from '../../db/database.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Q } from '../../db/helpers.ts';
 
 export interface FlowRow {
   id: string;
@@ -36,89 +36,110 @@ export interface FlowWrite {
   at: Date;
 }
 
-type Db = DB | Transaction<Database>;
+/** Named column lists. */
+const columns = {
+  promptFile: [
+    'flow_id',
+    'key',
+    'storage_key',
+    'sha256',
+    'format',
+    'bytes',
+    'duration_ms',
+    'uploaded_at',
+  ],
+  /** What a write answers with: the row and the version it now has. */
+  version: ['id', 'version'],
+} as const;
 
-/** Every SQL statement about IVR flows, their called numbers and uploaded prompt recordings. */
-export class FlowsRepository {
-  constructor(private readonly db: DB) {}
+/** A flow with the name of who changed it last and the numbers it answers. */
+function flows(q: Q, tenantId: string) {
+  return q
+    .selectFrom('ivr_flow as f')
+    .leftJoin('app_user as u', 'u.id', 'f.updated_by')
+    .select([
+      'f.id',
+      'f.tenant_id',
+      'f.name',
+      'f.flow',
+      'f.is_default',
+      'f.version',
+      'f.created_at',
+      'f.updated_at',
+      'f.updated_by',
+      'u.display_name as updated_by_name',
+      sql<string[]>`coalesce((SELECT array_agg(n.number ORDER BY n.number) FROM ivr_flow_number n
+        WHERE n.flow_id = f.id), '{}')`.as('numbers'),
+    ])
+    .where('f.tenant_id', '=', tenantId);
+}
 
-  private base(db: Db, tenantId: string) {
-    return db
-      .selectFrom('ivr_flow as f')
-      .leftJoin('app_user as u', 'u.id', 'f.updated_by')
-      .select([
-        'f.id',
-        'f.tenant_id',
-        'f.name',
-        'f.flow',
-        'f.is_default',
-        'f.version',
-        'f.created_at',
-        'f.updated_at',
-        'f.updated_by',
-        'u.display_name as updated_by_name',
-        sql<string[]>`coalesce((SELECT array_agg(n.number ORDER BY n.number) FROM ivr_flow_number n
-          WHERE n.flow_id = f.id), '{}')`.as('numbers'),
-      ])
-      .where('f.tenant_id', '=', tenantId);
-  }
+async function setNumbers(q: Q, tenantId: string, flowId: string, numbers: string[]) {
+  await q.deleteFrom('ivr_flow_number').where('flow_id', '=', flowId).execute();
+  if (numbers.length)
+    await q
+      .insertInto('ivr_flow_number')
+      .values(numbers.map((number) => ({ tenant_id: tenantId, number, flow_id: flowId })))
+      .execute();
+}
 
-  list(tenantId: string, db: Db = this.db): Promise<FlowRow[]> {
-    return this.base(db, tenantId)
-      .orderBy('f.is_default', 'desc')
-      .orderBy('f.name')
-      .execute() as Promise<FlowRow[]>;
-  }
+/**
+ * Every SQL statement about IVR flows, their called numbers and uploaded prompt recordings.
+ * Each function takes the database or the caller's transaction first.
+ */
+export const flowsRepository = {
+  list(q: Q, tenantId: string): Promise<FlowRow[]> {
+    return flows(q, tenantId).orderBy('f.is_default', 'desc').orderBy('f.name').execute();
+  },
 
-  async get(tenantId: string, id: string, db: Db = this.db): Promise<FlowRow | null> {
-    return ((await this.base(db, tenantId).where('f.id', '=', id).executeTakeFirst()) ??
-      null) as FlowRow | null;
-  }
+  async get(q: Q, tenantId: string, id: string): Promise<FlowRow | null> {
+    return (await flows(q, tenantId).where('f.id', '=', id).executeTakeFirst()) ?? null;
+  },
 
   /** Locks the flow row for an update (the version check and the prompt files agree). */
-  async lock(trx: Transaction<Database>, tenantId: string, id: string) {
-    return trx
+  lock(q: Q, tenantId: string, id: string) {
+    return q
       .selectFrom('ivr_flow')
-      .select(['id', 'version'])
+      .select(columns.version)
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst();
-  }
+  },
 
   /** Which of these numbers another flow of the tenant already answers. */
   async numbersTaken(
-    trx: Transaction<Database>,
+    q: Q,
     tenantId: string,
     numbers: string[],
     exceptFlow: string | null,
   ): Promise<string[]> {
     if (numbers.length === 0) return [];
-    const rows = await trx
+    const rows = await q
       .selectFrom('ivr_flow_number')
       .select('number')
       .where('tenant_id', '=', tenantId)
       .where('number', 'in', numbers)
-      .$if(exceptFlow !== null, (q) => q.where('flow_id', '<>', exceptFlow!))
+      .$if(exceptFlow !== null, (s) => s.where('flow_id', '<>', exceptFlow!))
       .forUpdate()
       .execute();
     return rows.map((r) => r.number);
-  }
+  },
 
   /** Clears the tenant's default flow (another one becomes it); their versions move on. */
-  async clearDefault(trx: Transaction<Database>, tenantId: string, exceptFlow: string | null) {
-    const rows = await trx
+  clearDefault(q: Q, tenantId: string, exceptFlow: string | null) {
+    return q
       .updateTable('ivr_flow')
       .set({ is_default: false, version: sql<number>`version + 1` })
       .where('tenant_id', '=', tenantId)
       .where('is_default', '=', true)
-      .$if(exceptFlow !== null, (q) => q.where('id', '<>', exceptFlow!))
-      .returning(['id', 'version'])
+      .$if(exceptFlow !== null, (s) => s.where('id', '<>', exceptFlow!))
+      .returning(columns.version)
       .execute();
-    return rows;
-  }
+  },
 
-  async insert(trx: Transaction<Database>, tenantId: string, w: FlowWrite) {
+  /** A new flow and its numbers. In a transaction. */
+  async insert(trx: Q, tenantId: string, w: FlowWrite) {
     const row = await trx
       .insertInto('ivr_flow')
       .values({
@@ -130,15 +151,18 @@ export class FlowsRepository {
         updated_at: w.at,
         updated_by: w.by,
       })
-      .returning(['id', 'version'])
+      .returning(columns.version)
       .executeTakeFirstOrThrow();
-    await this.setNumbers(trx, tenantId, row.id, w.numbers);
+    await setNumbers(trx, tenantId, row.id, w.numbers);
     return row;
-  }
+  },
 
-  /** Writes a new version if `version` is still the current one; null when it is not. */
+  /**
+   * Writes a new version if `version` is still the current one; null when it is not. In a
+   * transaction.
+   */
   async update(
-    trx: Transaction<Database>,
+    trx: Q,
     tenantId: string,
     id: string,
     version: number,
@@ -157,79 +181,57 @@ export class FlowsRepository {
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .where('version', '=', version)
-      .returning(['id', 'version'])
+      .returning(columns.version)
       .executeTakeFirst();
     if (!row) return null;
-    await this.setNumbers(trx, tenantId, id, w.numbers);
+    await setNumbers(trx, tenantId, id, w.numbers);
     return row;
-  }
+  },
 
   /** A new version without other changes (a prompt recording was added or removed). */
-  async bump(trx: Transaction<Database>, id: string, by: string, at: Date) {
-    return trx
+  bump(q: Q, id: string, by: string, at: Date) {
+    return q
       .updateTable('ivr_flow')
       .set({ version: sql<number>`version + 1`, updated_at: at, updated_by: by })
       .where('id', '=', id)
-      .returning(['id', 'version'])
+      .returning(columns.version)
       .executeTakeFirstOrThrow();
-  }
+  },
 
-  private async setNumbers(
-    trx: Transaction<Database>,
-    tenantId: string,
-    flowId: string,
-    numbers: string[],
-  ) {
-    await trx.deleteFrom('ivr_flow_number').where('flow_id', '=', flowId).execute();
-    if (numbers.length)
-      await trx
-        .insertInto('ivr_flow_number')
-        .values(numbers.map((number) => ({ tenant_id: tenantId, number, flow_id: flowId })))
-        .execute();
-  }
-
-  async delete(trx: Transaction<Database>, tenantId: string, id: string) {
-    const r = await trx
+  async delete(q: Q, tenantId: string, id: string) {
+    const r = await q
       .deleteFrom('ivr_flow')
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .returning(['name', 'version'])
       .executeTakeFirst();
     return r ?? null;
-  }
+  },
 
   // --- uploaded prompt recordings ------------------------------------------------------------
 
-  promptFiles(flowIds: string[], db: Db = this.db): Promise<PromptFileRow[]> {
+  promptFiles(q: Q, flowIds: string[]): Promise<PromptFileRow[]> {
     if (flowIds.length === 0) return Promise.resolve([]);
-    return db
+    return q
       .selectFrom('ivr_prompt_file')
-      .select([
-        'flow_id',
-        'key',
-        'storage_key',
-        'sha256',
-        'format',
-        'bytes',
-        'duration_ms',
-        'uploaded_at',
-      ])
+      .select(columns.promptFile)
       .where('flow_id', 'in', flowIds)
       .orderBy('key')
       .execute();
-  }
+  },
 
+  /** Stores a prompt's recording; returns the storage key of the one it replaced. */
   async putPromptFile(
-    trx: Transaction<Database>,
+    q: Q,
     f: Omit<PromptFileRow, 'uploaded_at'> & { uploaded_by: string; uploaded_at: Date },
   ): Promise<string | null> {
-    const old = await trx
+    const old = await q
       .selectFrom('ivr_prompt_file')
       .select('storage_key')
       .where('flow_id', '=', f.flow_id)
       .where('key', '=', f.key)
       .executeTakeFirst();
-    await trx
+    await q
       .insertInto('ivr_prompt_file')
       .values(f)
       .onConflict((oc) =>
@@ -245,40 +247,63 @@ export class FlowsRepository {
       )
       .execute();
     return old?.storage_key ?? null;
-  }
+  },
 
   /** Removes recordings of these keys (all but `keep` when given); returns their storage keys. */
   async deletePromptFiles(
-    trx: Transaction<Database>,
+    q: Q,
     flowId: string,
     which: { keys: string[] } | { keep: string[] },
   ): Promise<string[]> {
-    let q = trx.deleteFrom('ivr_prompt_file').where('flow_id', '=', flowId);
+    let d = q.deleteFrom('ivr_prompt_file').where('flow_id', '=', flowId);
     if ('keys' in which) {
       if (which.keys.length === 0) return [];
-      q = q.where('key', 'in', which.keys);
-    } else if (which.keep.length) q = q.where('key', 'not in', which.keep);
-    const rows = await q.returning('storage_key').execute();
+      d = d.where('key', 'in', which.keys);
+    } else if (which.keep.length) d = d.where('key', 'not in', which.keep);
+    const rows = await d.returning('storage_key').execute();
     return rows.map((r) => r.storage_key);
-  }
+  },
 
   // --- what telephony needs ------------------------------------------------------------------
 
   /** Ids and versions of the tenant's flows: telephony reloads only what changed. */
-  versions(tenantId: string) {
-    return this.db
+  versions(q: Q, tenantId: string) {
+    return q
       .selectFrom('ivr_flow')
-      .select(['id', 'version'])
+      .select(columns.version)
       .where('tenant_id', '=', tenantId)
       .execute();
-  }
+  },
 
-  async queueCodes(tenantId: string, db: Db = this.db): Promise<Set<string>> {
-    const rows = await db
+  async queueCodes(q: Q, tenantId: string): Promise<Set<string>> {
+    const rows = await q
       .selectFrom('call_queue')
       .select('code')
       .where('tenant_id', '=', tenantId)
       .execute();
     return new Set(rows.map((r) => r.code));
+  },
+};
+
+const repo = flowsRepository;
+
+/** The flows bound to one database: the telephony node's flow source (`ivr/registry.ts`). */
+export class FlowsRepository {
+  constructor(private readonly db: DB) {}
+
+  versions(tenantId: string) {
+    return repo.versions(this.db, tenantId);
+  }
+  list(tenantId: string) {
+    return repo.list(this.db, tenantId);
+  }
+  get(tenantId: string, id: string) {
+    return repo.get(this.db, tenantId, id);
+  }
+  promptFiles(flowIds: string[]) {
+    return repo.promptFiles(this.db, flowIds);
+  }
+  queueCodes(tenantId: string) {
+    return repo.queueCodes(this.db, tenantId);
   }
 }

@@ -6,30 +6,24 @@ import path from 'node:path';
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../../app/context.ts';
 import { AppError } from '../../core/errors/codes.ts';
-import type { Role } from '../../core/access/roles.ts';
+import { requirePermission } from '../../core/access/check.ts';
+import { isUniqueViolation } from '../../db/helpers.ts';
 import type { Database } from '../../db/schema.ts';
 import { auditBy } from '../../modules/audit/audit.repository.ts';
-import { requireRole, type Actor } from '../../modules/auth/actor.ts';
+import type { Actor } from '../../modules/auth/actor.ts';
 import { publish } from '../../realtime/events.ts';
 import type { ServerEvents } from '../../contract/events.ts';
+import type { FlowBody, FlowUpdateBody, IvrFlow, PreviewQuery } from '../../contract/ivr.ts';
 import type { FileStorage } from '../../storage/storage.ts';
-import type { IvrFlow } from '../ivr/flow.ts';
 import { audioSeconds, PromptLibrary, soxFormat } from '../ivr/prompts.ts';
 import { statusTexts } from '../ivr/status.ts';
 import { checkFlow, promptKeys, promptPaths, type FlowIssue } from '../ivr/validate.ts';
-import { presentFlow, presentFlowSummary, presentIssue } from './flows.presenter.ts';
-import { FlowsRepository, type FlowRow } from './flows.repository.ts';
-import type { CreateFlowBody, PreviewQuery, UpdateFlowBody } from './flows.schema.ts';
-
-/** Who reads the IVR set-up (supervisors follow what callers hear); only admins change it. */
-export const IVR_VIEW_ROLES: readonly Role[] = ['supervisor', 'admin'];
-const IVR_EDIT_ROLES: readonly Role[] = ['admin'];
+import { presentIssue, type FlowView } from './flows.presenter.ts';
+import { flowsRepository as repo, type FlowRow } from './flows.repository.ts';
 
 /** Longest recording an administrator may upload for one prompt. */
 const MAX_RECORDING_SECONDS = 300;
 export const MAX_RECORDING_BYTES = 20 * 1024 * 1024;
-
-const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
 
 /**
  * IVR flows configured through the API (R-TEL-2). A save validates the flow (shape and graph),
@@ -38,7 +32,6 @@ const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 
  * (`ivr.updated`), which reload; calls in progress keep the flow they started with.
  */
 export class FlowsService {
-  readonly repo: FlowsRepository;
   readonly library: PromptLibrary;
 
   constructor(
@@ -46,31 +39,30 @@ export class FlowsService {
     private readonly storage: FileStorage,
     library?: PromptLibrary,
   ) {
-    this.repo = new FlowsRepository(ctx.db);
     // The telephony role renders into the same folder: a node running both finds them ready.
     this.library = library ?? new PromptLibrary(path.join(ctx.env.dataDir, 'voice', 'prompts'));
   }
 
-  async list(actorIn: Actor | undefined) {
-    const actor = requireRole(actorIn, IVR_VIEW_ROLES);
-    return (await this.repo.list(actor.tenantId)).map(presentFlowSummary);
+  async list(actorIn: Actor | undefined): Promise<FlowRow[]> {
+    const actor = requirePermission(actorIn, 'ivr.read');
+    return repo.list(this.ctx.db, actor.tenantId);
   }
 
-  async get(actorIn: Actor | undefined, id: string) {
-    const actor = requireRole(actorIn, IVR_VIEW_ROLES);
-    const row = await this.repo.get(actor.tenantId, id);
+  async get(actorIn: Actor | undefined, id: string): Promise<FlowView> {
+    const actor = requirePermission(actorIn, 'ivr.read');
+    const row = await repo.get(this.ctx.db, actor.tenantId, id);
     if (!row) throw new AppError('ivr_flow_not_found');
-    return this.present(row);
+    return this.view(row);
   }
 
-  async create(actorIn: Actor | undefined, body: CreateFlowBody) {
-    const actor = requireRole(actorIn, IVR_EDIT_ROLES);
+  async create(actorIn: Actor | undefined, body: FlowBody): Promise<FlowView> {
+    const actor = requirePermission(actorIn, 'ivr.manage');
     const { flow } = await this.checked(actor.tenantId, body.flow);
     await this.render(flow);
     const id = await this.write(async (trx, at) => {
       await this.assertNumbersFree(trx, actor.tenantId, body.numbers, null);
       if (body.isDefault) await this.clearDefault(trx, actor, null);
-      const row = await this.repo.insert(trx, actor.tenantId, {
+      const row = await repo.insert(trx, actor.tenantId, {
         name: flow.name,
         flow,
         isDefault: body.isDefault,
@@ -91,20 +83,20 @@ export class FlowsService {
     return this.get(actor, id);
   }
 
-  async update(actorIn: Actor | undefined, id: string, body: UpdateFlowBody) {
-    const actor = requireRole(actorIn, IVR_EDIT_ROLES);
+  async update(actorIn: Actor | undefined, id: string, body: FlowUpdateBody): Promise<FlowView> {
+    const actor = requirePermission(actorIn, 'ivr.manage');
     const { flow } = await this.checked(actor.tenantId, body.flow);
     // Rendered before the transaction: nothing is locked while espeak-ng works, and a failure
     // leaves the stored flow as it was.
     await this.render(flow);
     await this.write(async (trx, at) => {
-      const cur = await this.repo.lock(trx, actor.tenantId, id);
+      const cur = await repo.lock(trx, actor.tenantId, id);
       if (!cur) throw new AppError('ivr_flow_not_found');
       if (cur.version !== body.version)
         throw new AppError('ivr_version_conflict', { currentVersion: cur.version });
       await this.assertNumbersFree(trx, actor.tenantId, body.numbers, id);
       if (body.isDefault) await this.clearDefault(trx, actor, id);
-      const row = await this.repo.update(trx, actor.tenantId, id, body.version, {
+      const row = await repo.update(trx, actor.tenantId, id, body.version, {
         name: flow.name,
         flow,
         isDefault: body.isDefault,
@@ -114,7 +106,7 @@ export class FlowsService {
       });
       if (!row) throw new AppError('ivr_version_conflict');
       // Recordings of prompts the flow no longer has go with them.
-      const gone = await this.repo.deletePromptFiles(trx, id, {
+      const gone = await repo.deletePromptFiles(trx, id, {
         keep: [...promptKeys(flow).keys()],
       });
       await auditBy(trx, actor, {
@@ -137,11 +129,11 @@ export class FlowsService {
     return this.get(actor, id);
   }
 
-  async remove(actorIn: Actor | undefined, id: string) {
-    const actor = requireRole(actorIn, IVR_EDIT_ROLES);
+  async remove(actorIn: Actor | undefined, id: string): Promise<void> {
+    const actor = requirePermission(actorIn, 'ivr.manage');
     const files = await this.write(async (trx, at) => {
-      const storageKeys = (await this.repo.promptFiles([id], trx)).map((f) => f.storage_key);
-      const gone = await this.repo.delete(trx, actor.tenantId, id);
+      const storageKeys = (await repo.promptFiles(trx, [id])).map((f) => f.storage_key);
+      const gone = await repo.delete(trx, actor.tenantId, id);
       if (!gone) throw new AppError('ivr_flow_not_found');
       await auditBy(trx, actor, {
         action: 'ivr_flow.delete',
@@ -167,9 +159,9 @@ export class FlowsService {
     key: string,
     content: Buffer,
     contentType: string | undefined,
-  ) {
-    const actor = requireRole(actorIn, IVR_EDIT_ROLES);
-    const row = await this.repo.get(actor.tenantId, id);
+  ): Promise<FlowView> {
+    const actor = requirePermission(actorIn, 'ivr.manage');
+    const row = await repo.get(this.ctx.db, actor.tenantId, id);
     if (!row) throw new AppError('ivr_flow_not_found');
     const flow = this.parsedStored(row);
     if (!promptKeys(flow).has(key)) throw new AppError('ivr_prompt_unknown', { key });
@@ -198,9 +190,9 @@ export class FlowsService {
       ]);
     }
     const old = await this.write(async (trx, at) => {
-      const cur = await this.repo.lock(trx, actor.tenantId, id);
+      const cur = await repo.lock(trx, actor.tenantId, id);
       if (!cur) throw new AppError('ivr_flow_not_found');
-      const replaced = await this.repo.putPromptFile(trx, {
+      const replaced = await repo.putPromptFile(trx, {
         flow_id: id,
         key,
         storage_key: stored.key,
@@ -211,7 +203,7 @@ export class FlowsService {
         uploaded_by: actor.userId,
         uploaded_at: at,
       });
-      const v = await this.repo.bump(trx, id, actor.userId, at);
+      const v = await repo.bump(trx, id, actor.userId, at);
       await auditBy(trx, actor, {
         action: 'ivr_prompt.put',
         entityType: 'ivr_flow',
@@ -230,14 +222,14 @@ export class FlowsService {
   }
 
   /** Back to the synthesised speech for this prompt. */
-  async deletePrompt(actorIn: Actor | undefined, id: string, key: string) {
-    const actor = requireRole(actorIn, IVR_EDIT_ROLES);
+  async deletePrompt(actorIn: Actor | undefined, id: string, key: string): Promise<void> {
+    const actor = requirePermission(actorIn, 'ivr.manage');
     const gone = await this.write(async (trx, at) => {
-      const cur = await this.repo.lock(trx, actor.tenantId, id);
+      const cur = await repo.lock(trx, actor.tenantId, id);
       if (!cur) throw new AppError('ivr_flow_not_found');
-      const removed = await this.repo.deletePromptFiles(trx, id, { keys: [key] });
+      const removed = await repo.deletePromptFiles(trx, id, { keys: [key] });
       if (removed.length === 0) throw new AppError('ivr_prompt_unknown', { key });
-      const v = await this.repo.bump(trx, id, actor.userId, at);
+      const v = await repo.bump(trx, id, actor.userId, at);
       await auditBy(trx, actor, {
         action: 'ivr_prompt.delete',
         entityType: 'ivr_flow',
@@ -253,7 +245,7 @@ export class FlowsService {
 
   /** A text rendered as the caller will hear it (8 kHz), as a WAV a browser plays. */
   async preview(actorIn: Actor | undefined, q: PreviewQuery): Promise<string> {
-    requireRole(actorIn, IVR_VIEW_ROLES);
+    requirePermission(actorIn, 'ivr.read');
     let prompt;
     try {
       prompt = await this.library.render(q.text, q.voice);
@@ -267,11 +259,13 @@ export class FlowsService {
 
   // --- helpers -------------------------------------------------------------------------------
 
-  private async present(row: FlowRow) {
+  /** A stored flow with its prompts, their recordings and the warnings it has today. */
+  private async view(row: FlowRow): Promise<FlowView> {
+    const db = this.ctx.db;
     const flow = this.parsedStored(row);
-    const check = checkFlow(row.flow, { queues: await this.repo.queueCodes(row.tenant_id) });
-    const files = await this.repo.promptFiles([row.id]);
-    return presentFlow(row, promptKeys(flow), files, check.warnings);
+    const check = checkFlow(row.flow, { queues: await repo.queueCodes(db, row.tenant_id) });
+    const files = await repo.promptFiles(db, [row.id]);
+    return { row, flow, prompts: promptKeys(flow), files, warnings: check.warnings };
   }
 
   private parsedStored(row: FlowRow): IvrFlow {
@@ -282,7 +276,7 @@ export class FlowsService {
 
   /** The flow checked (shape, graph, queues); 422 with every error's path otherwise. */
   private async checked(tenantId: string, input: unknown) {
-    const check = checkFlow(input, { queues: await this.repo.queueCodes(tenantId) });
+    const check = checkFlow(input, { queues: await repo.queueCodes(this.ctx.db, tenantId) });
     if (!check.flow)
       throw new AppError(
         'ivr_flow_invalid',
@@ -318,6 +312,10 @@ export class FlowsService {
       );
   }
 
+  /**
+   * One change of a flow in a transaction. Not `writeAudited`: the audit record carries what
+   * the write produced (the new version, recordings removed), so each change writes its own.
+   */
   private write<T>(fn: (trx: Transaction<Database>, at: Date) => Promise<T>): Promise<T> {
     return this.ctx.db
       .transaction()
@@ -335,7 +333,7 @@ export class FlowsService {
     numbers: string[],
     flowId: string | null,
   ) {
-    const taken = await this.repo.numbersTaken(trx, tenantId, numbers, flowId);
+    const taken = await repo.numbersTaken(trx, tenantId, numbers, flowId);
     if (taken.length)
       throw new AppError(
         'ivr_number_taken',
@@ -349,7 +347,7 @@ export class FlowsService {
   }
 
   private async clearDefault(trx: Transaction<Database>, actor: Actor, except: string | null) {
-    for (const r of await this.repo.clearDefault(trx, actor.tenantId, except))
+    for (const r of await repo.clearDefault(trx, actor.tenantId, except))
       await this.notify(trx, actor.tenantId, r.id, r.version, 'updated');
   }
 

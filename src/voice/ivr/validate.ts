@@ -7,25 +7,10 @@
  * at the node. Pure: no I/O.
  */
 import type { z } from 'zod';
+import type { FlowIssue, FlowIssueCode } from '../../contract/ivr.ts';
 import { ivrFlowObject, type IvrFlow, type IvrNode } from './flow.ts';
 
-export type FlowIssueCode =
-  | 'invalid'
-  | 'start_missing'
-  | 'node_missing'
-  | 'queue_unknown'
-  | 'loop_without_key'
-  | 'unreachable';
-
-export interface FlowIssue {
-  code: FlowIssueCode;
-  /** Errors block the save; warnings are shown but saved. */
-  severity: 'error' | 'warning';
-  /** Dotted path in the flow JSON ("" = the whole flow). */
-  path: string;
-  message_vi: string;
-  message_en: string;
-}
+export type { FlowIssue, FlowIssueCode };
 
 export interface FlowCheckOptions {
   /** Codes of the tenant's call queues; omitted = queue names are not checked. */

@@ -1,43 +1,45 @@
 import type { AppContext } from '../../app/context.ts';
 import { AppError, ERRORS, type ErrorCode } from '../../core/errors/codes.ts';
+import { requirePermission } from '../../core/access/check.ts';
 import type { CallCommandKind } from '../../db/schema.ts';
-import { requireRole, type Actor } from '../../modules/auth/actor.ts';
+import type { Actor } from '../../modules/auth/actor.ts';
+import type { TransferBody, TransferStarted, TransferStep } from '../../contract/transfers.ts';
 import { normalizeNumber } from '../trunk/dialing.ts';
-import { TransferRepository, type CommandResult } from './transfer.repository.ts';
-import type { TransferBody } from './transfer.schema.ts';
+import { transferRepository as repo, type CommandResult } from './transfer.repository.ts';
 
 /**
  * Transfers of live calls, asked through the API (any node) and carried out by the telephony
  * node holding the call: a `call_command` row, a NOTIFY, the node's answer awaited here.
  */
 export class TransferService {
-  readonly repo: TransferRepository;
   constructor(
     private readonly ctx: Pick<AppContext, 'db'>,
     /** How long a command may wait for the node holding its call. */
     private readonly waitMs = 5000,
-  ) {
-    this.repo = new TransferRepository(ctx.db);
-  }
+  ) {}
 
-  async transfer(actorIn: Actor | undefined, callId: string, body: TransferBody) {
-    const actor = requireRole(actorIn, ['operator', 'supervisor']);
+  async transfer(
+    actorIn: Actor | undefined,
+    callId: string,
+    body: TransferBody,
+  ): Promise<TransferStarted> {
+    const actor = requirePermission(actorIn, 'call.transfer');
     const target = normalizeNumber(body.target);
     if (!target) throw new AppError('transfer_bad_number');
     const r = await this.command(actor, callId, 'transfer', { target, mode: body.mode });
-    return { callId, target, mode: body.mode, state: r.state ?? 'dialing' };
+    return { callId, target, mode: body.mode, state: stateOf(r, 'dialing') };
   }
 
-  async complete(actorIn: Actor | undefined, callId: string) {
-    const actor = requireRole(actorIn, ['operator', 'supervisor']);
+  async complete(actorIn: Actor | undefined, callId: string): Promise<TransferStep> {
+    const actor = requirePermission(actorIn, 'call.transfer');
     const r = await this.command(actor, callId, 'complete', {});
-    return { callId, state: r.state ?? 'completed' };
+    return { callId, state: stateOf(r, 'completed') };
   }
 
-  async cancel(actorIn: Actor | undefined, callId: string) {
-    const actor = requireRole(actorIn, ['operator', 'supervisor']);
+  async cancel(actorIn: Actor | undefined, callId: string): Promise<TransferStep> {
+    const actor = requirePermission(actorIn, 'call.transfer');
     const r = await this.command(actor, callId, 'cancel', {});
-    return { callId, state: r.state ?? 'cancelled' };
+    return { callId, state: stateOf(r, 'cancelled') };
   }
 
   private async command(
@@ -46,19 +48,22 @@ export class TransferService {
     kind: CallCommandKind,
     args: Record<string, unknown>,
   ): Promise<CommandResult> {
+    const db = this.ctx.db;
     // A stored record means the call has ended: no need to wait for a node to say so.
-    if (await this.repo.ended(actor.tenantId, callId)) throw new AppError('call_not_live');
-    const id = await this.repo.issue({
-      tenantId: actor.tenantId,
-      callId,
-      kind,
-      args,
-      actorId: actor.userId,
-      actorRole: actor.role,
-    });
+    if (await repo.ended(db, actor.tenantId, callId)) throw new AppError('call_not_live');
+    const id = await db.transaction().execute((trx) =>
+      repo.issue(trx, {
+        tenantId: actor.tenantId,
+        callId,
+        kind,
+        args,
+        actorId: actor.userId,
+        actorRole: actor.role,
+      }),
+    );
     const until = Date.now() + this.waitMs;
     for (;;) {
-      const row = await this.repo.state(id);
+      const row = await repo.state(db, id);
       if (row && (row.state === 'done' || row.state === 'failed')) {
         const result = (row.result ?? { ok: false }) as unknown as CommandResult;
         if (result.ok) return result;
@@ -67,8 +72,13 @@ export class TransferService {
         ) as ErrorCode;
         throw new AppError(code);
       }
-      if (Date.now() >= until && (await this.repo.expire(id))) throw new AppError('call_not_live');
+      if (Date.now() >= until && (await repo.expire(db, id))) throw new AppError('call_not_live');
       await new Promise((r) => setTimeout(r, 50));
     }
   }
+}
+
+/** The state the node reported, or what the command means when it reported none. */
+function stateOf(r: CommandResult, otherwise: TransferStep['state']): TransferStep['state'] {
+  return (r.state as TransferStep['state'] | undefined) ?? otherwise;
 }

@@ -7,7 +7,7 @@
 import { AppError } from '../../core/errors/codes.ts';
 import { SecretBox } from '../../config/secret-box.ts';
 import type { DB } from '../../db/database.ts';
-import { TrunkRepository } from './trunk.repository.ts';
+import { trunkRepository as repo } from './trunk.repository.ts';
 
 function context(tenantId: string, name: string): string {
   return `sip_trunk.password:${tenantId}:${name}`;
@@ -46,10 +46,10 @@ export function openTrunkPassword(
  * only while it still holds the plain text read). Returns how many were sealed.
  */
 export async function sealStoredPasswords(db: DB, box: SecretBox): Promise<number> {
-  const repo = new TrunkRepository(db);
   let n = 0;
-  for (const r of await repo.plaintextPasswords()) {
+  for (const r of await repo.plaintextPasswords(db)) {
     await repo.replacePassword(
+      db,
       r.id,
       r.password!,
       box.seal(r.password!, context(r.tenant_id, r.name)),

@@ -1,7 +1,8 @@
+import type { Trunk } from '../../contract/trunks.ts';
 import type { SipTrunkRow } from '../../db/schema.ts';
 
 /** A trunk as the API shows it: the password is never sent, only whether one is set. */
-export function presentTrunk(t: SipTrunkRow) {
+export function presentTrunk(t: SipTrunkRow): Trunk {
   return {
     name: t.name,
     host: t.host,

@@ -1,39 +1,32 @@
-import type { Transaction } from 'kysely';
 import type { DB } from '../../db/database.ts';
-import type { Database, SipTrunkRow } from '../../db/schema.ts';
-import type { TrunkBody } from './trunk.schema.ts';
+import type { Q } from '../../db/helpers.ts';
+import type { SipTrunkRow } from '../../db/schema.ts';
+import type { TrunkBody } from '../../contract/trunks.ts';
 
-/** Every SQL statement about SIP trunks. */
-export class TrunkRepository {
-  constructor(private readonly db: DB) {}
-
-  list(tenantId: string): Promise<SipTrunkRow[]> {
-    return this.db
+/** Every SQL statement about SIP trunks; each function takes the database or a transaction. */
+export const trunkRepository = {
+  list(q: Q, tenantId: string): Promise<SipTrunkRow[]> {
+    return q
       .selectFrom('sip_trunk')
       .selectAll()
       .where('tenant_id', '=', tenantId)
       .orderBy('name')
       .execute();
-  }
+  },
 
   /** The enabled trunks, the one to dial out through first (by name). */
-  enabled(tenantId: string): Promise<SipTrunkRow[]> {
-    return this.db
+  enabled(q: Q, tenantId: string): Promise<SipTrunkRow[]> {
+    return q
       .selectFrom('sip_trunk')
       .selectAll()
       .where('tenant_id', '=', tenantId)
       .where('enabled', '=', true)
       .orderBy('name')
       .execute();
-  }
+  },
 
   /** Creates or replaces a trunk by name; `password` undefined keeps the stored one. */
-  async put(
-    trx: Transaction<Database>,
-    tenantId: string,
-    name: string,
-    b: TrunkBody,
-  ): Promise<SipTrunkRow> {
+  put(q: Q, tenantId: string, name: string, b: TrunkBody): Promise<SipTrunkRow> {
     const values = {
       host: b.host,
       port: b.port,
@@ -45,7 +38,7 @@ export class TrunkRepository {
       enabled: b.enabled,
       ...(b.password !== undefined ? { password: b.password } : {}),
     };
-    return trx
+    return q
       .insertInto('sip_trunk')
       .values({ tenant_id: tenantId, name, ...values })
       .onConflict((oc) =>
@@ -53,45 +46,62 @@ export class TrunkRepository {
       )
       .returningAll()
       .executeTakeFirstOrThrow();
-  }
+  },
 
-  async delete(trx: Transaction<Database>, tenantId: string, name: string): Promise<boolean> {
-    const r = await trx
+  async delete(q: Q, tenantId: string, name: string): Promise<boolean> {
+    const r = await q
       .deleteFrom('sip_trunk')
       .where('tenant_id', '=', tenantId)
       .where('name', '=', name)
       .executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
-  }
+  },
 
   /** Trunks whose password was stored before sealing existed (plain text). */
-  plaintextPasswords(): Promise<Pick<SipTrunkRow, 'id' | 'tenant_id' | 'name' | 'password'>[]> {
-    return this.db
+  plaintextPasswords(q: Q): Promise<Pick<SipTrunkRow, 'id' | 'tenant_id' | 'name' | 'password'>[]> {
+    return q
       .selectFrom('sip_trunk')
       .select(['id', 'tenant_id', 'name', 'password'])
       .where('password', 'is not', null)
       .where('password', 'not like', 'enc:v1:%')
       .execute();
-  }
+  },
 
   /** Replaces a plain-text password by its sealed form, unless it changed meanwhile. */
-  async replacePassword(id: string, from: string, to: string): Promise<void> {
-    await this.db
+  async replacePassword(q: Q, id: string, from: string, to: string): Promise<void> {
+    await q
       .updateTable('sip_trunk')
       .set({ password: to })
       .where('id', '=', id)
       .where('password', '=', from)
       .execute();
-  }
+  },
 
   /** Where operators' phones are registered from now ("udp:host:port"), for the allow-list. */
-  async bindingSources(tenantId: string, now: Date): Promise<string[]> {
-    const rows = await this.db
+  async bindingSources(q: Q, tenantId: string, now: Date): Promise<string[]> {
+    const rows = await q
       .selectFrom('sip_binding')
       .select('source')
       .where('tenant_id', '=', tenantId)
       .where('expires_at', '>', now)
       .execute();
     return rows.map((r) => r.source);
+  },
+};
+
+const repo = trunkRepository;
+
+/** The trunks bound to one database, for the telephony node's trunk directory. */
+export class TrunkRepository {
+  constructor(private readonly db: DB) {}
+
+  list(tenantId: string) {
+    return repo.list(this.db, tenantId);
+  }
+  enabled(tenantId: string) {
+    return repo.enabled(this.db, tenantId);
+  }
+  bindingSources(tenantId: string, now: Date) {
+    return repo.bindingSources(this.db, tenantId, now);
   }
 }

@@ -7,19 +7,12 @@ import type { presentTicket } from '../../../src/modules/ticket/ticket.presenter
 import type { presentTicketDetail } from '../../../src/modules/ticket/ticket.detail.presenter.ts';
 import type { presentArticle, presentSearch } from '../../../src/modules/kb/kb.presenter.ts';
 import type { presentOperatorLoad } from '../../../src/modules/stats/stats.presenter.ts';
-import type { presentAgent, presentWaiting } from '../../../src/voice/agents/agents.presenter.ts';
-import type { presentCall } from '../../../src/voice/calls/calls.presenter.ts';
-import type { CALL_OUTCOMES as SERVER_CALL_OUTCOMES } from '../../../src/voice/calls/calls.schema.ts';
 import type { CHANNELS as SERVER_CHANNELS } from '../../../src/modules/ticket/ticket.schema.ts';
 import type {
   CHANNELS,
   KbArticle,
   KbSearchResult,
   OperatorLoad,
-  AgentDto,
-  WaitingCallDto,
-  CallDto,
-  CALL_OUTCOMES,
   TicketDetail,
   TicketDto,
 } from '../../../web/src/api/types.ts';
@@ -35,10 +28,6 @@ export type Contract = [
   Assert<ReturnType<typeof presentTicketDetail> extends TicketDetail ? true : false>,
   Assert<Same<keyof ReturnType<typeof presentTicketDetail>, keyof TicketDetail>>,
   Assert<Same<ReturnType<typeof presentOperatorLoad>, OperatorLoad>>,
-  Assert<Same<ReturnType<typeof presentAgent>, AgentDto>>,
-  Assert<Same<ReturnType<typeof presentWaiting>, WaitingCallDto>>,
-  Assert<Same<ReturnType<typeof presentCall>, CallDto>>,
-  Assert<Same<(typeof SERVER_CALL_OUTCOMES)[number], (typeof CALL_OUTCOMES)[number]>>,
   Assert<Same<ReturnType<typeof presentSearch>, KbSearchResult>>,
   Assert<ReturnType<typeof presentArticle> extends KbArticle ? true : false>,
   Assert<Same<(typeof CHANNELS)[number], (typeof SERVER_CHANNELS)[number]>>,

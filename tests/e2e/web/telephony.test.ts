@@ -16,8 +16,11 @@ import { createTestApp, TEST_PASSWORD } from '../../helpers/app.ts';
 import { AgentDirectory } from '../../../src/voice/acd/directory.ts';
 import { publishCallOffered } from '../../../src/voice/acd/offered.ts';
 import { publishAgentState, publishQueueChange } from '../../../src/voice/agents/agents.events.ts';
-import { AgentsRepository } from '../../../src/voice/agents/agents.repository.ts';
-import { CallsRepository } from '../../../src/voice/calls/calls.repository.ts';
+import {
+  AgentsRepository,
+  agentsRepository as agents,
+} from '../../../src/voice/agents/agents.repository.ts';
+import { callsRepository as calls } from '../../../src/voice/calls/calls.repository.ts';
 import { seedWebFixture } from './fixture.ts';
 import { launchChromium, newContext, shot, signIn, type Page } from './browser.ts';
 
@@ -31,10 +34,8 @@ after(async () => {
   await browser.close();
   await t.close();
 });
-const agents = new AgentsRepository(t.db);
-const calls = new CallsRepository(t.db);
 const acd = new AgentDirectory(
-  agents,
+  new AgentsRepository(t.db),
   t.tenantId,
   () => new Date(),
   (o) => void publishCallOffered(t.db, t.tenantId, o),
@@ -67,7 +68,7 @@ test('phone state, switchboard, ring-no-answer, a ticket from the ringing call, 
   await bar.getByText('Máy lẻ chưa đăng ký').waitFor();
   await bar.getByLabel('Đổi trạng thái nghe máy').selectOption('available');
   await bar.locator('[data-agent-state="available"]').waitFor();
-  assert.equal((await agents.state(f.operator.id))?.state, 'available');
+  assert.equal((await agents.state(t.db, f.operator.id))?.state, 'available');
 
   const sup = await as('gs.tongdai', '/supervisor');
   const board = sup.getByRole('region', { name: 'Tổng đài' });
@@ -92,6 +93,7 @@ test('phone state, switchboard, ring-no-answer, a ticket from the ringing call, 
   const callId = randomUUID();
   const startedAt = new Date();
   await calls.start(
+    t.db,
     t.tenantId,
     {
       id: callId,
@@ -172,6 +174,7 @@ test('phone state, switchboard, ring-no-answer, a ticket from the ringing call, 
     '440',
   ]);
   await calls.insert(
+    t.db,
     t.tenantId,
     {
       id: callId,

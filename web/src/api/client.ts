@@ -27,21 +27,18 @@ import type {
   KbSearchResult,
   OperatorLoad,
   AgentDto,
-  CallDto,
-  CallOutcome,
+  AgentStateBodyInput,
+  AgentStateSet,
+  CallListQueryInput,
+  CallPage,
+  TransferBodyInput,
+  TransferStarted,
+  TransferStep,
   WaitingCallDto,
 } from './types.ts';
 
 /** Filters of the call log. */
-export interface CallQuery {
-  outcome?: CallOutcome;
-  caller?: string;
-  ticketId?: string;
-  from?: string;
-  to?: string;
-  limit?: number;
-  offset?: number;
-}
+export type CallQuery = CallListQueryInput;
 
 /** Where a call's recording streams from (the browser's <audio> sends the session cookie). */
 export function recordingUrl(callId: string): string {
@@ -196,24 +193,15 @@ export const api = {
   kbArticle: (id: string) => request<KbArticle>('GET', `/kb/articles/${encodeURIComponent(id)}`),
 
   /** Transfers of the live call to an agency's phone (R-WF-8). */
-  transferCall: (callId: string, target: string, mode: 'blind' | 'attended') =>
-    request<{ callId: string; target: string; mode: string; state: string }>(
-      'POST',
-      `/calls/${encodeURIComponent(callId)}/transfer`,
-      { target, mode },
-    ),
+  transferCall: (callId: string, target: string, mode: NonNullable<TransferBodyInput['mode']>) =>
+    request<TransferStarted>('POST', `/calls/${encodeURIComponent(callId)}/transfer`, {
+      target,
+      mode,
+    } satisfies TransferBodyInput),
   completeTransfer: (callId: string) =>
-    request<{ callId: string; state: string }>(
-      'POST',
-      `/calls/${encodeURIComponent(callId)}/transfer/complete`,
-      {},
-    ),
+    request<TransferStep>('POST', `/calls/${encodeURIComponent(callId)}/transfer/complete`, {}),
   cancelTransfer: (callId: string) =>
-    request<{ callId: string; state: string }>(
-      'POST',
-      `/calls/${encodeURIComponent(callId)}/transfer/cancel`,
-      {},
-    ),
+    request<TransferStep>('POST', `/calls/${encodeURIComponent(callId)}/transfer/cancel`, {}),
 
   pushKey: () => request<{ publicKey: string }>('GET', '/push/key'),
   pushSubscribe: (sub: { endpoint: string; keys: { p256dh: string; auth: string } }) =>
@@ -224,11 +212,12 @@ export const api = {
 
   /** Operators' phones and call states; the operator's own availability. */
   agents: () => request<{ items: AgentDto[] }>('GET', '/agents'),
-  setMyState: (state: 'available' | 'break' | 'offline') =>
-    request<{ state: string; since: string }>('PUT', '/agents/me/state', { state }),
+  setMyState: (state: AgentStateBodyInput['state']) =>
+    request<AgentStateSet>('PUT', '/agents/me/state', {
+      state,
+    } satisfies AgentStateBodyInput),
   waitingCalls: () => request<{ items: WaitingCallDto[] }>('GET', '/call-queues/waiting'),
-  calls: (q: CallQuery = {}) =>
-    request<{ total: number; items: CallDto[] }>('GET', `/calls${query({ ...q })}`),
+  calls: (q: CallQuery = {}) => request<CallPage>('GET', `/calls${query({ ...q })}`),
 
   notifications: () => request<NotificationDto[]>('GET', '/notifications'),
   markRead: (id: string) =>

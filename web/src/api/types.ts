@@ -20,7 +20,7 @@ export {
   CALL_OUTCOMES,
   type CallOutcome,
 } from '../../../src/contract/enums.ts';
-import type { Urgency, AgentState, CallOutcome } from '../../../src/contract/enums.ts';
+import type { Urgency } from '../../../src/contract/enums.ts';
 
 export type { Me, Session } from '../../../src/contract/auth.ts';
 
@@ -277,59 +277,23 @@ export interface OperatorLoad {
   }[];
 }
 
-/** GET /agents: an operator's phone and call state (R-TEL-3, R-TEL-6). */
-export interface AgentDto {
-  id: string;
-  username: string;
-  displayName: string;
-  role: string;
-  sipUsername: string | null;
-  state: AgentState;
-  since: string | null;
-  wrapUpUntil: string | null;
-  queues: string[];
-  reason: string | null;
-  missedCalls: number;
-  registered: boolean;
-}
-
-/** GET /call-queues/waiting: a caller waiting (no number). */
-export interface WaitingCallDto {
-  callId: string;
-  queue: string;
-  enteredAt: string;
-}
+/** GET /agents, GET /call-queues/waiting: operators' phones and the callers waiting (R-TEL-3, R-TEL-6). */
+export type {
+  Agent as AgentDto,
+  WaitingCall as WaitingCallDto,
+  AgentStateSet,
+  AgentStateBodyInput,
+} from '../../../src/contract/agents.ts';
 
 /** GET /calls: one call of the call log (R-TEL-1, R-TEL-5). */
-export interface CallDto {
-  id: string;
-  direction: 'inbound' | 'outbound';
-  /** Null when masked and nothing of it may be shown. */
-  caller: string | null;
-  callerName: string | null;
-  called: string;
-  startedAt: string;
-  answeredAt: string | null;
-  endedAt: string | null;
-  waitSeconds: number | null;
-  talkSeconds: number | null;
-  digits: string;
-  ivrPath: string[];
-  queue: string | null;
-  queueWaitSeconds: number | null;
-  agentId: string | null;
-  transferTo: string | null;
-  outcome: CallOutcome;
-  endReason: string | null;
-  recording: { seconds: number | null; channels: number } | null;
-  codec: string | null;
-  media: {
-    packetsReceived: number;
-    packetsSent: number;
-    packetsLost: number;
-    jitterMs: number;
-    dtmf: string;
-  } | null;
-  ticketId: string | null;
-  masked: boolean;
-}
+export type {
+  Call as CallDto,
+  CallPage,
+  CallListQueryInput,
+  CallTicketBodyInput,
+} from '../../../src/contract/calls.ts';
+export type {
+  TransferBodyInput,
+  TransferStarted,
+  TransferStep,
+} from '../../../src/contract/transfers.ts';

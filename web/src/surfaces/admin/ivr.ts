@@ -4,8 +4,21 @@
  * "flow.nodes.main.options.1") sorted to the node they are about. Pure: unit tested.
  */
 import type { AdminMessage } from './messages.ts';
+import { IVR_VOICES } from '../../../../src/contract/enums.ts';
+import type {
+  FlowIssue,
+  IvrFlowDetail,
+  IvrFlowInput,
+  IvrFlowSummary,
+  IvrNodeType,
+  IvrPrompt,
+  SpokenField,
+} from '../../../../src/contract/ivr.ts';
 
-export const VOICES = ['vi', 'vi-vn-x-central', 'vi-vn-x-south'] as const;
+export const VOICES = IVR_VOICES;
+// The next two lists are typed against the contract rather than imported from it: its module
+// brings zod, which this screen does not otherwise load.
+/** Node types, in the order the editor offers them. */
 export const NODE_TYPES = [
   'message',
   'menu',
@@ -14,48 +27,35 @@ export const NODE_TYPES = [
   'queue',
   'transfer',
   'hangup',
-] as const;
+] as const satisfies readonly IvrNodeType[];
 export type NodeType = (typeof NODE_TYPES)[number];
 /** Fields of a node that are spoken (a recording may replace each). */
-export const SPOKEN = ['prompt', 'invalidPrompt', 'timeoutPrompt', 'notFoundPrompt'] as const;
+export const SPOKEN = [
+  'prompt',
+  'invalidPrompt',
+  'timeoutPrompt',
+  'notFoundPrompt',
+] as const satisfies readonly SpokenField[];
 
-export interface IvrIssue {
-  code: string;
-  severity?: 'error' | 'warning';
-  path: string;
-  message_vi: string;
-  message_en: string;
-}
+/**
+ * A problem at a path of the flow: a warning of the saved flow, or one of a refusal's details
+ * (a prompt that could not be rendered, a number another flow answers), which carry other
+ * codes or none.
+ */
+export type IvrIssue = Omit<FlowIssue, 'code' | 'severity'> & {
+  code?: string;
+  severity?: FlowIssue['severity'];
+};
 
-export interface PromptInfo {
-  key: string;
-  text: string;
-  recording: { seconds: number; bytes: number; uploadedAt: string } | null;
-}
+export type PromptInfo = IvrPrompt;
+export type FlowSummary = IvrFlowSummary;
+export type FlowDetail = IvrFlowDetail;
 
-export interface FlowSummary {
-  id: string;
-  name: string;
-  numbers: string[];
-  isDefault: boolean;
-  version: number;
-  nodeCount: number;
-  updatedAt: string;
-  updatedBy: string | null;
-}
-
-export interface FlowDetail extends FlowSummary {
-  flow: FlowJson;
-  prompts: PromptInfo[];
-  warnings: IvrIssue[];
-}
-
-export interface FlowJson {
-  name: string;
+/** The flow as the form builds it: each node is left for the server to check. */
+export type FlowJson = Pick<IvrFlowInput, 'name' | 'start'> & {
   voice?: string;
-  start: string;
   nodes: Record<string, Record<string, unknown>>;
-}
+};
 
 export interface NodeForm {
   /** Stable across renames, for React keys. */

@@ -4,10 +4,17 @@ import { toApiError, useLiveEvent, useResource, useResync } from '../../api/hook
 import { useUser } from '../../app/session.tsx';
 import { useI18n } from '../../i18n/react.tsx';
 import { useErrorText } from '../../ui/feedback.tsx';
+import type { AgentStateBodyInput } from '../../api/types.ts';
 import { clock, shownState, stateKey, wrapUpLeft } from './phone.ts';
 import './phone.css';
 
-const CHOICES = ['available', 'break', 'offline'] as const;
+// Typed against the contract rather than imported from it: the contract module brings zod,
+// which the operator's first load does not carry.
+const CHOICES = [
+  'available',
+  'break',
+  'offline',
+] as const satisfies readonly AgentStateBodyInput['state'][];
 
 /**
  * The operator's phone state in the header (R-TEL-3): available, on a break or offline, set

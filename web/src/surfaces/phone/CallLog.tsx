@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api, type CallQuery } from '../../api/client.ts';
 import { useResource } from '../../api/hooks.tsx';
+import { can } from '../../../../src/contract/access.ts';
 import { CALL_OUTCOMES, type CallDto, type CallOutcome } from '../../api/types.ts';
 import { Page } from '../../app/Page.tsx';
 import { Link } from '../../app/router.tsx';
@@ -29,7 +30,7 @@ export default function CallLog() {
   const [pages, setPages] = useState(1);
   const q: CallQuery = { ...applied, limit: PAGE * pages };
   const calls = useResource(() => api.calls(q), `calls:${JSON.stringify(q)}`);
-  const mayListen = user.role === 'operator' || user.role === 'supervisor';
+  const mayListen = can(user.role, 'call.recording');
 
   function apply(e: React.FormEvent) {
     e.preventDefault();

@@ -3,7 +3,13 @@
  * out is available), the waiting callers per queue (the wallboard), durations as m:ss, and the
  * call log's labels. No React, no DOM: unit tested.
  */
-import type { AgentDto, AgentState, CallOutcome, WaitingCallDto } from '../../api/types.ts';
+import {
+  AGENT_STATES,
+  type AgentDto,
+  type AgentState,
+  type CallOutcome,
+  type WaitingCallDto,
+} from '../../api/types.ts';
 import type { MessageKey } from '../../i18n/catalog.ts';
 
 /** The state to show at `now`: wrap-up ends by itself when its time is up. */
@@ -84,16 +90,8 @@ export function applyAgentEvent(
   );
 }
 
-const STATES: readonly string[] = [
-  'available',
-  'ringing',
-  'on-call',
-  'wrap-up',
-  'break',
-  'offline',
-];
 function isAgentState(s: string): s is AgentState {
-  return STATES.includes(s);
+  return (AGENT_STATES as readonly string[]).includes(s);
 }
 
 export function stateKey(s: AgentState): MessageKey {

@@ -1,5 +1,8 @@
+/** The carrier's SIP trunks (R-TEL-4): `/api/v1/telephony/trunks` (administrator). */
 import { z } from 'zod';
-import { isAddressOrCidr } from './dialing.ts';
+import { instant } from './common.ts';
+
+export const TRUNK_TRANSPORTS = ['udp', 'tcp'] as const;
 
 export const trunkParams = z.object({
   name: z
@@ -17,7 +20,7 @@ export const trunkBody = z.object({
     .trim()
     .regex(/^[A-Za-z0-9.:-]{1,253}$/, 'an IP address or host name'),
   port: z.number().int().min(1).max(65535).default(5060),
-  transport: z.enum(['udp', 'tcp']).default('udp'),
+  transport: z.enum(TRUNK_TRANSPORTS).default('udp'),
   /** Digest credentials the carrier challenges our INVITEs with. */
   username: z.string().trim().min(1).max(100).nullable().default(null),
   /**
@@ -37,11 +40,33 @@ export const trunkBody = z.object({
     .trim()
     .regex(/^[0-9*#+]{0,10}$/, 'up to 10 digits')
     .default(''),
-  /** Addresses or CIDRs the carrier's INVITEs come from; empty: no check. */
-  allowFrom: z
-    .array(z.string().trim().refine(isAddressOrCidr, 'an IP address or CIDR range'))
-    .max(100)
-    .default([]),
+  /**
+   * Addresses or CIDRs the carrier's INVITEs come from (`203.0.113.0/24`, `2001:db8::/32`);
+   * empty: no check. The server reads each entry as the trunk's inbound check will, and
+   * refuses one it cannot (`validation_failed`, path `allowFrom.<n>`).
+   */
+  allowFrom: z.array(z.string().trim()).max(100).default([]),
   enabled: z.boolean().default(true),
 });
+
+/** A trunk as the API shows it: the password is never sent, only whether one is set. */
+export const trunk = z.object({
+  name: z.string(),
+  host: z.string(),
+  port: z.number().int(),
+  transport: z.enum(TRUNK_TRANSPORTS),
+  username: z.string().nullable(),
+  hasPassword: z.boolean(),
+  fromUser: z.string().nullable(),
+  dialPrefix: z.string(),
+  allowFrom: z.array(z.string()),
+  enabled: z.boolean(),
+  updatedAt: instant,
+});
+
+export const trunkList = z.object({ items: z.array(trunk) });
+
 export type TrunkBody = z.infer<typeof trunkBody>;
+export type Trunk = z.infer<typeof trunk>;
+/** What a client sends (defaults not yet applied). */
+export type TrunkBodyInput = z.input<typeof trunkBody>;
