@@ -31,7 +31,7 @@ import {
   type DraftSeason,
   type ExceptionDraft,
   type ScheduleIssue,
-} from './schedule.ts';
+} from './calendars/schedule.ts';
 import { ConfirmButton, Saved, SettingsForm, useMsg, useWrite } from './ui.tsx';
 
 const WD: readonly AdminKey[] = [
