@@ -9,9 +9,9 @@ import { UserList } from './users/UserList.tsx';
 import { AgencyList } from './agencies/AgencyList.tsx';
 import { FieldList } from './fields/FieldList.tsx';
 import { RuleList } from './scope-rules/RuleList.tsx';
-import { CalendarsScreen } from './Calendars.tsx';
+import { CalendarsScreen } from './calendars/CalendarsScreen.tsx';
 import { TemplateList } from './templates/TemplateList.tsx';
-import { IvrScreen } from './Ivr.tsx';
+import { FlowList } from './ivr/FlowList.tsx';
 import './admin.css';
 
 const LABEL: Record<AdminSection, AdminKey> = {
@@ -61,6 +61,6 @@ function Section({ section }: { section: AdminSection }) {
     case 'templates':
       return <TemplateList />;
     case 'ivr':
-      return <IvrScreen />;
+      return <FlowList />;
   }
 }

@@ -4,7 +4,7 @@
  * inside them are bound by `source` (inputs.tsx) and labelled from the form's `labels`.
  */
 import { useEffect, useRef } from 'react';
-import type { FormEvent, KeyboardEvent, ReactNode } from 'react';
+import type { FormEvent, FormHTMLAttributes, KeyboardEvent, ReactNode, Ref } from 'react';
 import { FormProvider, get, useForm, useFormState } from 'react-hook-form';
 import type { FieldErrors, FieldValues, UseFormProps, UseFormReturn } from 'react-hook-form';
 import type { ApiError } from '../../api/client.ts';
@@ -100,6 +100,44 @@ export function IssueSummary({ issues }: { issues: readonly Issue[] }) {
 }
 
 /**
+ * A form whose inputs are bound by source: provides the form and its labels to them,
+ * re-checks it after the first save, and on a failed save moves focus to the first mistake
+ * (in `labels` order). The other forms here are this one with their chrome.
+ */
+export function BoundForm<V extends FieldValues, T>({
+  form,
+  labels,
+  idPrefix,
+  onSubmit,
+  formRef,
+  children,
+  ...attrs
+}: {
+  form: UseFormReturn<V, unknown, T>;
+  labels: Readonly<Record<string, string | undefined>>;
+  idPrefix?: string;
+  onSubmit: (values: T) => void | Promise<void>;
+  formRef?: Ref<HTMLFormElement>;
+  children: ReactNode;
+} & Omit<FormHTMLAttributes<HTMLFormElement>, 'onSubmit' | 'children'>) {
+  useRecheck(form);
+  const prefix = idPrefix ?? '';
+  const submit = (e?: FormEvent) => {
+    e?.preventDefault();
+    void form.handleSubmit(onSubmit, (found) => focusFirst(found, labels, prefix))();
+  };
+  return (
+    <FormProvider {...form}>
+      <FormMetaContext.Provider value={{ labels, idPrefix }}>
+        <form ref={formRef} noValidate {...attrs} onSubmit={submit}>
+          {children}
+        </form>
+      </FormMetaContext.Provider>
+    </FormProvider>
+  );
+}
+
+/**
  * A list screen's editor: a form in a card whose first control takes focus when it opens,
  * Escape cancels and Ctrl+Enter saves (as in the ticket action forms). Mistakes found before
  * sending are shown at their inputs and listed at the top; focus goes to the first one.
@@ -143,55 +181,48 @@ export function ResourceForm<V extends FieldValues, T>({
   const { t } = useI18n();
   const ref = useRef<HTMLFormElement>(null);
   const { errors } = useFormState({ control: form.control });
-  useRecheck(form);
   useEffect(() => {
     ref.current
       ?.querySelector<HTMLElement>('input:not([type=hidden]):not([disabled]), select, textarea')
       ?.focus();
   }, []);
-  const submit = (e?: FormEvent) => {
-    e?.preventDefault();
-    void form.handleSubmit(onSubmit, (found) => focusFirst(found, labels, idPrefix))();
-  };
   function onKey(e: KeyboardEvent) {
     if (e.key === 'Escape') {
       e.preventDefault();
       onCancel();
     } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
-      submit();
+      ref.current?.requestSubmit();
     }
   }
   return (
-    <FormProvider {...form}>
-      <FormMetaContext.Provider value={{ labels, idPrefix }}>
-        <form
-          ref={ref}
-          id={id}
-          className={className ? `card editor ${className}` : 'card editor'}
-          onSubmit={submit}
-          onKeyDown={onKey}
-          noValidate
-          aria-labelledby={`${id}-title`}
-          aria-busy={busy}
-        >
-          <h2 id={`${id}-title`}>{title}</h2>
-          <IssueSummary issues={issuesOf(errors, labels, idPrefix)} />
-          <ErrorAlert error={error ?? undefined} />
-          {before}
-          {children}
-          <div className="form-actions">
-            <button type="submit" className="btn btn-primary" disabled={busy}>
-              {busy ? (busyLabel ?? t('common.working')) : submitLabel}
-            </button>
-            <button type="button" className="btn" onClick={onCancel}>
-              {t('common.cancel')}
-            </button>
-            <span className="hint">{t('form.keys')}</span>
-          </div>
-        </form>
-      </FormMetaContext.Provider>
-    </FormProvider>
+    <BoundForm
+      form={form}
+      labels={labels}
+      idPrefix={idPrefix}
+      onSubmit={onSubmit}
+      formRef={ref}
+      id={id}
+      className={className ? `card editor ${className}` : 'card editor'}
+      onKeyDown={onKey}
+      aria-labelledby={`${id}-title`}
+      aria-busy={busy}
+    >
+      <h2 id={`${id}-title`}>{title}</h2>
+      <IssueSummary issues={issuesOf(errors, labels, idPrefix)} />
+      <ErrorAlert error={error ?? undefined} />
+      {before}
+      {children}
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? (busyLabel ?? t('common.working')) : submitLabel}
+        </button>
+        <button type="button" className="btn" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+        <span className="hint">{t('form.keys')}</span>
+      </div>
+    </BoundForm>
   );
 }
 
@@ -225,31 +256,24 @@ export function SettingsForm<V extends FieldValues, T>({
   onSave: (values: T) => void | Promise<void>;
   children: ReactNode;
 }) {
-  const prefix = `${id}-`;
-  useRecheck(form);
   return (
-    <FormProvider {...form}>
-      <FormMetaContext.Provider value={{ labels, idPrefix: prefix }}>
-        <form
-          className={className ? `card ${className}` : 'card'}
-          aria-labelledby={id}
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void form.handleSubmit(onSave, (found) => focusFirst(found, labels, prefix))();
-          }}
-        >
-          <h2 id={id}>{title}</h2>
-          {hint ? <p className="hint">{hint}</p> : null}
-          {children}
-          <ErrorAlert error={write.error ?? undefined} />
-          <Saved text={saved} />
-          <button type="submit" className="btn btn-small" disabled={write.busy}>
-            {saveLabel}
-          </button>
-        </form>
-      </FormMetaContext.Provider>
-    </FormProvider>
+    <BoundForm
+      form={form}
+      labels={labels}
+      idPrefix={`${id}-`}
+      onSubmit={onSave}
+      className={className ? `card ${className}` : 'card'}
+      aria-labelledby={id}
+    >
+      <h2 id={id}>{title}</h2>
+      {hint ? <p className="hint">{hint}</p> : null}
+      {children}
+      <ErrorAlert error={write.error ?? undefined} />
+      <Saved text={saved} />
+      <button type="submit" className="btn btn-small" disabled={write.busy}>
+        {saveLabel}
+      </button>
+    </BoundForm>
   );
 }
 

@@ -56,15 +56,16 @@ export function useEditorState<T>() {
 
 /**
  * A list screen's editor and its saved line together: opening an editor clears the last
- * "saved" line, `done(text)` announces the save and closes the editor.
+ * "saved" line (unless `keepSaved`, e.g. moving on from a just-created item to editing it),
+ * `done(text)` announces the save and closes the editor.
  */
 export function useListScreen<T>() {
   const editor = useEditorState<T>();
   const [saved, setSaved] = useState<string | null>(null);
   const { open: openEditor, close } = editor;
   const open = useCallback(
-    (next: T) => {
-      setSaved(null);
+    (next: T, keepSaved = false) => {
+      if (!keepSaved) setSaved(null);
       openEditor(next);
     },
     [openEditor],

@@ -181,3 +181,61 @@ export function CheckboxInput<V extends FieldValues = FieldValues>({
     />
   );
 }
+
+/**
+ * A bare input bound by source, for grids where a visible label per cell would drown the
+ * table (the caller names it with aria-label and ties its error with aria-describedby).
+ */
+export function PlainInput<V extends FieldValues = FieldValues>({
+  source,
+  ...rest
+}: { source: Path<V> } & Native<InputHTMLAttributes<HTMLInputElement>>) {
+  const {
+    field: { name, value, onBlur, onChange },
+  } = useController<V>({ name: source });
+  return (
+    <input
+      {...rest}
+      name={name}
+      value={(value as string | null) ?? ''}
+      onBlur={onBlur}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  );
+}
+
+/** A choice of a few values as radio buttons in a fieldset, bound by source. */
+export function RadioGroupInput<V extends FieldValues = FieldValues>({
+  source,
+  legend,
+  options,
+  className,
+}: {
+  source: Path<V>;
+  legend?: string;
+  options: readonly { value: string; label: string }[];
+  className?: string;
+}) {
+  const meta = useContext(FormMetaContext);
+  const {
+    field: { name, value, onBlur, onChange },
+  } = useController<V>({ name: source });
+  const group = `${meta.idPrefix ?? ''}${name}`;
+  return (
+    <fieldset className={className}>
+      <legend>{legend ?? meta.labels[source] ?? source}</legend>
+      {options.map((o) => (
+        <label key={o.value}>
+          <input
+            type="radio"
+            name={group}
+            checked={value === o.value}
+            onBlur={onBlur}
+            onChange={() => onChange(o.value)}
+          />{' '}
+          {o.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
