@@ -83,9 +83,9 @@ export function issueMessage(issue: ZodIssueLike): Message {
 }
 
 /**
- * Per field and zod issue code, our message instead of the default one, e.g. the code
- * pattern's meaning: `{ code: { invalid_format: { key: 'admin.err.code' } } }`. A function
- * receives the form's values (to name what is wrong in them).
+ * Per field and zod issue code, our message instead of the default one, e.g. what a code's
+ * pattern allows for `{ code: { invalid_format: … } }`. A function receives the form's values
+ * (to name what is wrong in them).
  */
 export type IssueOverrides<V, M extends AnyMessage> = Partial<
   Record<keyof V & string, Partial<Record<string, M | ((values: V) => M)>>>
