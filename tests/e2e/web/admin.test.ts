@@ -9,7 +9,16 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, TEST_PASSWORD, ticketBody } from '../../helpers/app.ts';
 import { seedWebFixture } from './fixture.ts';
-import { fixClock, launchChromium, newContext, PHONE, shot, signIn, type Page } from './browser.ts';
+import {
+  fixClock,
+  launchChromium,
+  newContext,
+  PHONE,
+  screenshotDir,
+  shot,
+  signIn,
+  type Page,
+} from './browser.ts';
 import { buildWorkCalendar } from '../../../web/src/surfaces/agency/calendar.ts';
 import { countdown } from '../../../web/src/surfaces/agency/countdown.ts';
 import { translate } from '../../../web/src/i18n/catalog.ts';
@@ -362,4 +371,100 @@ test('the administrator sets the hotline number that {hotline} writes', async ()
   assert.equal((await api.get('/api/v1/settings')).body.hotline, '0236 1022');
   assert.equal((await api.patch('/api/v1/settings', { hotline: '1022' })).status, 200);
   await p.context().close();
+});
+
+test('an administrator edits the weekly schedule: a mistake at its shift, the preview follows, saved', async () => {
+  const p = await adminPage('/admin/calendars');
+  await p.getByRole('heading', { name: 'Lịch làm việc và thời hạn' }).waitFor();
+  // Forwarded Friday 16:00 with Monday 9 March closed (the holiday added above): Tuesday 16:00.
+  const focalDue = p.locator('[data-due="focal_point"]');
+  await focalDue.locator('strong').filter({ hasText: '16:00 10/03/2026' }).waitFor();
+
+  const end = p.getByRole('textbox', { name: 'Thứ Ba, ca 2, giờ kết thúc' });
+  assert.equal(await end.inputValue(), '17:00');
+  await end.fill('11:00');
+  await p.getByRole('button', { name: 'Lưu lịch làm việc' }).click();
+  await p
+    .getByRole('alert')
+    .filter({ hasText: 'Thứ Ba, ca 2: Giờ kết thúc phải sau giờ bắt đầu (13:00–11:00).' })
+    .waitFor();
+  assert.equal(await end.getAttribute('aria-invalid'), 'true');
+  await shot(p, 'admin-13-schedule-mistake');
+
+  // Tuesday afternoon ends at 15:00: 1 h on Friday, 6 h on Tuesday, the last hour on Wednesday.
+  await end.fill('15:00');
+  await focalDue.locator('strong').filter({ hasText: '08:30 11/03/2026' }).waitFor();
+  await focalDue.getByText('Theo lịch đã lưu: 16:00 10/03/2026').waitFor();
+  assert.equal(await end.getAttribute('aria-invalid'), null, 'the fixed shift is no longer marked');
+  // A Saturday shift added, then taken away again.
+  await p.getByRole('button', { name: 'Thêm ca cho Thứ Bảy' }).click();
+  await p.getByRole('textbox', { name: 'Thứ Bảy, ca 1, giờ bắt đầu' }).waitFor();
+  await p.getByRole('button', { name: 'Xoá Thứ Bảy ca 1' }).click();
+  await p.getByText('Có thay đổi chưa lưu.').waitFor();
+  await p.getByRole('button', { name: 'Lưu lịch làm việc' }).click();
+
+  const api = await t.login(admin);
+  const tuesday = async () =>
+    ((await api.get(`/api/v1/calendars/${t.calendarId}`)).body.config.seasons?.[0]?.week?.['2'] ??
+      null) as string[][] | null;
+  for (
+    let i = 0;
+    i < 50 && JSON.stringify(await tuesday()) !== '[["07:30","11:30"],["13:00","15:00"]]';
+    i++
+  )
+    await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(await tuesday(), [
+    ['07:30', '11:30'],
+    ['13:00', '15:00'],
+  ]);
+  const audit = await t.db
+    .selectFrom('audit_log')
+    .select(['action', 'actor_id'])
+    .where('action', '=', 'calendar.update')
+    .execute();
+  assert.deepEqual(audit, [{ action: 'calendar.update', actor_id: admin.id }]);
+
+  // Undo puts the saved schedule back; then the afternoon is restored and saved.
+  const end2 = p.getByRole('textbox', { name: 'Thứ Ba, ca 2, giờ kết thúc' });
+  await end2.fill('16:00');
+  await p.getByRole('button', { name: 'Bỏ thay đổi' }).click();
+  assert.equal(await end2.inputValue(), '15:00');
+  await end2.fill('17:00');
+  await p.getByRole('button', { name: 'Lưu lịch làm việc' }).click();
+  await focalDue.locator('strong').filter({ hasText: '16:00 10/03/2026' }).waitFor();
+  await p.getByText('Có thay đổi chưa lưu.').waitFor({ state: 'detached' });
+  await p.context().close();
+});
+
+test('a long list is virtualized: few rows in the page, all reachable by scrolling (1366×768)', async () => {
+  for (let i = 0; i < 150; i++)
+    await t.newUser('operator', null, { username: `op.many${String(i).padStart(3, '0')}` });
+  const api = await t.login(admin);
+  const all = (await api.get('/api/v1/users')).body as { username: string; active: boolean }[];
+  const active = all.filter((u) => u.active);
+  const ctx = await newContext(browser, { viewport: { width: 1366, height: 768 } });
+  await fixClock(ctx, t.clock.now());
+  const p = await ctx.newPage();
+  await signIn(p, t.baseUrl, admin.username, TEST_PASSWORD, '/admin/users');
+  const table = p.getByRole('table', { name: 'Người dùng và phân quyền' });
+  await table.locator(`[data-user="${active[0]!.username}"]`).waitFor();
+  assert.equal(Number(await table.getAttribute('aria-rowcount')), active.length + 1);
+  const rendered = await table.locator('tbody tr[data-user]').count();
+  assert.ok(rendered < 60, `${rendered} of ${active.length} rows in the page`);
+  await shot(p, 'admin-29-users-virtual', false);
+
+  // The last one, by scrolling to the bottom of the page.
+  const last = active[active.length - 1]!.username;
+  await p.evaluate('window.scrollTo(0, document.body.scrollHeight)');
+  const row = table.locator(`[data-user="${last}"]`);
+  await row.waitFor();
+  assert.equal(await row.getAttribute('aria-rowindex'), String(active.length + 1));
+  await p.screenshot({ path: `${screenshotDir()}/admin-30-users-virtual-end.png` });
+
+  // Filtering brings a short list back to plain rows.
+  await p.getByRole('searchbox', { name: 'Tìm người dùng' }).fill('op.many14');
+  await p.getByText(`Hiển thị 10/${all.length} người dùng`).waitFor();
+  assert.equal(await table.getAttribute('aria-rowcount'), null);
+  assert.equal(await table.locator('tbody tr[data-user]').count(), 10);
+  await ctx.close();
 });

@@ -3,12 +3,7 @@
  * to it with aria-describedby, and an error sets aria-invalid so screen readers announce it.
  */
 import { useId } from 'react';
-import type {
-  InputHTMLAttributes,
-  ReactNode,
-  SelectHTMLAttributes,
-  TextareaHTMLAttributes,
-} from 'react';
+import type { ComponentProps, ReactNode } from 'react';
 
 interface Common {
   label: string;
@@ -75,7 +70,7 @@ export function TextField({
   required,
   id: given,
   ...input
-}: Common & InputHTMLAttributes<HTMLInputElement>) {
+}: Common & ComponentProps<'input'>) {
   const auto = useId();
   const id = given ?? auto;
   return (
@@ -100,7 +95,7 @@ export function TextArea({
   required,
   id: given,
   ...input
-}: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+}: Common & ComponentProps<'textarea'>) {
   const auto = useId();
   const id = given ?? auto;
   return (
@@ -126,7 +121,7 @@ export function SelectField({
   id: given,
   children,
   ...input
-}: Common & SelectHTMLAttributes<HTMLSelectElement> & { children: ReactNode }) {
+}: Common & ComponentProps<'select'> & { children: ReactNode }) {
   const auto = useId();
   const id = given ?? auto;
   return (
@@ -151,7 +146,7 @@ export function Checkbox({
   hint,
   id: given,
   ...input
-}: { label: string; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
+}: { label: string; hint?: string | undefined } & ComponentProps<'input'>) {
   const auto = useId();
   const id = given ?? auto;
   return (

@@ -5,13 +5,13 @@
 import { Link } from '../../app/router.tsx';
 import { ADMIN_SECTIONS, adminPath, type AdminSection } from '../../app/routes.ts';
 import { useAdminI18n, type AdminKey } from './i18n.ts';
-import { UsersScreen } from './Users.tsx';
-import { AgenciesScreen } from './Agencies.tsx';
-import { FieldsScreen } from './Fields.tsx';
-import { ScopeRulesScreen } from './ScopeRules.tsx';
-import { CalendarsScreen } from './Calendars.tsx';
-import { TemplatesScreen } from './Templates.tsx';
-import { IvrScreen } from './Ivr.tsx';
+import { UserList } from './users/UserList.tsx';
+import { AgencyList } from './agencies/AgencyList.tsx';
+import { FieldList } from './fields/FieldList.tsx';
+import { RuleList } from './scope-rules/RuleList.tsx';
+import { CalendarsScreen } from './calendars/CalendarsScreen.tsx';
+import { TemplateList } from './templates/TemplateList.tsx';
+import { FlowList } from './ivr/FlowList.tsx';
 import './admin.css';
 
 const LABEL: Record<AdminSection, AdminKey> = {
@@ -49,18 +49,18 @@ export default function AdminArea({ section }: { section: AdminSection }) {
 function Section({ section }: { section: AdminSection }) {
   switch (section) {
     case 'users':
-      return <UsersScreen />;
+      return <UserList />;
     case 'agencies':
-      return <AgenciesScreen />;
+      return <AgencyList />;
     case 'fields':
-      return <FieldsScreen />;
+      return <FieldList />;
     case 'scope-rules':
-      return <ScopeRulesScreen />;
+      return <RuleList />;
     case 'calendars':
       return <CalendarsScreen />;
     case 'templates':
-      return <TemplatesScreen />;
+      return <TemplateList />;
     case 'ivr':
-      return <IvrScreen />;
+      return <FlowList />;
   }
 }

@@ -3,9 +3,15 @@
  * separated by commas, guidance required in Vietnamese, a number to call for redirects.
  * Pure: see scope.test.ts.
  */
-import type { ScopeRule, ScopeRuleBody } from '../../api/types.ts';
-import type { AdminMessage } from './messages.ts';
-import { validateCode } from './fields.ts';
+import type { ScopeRule, ScopeRuleBody } from '../../../api/types.ts';
+import type { AdminKey, AdminMessage } from '../messages.ts';
+import { validateCode } from '../fields/fields.ts';
+
+export const ACTION_KEY: Record<ScopeRule['action'], AdminKey> = {
+  reject: 'admin.rules.action.reject',
+  redirect: 'admin.rules.action.redirect',
+  transfer: 'admin.rules.action.transfer',
+};
 
 export interface RuleForm {
   code: string;

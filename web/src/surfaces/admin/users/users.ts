@@ -3,9 +3,9 @@
  * server's userBody schema enforces, checked before sending so that every mistake is shown at
  * its input; a password generator for resets; the list filter. Pure: see users.test.ts.
  */
-import { ROLES, type Role } from '../../../../src/core/access/roles.ts';
-import type { User, UserBody, UserPatch } from '../../api/types.ts';
-import type { AdminMessage } from './messages.ts';
+import { ROLES, type Role } from '../../../../../src/core/access/roles.ts';
+import type { User, UserBody, UserPatch } from '../../../api/types.ts';
+import type { AdminMessage } from '../messages.ts';
 
 /** Roles whose account belongs to an agency (the server refuses them without one). */
 export const AGENCY_ROLES: readonly Role[] = ['focal_point', 'agency_head'];

@@ -3,8 +3,8 @@
  * focal points, head and deputies from the user list, and what is missing (every handling
  * agency needs at least one focal point and a head). Pure: see agency-tree.test.ts.
  */
-import type { Agency, User } from '../../api/types.ts';
-import { fold } from './users.ts';
+import type { Agency, User } from '../../../api/types.ts';
+import { fold } from '../users/users.ts';
 
 export interface AgencyNode {
   agency: Agency;

@@ -10,9 +10,9 @@ import {
   STANDARD_WEEK,
   WorkCalendar,
   type WorkCalendarConfig,
-} from '../../../../src/core/calendar/working-time.ts';
-import type { CalendarException, TimeRange } from '../../../../src/core/calendar/types.ts';
-import type { AdminMessage } from './messages.ts';
+} from '../../../../../src/core/calendar/working-time.ts';
+import type { CalendarException, TimeRange } from '../../../../../src/core/calendar/types.ts';
+import type { AdminMessage } from '../messages.ts';
 
 export interface DraftInterval {
   start: string;

@@ -1,12 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  buildCalendar,
-  calendarConfig as calendarConfigSchema,
-} from '../../../../src/contract/calendar.ts';
-import {
   compileDraft,
-  configFromDraft,
   copyToWeekdays,
   draftFromConfig,
   engineExceptions,
@@ -39,35 +34,6 @@ test('a calendar stored without seasons opens as the public-sector week (40 h)',
   assert.equal(d.statutoryHolidays, true);
   assert.equal(d.knownNotices, true);
   assert.deepEqual(validateDraft(d), []);
-});
-
-test('draft → stored configuration → draft keeps everything, and the server accepts it', () => {
-  const stored = {
-    timezone: 'Asia/Ho_Chi_Minh',
-    seasons: [
-      {
-        name: 'summer',
-        from: '04-15',
-        to: '10-14',
-        week: {
-          '1': [
-            ['07:00', '11:00'],
-            ['13:30', '17:00'],
-          ],
-          '6': [['07:00', '11:00']],
-        },
-      },
-      { name: 'winter', from: '10-15', to: '04-14', week: { '1': [['07:30', '17:00']] } },
-    ],
-    statutoryHolidays: false,
-    knownNotices: true,
-    adjacentNationalDay: { '2026': '09-01' },
-  };
-  const d = draftFromConfig(stored);
-  assert.deepEqual(configFromDraft(d), stored);
-  assert.deepEqual(validateDraft(d), []);
-  assert.ok(calendarConfigSchema.safeParse(configFromDraft(d)).success);
-  assert.ok(buildCalendar(configFromDraft(d), []));
 });
 
 test('each mistake is named at its input, in words', () => {
@@ -113,48 +79,6 @@ test('seasons must be named once each and cover every day of the year', () => {
   const closed = standardSeason();
   closed.days = closed.days.map(() => []);
   assert.deepEqual(keys(draft({ seasons: [closed] })), ['seasons.0.days admin.cal.err.noWork']);
-});
-
-test('what the editor accepts, the server accepts; what it refuses, the engine refuses', () => {
-  const drafts: DraftCalendar[] = [];
-  const base = standardSeason();
-  const variants: [number, { start: string; end: string }[]][] = [
-    [1, [{ start: '07:30', end: '11:30' }]],
-    [1, [{ start: '11:30', end: '07:30' }]],
-    [2, [{ start: '25:00', end: '26:00' }]],
-    [3, [{ start: '08:00', end: '24:00' }]],
-    [
-      4,
-      [
-        { start: '08:00', end: '12:00' },
-        { start: '12:00', end: '17:00' },
-      ],
-    ],
-    [
-      5,
-      [
-        { start: '08:00', end: '12:00' },
-        { start: '11:59', end: '17:00' },
-      ],
-    ],
-    [6, [{ start: '08:00', end: '08:00' }]],
-  ];
-  for (const [wd, intervals] of variants) {
-    const s = { ...base, days: base.days.map((d, i) => (i === wd ? intervals : d)) };
-    drafts.push(draft({ seasons: [s] }));
-  }
-  drafts.push(draft({ seasons: [{ ...base, from: '03-01' }] }));
-  for (const d of drafts) {
-    const ours = validateDraft(d).length === 0;
-    let engine = true;
-    try {
-      buildCalendar(configFromDraft(d), []);
-    } catch {
-      engine = false;
-    }
-    const schema = calendarConfigSchema.safeParse(configFromDraft(d)).success;
-    assert.equal(ours, engine && schema, JSON.stringify(configFromDraft(d).seasons));
-  }
 });
 
 test('preview: forwarded Friday 16:00 → focal point due Monday 16:00, head 48 h later', () => {
