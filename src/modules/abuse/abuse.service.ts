@@ -16,7 +16,7 @@ import { DEFAULT_TERMS } from '../../core/abuse/words.ts';
 import { hasDiacritics } from '../../core/kb/normalize.ts';
 import { appendAudit, auditBy } from '../audit/audit.repository.ts';
 import { requireRole, type Actor } from '../auth/actor.ts';
-import { phoneSchema } from '../ticket/ticket.schema.ts';
+import { phoneSchema } from '../../contract/ticket.ts';
 import { AbuseRepository } from './abuse.repository.ts';
 import type { BlockBody, BlockPatch, EventsQuery, WordBody } from './abuse.schema.ts';
 import { RateCounter, type RateRule } from './rate-counter.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHAT_STATUSES } from '../../contract/enums.ts';
-import { phoneSchema } from '../ticket/ticket.schema.ts';
+import { phoneSchema } from '../../contract/ticket.ts';
 
 /** The longest message a visitor or operator may send, in characters (code points). */
 export const MESSAGE_MAX_CHARS = 2000;

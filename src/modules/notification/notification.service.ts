@@ -2,8 +2,11 @@ import type { Transaction } from 'kysely';
 import type { Database, TicketRow } from '../../db/schema.ts';
 import type { AppContext } from '../../app/context.ts';
 import type { NotifyTarget } from '../../core/ticket/state-machine.ts';
+import { requirePermission } from '../../core/access/check.ts';
+import type { Actor } from '../auth/actor.ts';
 import { OrgRepository } from '../org/org.repository.ts';
-import { OutboxRepository, type OutboxMessage } from './outbox.repository.ts';
+import { outboxRepository, type OutboxMessage } from './outbox.repository.ts';
+import { notificationRepository } from './notification.repository.ts';
 import { PushRepository } from '../push/push.repository.ts';
 import { PUSH_TEMPLATES } from '../push/push.service.ts';
 
@@ -20,11 +23,9 @@ interface Recipient {
  */
 export class NotificationService {
   private readonly org: OrgRepository;
-  readonly outbox: OutboxRepository;
   private readonly push: PushRepository;
   constructor(private readonly ctx: AppContext) {
     this.org = new OrgRepository(ctx.db);
-    this.outbox = new OutboxRepository(ctx.db);
     this.push = new PushRepository(ctx.db);
   }
 
@@ -150,22 +151,18 @@ export class NotificationService {
         });
       }
     }
-    await this.outbox.enqueue(trx, messages, this.ctx.clock.now());
+    await outboxRepository.enqueue(trx, messages, this.ctx.clock.now());
   }
 
-  list(userId: string, unreadOnly: boolean) {
-    let q = this.ctx.db.selectFrom('notification').selectAll().where('user_id', '=', userId);
-    if (unreadOnly) q = q.where('read_at', 'is', null);
-    return q.orderBy('id', 'desc').limit(100).execute();
+  /** The caller's own latest notifications. */
+  async list(actorIn: Actor | undefined, unreadOnly: boolean) {
+    const actor = requirePermission(actorIn, 'notification.read');
+    return notificationRepository.list(this.ctx.db, actor.userId, unreadOnly);
   }
 
-  async markRead(userId: string, id: string) {
-    const r = await this.ctx.db
-      .updateTable('notification')
-      .set({ read_at: this.ctx.clock.now() })
-      .where('id', '=', id)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) > 0;
+  /** Marks one of the caller's notifications read; false when they have no such one. */
+  async markRead(actorIn: Actor | undefined, id: string) {
+    const actor = requirePermission(actorIn, 'notification.read');
+    return notificationRepository.markRead(this.ctx.db, actor.userId, id, this.ctx.clock.now());
   }
 }

@@ -5,7 +5,7 @@
  * by field, each problem reported on its own (the spec's error response is a list).
  */
 import { z } from 'zod';
-import { phoneSchema } from '../ticket/ticket.schema.ts';
+import { phoneSchema } from '../../contract/ticket.ts';
 
 /** One problem with the request, in both languages; the description names the argument. */
 export interface Problem {

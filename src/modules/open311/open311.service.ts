@@ -9,7 +9,7 @@ import { requireRole, type Actor } from '../auth/actor.ts';
 import { auditBy } from '../audit/audit.repository.ts';
 import { slaSettings } from '../sla/sla.settings.ts';
 import type { TicketService } from '../ticket/ticket.service.ts';
-import type { CreateTicketBody } from '../ticket/ticket.schema.ts';
+import type { CreateTicketBody } from '../../contract/ticket.ts';
 import { RateCounter, type RateRule } from '../abuse/rate-counter.ts';
 import type { AbuseService, ScreeningRecord } from '../abuse/abuse.service.ts';
 import { Open311Error } from './open311.errors.ts';

@@ -4,7 +4,7 @@
  * can list them all at once in the visitor's language.
  */
 import { z } from 'zod';
-import { phoneSchema } from '../ticket/ticket.schema.ts';
+import { phoneSchema } from '../../contract/ticket.ts';
 import type { MessageKey } from './i18n.ts';
 
 export const CONTENT_MIN = 20;

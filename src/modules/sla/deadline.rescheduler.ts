@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { LivePublisher } from '../../realtime/publisher.ts';
 import { ticketRooms } from '../../realtime/events.ts';
-import { TicketRepository } from '../ticket/ticket.repository.ts';
+import { ticketRepository } from '../ticket/ticket.repository.ts';
 import { DeadlineRepository } from './deadline.repository.ts';
 import type { WorkingTime } from './deadline.service.ts';
 import { rescheduleDeadline } from './reschedule.ts';
@@ -30,13 +30,12 @@ export interface MovedDeadline {
  */
 export class DeadlineRescheduler {
   private readonly deadlines: DeadlineRepository;
-  private readonly tickets: TicketRepository;
+  private readonly tickets = ticketRepository;
   constructor(
     private readonly ctx: AppContext,
     private readonly live: LivePublisher,
   ) {
     this.deadlines = new DeadlineRepository(ctx.db);
-    this.tickets = new TicketRepository(ctx.db);
   }
 
   /** Moves the deadlines; call inside the transaction that changes the calendar. */
