@@ -1,7 +1,8 @@
 import { sql, type Transaction } from 'kysely';
 import { prepared } from '../../db/database.ts';
-import type { Q } from '../../db/helpers.ts';
+import { isUniqueViolation, type Q } from '../../db/helpers.ts';
 import type { Database, NewTicket, TicketRow, TicketUpdate } from '../../db/schema.ts';
+import { auditColumns } from '../audit/audit.repository.ts';
 import type { AcknowledgementRoute } from '../../core/template/acknowledgement.ts';
 import type { Channel, Escalation, TicketStatus } from '../../contract/enums.ts';
 
@@ -81,19 +82,6 @@ const columns = {
  */
 const knownSequences = new WeakMap<object, Set<string>>();
 
-/** The columns the statements below fill in `audit_log` (sealing fills the chain ones). */
-const AUDIT_COLUMNS = [
-  'chain_id',
-  'tenant_id',
-  'at',
-  'actor_id',
-  'actor_label',
-  'action',
-  'entity_type',
-  'entity_id',
-  'data',
-] as const;
-
 /** All SQL about tickets, their events and attachments. */
 export const ticketRepository = {
   /**
@@ -112,7 +100,7 @@ export const ticketRepository = {
       } catch (err) {
         // Two nodes creating the first sequence of a year at once: the loser's catalog insert
         // collides; the sequence exists either way.
-        if ((err as { code?: string }).code !== '23505') throw err;
+        if (!isUniqueViolation(err)) throw err;
       }
       known.add(name);
     }
@@ -182,7 +170,7 @@ export const ticketRepository = {
       .with('a', (db) =>
         db
           .insertInto('audit_log')
-          .columns(AUDIT_COLUMNS)
+          .columns(auditColumns.written)
           .expression((eb) =>
             eb
               .selectFrom(['t', 'e'])
@@ -330,7 +318,7 @@ export const ticketRepository = {
       .with('a', (db) =>
         db
           .insertInto('audit_log')
-          .columns(AUDIT_COLUMNS)
+          .columns(auditColumns.written)
           .expression((eb) =>
             eb
               .selectFrom('e')
