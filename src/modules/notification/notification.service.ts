@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Database, TicketRow } from '../../db/schema.ts';
 import type { AppContext } from '../../app/context.ts';
 import type { NotifyTarget } from '../../core/ticket/state-machine.ts';
+import type { Role } from '../../core/access/roles.ts';
 import { requirePermission } from '../../core/access/check.ts';
 import type { Actor } from '../auth/actor.ts';
 import { OrgRepository } from '../org/org.repository.ts';
@@ -15,6 +16,25 @@ interface Recipient {
   email: string | null;
   locale: string;
 }
+
+type StaffTarget = Exclude<NotifyTarget, 'citizen'>;
+
+/**
+ * Who on the staff hears of a notice, for each target the state machine names: roles of the
+ * ticket's agency, of the sub-unit it is routed to, or of the whole tenant; the hotline also
+ * tells the operator who recorded the ticket. Citizens are reached through their own contacts.
+ */
+const RECIPIENTS: Record<
+  StaffTarget,
+  { of: 'agency' | 'subunit' | 'tenant'; roles: readonly Role[]; creator?: readonly Role[] }
+> = {
+  agency_focal_points: { of: 'agency', roles: ['focal_point'] },
+  agency_head: { of: 'agency', roles: ['agency_head'] },
+  subunit: { of: 'subunit', roles: ['focal_point', 'agency_head'] },
+  coordinators: { of: 'tenant', roles: ['coordinator'] },
+  leaders: { of: 'tenant', roles: ['leader'] },
+  hotline: { of: 'tenant', roles: ['supervisor'], creator: ['operator'] },
+};
 
 /**
  * Turns "notify the agency head of ticket T about X" into outbox rows, in the same
@@ -32,34 +52,21 @@ export class NotificationService {
   private async recipients(
     trx: Transaction<Database>,
     ticket: TicketRow,
-    target: NotifyTarget,
+    target: StaffTarget,
   ): Promise<Recipient[]> {
-    const now = this.ctx.clock.now();
-    switch (target) {
-      case 'agency_focal_points':
-        return ticket.agency_id
-          ? this.org.agencyStaff(trx, ticket.agency_id, ['focal_point'], now)
-          : [];
-      case 'agency_head':
-        return ticket.agency_id
-          ? this.org.agencyStaff(trx, ticket.agency_id, ['agency_head'], now)
-          : [];
-      case 'subunit':
-        return ticket.subunit_id
-          ? this.org.agencyStaff(trx, ticket.subunit_id, ['focal_point', 'agency_head'], now)
-          : [];
-      case 'coordinators':
-        return this.org.tenantStaff(trx, ticket.tenant_id, ['coordinator']);
-      case 'leaders':
-        return this.org.tenantStaff(trx, ticket.tenant_id, ['leader']);
-      case 'hotline': {
-        const sup = await this.org.tenantStaff(trx, ticket.tenant_id, ['supervisor']);
-        const creator = ticket.created_by ? await this.org.user(trx, ticket.created_by) : undefined;
-        return creator && creator.role === 'operator' ? [creator, ...sup] : sup;
-      }
-      case 'citizen':
-        return [];
+    const rule = RECIPIENTS[target];
+    let staff: Recipient[];
+    if (rule.of === 'tenant') {
+      staff = await this.org.tenantStaff(trx, ticket.tenant_id, rule.roles);
+    } else {
+      const holder = rule.of === 'agency' ? ticket.agency_id : ticket.subunit_id;
+      staff = holder
+        ? await this.org.agencyStaff(trx, holder, rule.roles, this.ctx.clock.now())
+        : [];
     }
+    if (!rule.creator || !ticket.created_by) return staff;
+    const creator = await this.org.user(trx, ticket.created_by);
+    return creator && rule.creator.includes(creator.role) ? [creator, ...staff] : staff;
   }
 
   async notify(

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../app/context.ts';
 import type { ConfigCache } from '../../app/config-cache.ts';
 import type { Database, DeadlineRow, TicketRow, TicketUpdate } from '../../db/schema.ts';
-import { isUniqueViolation, type Q } from '../../db/helpers.ts';
+import { isUniqueViolation, patchColumns, type Q } from '../../db/helpers.ts';
 import { AppError } from '../../core/errors/codes.ts';
 import { requirePermission } from '../../core/access/check.ts';
 import { reaches } from '../../core/access/permissions.ts';
@@ -656,18 +656,22 @@ function summarize(content: string): string {
 }
 
 function toRowPatch(p: TicketPatch, now: Date, t: TicketRow): TicketUpdate {
-  const u: TicketUpdate = { updated_at: now };
-  if (p.status !== undefined) u.status = p.status;
-  if (p.escalation !== undefined) u.escalation = p.escalation;
-  if (p.agencyId !== undefined) u.agency_id = p.agencyId;
-  if (p.subunitId !== undefined) u.subunit_id = p.subunitId;
-  if (p.supplementRequested !== undefined) u.supplement_requested = p.supplementRequested;
-  if (p.resumeStatus !== undefined) u.resume_status = p.resumeStatus;
-  if (p.promisedDate !== undefined) u.promised_date = p.promisedDate;
-  if (p.answer !== undefined) u.answer = p.answer;
-  if (p.agencyAnswer !== undefined) u.agency_answer = p.agencyAnswer;
-  if (p.rejectReason !== undefined) u.reject_reason = p.rejectReason;
-  if (p.rejectGuidance !== undefined) u.reject_guidance = p.rejectGuidance;
+  const u: TicketUpdate = {
+    updated_at: now,
+    ...patchColumns(p, {
+      status: 'status',
+      escalation: 'escalation',
+      agencyId: 'agency_id',
+      subunitId: 'subunit_id',
+      supplementRequested: 'supplement_requested',
+      resumeStatus: 'resume_status',
+      promisedDate: 'promised_date',
+      answer: 'answer',
+      agencyAnswer: 'agency_answer',
+      rejectReason: 'reject_reason',
+      rejectGuidance: 'reject_guidance',
+    }),
+  };
   if (p.reopenIncrement) {
     u.reopen_count = t.reopen_count + 1;
     u.answered_at = null;
