@@ -1,7 +1,7 @@
 import type { TypedApp } from '../../http/types.ts';
 import type { Services } from '../../app/services.ts';
 import { AppError } from '../../core/errors/codes.ts';
-import { allowed } from '../../core/access/check.ts';
+import { allowed, requirePermission } from '../../core/access/check.ts';
 import { idParams } from '../../contract/common.ts';
 import {
   actionBody,
@@ -125,7 +125,8 @@ export function ticketRoutes(app: TypedApp, s: Services) {
       config: { permission: 'attachment.upload' },
     },
     async (req, reply) => {
-      requireActor(req.actor);
+      // Refused before the upload is read, not after.
+      requirePermission(req.actor, 'attachment.upload');
       if (!req.isMultipart()) throw new AppError('unsupported_media_type');
       const file = await req.file();
       if (!file) throw new AppError('validation_failed', [{ path: 'file', message: 'required' }]);
