@@ -1,4 +1,11 @@
-import type { AgencyKind, AgentState, Channel, TemplateKind } from '../contract/enums.ts';
+import type {
+  AgencyKind,
+  AgentState,
+  Channel,
+  Escalation,
+  TemplateKind,
+  TicketStatus,
+} from '../contract/enums.ts';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { StoredCalendarConfig } from '../contract/calendar.ts';
 import type { ScopeAction } from '../contract/org.ts';
@@ -185,9 +192,9 @@ export interface TicketTable {
   id: Generated<string>;
   tenant_id: string;
   code: string;
-  channel: string;
-  status: string;
-  escalation: Generated<'none' | 'head' | 'overdue'>;
+  channel: Channel;
+  status: TicketStatus;
+  escalation: Generated<Escalation>;
   kind: Generated<string>;
   subject: string;
   content: string;
@@ -207,7 +214,7 @@ export interface TicketTable {
   longitude: number | null;
   org_unit_id: string | null;
   supplement_requested: Generated<boolean>;
-  resume_status: string | null;
+  resume_status: TicketStatus | null;
   promised_date: DateOnly | null;
   answer: string | null;
   agency_answer: string | null;

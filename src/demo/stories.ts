@@ -1,6 +1,6 @@
 import type { Action } from '../core/ticket/state-machine.ts';
 import type { WorkCalendar } from '../core/calendar/working-time.ts';
-import type { ActionBody, CreateTicketBody } from '../modules/ticket/ticket.schema.ts';
+import type { ActionBody, CreateTicketBody } from '../contract/ticket.ts';
 import {
   COMPANIES,
   FAMILY_NAMES,

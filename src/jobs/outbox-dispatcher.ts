@@ -1,6 +1,6 @@
 import type { AppContext } from '../app/context.ts';
 import type { DeliveryAdapter } from '../channels/types.ts';
-import { OutboxRepository } from '../modules/notification/outbox.repository.ts';
+import { outboxRepository as repo } from '../modules/notification/outbox.repository.ts';
 import { renderTemplate } from '../modules/notification/templates.ts';
 
 const MAX_ATTEMPTS = 8;
@@ -18,7 +18,6 @@ export async function dispatchOutbox(
   adapters: DeliveryAdapter[],
   batch = 50,
 ): Promise<{ sent: number; failed: number }> {
-  const repo = new OutboxRepository(ctx.db);
   const byChannel = new Map(adapters.map((a) => [a.channel, a]));
   let sent = 0;
   let failed = 0;

@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { notifyRepository } from './notify.repository.ts';
 import type { Envelope, Room, ServerEventType, ServerEvents } from '../contract/events.ts';
 
 export const EVENTS_CHANNEL = 'open1022_events';
@@ -27,7 +28,7 @@ export async function publish<T extends ServerEventType>(
   rooms: Room[],
   data: ServerEvents[T],
 ) {
-  await sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${envelopeText(type, rooms, data)})`.execute(trx);
+  await notifyRepository.notify(trx, EVENTS_CHANNEL, envelopeText(type, rooms, data));
 }
 
 /** The NOTIFY payload of an event, for statements that notify as part of a larger query. */

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { DB } from '../db/database.ts';
 import { EVENTS_CHANNEL, OUTBOX_CHANNEL, envelopeText } from './events.ts';
+import { notifyRepository } from './notify.repository.ts';
 import type { Room, ServerEvents } from '../contract/events.ts';
 
 /**
@@ -97,10 +97,10 @@ export class LivePublisher {
   private async send(batch: string[], wakeOutbox: boolean) {
     try {
       // One statement either way: the outbox wake-up rides with the events.
-      await sql`SELECT pg_notify(${EVENTS_CHANNEL}, e) FROM unnest(${batch}::text[]) AS e
-        UNION ALL SELECT pg_notify(${OUTBOX_CHANNEL}, '') WHERE ${wakeOutbox}::boolean`.execute(
-        this.db,
-      );
+      await notifyRepository.notifyMany(this.db, EVENTS_CHANNEL, batch, {
+        channel: OUTBOX_CHANNEL,
+        now: wakeOutbox,
+      });
       this.stats.events += batch.length;
       this.stats.statements += 1;
     } catch (err) {

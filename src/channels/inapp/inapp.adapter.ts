@@ -1,6 +1,7 @@
 import type { DB } from '../../db/database.ts';
 import type { DeliveryAdapter } from '../types.ts';
 import { publish } from '../../realtime/events.ts';
+import { notificationRepository } from '../../modules/notification/notification.repository.ts';
 
 /**
  * In-app notifications: a row the user reads in the web app, and a NOTIFY that the
@@ -20,18 +21,13 @@ export class InAppAdapter implements DeliveryAdapter {
   }) {
     if (!m.userId) return;
     await this.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto('notification')
-        .values({
-          user_id: m.userId!,
-          outbox_id: m.id,
-          title: m.title,
-          body: m.body,
-          ticket_id: m.ticketId,
-        })
-        .onConflict((oc) => oc.column('outbox_id').doNothing())
-        .returning('id')
-        .executeTakeFirst();
+      const row = await notificationRepository.insertDelivered(trx, {
+        userId: m.userId!,
+        outboxId: m.id,
+        title: m.title,
+        body: m.body,
+        ticketId: m.ticketId,
+      });
       if (row)
         await publish(trx, 'notification', [`user:${m.userId}`], {
           id: row.id,

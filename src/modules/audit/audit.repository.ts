@@ -23,6 +23,34 @@ export interface AuditEntry {
 }
 
 export const GENESIS = '0'.repeat(64);
+
+/** Column lists of `audit_log`. */
+export const auditColumns = {
+  /** What a writer fills in; sealing fills the chain columns later. */
+  written: [
+    'chain_id',
+    'tenant_id',
+    'at',
+    'actor_id',
+    'actor_label',
+    'action',
+    'entity_type',
+    'entity_id',
+    'data',
+  ],
+  /** A record as its hash covers it, with its position in the log. */
+  hashed: [
+    'seq',
+    'tenant_id',
+    'at',
+    'actor_id',
+    'actor_label',
+    'action',
+    'entity_type',
+    'entity_id',
+    'data',
+  ],
+} as const;
 export const chainOf = (tenantId: string | null) => tenantId ?? 'system';
 export const AUDIT_CHANNEL = 'open1022_audit';
 
@@ -150,17 +178,7 @@ export async function sealAuditChains(
           .executeTakeFirst();
         const rows = await trx
           .selectFrom('audit_log')
-          .select([
-            'seq',
-            'tenant_id',
-            'at',
-            'actor_id',
-            'actor_label',
-            'action',
-            'entity_type',
-            'entity_id',
-            'data',
-          ])
+          .select(auditColumns.hashed)
           .where('chain_id', '=', chain)
           .where('hash', 'is', null)
           .orderBy('seq')

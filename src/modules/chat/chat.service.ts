@@ -458,7 +458,7 @@ export class ChatService {
     const messages = await repo.messages(this.ctx.db, id);
     const idempotencyKey = `chat:${id}`;
     const tickets = this.deps.tickets;
-    const existing = await tickets.repo.findByIdempotencyKey(tenantId, idempotencyKey);
+    const existing = await tickets.repo.findByIdempotencyKey(this.ctx.db, tenantId, idempotencyKey);
     let ticket = existing;
     let created = false;
     if (!ticket) {

@@ -2,8 +2,12 @@ import type { Transaction } from 'kysely';
 import type { Database, TicketRow } from '../../db/schema.ts';
 import type { AppContext } from '../../app/context.ts';
 import type { NotifyTarget } from '../../core/ticket/state-machine.ts';
+import type { Role } from '../../core/access/roles.ts';
+import { requirePermission } from '../../core/access/check.ts';
+import type { Actor } from '../auth/actor.ts';
 import { OrgRepository } from '../org/org.repository.ts';
-import { OutboxRepository, type OutboxMessage } from './outbox.repository.ts';
+import { outboxRepository, type OutboxMessage } from './outbox.repository.ts';
+import { notificationRepository } from './notification.repository.ts';
 import { PushRepository } from '../push/push.repository.ts';
 import { PUSH_TEMPLATES } from '../push/push.service.ts';
 
@@ -13,6 +17,25 @@ interface Recipient {
   locale: string;
 }
 
+type StaffTarget = Exclude<NotifyTarget, 'citizen'>;
+
+/**
+ * Who on the staff hears of a notice, for each target the state machine names: roles of the
+ * ticket's agency, of the sub-unit it is routed to, or of the whole tenant; the hotline also
+ * tells the operator who recorded the ticket. Citizens are reached through their own contacts.
+ */
+const RECIPIENTS: Record<
+  StaffTarget,
+  { of: 'agency' | 'subunit' | 'tenant'; roles: readonly Role[]; creator?: readonly Role[] }
+> = {
+  agency_focal_points: { of: 'agency', roles: ['focal_point'] },
+  agency_head: { of: 'agency', roles: ['agency_head'] },
+  subunit: { of: 'subunit', roles: ['focal_point', 'agency_head'] },
+  coordinators: { of: 'tenant', roles: ['coordinator'] },
+  leaders: { of: 'tenant', roles: ['leader'] },
+  hotline: { of: 'tenant', roles: ['supervisor'], creator: ['operator'] },
+};
+
 /**
  * Turns "notify the agency head of ticket T about X" into outbox rows, in the same
  * transaction as the state change that caused it: a notification is never lost nor sent for
@@ -20,45 +43,30 @@ interface Recipient {
  */
 export class NotificationService {
   private readonly org: OrgRepository;
-  readonly outbox: OutboxRepository;
   private readonly push: PushRepository;
   constructor(private readonly ctx: AppContext) {
     this.org = new OrgRepository(ctx.db);
-    this.outbox = new OutboxRepository(ctx.db);
     this.push = new PushRepository(ctx.db);
   }
 
   private async recipients(
     trx: Transaction<Database>,
     ticket: TicketRow,
-    target: NotifyTarget,
+    target: StaffTarget,
   ): Promise<Recipient[]> {
-    const now = this.ctx.clock.now();
-    switch (target) {
-      case 'agency_focal_points':
-        return ticket.agency_id
-          ? this.org.agencyStaff(trx, ticket.agency_id, ['focal_point'], now)
-          : [];
-      case 'agency_head':
-        return ticket.agency_id
-          ? this.org.agencyStaff(trx, ticket.agency_id, ['agency_head'], now)
-          : [];
-      case 'subunit':
-        return ticket.subunit_id
-          ? this.org.agencyStaff(trx, ticket.subunit_id, ['focal_point', 'agency_head'], now)
-          : [];
-      case 'coordinators':
-        return this.org.tenantStaff(trx, ticket.tenant_id, ['coordinator']);
-      case 'leaders':
-        return this.org.tenantStaff(trx, ticket.tenant_id, ['leader']);
-      case 'hotline': {
-        const sup = await this.org.tenantStaff(trx, ticket.tenant_id, ['supervisor']);
-        const creator = ticket.created_by ? await this.org.user(trx, ticket.created_by) : undefined;
-        return creator && creator.role === 'operator' ? [creator, ...sup] : sup;
-      }
-      case 'citizen':
-        return [];
+    const rule = RECIPIENTS[target];
+    let staff: Recipient[];
+    if (rule.of === 'tenant') {
+      staff = await this.org.tenantStaff(trx, ticket.tenant_id, rule.roles);
+    } else {
+      const holder = rule.of === 'agency' ? ticket.agency_id : ticket.subunit_id;
+      staff = holder
+        ? await this.org.agencyStaff(trx, holder, rule.roles, this.ctx.clock.now())
+        : [];
     }
+    if (!rule.creator || !ticket.created_by) return staff;
+    const creator = await this.org.user(trx, ticket.created_by);
+    return creator && rule.creator.includes(creator.role) ? [creator, ...staff] : staff;
   }
 
   async notify(
@@ -150,22 +158,18 @@ export class NotificationService {
         });
       }
     }
-    await this.outbox.enqueue(trx, messages, this.ctx.clock.now());
+    await outboxRepository.enqueue(trx, messages, this.ctx.clock.now());
   }
 
-  list(userId: string, unreadOnly: boolean) {
-    let q = this.ctx.db.selectFrom('notification').selectAll().where('user_id', '=', userId);
-    if (unreadOnly) q = q.where('read_at', 'is', null);
-    return q.orderBy('id', 'desc').limit(100).execute();
+  /** The caller's own latest notifications. */
+  async list(actorIn: Actor | undefined, unreadOnly: boolean) {
+    const actor = requirePermission(actorIn, 'notification.read');
+    return notificationRepository.list(this.ctx.db, actor.userId, unreadOnly);
   }
 
-  async markRead(userId: string, id: string) {
-    const r = await this.ctx.db
-      .updateTable('notification')
-      .set({ read_at: this.ctx.clock.now() })
-      .where('id', '=', id)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) > 0;
+  /** Marks one of the caller's notifications read; false when they have no such one. */
+  async markRead(actorIn: Actor | undefined, id: string) {
+    const actor = requirePermission(actorIn, 'notification.read');
+    return notificationRepository.markRead(this.ctx.db, actor.userId, id, this.ctx.clock.now());
   }
 }

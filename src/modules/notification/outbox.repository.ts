@@ -1,8 +1,6 @@
 import { sql, type Transaction } from 'kysely';
-import type { DB } from '../../db/database.ts';
+import type { Q } from '../../db/helpers.ts';
 import type { Database, OutboxRow } from '../../db/schema.ts';
-
-type Q = DB | Transaction<Database>;
 
 export interface OutboxMessage {
   tenantId: string;
@@ -15,9 +13,7 @@ export interface OutboxMessage {
 }
 
 /** SQL of the transactional outbox. */
-export class OutboxRepository {
-  constructor(private readonly db: DB) {}
-
+export const outboxRepository = {
   /** Inserts in the caller's transaction; a repeated idempotency key is ignored. */
   async enqueue(q: Q, messages: OutboxMessage[], now: Date) {
     if (messages.length === 0) return;
@@ -45,7 +41,7 @@ export class OutboxRepository {
       )
       .selectNoFrom(sql<string>`pg_notify('open1022_outbox', '')`.as('notified'))
       .execute();
-  }
+  },
 
   claim(
     trx: Transaction<Database>,
@@ -68,7 +64,7 @@ export class OutboxRepository {
         .skipLocked()
         .execute()
     );
-  }
+  },
 
   async markSent(q: Q, id: string, now: Date) {
     await q
@@ -76,7 +72,7 @@ export class OutboxRepository {
       .set({ status: 'sent', sent_at: now, last_error: null })
       .where('id', '=', id)
       .execute();
-  }
+  },
 
   async markFailed(q: Q, id: string, attempts: number, error: string, nextAttempt: Date | null) {
     await q
@@ -89,14 +85,5 @@ export class OutboxRepository {
       })
       .where('id', '=', id)
       .execute();
-  }
-
-  byKeyPrefix(prefix: string) {
-    return this.db
-      .selectFrom('outbox')
-      .selectAll()
-      .where('idempotency_key', 'like', `${prefix}%`)
-      .orderBy('id')
-      .execute();
-  }
-}
+  },
+};

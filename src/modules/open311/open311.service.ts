@@ -12,7 +12,7 @@ import { writeAudited } from '../audit/audited-write.ts';
 import type { CreateKeyBody } from '../../contract/open311.ts';
 import { slaSettings } from '../sla/sla.settings.ts';
 import type { TicketService } from '../ticket/ticket.service.ts';
-import type { CreateTicketBody } from '../ticket/ticket.schema.ts';
+import type { CreateTicketBody } from '../../contract/ticket.ts';
 import { RateCounter, type RateRule } from '../abuse/rate-counter.ts';
 import type { AbuseService, ScreeningRecord } from '../abuse/abuse.service.ts';
 import { Open311Error } from './open311.errors.ts';

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../app/context.ts';
 import { redact } from '../../core/publication/redact.ts';
 import { auditBy, chainOf } from '../audit/audit.repository.ts';
-import { TicketRepository } from '../ticket/ticket.repository.ts';
+import { ticketRepository } from '../ticket/ticket.repository.ts';
 
 /**
  * The demo province's citizens' website with something to show: a few answered tickets
@@ -30,7 +30,7 @@ export async function publishDemoAnswers(ctx: AppContext, max = 8): Promise<numb
     .limit(max * 2)
     .execute();
   const now = ctx.clock.now();
-  const tickets = new TicketRepository(db);
+  const tickets = ticketRepository;
   let published = 0;
   await db.transaction().execute(async (trx) => {
     for (const [i, t] of answered.entries()) {

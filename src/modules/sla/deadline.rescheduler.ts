@@ -3,7 +3,7 @@ import type { AppContext } from '../../app/context.ts';
 import type { Database } from '../../db/schema.ts';
 import type { LivePublisher } from '../../realtime/publisher.ts';
 import { ticketRooms } from '../../realtime/events.ts';
-import { TicketRepository } from '../ticket/ticket.repository.ts';
+import { ticketRepository } from '../ticket/ticket.repository.ts';
 import type { CalendarChange, CalendarListener } from '../calendar/calendar.service.ts';
 import { deadlineRepository } from './deadline.repository.ts';
 import { rescheduleDeadline } from './reschedule.ts';
@@ -30,12 +30,11 @@ export interface MovedDeadline {
  * knows nothing of deadlines.
  */
 export class DeadlineRescheduler {
-  private readonly tickets: TicketRepository;
+  private readonly tickets = ticketRepository;
   constructor(
     private readonly ctx: AppContext,
     private readonly live: LivePublisher,
   ) {
-    this.tickets = new TicketRepository(ctx.db);
   }
 
   /** The calendar listener: moves the deadlines in the change's transaction, announces after. */

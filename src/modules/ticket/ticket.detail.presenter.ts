@@ -1,11 +1,10 @@
 import type { Actor } from '../auth/actor.ts';
-import type { TicketService } from './ticket.service.ts';
+import type { TicketDetail } from '../../contract/ticket.ts';
+import type { TicketDetailRows } from './ticket.service.ts';
 import { presentTicket } from './ticket.presenter.ts';
 
-type Detail = Awaited<ReturnType<TicketService['get']>>;
-
 /** A ticket with its complete timeline, deadlines and attachments. */
-export function presentTicketDetail(d: Detail, actor: Actor) {
+export function presentTicketDetail(d: TicketDetailRows, actor: Actor): TicketDetail {
   const open = d.deadlines.find((x) => x.status === 'pending' || x.status === 'paused');
   return {
     ...presentTicket(

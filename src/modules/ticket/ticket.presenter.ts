@@ -1,20 +1,9 @@
 import type { TicketRow } from '../../db/schema.ts';
 import type { Actor } from '../auth/actor.ts';
-import {
-  availableActions,
-  type TicketStatus,
-  type Escalation,
-} from '../../core/ticket/state-machine.ts';
+import { mustMask } from '../../core/access/permissions.ts';
+import { availableActions } from '../../core/ticket/state-machine.ts';
+import type { DeadlineKind, Ticket, UploadedAttachment } from '../../contract/ticket.ts';
 import { snapshotOf } from './ticket.snapshot.ts';
-
-/** Personal data masking (R-PUB-2): leaders and admins never need it; agency staff don't
- * see it when the citizen asked for confidentiality. The hotline sees it to call back. */
-export function mustMask(actor: Actor, ticket: Pick<TicketRow, 'confidential'>): boolean {
-  if (actor.role === 'leader' || actor.role === 'admin') return true;
-  if ((actor.role === 'focal_point' || actor.role === 'agency_head') && ticket.confidential)
-    return true;
-  return false;
-}
 
 export function maskPhone(p: string | null): string | null {
   if (!p) return p;
@@ -35,23 +24,27 @@ export function maskName(n: string): string {
     .join(' ');
 }
 
-type ListRow = TicketRow & {
+/** A ticket row, with what the list joins to it. */
+export type ListRow = TicketRow & {
   current_due_at?: Date | null;
-  current_deadline_kind?: string | null;
+  current_deadline_kind?: DeadlineKind | null;
   current_warn_at?: Date | null;
   /** ticket_flag.reasons when the list joined it. */
   flag_reasons?: string[] | null;
 };
 
-/** The exact JSON shape of a ticket leaving the server. */
-export function presentTicket(t: ListRow, actor: Actor, agencyRequiresApproval = false) {
-  const mask = mustMask(actor, t);
+/**
+ * A ticket as `actor` may see it: the citizen masked where the permission table says so
+ * (R-PUB-2), and the actions the state machine offers them.
+ */
+export function presentTicket(t: ListRow, actor: Actor, agencyRequiresApproval = false): Ticket {
+  const mask = mustMask(actor.role, t);
   return {
     id: t.id,
     code: t.code,
     channel: t.channel,
-    status: t.status as TicketStatus,
-    escalation: t.escalation as Escalation,
+    status: t.status,
+    escalation: t.escalation,
     subject: t.subject,
     content: t.content,
     urgency: t.urgency,
@@ -68,7 +61,6 @@ export function presentTicket(t: ListRow, actor: Actor, agencyRequiresApproval =
     },
     masked: mask,
     confidential: t.confidential,
-    /** Why the content was flagged for review (R-AB-1), e.g. `language`; empty if it was not. */
     flags: t.flag_reasons ?? [],
     location:
       t.latitude !== null || t.org_unit_id
@@ -87,13 +79,15 @@ export function presentTicket(t: ListRow, actor: Actor, agencyRequiresApproval =
     forwardedAt: t.forwarded_at?.toISOString() ?? null,
     answeredAt: t.answered_at?.toISOString() ?? null,
     closedAt: t.closed_at?.toISOString() ?? null,
-    deadline: t.current_due_at
-      ? {
-          kind: t.current_deadline_kind,
-          dueAt: t.current_due_at.toISOString(),
-          warnAt: t.current_warn_at?.toISOString() ?? null,
-        }
-      : undefined,
+    // Only a running clock has a due time (the list joins pending deadlines only).
+    deadline:
+      t.current_due_at && t.current_deadline_kind
+        ? {
+            kind: t.current_deadline_kind,
+            dueAt: t.current_due_at.toISOString(),
+            warnAt: t.current_warn_at?.toISOString() ?? null,
+          }
+        : undefined,
     actions: availableActions(snapshotOf(t, agencyRequiresApproval), {
       role: actor.role,
       userId: actor.userId,
@@ -101,4 +95,20 @@ export function presentTicket(t: ListRow, actor: Actor, agencyRequiresApproval =
     }),
   };
 }
-export type TicketDto = ReturnType<typeof presentTicket>;
+
+/** A file just uploaded, to be linked by its id. */
+export function presentUpload(a: {
+  id: string;
+  filename: string;
+  content_type: string;
+  size: string;
+  sha256: string;
+}): UploadedAttachment {
+  return {
+    id: a.id,
+    filename: a.filename,
+    contentType: a.content_type,
+    size: Number(a.size),
+    sha256: a.sha256,
+  };
+}

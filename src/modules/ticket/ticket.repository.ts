@@ -1,21 +1,22 @@
 import { sql, type Transaction } from 'kysely';
-import { preparedText, type DB } from '../../db/database.ts';
+import { preparedText } from '../../db/database.ts';
+import { isUniqueViolation, type Q } from '../../db/helpers.ts';
 import type { Database, NewTicket, TicketRow, TicketUpdate } from '../../db/schema.ts';
+import { auditColumns } from '../audit/audit.repository.ts';
 import type { AcknowledgementRoute } from '../../core/template/acknowledgement.ts';
-
-type Q = DB | Transaction<Database>;
+import type { Channel, Escalation, TicketStatus } from '../../contract/enums.ts';
 
 export interface TicketFilter {
   tenantId: string;
   /** Restricts to tickets held by (or routed to) this agency: agency staff scope. */
   agencyScope?: string;
-  status?: string[];
-  escalation?: string[];
+  status?: TicketStatus[];
+  escalation?: Escalation[];
   agencyId?: string;
   fieldId?: string;
   assigneeId?: string;
   createdBy?: string;
-  channel?: string;
+  channel?: Channel;
   q?: string;
   phone?: string;
   email?: string;
@@ -54,18 +55,32 @@ const eventRow = (e: NewEvent) => ({
   at: e.at,
 });
 
-/** The columns the statements below fill in `audit_log` (sealing fills the chain ones). */
-const AUDIT_COLUMNS = [
-  'chain_id',
-  'tenant_id',
-  'at',
-  'actor_id',
-  'actor_label',
-  'action',
-  'entity_type',
-  'entity_id',
-  'data',
-] as const;
+/** Select lists used by more than one statement below. */
+const columns = {
+  /** A timeline entry with who acted and for which agency (joined). */
+  timeline: [
+    'ticket_event.id',
+    'ticket_event.action',
+    'ticket_event.from_status',
+    'ticket_event.to_status',
+    'ticket_event.actor_role',
+    'ticket_event.note',
+    'ticket_event.data',
+    'ticket_event.at',
+    'app_user.display_name as actor_name',
+    'agency.name as agency_name',
+  ],
+  /** An attachment as a ticket's detail lists it. */
+  attachment: ['id', 'event_id', 'filename', 'content_type', 'size', 'sha256', 'created_at'],
+  /** A file just stored, as the upload answers it. */
+  uploaded: ['id', 'filename', 'content_type', 'size', 'sha256', 'created_at'],
+} as const;
+
+/**
+ * The number sequences known to exist, per database (a test process may hold several): a
+ * sequence is created once, then only drawn from.
+ */
+const knownSequences = new WeakMap<object, Set<string>>();
 
 /** The ticket columns intake writes, in the order of `INTAKE_SQL`'s first parameters. */
 const INTAKE_COLUMNS = [
@@ -134,7 +149,7 @@ const INTAKE_SQL = `WITH t AS (
   FROM t
   RETURNING id
 ), a AS (
-  INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')})
+  INSERT INTO audit_log (${auditColumns.written.join(', ')})
   SELECT ${p(7)}::text, t.tenant_id, ${p(6)}::timestamptz, ${p(3)}::uuid, ${p(8)}::text,
     'ticket.create', 'ticket', t.id::text,
     jsonb_build_object('code', t.code, 'channel', t.channel, 'eventId', e.id::text)
@@ -163,31 +178,29 @@ const INTAKE_SQL = `WITH t AS (
 SELECT t.*, e.id AS event_id, (SELECT count(*)::int FROM k) AS acks FROM t, e, a`;
 
 /** All SQL about tickets, their events and attachments. */
-export class TicketRepository {
-  constructor(private readonly db: DB) {}
-
-  private readonly sequences = new Set<string>();
-
+export const ticketRepository = {
   /**
    * The PostgreSQL sequence that numbers a tenant's tickets of one year, created on first use.
    * A sequence takes no lock, so concurrent intakes never queue behind each other's commits
    * (a counter row did, capping intake at one commit at a time). The price: a submission that
    * fails after drawing its number leaves a gap in the numbering.
    */
-  async numberSequence(tenantId: string, year: number): Promise<string> {
+  async numberSequence(q: Q, tenantId: string, year: number): Promise<string> {
     const name = `ticket_no_${tenantId.replaceAll('-', '')}_${year}`;
-    if (!this.sequences.has(name)) {
+    let known = knownSequences.get(q);
+    if (!known) knownSequences.set(q, (known = new Set()));
+    if (!known.has(name)) {
       try {
-        await sql`CREATE SEQUENCE IF NOT EXISTS ${sql.id(name)}`.execute(this.db);
+        await sql`CREATE SEQUENCE IF NOT EXISTS ${sql.id(name)}`.execute(q);
       } catch (err) {
         // Two nodes creating the first sequence of a year at once: the loser's catalog insert
         // collides; the sequence exists either way.
-        if ((err as { code?: string }).code !== '23505') throw err;
+        if (!isUniqueViolation(err)) throw err;
       }
-      this.sequences.add(name);
+      known.add(name);
     }
     return name;
-  }
+  },
 
   /**
    * Records a new ticket — its code drawn from the year's sequence — with its creation event
@@ -226,20 +239,16 @@ export class TicketRepository {
     );
     const { event_id: eventId, acks, ...ticket } = rows[0]!;
     return { ticket: ticket as TicketRow, eventId, acknowledged: acks > 0 };
-  }
+  },
 
-  insert(trx: Q, values: NewTicket) {
-    return trx.insertInto('ticket').values(values).returningAll().executeTakeFirstOrThrow();
-  }
-
-  findByIdempotencyKey(tenantId: string, key: string) {
-    return this.db
+  findByIdempotencyKey(q: Q, tenantId: string, key: string) {
+    return q
       .selectFrom('ticket')
       .selectAll()
       .where('tenant_id', '=', tenantId)
       .where('idempotency_key', '=', key)
       .executeTakeFirst();
-  }
+  },
 
   findById(q: Q, tenantId: string, id: string) {
     return q
@@ -248,7 +257,7 @@ export class TicketRepository {
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .executeTakeFirst();
-  }
+  },
 
   findByCode(q: Q, tenantId: string, code: string) {
     return q
@@ -257,7 +266,7 @@ export class TicketRepository {
       .where('tenant_id', '=', tenantId)
       .where('code', '=', code)
       .executeTakeFirst();
-  }
+  },
 
   lockById(trx: Transaction<Database>, tenantId: string, id: string) {
     return trx
@@ -267,7 +276,7 @@ export class TicketRepository {
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst();
-  }
+  },
 
   async update(trx: Q, id: string, patch: TicketUpdate): Promise<TicketRow> {
     return trx
@@ -276,7 +285,7 @@ export class TicketRepository {
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-  }
+  },
 
   /**
    * Many timeline events in one statement (changes that touch many tickets at once); returns
@@ -290,15 +299,7 @@ export class TicketRepository {
       .returning('id')
       .execute();
     return rows.map((r) => r.id);
-  }
-
-  insertEvent(trx: Q, e: NewEvent) {
-    return trx
-      .insertInto('ticket_event')
-      .values(eventRow(e))
-      .returning(['id', 'at'])
-      .executeTakeFirstOrThrow();
-  }
+  },
 
   /**
    * A timeline event and its audit record in one statement (the audit data gets the new
@@ -319,7 +320,7 @@ export class TicketRepository {
       .with('a', (db) =>
         db
           .insertInto('audit_log')
-          .columns(AUDIT_COLUMNS)
+          .columns(auditColumns.written)
           .expression((eb) =>
             eb
               .selectFrom('e')
@@ -342,10 +343,10 @@ export class TicketRepository {
       .selectFrom(['e', 'a'])
       .select(['e.id', 'e.at'])
       .executeTakeFirstOrThrow();
-  }
+  },
 
-  async list(f: TicketFilter) {
-    let query = this.db.selectFrom('ticket').where('ticket.tenant_id', '=', f.tenantId);
+  async list(q: Q, f: TicketFilter) {
+    let query = q.selectFrom('ticket').where('ticket.tenant_id', '=', f.tenantId);
     if (f.agencyScope) {
       const scope = f.agencyScope;
       query = query.where((eb) =>
@@ -353,12 +354,7 @@ export class TicketRepository {
       );
     }
     if (f.status?.length) query = query.where('ticket.status', 'in', f.status);
-    if (f.escalation?.length)
-      query = query.where(
-        'ticket.escalation',
-        'in',
-        f.escalation as ('none' | 'head' | 'overdue')[],
-      );
+    if (f.escalation?.length) query = query.where('ticket.escalation', 'in', f.escalation);
     if (f.agencyId) query = query.where('ticket.agency_id', '=', f.agencyId);
     if (f.fieldId) query = query.where('ticket.field_id', '=', f.fieldId);
     if (f.assigneeId) query = query.where('ticket.assignee_id', '=', f.assigneeId);
@@ -400,47 +396,36 @@ export class TicketRepository {
         : rows.orderBy('ticket.created_at', 'desc');
     const items = await rows.limit(f.limit).offset(f.offset).execute();
     return { total: Number(total.n), items };
-  }
+  },
 
-  events(ticketId: string) {
-    return this.db
+  events(q: Q, ticketId: string) {
+    return q
       .selectFrom('ticket_event')
       .leftJoin('app_user', 'app_user.id', 'ticket_event.actor_id')
       .leftJoin('agency', 'agency.id', 'ticket_event.agency_id')
-      .select([
-        'ticket_event.id',
-        'ticket_event.action',
-        'ticket_event.from_status',
-        'ticket_event.to_status',
-        'ticket_event.actor_role',
-        'ticket_event.note',
-        'ticket_event.data',
-        'ticket_event.at',
-        'app_user.display_name as actor_name',
-        'agency.name as agency_name',
-      ])
+      .select(columns.timeline)
       .where('ticket_event.ticket_id', '=', ticketId)
       .orderBy('ticket_event.id')
       .execute();
-  }
+  },
 
-  deadlines(ticketId: string) {
-    return this.db
+  deadlines(q: Q, ticketId: string) {
+    return q
       .selectFrom('deadline')
       .selectAll()
       .where('ticket_id', '=', ticketId)
       .orderBy('id')
       .execute();
-  }
+  },
 
-  attachments(ticketId: string) {
-    return this.db
+  attachments(q: Q, ticketId: string) {
+    return q
       .selectFrom('attachment')
-      .select(['id', 'event_id', 'filename', 'content_type', 'size', 'sha256', 'created_at'])
+      .select(columns.attachment)
       .where('ticket_id', '=', ticketId)
       .orderBy('created_at')
       .execute();
-  }
+  },
 
   insertAttachment(
     q: Q,
@@ -469,18 +454,18 @@ export class TicketRepository {
         sha256: a.sha256,
         created_by: a.createdBy,
       })
-      .returning(['id', 'filename', 'content_type', 'size', 'sha256', 'created_at'])
+      .returning(columns.uploaded)
       .executeTakeFirstOrThrow();
-  }
+  },
 
-  findAttachment(tenantId: string, id: string) {
-    return this.db
+  findAttachment(q: Q, tenantId: string, id: string) {
+    return q
       .selectFrom('attachment')
       .selectAll()
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .executeTakeFirst();
-  }
+  },
 
   async linkAttachments(
     trx: Q,
@@ -499,7 +484,7 @@ export class TicketRepository {
       .where('event_id', 'is', null)
       .executeTakeFirst();
     return Number(res.numUpdatedRows);
-  }
+  },
 
   /** A knowledge-base article an answer cites: its published version, title and code. */
   kbArticleRef(trx: Q, tenantId: string, id: string) {
@@ -509,15 +494,15 @@ export class TicketRepository {
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .executeTakeFirst();
-  }
+  },
 
   /** Why a ticket was flagged for review (R-AB-1: offensive language…), or null. */
-  async flagReasons(ticketId: string): Promise<string[] | null> {
-    const r = await this.db
+  async flagReasons(q: Q, ticketId: string): Promise<string[] | null> {
+    const r = await q
       .selectFrom('ticket_flag')
       .select('reasons')
       .where('ticket_id', '=', ticketId)
       .executeTakeFirst();
     return r?.reasons ?? null;
-  }
-}
+  },
+};

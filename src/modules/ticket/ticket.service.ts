@@ -1,37 +1,40 @@
 import type { Transaction } from 'kysely';
 import type { Readable } from 'node:stream';
+import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../app/context.ts';
+import type { ConfigCache } from '../../app/config-cache.ts';
 import type { Database, DeadlineRow, TicketRow, TicketUpdate } from '../../db/schema.ts';
+import { isUniqueViolation, patchColumns, type Q } from '../../db/helpers.ts';
 import { AppError } from '../../core/errors/codes.ts';
+import { requirePermission } from '../../core/access/check.ts';
+import { reaches } from '../../core/access/permissions.ts';
 import {
   decide,
   type Action,
   type Actor as MachineActor,
   type TicketPatch,
-  type TicketStatus,
 } from '../../core/ticket/state-machine.ts';
-import { AGENCY_ROLES, requireActor, requireRole, type Actor } from '../auth/actor.ts';
+import { ticketCodeFromDigits } from '../../core/routing/routing.ts';
+import { acknowledgementRoute } from '../../core/template/acknowledgement.ts';
+import {
+  phoneSchema,
+  type ActionBody,
+  type CreateTicketBody,
+  type ListTicketsQuery,
+  type LookupQuery,
+} from '../../contract/ticket.ts';
+import type { Actor } from '../auth/actor.ts';
 import { chainOf } from '../audit/audit.repository.ts';
 import { OrgRepository } from '../org/org.repository.ts';
 import type { DeadlineService } from '../sla/deadline.service.ts';
 import type { NotificationService } from '../notification/notification.service.ts';
 import type { FileStorage } from '../../storage/storage.ts';
 import { TooLargeError } from '../../storage/storage.ts';
-import { TicketRepository } from './ticket.repository.ts';
-import { snapshotOf } from './ticket.snapshot.ts';
-import {
-  phoneSchema,
-  type ActionBody,
-  type CreateTicketBody,
-  type ListTicketsQuery,
-} from './ticket.schema.ts';
-import { ticketCodeFromDigits } from '../../core/routing/routing.ts';
-import { localDate, localYear } from './local-time.ts';
-import { acknowledgementRoute } from '../../core/template/acknowledgement.ts';
 import { publish, ticketRooms } from '../../realtime/events.ts';
 import type { LivePublisher } from '../../realtime/publisher.ts';
-import { randomUUID } from 'node:crypto';
-import type { ConfigCache } from '../../app/config-cache.ts';
+import { ticketRepository } from './ticket.repository.ts';
+import { scopeOf, snapshotOf } from './ticket.snapshot.ts';
+import { localDate, localYear } from './local-time.ts';
 import type { CallBinding } from './call-binding.ts';
 
 export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
@@ -46,12 +49,32 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isSystem = (a: ActingAs): a is { system: true; tenantId: string; label: string } =>
   'system' in a;
 
+/** A row held by no agency: only those whose reach is tenant-wide reach it. */
+const UNHELD = { agencyId: null, subunitId: null };
+/** Matches no agency: the list of an agency role without an agency is empty. */
+const NO_AGENCY = '00000000-0000-0000-0000-000000000000';
+
+/** Everything a ticket's detail shows, as read (`TicketService.get`). */
+export interface TicketDetailRows {
+  ticket: TicketRow;
+  events: Awaited<ReturnType<typeof ticketRepository.events>>;
+  deadlines: DeadlineRow[];
+  attachments: Awaited<ReturnType<typeof ticketRepository.attachments>>;
+  requiresApproval: boolean;
+  /** Why the content was flagged for review (R-AB-1), or null. */
+  flags: string[] | null;
+}
+
 /**
  * Tickets: intake, scoped reads and every transition of the state machine, each in one
  * transaction with its event, deadlines, notifications and audit record.
  */
 export class TicketService {
-  readonly repo: TicketRepository;
+  /**
+   * The ticket SQL, for modules that record on a ticket's timeline inside their own
+   * transaction (the citizens' rating and reopening, the demo).
+   */
+  readonly repo = ticketRepository;
   private readonly org: OrgRepository;
 
   constructor(
@@ -64,13 +87,12 @@ export class TicketService {
     /** Telephony's side of tickets recorded from a call; absent without the voice module. */
     private readonly calls?: CallBinding,
   ) {
-    this.repo = new TicketRepository(ctx.db);
     this.org = new OrgRepository(ctx.db);
   }
 
   /** Records a new contact as a ticket (R-IN-3, R-CH-12). */
   async create(actorIn: Actor | undefined, body: CreateTicketBody) {
-    const actor = requireRole(actorIn, ['operator', 'supervisor', 'coordinator']);
+    const actor = requirePermission(actorIn, 'ticket.create');
     // Open311 tickets come only from apps through the Open311 API (its key, its rate limits,
     // its request record); staff record what reached them on their own channels.
     if (body.channel === 'open311')
@@ -91,13 +113,21 @@ export class TicketService {
     return r;
   }
 
+  /**
+   * Records a ticket for whoever the caller has already authorised: a person through
+   * `create`, or a channel (citizens' site, chat, Open311) acting as the system.
+   */
   async createAs(
     actor: ActingAs,
     body: CreateTicketBody,
   ): Promise<{ ticket: TicketRow; created: boolean; eventId?: string }> {
     const tenantId = actor.tenantId;
     if (body.idempotencyKey) {
-      const existing = await this.repo.findByIdempotencyKey(tenantId, body.idempotencyKey);
+      const existing = await this.repo.findByIdempotencyKey(
+        this.ctx.db,
+        tenantId,
+        body.idempotencyKey,
+      );
       if (existing) return { ticket: existing, created: false };
     }
     if (body.fieldId && !(await this.org.field(this.ctx.db, tenantId, body.fieldId))) {
@@ -116,13 +146,13 @@ export class TicketService {
     const actorId = isSystem(actor) ? null : actor.userId;
     const year = localYear(now);
     // The running number is drawn inside the insert statement (one round trip less).
-    const sequence = await this.repo.numberSequence(tenantId, year);
+    const sequence = await this.repo.numberSequence(this.ctx.db, tenantId, year);
     const id = randomUUID();
     const values = {
       id,
       tenant_id: tenantId,
       channel: body.channel,
-      status: 'received',
+      status: 'received' as const,
       subject: body.subject || summarize(body.content),
       content: body.content,
       urgency: body.urgency,
@@ -151,7 +181,7 @@ export class TicketService {
       created_at: now,
       updated_at: now,
     };
-    const record = (q: AppContext['db']) =>
+    const record = (q: Q) =>
       this.repo.insertCreated(
         q,
         values,
@@ -203,8 +233,12 @@ export class TicketService {
       return { ticket: t, created: true, eventId: created.eventId };
     } catch (err) {
       // Two retries of one submission racing: the loser returns the winner's ticket.
-      if ((err as { code?: string }).code === '23505' && body.idempotencyKey) {
-        const existing = await this.repo.findByIdempotencyKey(tenantId, body.idempotencyKey);
+      if (isUniqueViolation(err) && body.idempotencyKey) {
+        const existing = await this.repo.findByIdempotencyKey(
+          this.ctx.db,
+          tenantId,
+          body.idempotencyKey,
+        );
         if (existing) return { ticket: existing, created: false };
       }
       throw err;
@@ -237,31 +271,31 @@ export class TicketService {
     return { code: t.code, status: t.status };
   }
 
-  /** Agency staff see only tickets held by their agency or routed to their sub-unit. */
-  canSee(actor: Actor, t: TicketRow): boolean {
-    if (!AGENCY_ROLES.includes(actor.role)) return true;
-    return (
-      actor.agencyId !== null && (t.agency_id === actor.agencyId || t.subunit_id === actor.agencyId)
-    );
-  }
-
-  async get(actorIn: Actor | undefined, id: string) {
-    const actor = requireActor(actorIn);
-    const t = await this.repo.findById(this.ctx.db, actor.tenantId, id);
-    if (!t || !this.canSee(actor, t)) throw new AppError('ticket_not_found');
+  /** A ticket with its timeline, deadlines and attachments; agency staff only their own. */
+  async get(actorIn: Actor | undefined, id: string): Promise<TicketDetailRows> {
+    const actor = requirePermission(actorIn, 'ticket.read');
+    const db = this.ctx.db;
+    const t = await this.repo.findById(db, actor.tenantId, id);
+    if (!t) throw new AppError('ticket_not_found');
+    requirePermission(actor, 'ticket.read', scopeOf(t), 'ticket_not_found');
     const [events, deadlines, attachments, requiresApproval, flags] = await Promise.all([
-      this.repo.events(t.id),
-      this.repo.deadlines(t.id),
-      this.repo.attachments(t.id),
-      this.agencyRequiresApproval(this.ctx.db, actor.tenantId, t.agency_id),
-      this.repo.flagReasons(t.id),
+      this.repo.events(db, t.id),
+      this.repo.deadlines(db, t.id),
+      this.repo.attachments(db, t.id),
+      this.agencyRequiresApproval(db, actor.tenantId, t.agency_id),
+      this.repo.flagReasons(db, t.id),
     ]);
     return { ticket: t, events, deadlines, attachments, requiresApproval, flags };
   }
 
   /** The detail of a ticket this request has just created, without reading it back. */
-  async freshDetail(actor: Actor, t: TicketRow, eventId: string, body: CreateTicketBody) {
-    const detail: Awaited<ReturnType<TicketService['get']>> = {
+  async freshDetail(
+    actor: Actor,
+    t: TicketRow,
+    eventId: string,
+    body: CreateTicketBody,
+  ): Promise<TicketDetailRows> {
+    return {
       ticket: t,
       events: [
         {
@@ -278,20 +312,20 @@ export class TicketService {
         },
       ],
       deadlines: [],
-      attachments: body.attachmentIds.length ? await this.repo.attachments(t.id) : [],
+      attachments: body.attachmentIds.length ? await this.repo.attachments(this.ctx.db, t.id) : [],
       requiresApproval: false,
       // Screening flags a ticket after it is written (AbuseService.flag).
       flags: null,
     };
-    return detail;
   }
 
+  /** A page of tickets; agency staff see only those of their agency or sub-unit. */
   async list(actorIn: Actor | undefined, q: ListTicketsQuery) {
-    const actor = requireActor(actorIn);
-    const agencyScope = AGENCY_ROLES.includes(actor.role)
-      ? (actor.agencyId ?? '00000000-0000-0000-0000-000000000000')
-      : undefined;
-    return this.repo.list({
+    const actor = requirePermission(actorIn, 'ticket.read');
+    const agencyScope = reaches(actor, 'ticket.read', UNHELD)
+      ? undefined
+      : (actor.agencyId ?? NO_AGENCY);
+    return this.repo.list(this.ctx.db, {
       tenantId: actor.tenantId,
       agencyScope,
       status: q.status,
@@ -309,9 +343,9 @@ export class TicketService {
   }
 
   /** Earlier tickets of a caller, for the operator's screen. */
-  async lookupCitizen(actorIn: Actor | undefined, q: { phone?: string; email?: string }) {
-    const actor = requireRole(actorIn, ['operator', 'supervisor', 'coordinator']);
-    return this.repo.list({
+  async lookupCitizen(actorIn: Actor | undefined, q: LookupQuery) {
+    const actor = requirePermission(actorIn, 'ticket.lookup');
+    return this.repo.list(this.ctx.db, {
       tenantId: actor.tenantId,
       phone: q.phone,
       email: q.email,
@@ -320,11 +354,7 @@ export class TicketService {
     });
   }
 
-  private async agencyRequiresApproval(
-    q: Transaction<Database> | AppContext['db'],
-    tenantId: string,
-    agencyId: string | null,
-  ) {
+  private async agencyRequiresApproval(q: Q, tenantId: string, agencyId: string | null) {
     if (!agencyId) return false;
     const a = await this.config.agency(agencyId, q);
     return (a?.tenant_id === tenantId && a.requires_approval) ?? false;
@@ -332,12 +362,17 @@ export class TicketService {
 
   /** Performs one action of the state machine on a ticket. */
   async act(actorIn: Actor | undefined, id: string, action: Action, body: ActionBody) {
-    const actor = requireActor(actorIn);
+    // Existence first: whoever may not act on a ticket they cannot read learns nothing of it
+    // (404, like a ticket that does not exist), whatever their role.
+    const actor = requirePermission(actorIn, 'ticket.read');
     return this.ctx.db.transaction().execute(async (trx) => {
       const t = await this.repo.lockById(trx, actor.tenantId, id);
-      if (!t || !this.canSee(actor, t)) throw new AppError('ticket_not_found');
+      if (!t) throw new AppError('ticket_not_found');
+      requirePermission(actor, 'ticket.read', scopeOf(t), 'ticket_not_found');
       if (body.version !== undefined && body.version !== t.version)
         throw new AppError('version_conflict');
+      // Whether this action is theirs, here and now, is the state machine's (`decide`).
+      requirePermission(actor, 'ticket.act');
       return this.transition(trx, t, actor, action, body);
     });
   }
@@ -560,10 +595,11 @@ export class TicketService {
     actorIn: Actor | undefined,
     file: { filename: string; mimetype: string; stream: Readable },
   ) {
-    const actor = requireActor(actorIn);
+    const actor = requirePermission(actorIn, 'attachment.upload');
     return this.uploadAs(actor, file);
   }
 
+  /** Stores a file for whoever the caller has authorised (a person, or a channel). */
   async uploadAs(actor: ActingAs, file: { filename: string; mimetype: string; stream: Readable }) {
     if (!ALLOWED_TYPES.test(file.mimetype)) {
       file.stream.resume();
@@ -599,13 +635,15 @@ export class TicketService {
   }
 
   async download(actorIn: Actor | undefined, attachmentId: string) {
-    const actor = requireActor(actorIn);
-    const a = await this.repo.findAttachment(actor.tenantId, attachmentId);
+    const actor = requirePermission(actorIn, 'attachment.read');
+    const a = await this.repo.findAttachment(this.ctx.db, actor.tenantId, attachmentId);
     if (!a) throw new AppError('not_found');
     if (a.ticket_id) {
       const t = await this.repo.findById(this.ctx.db, actor.tenantId, a.ticket_id);
-      if (!t || !this.canSee(actor, t)) throw new AppError('not_found');
+      if (!t) throw new AppError('not_found');
+      requirePermission(actor, 'attachment.read', scopeOf(t), 'not_found');
     } else if (a.created_by !== actor.userId) {
+      // Not yet linked: only its uploader knows of it.
       throw new AppError('not_found');
     }
     return { meta: a, stream: this.storage.get(a.storage_key) };
@@ -618,18 +656,22 @@ function summarize(content: string): string {
 }
 
 function toRowPatch(p: TicketPatch, now: Date, t: TicketRow): TicketUpdate {
-  const u: TicketUpdate = { updated_at: now };
-  if (p.status !== undefined) u.status = p.status;
-  if (p.escalation !== undefined) u.escalation = p.escalation;
-  if (p.agencyId !== undefined) u.agency_id = p.agencyId;
-  if (p.subunitId !== undefined) u.subunit_id = p.subunitId;
-  if (p.supplementRequested !== undefined) u.supplement_requested = p.supplementRequested;
-  if (p.resumeStatus !== undefined) u.resume_status = p.resumeStatus;
-  if (p.promisedDate !== undefined) u.promised_date = p.promisedDate;
-  if (p.answer !== undefined) u.answer = p.answer;
-  if (p.agencyAnswer !== undefined) u.agency_answer = p.agencyAnswer;
-  if (p.rejectReason !== undefined) u.reject_reason = p.rejectReason;
-  if (p.rejectGuidance !== undefined) u.reject_guidance = p.rejectGuidance;
+  const u: TicketUpdate = {
+    updated_at: now,
+    ...patchColumns(p, {
+      status: 'status',
+      escalation: 'escalation',
+      agencyId: 'agency_id',
+      subunitId: 'subunit_id',
+      supplementRequested: 'supplement_requested',
+      resumeStatus: 'resume_status',
+      promisedDate: 'promised_date',
+      answer: 'answer',
+      agencyAnswer: 'agency_answer',
+      rejectReason: 'reject_reason',
+      rejectGuidance: 'reject_guidance',
+    }),
+  };
   if (p.reopenIncrement) {
     u.reopen_count = t.reopen_count + 1;
     u.answered_at = null;
@@ -659,6 +701,6 @@ function eventData(
   }
   if (before.subunit_id !== after.subunit_id) d.subunitId = after.subunit_id ?? before.subunit_id;
   if (before.escalation !== after.escalation) d.escalation = after.escalation;
-  if (action === 'supplement' || action === 'reopen') d.resumed = after.status as TicketStatus;
+  if (action === 'supplement' || action === 'reopen') d.resumed = after.status;
   return d;
 }

@@ -20,114 +20,22 @@ export {
   CALL_OUTCOMES,
   type CallOutcome,
 } from '../../../src/contract/enums.ts';
-import type { Urgency } from '../../../src/contract/enums.ts';
 
 export type { Me, Session } from '../../../src/contract/auth.ts';
 
-export interface Citizen {
-  name: string;
-  phone: string | null;
-  email: string | null;
-  address: string | null;
-  organization: string | null;
-  language: 'vi' | 'en';
-}
-
-export interface TicketDto {
-  id: string;
-  code: string;
-  channel: string;
-  status: TicketStatus;
-  escalation: Escalation;
-  subject: string;
-  content: string;
-  urgency: Urgency;
-  fieldId: string | null;
-  agencyId: string | null;
-  subunitId: string | null;
-  citizen: Citizen;
-  masked: boolean;
-  confidential: boolean;
-  /** Why the content was flagged for review (R-AB-1): `language`…; empty when it was not. */
-  flags: string[];
-  location: {
-    latitude: number | null;
-    longitude: number | null;
-    orgUnitId: string | null;
-  } | null;
-  supplementRequested: boolean;
-  promisedDate: string | null;
-  answer: string | null;
-  agencyAnswer: string | null;
-  rejectReason: string | null;
-  rejectGuidance: string | null;
-  reopenCount: number;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  forwardedAt: string | null;
-  answeredAt: string | null;
-  closedAt: string | null;
-  deadline: { kind: string | null | undefined; dueAt: string; warnAt: string | null } | undefined;
-  actions: Action[];
-}
-
-export interface TimelineEntry {
-  id: string;
-  action: string;
-  fromStatus: string | null;
-  toStatus: string;
-  actor: string | null;
-  actorRole: string | null;
-  agency: string | null;
-  note: string | null;
-  data: Record<string, unknown>;
-  at: string;
-}
-
-export interface DeadlineDto {
-  id: string;
-  kind: 'focal_point' | 'head' | 'promised';
-  status: 'pending' | 'paused' | 'fired' | 'met' | 'cancelled';
-  startsAt: string;
-  warnAt: string | null;
-  dueAt: string;
-  remainingMs: number | null;
-  firedAt: string | null;
-  closedAt: string | null;
-}
-
-export interface AttachmentDto {
-  id: string;
-  eventId: string | null;
-  filename: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  createdAt: string;
-}
-
-export interface TicketDetail extends TicketDto {
-  timeline: TimelineEntry[];
-  deadlines: DeadlineDto[];
-  attachments: AttachmentDto[];
-}
-
-export interface TicketList {
-  total: number;
-  items: TicketDto[];
-}
+export type {
+  Citizen,
+  Ticket as TicketDto,
+  TimelineEntry,
+  TicketDeadline as DeadlineDto,
+  Attachment as AttachmentDto,
+  TicketDetail,
+  TicketList,
+} from '../../../src/contract/ticket.ts';
 
 export type { Agency, Field, FieldGroup, ScopeRule } from '../../../src/contract/org.ts';
 
-export interface NotificationDto {
-  id: string;
-  title: string;
-  body: string;
-  ticketId: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+export type { Notification as NotificationDto } from '../../../src/contract/notification.ts';
 
 export type {
   CalendarSummary,
@@ -135,50 +43,11 @@ export type {
   CalendarDetail,
 } from '../../../src/contract/calendar.ts';
 
-/** The body of POST /tickets (see createTicketBody on the server). */
-export interface CreateTicketBody {
-  channel: Channel;
-  subject?: string;
-  content: string;
-  citizen: {
-    name: string;
-    phone?: string;
-    email?: string;
-    address?: string;
-    organization?: string;
-    language?: 'vi' | 'en';
-  };
-  fieldId?: string;
-  urgency?: Urgency;
-  confidential?: boolean;
-  idempotencyKey?: string;
-  /** The phone call this ticket records (bound to it). */
-  callId?: string;
-}
-
-/** The body of POST /tickets/:id/actions/:action (see actionBody on the server). */
-export interface ActionBody {
-  note?: string;
-  reason?: string;
-  guidance?: string;
-  answer?: string;
-  agencyId?: string;
-  subunitId?: string;
-  promisedDate?: string;
-  /** The knowledge-base article the answer came from, and the version read (R-WF-1). */
-  kbArticleId?: string;
-  kbVersion?: number;
-  version?: number;
-}
-
-export interface ListQuery {
-  status?: TicketStatus[];
-  escalation?: Escalation[];
-  mine?: 'created' | 'assigned';
-  q?: string;
-  order?: 'created_desc' | 'deadline_asc';
-  limit?: number;
-}
+export type {
+  CreateTicketBodyInput as CreateTicketBody,
+  ActionBodyInput as ActionBody,
+  TicketListFilter as ListQuery,
+} from '../../../src/contract/ticket.ts';
 
 export type {
   User,

@@ -11,7 +11,7 @@ import {
   type TicketForm,
 } from './ticket-form.ts';
 import { translate } from '../../i18n/catalog.ts';
-import { createTicketBody } from '../../../../src/modules/ticket/ticket.schema.ts';
+import { createTicketBody } from '../../../../src/contract/ticket.ts';
 
 const valid = (over: Partial<TicketForm> = {}): TicketForm => ({
   ...emptyForm(),

@@ -1,6 +1,6 @@
 /**
  * The create-ticket form's rules, mirroring createTicketBody in
- * src/modules/ticket/ticket.schema.ts so that the operator sees the problem in Vietnamese
+ * src/contract/ticket.ts so that the operator sees the problem in Vietnamese
  * before the request leaves. Pure: unit tested in ticket-form.test.ts.
  */
 import type { Message } from '../../i18n/catalog.ts';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ACTIONS, RULES } from '../../../../src/core/ticket/state-machine.ts';
-import { actionBody } from '../../../../src/modules/ticket/ticket.schema.ts';
+import { actionBody } from '../../../../src/contract/ticket.ts';
 import { translate } from '../../i18n/catalog.ts';
 import {
   inputsFor,
