@@ -35,7 +35,6 @@ const PENDING: string[] = [
   ' /api/v1/calendars',
   // kb, publication, stats, notifications, push
   ' /api/v1/publications',
-  ' /api/v1/stats/',
   ' /api/v1/notifications',
   ' /api/v1/push/',
   // public site, chat, Open311, abuse
