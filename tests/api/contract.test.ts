@@ -36,7 +36,6 @@ const PENDING: string[] = [
   // kb, publication, stats, notifications, push
   ' /api/v1/publications',
   ' /api/v1/notifications',
-  ' /api/v1/push/',
   // public site, chat, Open311, abuse
   ' /api/v1/abuse/',
   ' /api/v1/public/',
