@@ -34,7 +34,6 @@ const PENDING: string[] = [
   ' /api/v1/delegations',
   ' /api/v1/calendars',
   // kb, publication, stats, notifications, push
-  ' /api/v1/publications',
   ' /api/v1/notifications',
   // public site, chat, Open311, abuse
   ' /api/v1/abuse/',

@@ -13,8 +13,6 @@ import type {
   presentSettings,
   presentUser,
 } from '../../../src/modules/org/org.presenter.ts';
-import type { presentArticle, presentSearch } from '../../../src/modules/kb/kb.presenter.ts';
-import type { presentOperatorLoad } from '../../../src/modules/stats/stats.presenter.ts';
 import type { presentAgent, presentWaiting } from '../../../src/voice/agents/agents.presenter.ts';
 import type { presentCall } from '../../../src/voice/calls/calls.presenter.ts';
 import type { CALL_OUTCOMES as SERVER_CALL_OUTCOMES } from '../../../src/voice/calls/calls.schema.ts';
@@ -23,9 +21,6 @@ import type { CHANNELS as SERVER_CHANNELS } from '../../../src/modules/ticket/ti
 import type {
   Agency,
   CHANNELS,
-  KbArticle,
-  KbSearchResult,
-  OperatorLoad,
   AgentDto,
   WaitingCallDto,
   CallDto,
@@ -57,12 +52,9 @@ export type Contract = [
   Assert<Same<ReturnType<typeof presentMe>, Me>>,
   Assert<Same<ReturnType<typeof presentUser>, User>>,
   Assert<Same<ReturnType<typeof presentSettings>, Settings>>,
-  Assert<Same<ReturnType<typeof presentOperatorLoad>, OperatorLoad>>,
   Assert<Same<ReturnType<typeof presentAgent>, AgentDto>>,
   Assert<Same<ReturnType<typeof presentWaiting>, WaitingCallDto>>,
   Assert<Same<ReturnType<typeof presentCall>, CallDto>>,
   Assert<Same<(typeof SERVER_CALL_OUTCOMES)[number], (typeof CALL_OUTCOMES)[number]>>,
-  Assert<Same<ReturnType<typeof presentSearch>, KbSearchResult>>,
-  Assert<ReturnType<typeof presentArticle> extends KbArticle ? true : false>,
   Assert<Same<(typeof CHANNELS)[number], (typeof SERVER_CHANNELS)[number]>>,
 ];
