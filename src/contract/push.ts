@@ -14,6 +14,7 @@ export const subscriptionBody = z.object({
   keys: z.object({ p256dh: b64u(65), auth: b64u(16) }),
 });
 export type SubscriptionBody = z.infer<typeof subscriptionBody>;
+export type SubscriptionBodyInput = z.input<typeof subscriptionBody>;
 
 export const unsubscribeBody = z.object({ endpoint: z.string().max(2000) });
 export type UnsubscribeBody = z.infer<typeof unsubscribeBody>;
@@ -22,8 +23,9 @@ export type UnsubscribeBody = z.infer<typeof unsubscribeBody>;
 export const pushKey = z.object({ publicKey: z.string() });
 export type PushKey = z.infer<typeof pushKey>;
 
-export const pushSubscription = z.object({ id: z.string() });
-export type PushSubscription = z.infer<typeof pushSubscription>;
+/** A stored subscription (not the browser's `PushSubscription`). */
+export const subscriptionCreated = z.object({ id: z.string() });
+export type SubscriptionCreated = z.infer<typeof subscriptionCreated>;
 
 export const pushRemoved = z.object({ removed: z.boolean() });
 export type PushRemoved = z.infer<typeof pushRemoved>;

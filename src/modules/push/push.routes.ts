@@ -3,8 +3,8 @@ import type { PushService } from './push.service.ts';
 import {
   pushKey,
   pushRemoved,
-  pushSubscription,
   subscriptionBody,
+  subscriptionCreated,
   unsubscribeBody,
 } from '../../contract/push.ts';
 
@@ -24,7 +24,7 @@ export function pushRoutes(app: TypedApp, service: PushService) {
         tags,
         summary: "This browser's push subscription",
         body: subscriptionBody,
-        response: { 201: pushSubscription },
+        response: { 201: subscriptionCreated },
       },
       config,
     },
