@@ -67,8 +67,7 @@ export type IvrVoice = (typeof IVR_VOICES)[number];
 
 export const KB_KINDS = ['faq', 'policy', 'procedure'] as const;
 export type KbKind = (typeof KB_KINDS)[number];
-export const KB_STATUSES = ['draft', 'in_review', 'published', 'archived'] as const;
-export type KbStatus = (typeof KB_STATUSES)[number];
+export { KB_STATUSES, type KbStatus } from '../core/kb/review.ts';
 
 export const TEMPLATE_KINDS = ['reply', 'acknowledgement'] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];

@@ -15,6 +15,7 @@ import type {
   ChatConversationStatus as ChatStatus,
   ChatSuggestion,
 } from '../contract/chat.ts';
+import type { KbKind, KbPendingStatus, KbProcedure, KbStatus } from '../contract/kb.ts';
 
 /**
  * Table types for Kysely. Column names are snake_case as in SQL; repositories map rows
@@ -327,19 +328,9 @@ export interface AuditLogTable {
   sealed_at: TimestampNullable;
 }
 
-export type KbKind = 'faq' | 'policy' | 'procedure';
-export type KbStatus = 'draft' | 'in_review' | 'published' | 'archived';
-
+export type { KbKind, KbStatus };
 /** Structured fields of an administrative procedure (kb_article.procedure). */
-export interface KbProcedureJson {
-  level: 'central' | 'province' | 'district' | 'commune' | 'other';
-  implementingAgency: string;
-  steps: string[];
-  dossier: string[];
-  processingTime: string;
-  fees: string;
-  legalBasis: string[];
-}
+export type KbProcedureJson = KbProcedure;
 
 export interface KbArticleTable {
   id: Generated<string>;
@@ -361,7 +352,7 @@ export interface KbArticleTable {
   review_due: DateOnly | null;
   version: Generated<number>;
   pending_version: number | null;
-  pending_status: 'draft' | 'in_review' | null;
+  pending_status: KbPendingStatus | null;
   published_at: TimestampNullable;
   published_by: string | null;
   created_by: string | null;

@@ -14,21 +14,8 @@ import { OPENAPI_FILE, openApiDocument } from '../../src/http/openapi.ts';
 const t = await createTestApp();
 after(t.close);
 
-/**
- * Route groups still being moved onto the contract (issue #11). Each group leaves this list
- * when its routes name a permission and declare their responses; nothing new may join it.
- */
-const PENDING: string[] = [
-  // kb, publication, stats, notifications, push
-  ' /api/v1/kb/',
-  ' /api/v1/publications',
-  ' /api/v1/stats/',
-  ' /api/v1/push/',
-];
-
 test('R-SEC-1 every route names a permission, every API route its responses', () => {
-  const gaps = routeGaps(t.app).filter((g) => !PENDING.some((p) => g.route.includes(p)));
-  assert.deepEqual(gaps, [], 'routes that break the rules of src/http/route-rules.ts');
+  assert.deepEqual(routeGaps(t.app), [], 'routes that break the rules of src/http/route-rules.ts');
 });
 
 test('the committed OpenAPI document is the one the server describes (npm run openapi)', async () => {

@@ -12,8 +12,7 @@ import { createECDH, randomBytes } from 'node:crypto';
 import { createTestApp, ticketBody, type Client } from '../helpers/app.ts';
 import { dispatchOutbox } from '../../src/jobs/outbox-dispatcher.ts';
 import { WebPushAdapter } from '../../src/channels/webpush/webpush.adapter.ts';
-import { decrypt } from '../../src/channels/webpush/encryption.ts';
-import { verifyVapid } from '../../src/channels/webpush/vapid.ts';
+import { decrypt, verifyVapid } from '../../src/channels/webpush/testing.ts';
 
 const t = await createTestApp();
 

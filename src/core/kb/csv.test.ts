@@ -50,6 +50,32 @@ test('blank lines are skipped; a missing trailing field is empty', () => {
   );
 });
 
+test('mixed line ends (CRLF, LF, CR) end rows alike; a CRLF inside quotes is one line', () => {
+  const t = parseCsv('a,b\r\n1,"x\r\ny"\n3,4\r5,6\r\n7,"\n"');
+  assert.deepEqual(
+    t.records.map((r) => [r.line, ...r.fields]),
+    [
+      [2, '1', 'x\r\ny'],
+      [4, '3', '4'],
+      [5, '5', '6'],
+      [6, '7', '\n'],
+    ],
+  );
+});
+
+test('a large import parses in well under a second', () => {
+  const row = (i: number) =>
+    `procedure,1.${i},"Thủ tục ${i}, ""mới""","Bước 1\nBước 2\n${'Nội dung '.repeat(60)}",SXD`;
+  const rows = Array.from({ length: 5000 }, (_, i) => row(i));
+  const text = `kind,code,title,body,agencyCode\r\n${rows.join('\r\n')}`;
+  const t0 = performance.now();
+  const t = parseCsv(text);
+  const ms = performance.now() - t0;
+  assert.equal(t.records.length, 5000);
+  assert.equal(t.records[4999]!.line, 2 + 4999 * 3);
+  assert.ok(ms < 1000, `${ms.toFixed(0)} ms`);
+});
+
 test('list cells: lines or bars', () => {
   assert.deepEqual(splitList('Bước 1\nBước 2 | Bước 3\n\n'), ['Bước 1', 'Bước 2', 'Bước 3']);
   assert.deepEqual(splitList('  '), []);

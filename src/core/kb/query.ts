@@ -242,7 +242,7 @@ export interface SearchTier {
   bound: number;
 }
 
-/** How an article's head is scored for one unit (see `KbRepository.searchTier`). */
+/** How an article's head is scored for one unit (see `kbSearchRepository.tier`). */
 export interface UnitScore {
   /** The unit as a tsquery. */
   query: string;

@@ -18,7 +18,8 @@
  * Detection is a proposal: it errs on the side of hiding, and the approver decides.
  */
 
-export type RedactionKind = 'name' | 'phone' | 'email' | 'id_number' | 'address';
+export const REDACTION_KINDS = ['name', 'phone', 'email', 'id_number', 'address'] as const;
+export type RedactionKind = (typeof REDACTION_KINDS)[number];
 
 export interface Redaction {
   start: number;

@@ -1,255 +1,171 @@
 /**
- * Import files (docs/kb-import.md): a JSON array of articles, `{ "articles": [...] }`, or CSV
- * with a header line. Every row is checked before anything is stored; the errors name the row
- * (1-based, in file order) and, for CSV, the line where it starts.
+ * Importing articles (R-KB-2: synced from the province's systems), one command: the file is
+ * parsed and checked whole (`kb.import-file.ts`), then stored in one transaction or not at all.
  */
+import type { KbArticleRow } from '../../db/schema.ts';
+import { requirePermission } from '../../core/access/check.ts';
+import { SEARCH_REVISION } from '../../core/kb/document.ts';
+import { normalizeCode } from '../../core/kb/normalize.ts';
+import { ACTION_PERMISSION, decide } from '../../core/kb/review.ts';
 import { AppError } from '../../core/errors/codes.ts';
-import { CsvError, csvObjects, parseCsv, splitList } from '../../core/kb/csv.ts';
-import { normalizeCode, normalizeForSearch } from '../../core/kb/normalize.ts';
-import type { ArticleContent } from './kb.service.ts';
-import { importRow, MAX_IMPORT_ROWS } from './kb.schema.ts';
+import type { ArticleContent, KbImportResult } from '../../contract/kb.ts';
+import type { Actor } from '../auth/actor.ts';
+import { auditBy } from '../audit/audit.repository.ts';
+import { kbRepository as repo, type NewArticle } from './kb.repository.ts';
+import {
+  inTransaction,
+  searchFields,
+  todayOf,
+  withReviewDue,
+  type KbContext,
+} from './kb.content.ts';
+import { parseImport, type ImportItem } from './kb.import-file.ts';
+import { storedTerms, VocabularyDelta } from './kb.vocabulary.ts';
 
-export interface ImportError {
-  /** 1-based row in file order (0: the file as a whole, e.g. its header). */
-  row: number;
-  /** CSV only: the line of the file where the row starts. */
-  line?: number;
-  path: string;
-  message: string;
-}
+/** New articles are inserted this many per statement. */
+const CHUNK = 400;
 
-export interface ImportItem {
-  row: number;
-  line?: number;
-  content: ArticleContent;
-}
-
-interface Refs {
-  agencies: { id: string; code: string; active: boolean }[];
-  fields: { id: string; code: string; active: boolean }[];
-}
-
-/** CSV column → JSON property. Header names are matched ignoring case, spaces, `_` and `-`. */
-const CSV_COLUMNS: Record<string, string> = {
-  kind: 'kind',
-  code: 'code',
-  title: 'title',
-  summary: 'summary',
-  body: 'body',
-  agencycode: 'agencyCode',
-  fieldcode: 'fieldCode',
-  keywords: 'keywords',
-  sourceurl: 'sourceUrl',
-  effectivefrom: 'effectiveFrom',
-  expiresat: 'expiresAt',
-  reviewdue: 'reviewDue',
-  level: 'procedure.level',
-  implementingagency: 'procedure.implementingAgency',
-  steps: 'procedure.steps',
-  dossier: 'procedure.dossier',
-  processingtime: 'procedure.processingTime',
-  fees: 'procedure.fees',
-  legalbasis: 'procedure.legalBasis',
-};
-const LIST_COLUMNS = new Set([
-  'keywords',
-  'procedure.steps',
-  'procedure.dossier',
-  'procedure.legalBasis',
-]);
-const DATE_COLUMNS = new Set(['effectiveFrom', 'expiresAt', 'reviewDue']);
-const OPTIONAL_COLUMNS = new Set(['code', 'fieldCode', 'sourceUrl', 'summary', 'body']);
-
-/** Kinds as people write them (folded): `hỏi đáp`, `thủ tục`, `chính sách` too. */
-const KIND_ALIASES: Record<string, string> = {
-  faq: 'faq',
-  'hoi dap': 'faq',
-  'cau hoi': 'faq',
-  policy: 'policy',
-  'chinh sach': 'policy',
-  'quy dinh': 'policy',
-  'thong bao': 'policy',
-  procedure: 'procedure',
-  'thu tuc': 'procedure',
-  'thu tuc hanh chinh': 'procedure',
-  tthc: 'procedure',
-};
-/** Procedure levels as people write them (folded): `cấp tỉnh`, `xã`… */
-const LEVEL_ALIASES: Record<string, string> = {
-  'cap trung uong': 'central',
-  'trung uong': 'central',
-  'cap tinh': 'province',
-  tinh: 'province',
-  'cap huyen': 'district',
-  huyen: 'district',
-  'cap xa': 'commune',
-  xa: 'commune',
-  khac: 'other',
-};
-
-const headerKey = (h: string) => h.toLowerCase().replace(/[\s_-]+/g, '');
-
-/** `dd/mm/yyyy` (as Vietnamese spreadsheets show dates) → `yyyy-mm-dd`; other text unchanged. */
-function isoDate(v: string): string {
-  const m = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(v.trim());
-  return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : v.trim();
-}
-
-function alias(value: unknown, table: Record<string, string>): unknown {
-  if (typeof value !== 'string') return value;
-  return table[normalizeForSearch(value)] ?? value;
-}
-
-/** A CSV row as the JSON object the same validation reads. */
-function csvRowObject(values: Record<string, string>): Record<string, unknown> {
-  const o: Record<string, unknown> = {};
-  const proc: Record<string, unknown> = {};
-  for (const [header, raw] of Object.entries(values)) {
-    const target = CSV_COLUMNS[headerKey(header)]!;
-    const v = raw.trim();
-    let value: unknown;
-    if (LIST_COLUMNS.has(target)) value = splitList(raw);
-    else if (DATE_COLUMNS.has(target)) value = v === '' ? null : isoDate(v);
-    else if (target === 'body') value = raw.replace(/\r\n/g, '\n');
-    else value = v;
-    if (target.startsWith('procedure.')) {
-      const key = target.slice('procedure.'.length);
-      const empty = Array.isArray(value) ? value.length === 0 : value === '';
-      if (!empty) proc[key] = value;
-    } else if (!(value === '' && OPTIONAL_COLUMNS.has(target))) {
-      o[target] = value; // an empty optional cell is left out: its default applies
-    }
-  }
-  if (Object.keys(proc).length > 0) o.procedure = proc;
-  return o;
-}
-
-function fileError(message: string, line?: number): AppError {
-  const e: ImportError = { row: 0, path: '', message, ...(line !== undefined && { line }) };
-  return new AppError('kb_import_invalid', { errors: [e], errorCount: 1 });
-}
+type Imported = KbImportResult['articles'][number];
 
 /**
- * Parses and validates an import file; throws `kb_import_invalid` (422) listing every bad
- * row, or `validation_failed`/`unsupported_media_type` for what is not an import file at all.
+ * Imports articles all-or-nothing. Rows with a code already in the knowledge base update that
+ * article (a new version: a draft, or published at once when `publish`); others create one.
+ * Any invalid row → 422 `kb_import_invalid` naming every bad row, nothing stored. Audited as
+ * one `kb.import` record listing every article.
+ *
+ * ### Examples
+ * ```ts
+ * await importArticles(kb, admin, { body: csvText, contentType: 'text/csv' }, { publish: true });
+ * // → [{ row: 1, id, code: '1.001612', action: 'updated' }, { row: 2, …, action: 'created' }]
+ * ```
  */
-export function parseImport(body: unknown, contentType: string, refs: Refs): ImportItem[] {
-  let rows: { row: number; line?: number; value: unknown }[];
-  if (typeof body === 'string' || Buffer.isBuffer(body)) {
-    if (!/csv|text\/plain/.test(contentType)) throw new AppError('unsupported_media_type');
-    let table;
-    try {
-      table = parseCsv(String(body));
-    } catch (err) {
-      if (err instanceof CsvError) throw fileError(err.message, err.line);
-      throw err;
-    }
-    const unknownHeaders = table.header.filter((h) => !CSV_COLUMNS[headerKey(h)]);
-    if (unknownHeaders.length > 0)
-      throw fileError(
-        `unknown columns: ${unknownHeaders.join(', ')} (known: ${Object.keys(CSV_COLUMNS).join(', ')})`,
-        1,
-      );
-    for (const required of ['kind', 'title', 'agencycode']) {
-      if (!table.header.some((h) => headerKey(h) === required))
-        throw fileError(`missing column: ${required}`, 1);
-    }
-    rows = csvObjects(table).map((r, i) => ({
-      row: i + 1,
-      line: r.line,
-      value: csvRowObject(r.values),
-    }));
-  } else {
-    const list = Array.isArray(body)
-      ? body
-      : body && typeof body === 'object' && Array.isArray((body as { articles?: unknown }).articles)
-        ? (body as { articles: unknown[] }).articles
-        : null;
-    if (!list)
-      throw new AppError('validation_failed', [
-        { path: '', message: 'expected a JSON array of articles, { "articles": [...] } or CSV' },
-      ]);
-    rows = list.map((value, i) => ({ row: i + 1, value }));
-  }
-  if (rows.length === 0) throw fileError('the file holds no articles');
-  if (rows.length > MAX_IMPORT_ROWS)
-    throw fileError(`at most ${MAX_IMPORT_ROWS} articles per import (this file: ${rows.length})`);
+export async function importArticles(
+  kb: KbContext,
+  actorIn: Actor | undefined,
+  input: { body: unknown; contentType: string },
+  opts: { publish: boolean },
+): Promise<Imported[]> {
+  const actor = requirePermission(actorIn, ACTION_PERMISSION.import);
+  const db = kb.ctx.db;
+  const [agencies, fields] = await Promise.all([
+    repo.agencies(db, actor.tenantId),
+    repo.fields(db, actor.tenantId),
+  ]);
+  const items = parseImport(input.body, input.contentType, { agencies, fields });
+  const now = kb.ctx.clock.now();
+  const today = todayOf(kb);
+  const stamp = { by: actor.userId, at: now };
+  const published = opts.publish ? stamp : null;
+  const prepare = (content: ArticleContent) => {
+    const c = opts.publish ? withReviewDue(content, today) : content;
+    return { content: c, search: searchFields(c, kb.synonyms) };
+  };
 
-  const agencies = new Map(refs.agencies.map((a) => [a.code.toLowerCase(), a]));
-  const fields = new Map(refs.fields.map((f) => [f.code.toLowerCase(), f]));
-  const errors: ImportError[] = [];
-  const items: ImportItem[] = [];
-  const codes = new Map<string, number>();
-  for (const r of rows) {
-    const at = { row: r.row, ...(r.line !== undefined && { line: r.line }) };
-    let value = r.value;
-    if (value && typeof value === 'object' && !Array.isArray(value)) {
-      const v = { ...(value as Record<string, unknown>) };
-      v.kind = alias(v.kind, KIND_ALIASES);
-      if (v.procedure && typeof v.procedure === 'object') {
-        const p = { ...(v.procedure as Record<string, unknown>) };
-        p.level = alias(p.level, LEVEL_ALIASES);
-        v.procedure = p;
+  const result = await inTransaction(kb, async (trx) => {
+    const codes = items.flatMap((i) => (i.content.code ? [normalizeCode(i.content.code)] : []));
+    const existing = new Map(
+      (await repo.articlesByCode(trx, actor.tenantId, codes)).map((r) => [r.code_norm!, r]),
+    );
+    const delta = new VocabularyDelta();
+    const out: Imported[] = [];
+    const fresh: ImportItem[] = [];
+    /** A row for an article that exists: a new version, as an edit or published at once. */
+    const update = async (prior: KbArticleRow, item: ImportItem) => {
+      const d = decide(
+        { status: prior.status, pending: prior.pending_status },
+        opts.publish ? 'import' : 'edit',
+      );
+      if (!d.ok) throw new AppError(d.error);
+      const version = (await repo.latestVersion(trx, prior.id)) + 1;
+      const { content, search } = prepare(item.content);
+      await repo.insertVersions(trx, [
+        {
+          articleId: prior.id,
+          version,
+          tenantId: actor.tenantId,
+          content,
+          note: 'import',
+          created: stamp,
+          published,
+        },
+      ]);
+      if (d.edit === 'pending') {
+        await repo.setState(trx, prior.id, { pending: { version, status: d.to.pending } }, stamp);
+        return;
       }
-      value = v;
-    }
-    const parsed = importRow.safeParse(value);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues)
-        errors.push({ ...at, path: issue.path.map(String).join('.'), message: issue.message });
-      continue;
-    }
-    const d = parsed.data;
-    const agency = agencies.get(d.agencyCode.toLowerCase());
-    if (!agency || !agency.active) {
-      errors.push({
-        ...at,
-        path: 'agencyCode',
-        message: `no active agency with code ${d.agencyCode}`,
+      delta.apply(
+        d.vocabulary,
+        () => storedTerms(prior),
+        () => search.terms,
+      );
+      await repo.writeContent(trx, prior.id, {
+        content,
+        search,
+        revision: SEARCH_REVISION,
+        status: d.to.status,
+        version,
+        published: d.publishes ? stamp : null,
+        updated: stamp,
       });
-      continue;
-    }
-    let fieldId: string | null = null;
-    if (d.fieldCode) {
-      const field = fields.get(d.fieldCode.toLowerCase());
-      if (!field) {
-        errors.push({ ...at, path: 'fieldCode', message: `no field with code ${d.fieldCode}` });
+    };
+    for (const item of items) {
+      const prior = item.content.code ? existing.get(normalizeCode(item.content.code)) : undefined;
+      if (!prior) {
+        fresh.push(item);
         continue;
       }
-      fieldId = field.id;
+      await update(prior, item);
+      out.push({ row: item.row, id: prior.id, code: item.content.code, action: 'updated' });
     }
-    if (d.code) {
-      const norm = normalizeCode(d.code);
-      const first = codes.get(norm);
-      if (first !== undefined) {
-        errors.push({ ...at, path: 'code', message: `code ${d.code} is already on row ${first}` });
-        continue;
-      }
-      codes.set(norm, r.row);
+    // New articles in multi-row statements: an import may bring thousands.
+    for (let i = 0; i < fresh.length; i += CHUNK) {
+      const chunk = fresh.slice(i, i + CHUNK).map((item) => ({ item, ...prepare(item.content) }));
+      if (opts.publish) for (const c of chunk) delta.add(c.search.terms, 1);
+      const rows = await repo.insertArticles(
+        trx,
+        chunk.map((c): NewArticle => ({
+          tenantId: actor.tenantId,
+          content: c.content,
+          search: c.search,
+          revision: SEARCH_REVISION,
+          status: opts.publish ? 'published' : 'draft',
+          published,
+          created: stamp,
+        })),
+      );
+      await repo.insertVersions(
+        trx,
+        rows.map((r, k) => ({
+          articleId: r.id,
+          version: 1,
+          tenantId: actor.tenantId,
+          content: chunk[k]!.content,
+          note: 'import',
+          created: stamp,
+          published,
+        })),
+      );
+      rows.forEach((r, k) =>
+        out.push({ row: chunk[k]!.item.row, id: r.id, code: r.code, action: 'created' }),
+      );
     }
-    items.push({
-      ...at,
-      content: {
-        kind: d.kind,
-        code: d.code,
-        title: d.title,
-        summary: d.summary,
-        body: d.body,
-        procedure: d.procedure,
-        keywords: d.keywords,
-        sourceUrl: d.sourceUrl,
-        fieldId,
-        agencyId: agency.id,
-        effectiveFrom: d.effectiveFrom,
-        expiresAt: d.expiresAt,
-        reviewDue: d.reviewDue,
+    await delta.save(trx, actor.tenantId);
+    out.sort((a, b) => a.row - b.row);
+    await auditBy(trx, actor, {
+      action: 'kb.import',
+      entityType: 'kb_import',
+      entityId: out[0]?.id ?? actor.tenantId,
+      data: {
+        publish: opts.publish,
+        format: input.contentType.includes('csv') ? 'csv' : 'json',
+        created: out.filter((o) => o.action === 'created').length,
+        updated: out.filter((o) => o.action === 'updated').length,
+        articles: out.map((o) => ({ id: o.id, code: o.code, action: o.action })),
       },
+      at: now,
     });
-  }
-  if (errors.length > 0)
-    throw new AppError('kb_import_invalid', {
-      errors: errors.slice(0, 200),
-      errorCount: errors.length,
-    });
-  return items;
+    return out;
+  });
+  if (opts.publish) kb.vocabulary.invalidate(actor.tenantId);
+  return result;
 }

@@ -1,7 +1,9 @@
 import type { KbArticleRow, KbArticleVersionRow } from '../../db/schema.ts';
 import { procedureText } from '../../core/kb/document.ts';
 import { bestSnippet, highlightAll, leadSnippet, type Snippet } from '../../core/kb/highlight.ts';
-import type { SearchResult } from './kb.service.ts';
+import type { KbArticle, KbArticleSummary, KbSearchResult, KbVersion } from '../../contract/kb.ts';
+import { versionContent } from './kb.content.ts';
+import type { SearchResult } from './kb.search.ts';
 
 /**
  * Whether an article needs its owner's attention so that answers stay "còn phù hợp với quy
@@ -23,7 +25,7 @@ export function reviewFlags(
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** A list entry: everything but the body. */
-export function presentArticleSummary(a: KbArticleRow, today: string) {
+export function presentArticleSummary(a: KbArticleRow, today: string): KbArticleSummary {
   return {
     id: a.id,
     kind: a.kind,
@@ -34,7 +36,11 @@ export function presentArticleSummary(a: KbArticleRow, today: string) {
     fieldId: a.field_id,
     status: a.status,
     version: a.version,
-    pending: a.pending_status ? { version: a.pending_version, status: a.pending_status } : null,
+    // Both set or neither (a CHECK constraint).
+    pending:
+      a.pending_status && a.pending_version !== null
+        ? { version: a.pending_version, status: a.pending_status }
+        : null,
     effectiveFrom: a.effective_from,
     expiresAt: a.expires_at,
     reviewDue: a.review_due,
@@ -49,7 +55,8 @@ export function presentArticle(
   a: KbArticleRow,
   today: string,
   extra: { pending?: KbArticleVersionRow | null; canEdit?: boolean } = {},
-) {
+): KbArticle {
+  const pending = extra.pending;
   return {
     ...presentArticleSummary(a, today),
     body: a.body,
@@ -60,25 +67,26 @@ export function presentArticle(
     createdBy: a.created_by,
     createdAt: a.created_at.toISOString(),
     canEdit: extra.canEdit ?? false,
-    pendingRevision: extra.pending
-      ? {
-          version: extra.pending.version,
-          status: a.pending_status,
-          content: extra.pending.snapshot,
-          note: extra.pending.note,
-          createdBy: extra.pending.created_by,
-          createdAt: extra.pending.created_at.toISOString(),
-        }
-      : null,
+    pendingRevision:
+      pending && a.pending_status
+        ? {
+            version: pending.version,
+            status: a.pending_status,
+            content: versionContent(pending),
+            note: pending.note,
+            createdBy: pending.created_by,
+            createdAt: pending.created_at.toISOString(),
+          }
+        : null,
   };
 }
 
 export function presentVersion(
   v: KbArticleVersionRow & { created_by_name?: string | null; published_by_name?: string | null },
-) {
+): KbVersion {
   return {
     version: v.version,
-    content: v.snapshot,
+    content: versionContent(v),
     note: v.note,
     createdBy: v.created_by,
     createdByName: v.created_by_name ?? null,
@@ -94,7 +102,7 @@ export function presentVersion(
  * Search results: a snippet from the summary, else the body, else the procedure's fields,
  * with highlight ranges (`[start, end)` offsets) over the snippet and the title.
  */
-export function presentSearch(r: SearchResult, today: string) {
+export function presentSearch(r: SearchResult, today: string): KbSearchResult {
   const terms = r.plan.highlight;
   return {
     query: {

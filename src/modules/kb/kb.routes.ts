@@ -1,16 +1,25 @@
-import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { TypedApp } from '../../http/types.ts';
-import { KbService } from './kb.service.ts';
+import type { KbService } from './kb.service.ts';
+import { idParams } from '../../contract/common.ts';
 import {
   articleBody,
   articlePatch,
-  importQuery,
-  listQuery,
-  reviewDueQuery,
-  searchQuery,
-  transitionBody,
-} from './kb.schema.ts';
+  importFile,
+  kbArticle,
+  kbArticleList,
+  kbArticleSummary,
+  kbImportQuery,
+  kbImportResult,
+  kbListQuery,
+  kbReindexResult,
+  kbReviewDueQuery,
+  kbSearchQuery,
+  kbSearchResult,
+  kbTransitionBody,
+  kbVersion,
+} from '../../contract/kb.ts';
+import { ACTION_PERMISSION } from '../../core/kb/review.ts';
 import {
   presentArticle,
   presentArticleSummary,
@@ -18,7 +27,6 @@ import {
   presentVersion,
 } from './kb.presenter.ts';
 
-const idParams = z.object({ id: z.uuid() });
 /** Import files may be large: up to 5000 articles. */
 const IMPORT_BODY_LIMIT = 25 * 1024 * 1024;
 
@@ -43,29 +51,51 @@ export function kbRoutes(app: TypedApp, service: KbService) {
         schema: {
           tags,
           summary: 'Search published articles (diacritics, tone placement, typos, synonyms)',
-          querystring: searchQuery,
+          querystring: kbSearchQuery,
+          response: { 200: kbSearchResult },
         },
+        config: { permission: 'kb.read' },
       },
       async (req) => presentSearch(await service.search(req.actor, req.query), today()),
     );
 
-    api.get('/kb/articles', { schema: { tags, querystring: listQuery } }, async (req) => {
-      const { total, items } = await service.list(req.actor, req.query);
-      const t = today();
-      return { total, items: items.map((a) => presentArticleSummary(a, t)) };
-    });
+    api.get(
+      '/kb/articles',
+      {
+        schema: { tags, querystring: kbListQuery, response: { 200: kbArticleList } },
+        config: { permission: 'kb.read' },
+      },
+      async (req) => {
+        const { total, items } = await service.list(req.actor, req.query);
+        const t = today();
+        return { total, items: items.map((a) => presentArticleSummary(a, t)) };
+      },
+    );
 
-    api.get('/kb/articles/:id', { schema: { tags, params: idParams } }, async (req) => {
-      const { row, pending, canEdit } = await service.get(req.actor, req.params.id);
-      return presentArticle(row, today(), { pending, canEdit });
-    });
+    api.get(
+      '/kb/articles/:id',
+      {
+        schema: { tags, params: idParams, response: { 200: kbArticle } },
+        config: { permission: 'kb.read' },
+      },
+      async (req) => {
+        const { row, pending, canEdit } = await service.get(req.actor, req.params.id);
+        return presentArticle(row, today(), { pending, canEdit });
+      },
+    );
 
-    api.post('/kb/articles', { schema: { tags, body: articleBody } }, async (req, reply) =>
-      reply
-        .status(201)
-        .send(
-          presentArticle(await service.create(req.actor, req.body), today(), { canEdit: true }),
-        ),
+    api.post(
+      '/kb/articles',
+      {
+        schema: { tags, body: articleBody, response: { 201: kbArticle } },
+        config: { permission: 'kb.edit' },
+      },
+      async (req, reply) =>
+        reply
+          .status(201)
+          .send(
+            presentArticle(await service.create(req.actor, req.body), today(), { canEdit: true }),
+          ),
     );
 
     api.patch(
@@ -76,7 +106,9 @@ export function kbRoutes(app: TypedApp, service: KbService) {
           summary: 'Edit (saves a new version)',
           params: idParams,
           body: articlePatch,
+          response: { 200: kbArticle },
         },
+        config: { permission: ACTION_PERMISSION.edit },
       },
       async (req) => {
         await service.update(req.actor, req.params.id, req.body);
@@ -88,7 +120,10 @@ export function kbRoutes(app: TypedApp, service: KbService) {
     for (const action of ['submit', 'publish', 'archive'] as const) {
       api.post(
         `/kb/articles/:id/${action}`,
-        { schema: { tags, params: idParams, body: transitionBody } },
+        {
+          schema: { tags, params: idParams, body: kbTransitionBody, response: { 200: kbArticle } },
+          config: { permission: ACTION_PERMISSION[action] },
+        },
         async (req) => {
           const note = req.body?.note;
           const row = await service[action](req.actor, req.params.id, note);
@@ -97,8 +132,13 @@ export function kbRoutes(app: TypedApp, service: KbService) {
       );
     }
 
-    api.get('/kb/articles/:id/versions', { schema: { tags, params: idParams } }, async (req) =>
-      (await service.versions(req.actor, req.params.id)).map(presentVersion),
+    api.get(
+      '/kb/articles/:id/versions',
+      {
+        schema: { tags, params: idParams, response: { 200: kbVersion.array() } },
+        config: { permission: 'kb.read' },
+      },
+      async (req) => (await service.versions(req.actor, req.params.id)).map(presentVersion),
     );
 
     api.get(
@@ -107,8 +147,10 @@ export function kbRoutes(app: TypedApp, service: KbService) {
         schema: {
           tags,
           summary: 'Published articles past their review date or expired',
-          querystring: reviewDueQuery,
+          querystring: kbReviewDueQuery,
+          response: { 200: kbArticleSummary.array() },
         },
+        config: { permission: 'kb.review_due' },
       },
       async (req) => {
         const t = today();
@@ -125,8 +167,11 @@ export function kbRoutes(app: TypedApp, service: KbService) {
         schema: {
           tags,
           summary: 'Import articles: JSON array or text/csv, all or nothing (docs/kb-import.md)',
-          querystring: importQuery,
+          querystring: kbImportQuery,
+          body: importFile,
+          response: { 201: kbImportResult },
         },
+        config: { permission: ACTION_PERMISSION.import },
       },
       async (req, reply) => {
         const publish = req.query.publish === 'true' || req.query.publish === '1';
@@ -145,7 +190,14 @@ export function kbRoutes(app: TypedApp, service: KbService) {
 
     api.post(
       '/kb/reindex',
-      { schema: { tags, summary: 'Re-index articles after a normaliser change' } },
+      {
+        schema: {
+          tags,
+          summary: 'Re-index articles after a normaliser change',
+          response: { 200: kbReindexResult },
+        },
+        config: { permission: 'kb.import' },
+      },
       async (req) => service.reindex(req.actor),
     );
   });

@@ -2,6 +2,7 @@ import type { AppContext } from '../../app/context.ts';
 import { redact } from '../../core/publication/redact.ts';
 import { auditBy, chainOf } from '../audit/audit.repository.ts';
 import { ticketRepository } from '../ticket/ticket.repository.ts';
+import { publicationRepository as repo } from './publication.repository.ts';
 
 /**
  * The demo province's citizens' website with something to show: a few answered tickets
@@ -11,24 +12,10 @@ import { ticketRepository } from '../ticket/ticket.repository.ts';
  */
 export async function publishDemoAnswers(ctx: AppContext, max = 8): Promise<number> {
   const db = ctx.db;
-  const operator = await db
-    .selectFrom('app_user')
-    .select(['id', 'tenant_id', 'username'])
-    .where('role', '=', 'operator')
-    .orderBy('username')
-    .executeTakeFirst();
+  const operator = await repo.demoOperator(db);
   if (!operator) return 0;
   const actor = { tenantId: operator.tenant_id, userId: operator.id, username: operator.username };
-  const answered = await db
-    .selectFrom('ticket')
-    .selectAll()
-    .where('tenant_id', '=', operator.tenant_id)
-    .where('status', 'in', ['answered', 'closed'])
-    .where('confidential', '=', false)
-    .where('answer', 'is not', null)
-    .orderBy('answered_at', 'desc')
-    .limit(max * 2)
-    .execute();
+  const answered = await repo.demoAnswered(db, operator.tenant_id, max * 2);
   const now = ctx.clock.now();
   const tickets = ticketRepository;
   let published = 0;
@@ -37,19 +24,14 @@ export async function publishDemoAnswers(ctx: AppContext, max = 8): Promise<numb
       // Every other answered ticket is rated: mostly satisfied, some not.
       const rating = [5, 4, 2, 5, 3, 4, 1, 5][i % 8]!;
       if (i % 2 === 0 && t.agency_id) {
-        await trx
-          .insertInto('satisfaction')
-          .values({
-            tenant_id: t.tenant_id,
-            ticket_id: t.id,
-            agency_id: t.agency_id,
-            round: t.reopen_count,
-            rating,
-            comment: null,
-            at: now,
-          })
-          .onConflict((oc) => oc.columns(['ticket_id', 'round']).doNothing())
-          .execute();
+        await repo.insertDemoRating(trx, {
+          tenantId: t.tenant_id,
+          ticketId: t.id,
+          agencyId: t.agency_id,
+          round: t.reopen_count,
+          rating,
+          at: now,
+        });
         await tickets.insertEventAudited(
           trx,
           {
@@ -85,21 +67,17 @@ export async function publishDemoAnswers(ctx: AppContext, max = 8): Promise<numb
         question: redact(t.content, known).text,
         answer: redact(t.answer ?? '', known).text,
       };
-      await trx
-        .insertInto('publication')
-        .values({
-          ticket_id: t.id,
-          tenant_id: t.tenant_id,
-          ...texts,
-          field_id: t.field_id,
-          agency_id: t.agency_id,
-          published_by: operator.id,
-          published_at: now,
-          received_at: t.created_at,
-          answered_at: t.answered_at,
-        })
-        .onConflict((oc) => oc.column('ticket_id').doNothing())
-        .execute();
+      await repo.insertDemoPublication(trx, {
+        ticketId: t.id,
+        tenantId: t.tenant_id,
+        ...texts,
+        fieldId: t.field_id,
+        agencyId: t.agency_id,
+        by: operator.id,
+        at: now,
+        receivedAt: t.created_at,
+        answeredAt: t.answered_at,
+      });
       await auditBy(trx, actor, {
         action: 'publication.publish',
         entityType: 'ticket',

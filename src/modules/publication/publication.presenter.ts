@@ -1,3 +1,10 @@
+import type { Channel, TicketStatus } from '../../contract/enums.ts';
+import type {
+  Publication,
+  PublicationDraft,
+  PublicationItem,
+  ProposedText,
+} from '../../contract/publication.ts';
 import type { Redaction } from '../../core/publication/redact.ts';
 import type { PublicationService } from './publication.service.ts';
 
@@ -5,12 +12,16 @@ type ListRow = Awaited<ReturnType<PublicationService['list']>>[number];
 type Draft = Awaited<ReturnType<PublicationService['draft']>>;
 type Row = Awaited<ReturnType<PublicationService['publish']>>;
 
-export const presentPublicationItem = (r: ListRow) => ({
+// The ticket's status and channel columns hold the contract's values (CHECK constraints).
+const status = (s: string) => s as TicketStatus;
+const channel = (c: string) => c as Channel;
+
+export const presentPublicationItem = (r: ListRow): PublicationItem => ({
   ticketId: r.id,
   code: r.code,
   subject: r.subject,
-  status: r.status,
-  channel: r.channel,
+  status: status(r.status),
+  channel: channel(r.channel),
   answeredAt: r.answered_at?.toISOString() ?? null,
   fieldName: r.field_name,
   agencyName: r.agency_name,
@@ -18,7 +29,11 @@ export const presentPublicationItem = (r: ListRow) => ({
   withdrawnAt: r.unpublished_at?.toISOString() ?? null,
 });
 
-const presentText = (p: { original: string; text: string; redactions: Redaction[] }) => ({
+const presentText = (p: {
+  original: string;
+  text: string;
+  redactions: Redaction[];
+}): ProposedText => ({
   original: p.original,
   redacted: p.text,
   redactions: p.redactions.map((r) => ({
@@ -30,7 +45,7 @@ const presentText = (p: { original: string; text: string; redactions: Redaction[
   })),
 });
 
-export const presentPublication = (p: Row) => ({
+export const presentPublication = (p: Row): Publication => ({
   ticketId: p.ticket_id,
   title: p.title,
   question: p.question,
@@ -43,12 +58,12 @@ export const presentPublication = (p: Row) => ({
  * What the approver reviews. The original texts carry the citizen's personal data, so only
  * the roles that approve (hotline staff, who see it anyway) ever get this document.
  */
-export const presentDraft = (d: Draft) => ({
+export const presentDraft = (d: Draft): PublicationDraft => ({
   ticket: {
     id: d.ticket.id,
     code: d.ticket.code,
-    status: d.ticket.status,
-    channel: d.ticket.channel,
+    status: status(d.ticket.status),
+    channel: channel(d.ticket.channel),
     confidential: d.ticket.confidential,
     fieldName: d.ticket.field_name,
     agencyName: d.ticket.agency_name,

@@ -1,17 +1,14 @@
 import type { AppContext } from '../../app/context.ts';
 import { AppError } from '../../core/errors/codes.ts';
 import { findRedactions, redact, type KnownPersonalData } from '../../core/publication/redact.ts';
+import { requirePermission } from '../../core/access/check.ts';
+import type { Q } from '../../db/helpers.ts';
 import { auditBy } from '../audit/audit.repository.ts';
-import { requireRole, type Actor } from '../auth/actor.ts';
-import { PublicationRepository } from './publication.repository.ts';
-import type { PublicationQuery, PublishBody } from './publication.schema.ts';
+import type { Actor } from '../auth/actor.ts';
+import { publicationRepository as repo } from './publication.repository.ts';
+import type { Ineligible, PublicationQuery, PublishBody } from '../../contract/publication.ts';
 
-/** Who approves what is published (R-PUB-1: the hotline publishes results). */
-const APPROVERS = ['operator', 'supervisor', 'coordinator'] as const;
-
-type TicketForPublication = NonNullable<Awaited<ReturnType<PublicationRepository['ticket']>>>;
-
-export type Ineligible = 'not_answered' | 'confidential' | 'no_consent';
+type TicketForPublication = NonNullable<Awaited<ReturnType<typeof repo.ticket>>>;
 
 /**
  * The publication workflow (R-PUB-1/2): an operator, supervisor or coordinator reviews the
@@ -21,25 +18,20 @@ export type Ineligible = 'not_answered' | 'confidential' | 'no_consent';
  * remain in what is published. Every publish and unpublish is audited.
  */
 export class PublicationService {
-  readonly repo: PublicationRepository;
-  constructor(private readonly ctx: AppContext) {
-    this.repo = new PublicationRepository(ctx.db);
-  }
+  constructor(private readonly ctx: AppContext) {}
 
   async list(actorIn: Actor | undefined, q: PublicationQuery) {
-    const actor = requireRole(actorIn, APPROVERS);
+    const actor = requirePermission(actorIn, 'publication.manage');
+    const db = this.ctx.db;
     return q.state === 'published'
-      ? this.repo.published(actor.tenantId, q.limit, q.offset)
-      : this.repo.candidates(actor.tenantId, q.limit, q.offset);
+      ? repo.published(db, actor.tenantId, q.limit, q.offset)
+      : repo.candidates(db, actor.tenantId, q.limit, q.offset);
   }
 
-  private async ineligible(
-    q: AppContext['db'] | Parameters<PublicationRepository['consent']>[0],
-    t: TicketForPublication,
-  ): Promise<Ineligible | null> {
+  private async ineligible(q: Q, t: TicketForPublication): Promise<Ineligible | null> {
     if ((t.status !== 'answered' && t.status !== 'closed') || !t.answer) return 'not_answered';
     if (t.confidential) return 'confidential';
-    const consent = await this.repo.consent(q, t.id);
+    const consent = await repo.consent(q, t.id);
     // The web form asks; a web ticket without its answer is treated as a refusal.
     if (consent ? !consent.publish_consent : t.channel === 'web') return 'no_consent';
     return null;
@@ -56,8 +48,8 @@ export class PublicationService {
 
   /** The ticket, whether it may be published, the proposed redactions and what is published. */
   async draft(actorIn: Actor | undefined, ticketId: string) {
-    const actor = requireRole(actorIn, APPROVERS);
-    const t = await this.repo.ticket(this.ctx.db, actor.tenantId, ticketId);
+    const actor = requirePermission(actorIn, 'publication.manage');
+    const t = await repo.ticket(this.ctx.db, actor.tenantId, ticketId);
     if (!t) throw new AppError('ticket_not_found');
     const known = this.known(t);
     const proposal = (text: string) => ({ original: text, ...redact(text, known) });
@@ -69,15 +61,15 @@ export class PublicationService {
         question: proposal(t.content),
         answer: proposal(t.answer ?? ''),
       },
-      publication: (await this.repo.publication(this.ctx.db, t.id)) ?? null,
+      publication: (await repo.publication(this.ctx.db, t.id)) ?? null,
     };
   }
 
   async publish(actorIn: Actor | undefined, ticketId: string, b: PublishBody) {
-    const actor = requireRole(actorIn, APPROVERS);
+    const actor = requirePermission(actorIn, 'publication.manage');
     const now = this.ctx.clock.now();
     return this.ctx.db.transaction().execute(async (trx) => {
-      const t = await this.repo.ticket(trx, actor.tenantId, ticketId, true);
+      const t = await repo.ticket(trx, actor.tenantId, ticketId, true);
       if (!t) throw new AppError('ticket_not_found');
       const why = await this.ineligible(trx, t);
       if (why) throw new AppError('publication_not_allowed', { reason: why });
@@ -88,7 +80,7 @@ export class PublicationService {
         })),
       );
       if (left.length) throw new AppError('publication_personal_data', left);
-      const row = await this.repo.upsert(trx, {
+      const row = await repo.upsert(trx, {
         ticketId: t.id,
         tenantId: t.tenant_id,
         title: b.title,
@@ -113,12 +105,12 @@ export class PublicationService {
   }
 
   async unpublish(actorIn: Actor | undefined, ticketId: string) {
-    const actor = requireRole(actorIn, APPROVERS);
+    const actor = requirePermission(actorIn, 'publication.manage');
     const now = this.ctx.clock.now();
     return this.ctx.db.transaction().execute(async (trx) => {
-      const t = await this.repo.ticket(trx, actor.tenantId, ticketId, true);
+      const t = await repo.ticket(trx, actor.tenantId, ticketId, true);
       if (!t) throw new AppError('ticket_not_found');
-      const row = await this.repo.unpublish(trx, actor.tenantId, ticketId, actor.userId, now);
+      const row = await repo.unpublish(trx, actor.tenantId, ticketId, actor.userId, now);
       if (!row) throw new AppError('not_found');
       await auditBy(trx, actor, {
         action: 'publication.unpublish',

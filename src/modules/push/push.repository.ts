@@ -1,19 +1,19 @@
-import type { DB } from '../../db/database.ts';
-import type { Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Q } from '../../db/helpers.ts';
 
-type Q = DB | Transaction<Database>;
+/** The columns a delivery reads of a subscription. */
+const columns = {
+  delivery: ['id', 'endpoint', 'p256dh', 'auth'],
+} as const;
 
 /** SQL of Web Push: subscriptions and the stored VAPID key pair. */
-export class PushRepository {
-  constructor(private readonly db: DB) {}
-
+export const pushRepository = {
   /** A browser subscribes again with the same endpoint after a re-install: it moves over. */
   upsert(
+    q: Q,
     s: { tenantId: string; userId: string; endpoint: string; p256dh: string; auth: string },
     now: Date,
   ) {
-    return this.db
+    return q
       .insertInto('push_subscription')
       .values({
         tenant_id: s.tenantId,
@@ -34,37 +34,37 @@ export class PushRepository {
       )
       .returning(['id'])
       .executeTakeFirstOrThrow();
-  }
+  },
 
-  async remove(userId: string, endpoint: string) {
-    const r = await this.db
+  async remove(q: Q, userId: string, endpoint: string) {
+    const r = await q
       .deleteFrom('push_subscription')
       .where('user_id', '=', userId)
       .where('endpoint', '=', endpoint)
       .executeTakeFirst();
     return Number(r.numDeletedRows);
-  }
+  },
 
   /** A subscription the push service says is gone (404/410). */
-  async removeById(id: string) {
-    await this.db.deleteFrom('push_subscription').where('id', '=', id).execute();
-  }
+  async removeById(q: Q, id: string) {
+    await q.deleteFrom('push_subscription').where('id', '=', id).execute();
+  },
 
-  byId(id: string) {
-    return this.db
+  byId(q: Q, id: string) {
+    return q
       .selectFrom('push_subscription')
-      .select(['id', 'endpoint', 'p256dh', 'auth'])
+      .select(columns.delivery)
       .where('id', '=', id)
       .executeTakeFirst();
-  }
+  },
 
-  async touch(id: string, now: Date) {
-    await this.db
+  async touch(q: Q, id: string, now: Date) {
+    await q
       .updateTable('push_subscription')
       .set({ last_used_at: now })
       .where('id', '=', id)
       .execute();
-  }
+  },
 
   /** Subscriptions of these users, for the outbox. */
   forUsers(q: Q, userIds: readonly string[]) {
@@ -74,20 +74,31 @@ export class PushRepository {
       .select(['id', 'user_id'])
       .where('user_id', 'in', [...userIds])
       .execute();
-  }
+  },
 
   /** The stored pair, created by the first node that needs one (every node then reads it). */
-  async vapid(generate: () => { publicKey: string; privateKey: string }) {
+  async vapid(q: Q, generate: () => { publicKey: string; privateKey: string }) {
     const fresh = generate();
-    await this.db
+    await q
       .insertInto('push_vapid')
       .values({ public_key: fresh.publicKey, private_key: fresh.privateKey })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
-    const row = await this.db
+    const row = await q
       .selectFrom('push_vapid')
       .select(['public_key', 'private_key'])
       .executeTakeFirstOrThrow();
     return { publicKey: row.public_key, privateKey: row.private_key };
+  },
+};
+
+/**
+ * @deprecated The notification module's handle on subscriptions until it calls
+ * `pushRepository.forUsers(q, …)` itself (issue #11: it belongs to another change set).
+ */
+export class PushRepository {
+  constructor(_db?: unknown) {}
+  forUsers(q: Q, userIds: readonly string[]) {
+    return pushRepository.forUsers(q, userIds);
   }
 }

@@ -1,8 +1,9 @@
 import type { AppContext } from '../../app/context.ts';
-import { ALL_ROLES, requireRole, type Actor } from '../auth/actor.ts';
+import { requirePermission } from '../../core/access/check.ts';
+import type { Actor } from '../auth/actor.ts';
 import { generateVapidKeys, type VapidKeys } from '../../channels/webpush/vapid.ts';
-import { PushRepository } from './push.repository.ts';
-import type { SubscriptionBody } from './push.schema.ts';
+import type { SubscriptionBody } from '../../contract/push.ts';
+import { pushRepository as repo } from './push.repository.ts';
 
 /** Which notifications also go out as Web Push: new forwards and pre-breach warnings (R-CH-8). */
 export const PUSH_TEMPLATES: ReadonlySet<string> = new Set([
@@ -18,31 +19,30 @@ export const PUSH_TEMPLATES: ReadonlySet<string> = new Set([
  * in PostgreSQL so that every node uses the key the browsers subscribed with.
  */
 export class PushService {
-  readonly repo: PushRepository;
   private keys: Promise<VapidKeys> | undefined;
-  constructor(private readonly ctx: AppContext) {
-    this.repo = new PushRepository(ctx.db);
-  }
+  constructor(private readonly ctx: AppContext) {}
 
+  /** The key pair pushes are signed with (for the delivery channel). */
   vapidKeys(): Promise<VapidKeys> {
     const { VAPID_PUBLIC_KEY: pub, VAPID_PRIVATE_KEY: priv } = this.ctx.env;
     this.keys ??=
       pub && priv
         ? Promise.resolve({ publicKey: pub, privateKey: priv })
-        : this.repo.vapid(generateVapidKeys);
+        : repo.vapid(this.ctx.db, generateVapidKeys);
     // A failed read is retried next time rather than kept.
     this.keys.catch(() => (this.keys = undefined));
     return this.keys;
   }
 
   async publicKey(actorIn: Actor | undefined) {
-    requireRole(actorIn, ALL_ROLES);
+    requirePermission(actorIn, 'push.subscribe');
     return (await this.vapidKeys()).publicKey;
   }
 
   async subscribe(actorIn: Actor | undefined, b: SubscriptionBody) {
-    const actor = requireRole(actorIn, ALL_ROLES);
-    return this.repo.upsert(
+    const actor = requirePermission(actorIn, 'push.subscribe');
+    return repo.upsert(
+      this.ctx.db,
       {
         tenantId: actor.tenantId,
         userId: actor.userId,
@@ -55,7 +55,7 @@ export class PushService {
   }
 
   async unsubscribe(actorIn: Actor | undefined, endpoint: string) {
-    const actor = requireRole(actorIn, ALL_ROLES);
-    return (await this.repo.remove(actor.userId, endpoint)) > 0;
+    const actor = requirePermission(actorIn, 'push.subscribe');
+    return (await repo.remove(this.ctx.db, actor.userId, endpoint)) > 0;
   }
 }

@@ -1,6 +1,11 @@
+import type { OperatorLoad } from '../../contract/stats.ts';
 import type { OperatorLoadRow } from './stats.repository.ts';
 
-export function presentOperatorLoad(r: { dayStart: Date; now: Date; rows: OperatorLoadRow[] }) {
+export function presentOperatorLoad(r: {
+  dayStart: Date;
+  now: Date;
+  rows: OperatorLoadRow[];
+}): OperatorLoad {
   return {
     since: r.dayStart.toISOString(),
     at: r.now.toISOString(),
@@ -16,4 +21,3 @@ export function presentOperatorLoad(r: { dayStart: Date; now: Date; rows: Operat
     })),
   };
 }
-export type OperatorLoadDto = ReturnType<typeof presentOperatorLoad>;

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { DB } from '../../db/database.ts';
+import type { Q } from '../../db/helpers.ts';
 
 /** Hotline actions that count as an operator handling a ticket (R-OP-2 workload). */
 export const HANDLING_ACTIONS = [
@@ -24,15 +24,18 @@ export interface OperatorLoadRow {
 }
 
 /** SQL of the statistics the supervisor watches. */
-export class StatsRepository {
-  constructor(private readonly db: DB) {}
-
+export const statsRepository = {
   /**
    * Per active operator of a tenant, in one statement: tickets recorded since `dayStart`,
    * tickets handled since then (distinct tickets with a hotline action of theirs), tickets
    * they hold that wait at the hotline, their last action and whether a session is open.
    */
-  async operatorLoad(tenantId: string, dayStart: Date, now: Date): Promise<OperatorLoadRow[]> {
+  async operatorLoad(
+    q: Q,
+    tenantId: string,
+    dayStart: Date,
+    now: Date,
+  ): Promise<OperatorLoadRow[]> {
     const r = await sql<OperatorLoadRow>`
       SELECT u.id, u.display_name, u.username,
         (SELECT count(*)::int FROM ticket t
@@ -49,7 +52,7 @@ export class StatsRepository {
           AS signed_in
       FROM app_user u
       WHERE u.tenant_id = ${tenantId} AND u.role = 'operator' AND u.active
-      ORDER BY u.display_name, u.username`.execute(this.db);
+      ORDER BY u.display_name, u.username`.execute(q);
     return r.rows;
-  }
-}
+  },
+};

@@ -1,6 +1,6 @@
 import type { TypedApp } from '../../http/types.ts';
-import { StatsService } from './stats.service.ts';
-import { operatorLoadQuery } from './stats.schema.ts';
+import type { StatsService } from './stats.service.ts';
+import { operatorLoad, operatorLoadQuery } from '../../contract/stats.ts';
 import { presentOperatorLoad } from './stats.presenter.ts';
 
 /** Statistics under /api/v1/stats. */
@@ -12,7 +12,9 @@ export function statsRoutes(app: TypedApp, service: StatsService) {
         tags: ['statistics'],
         summary: "Each operator's load today: recorded, handled, held, last action, signed in",
         querystring: operatorLoadQuery,
+        response: { 200: operatorLoad },
       },
+      config: { permission: 'stats.operators' },
     },
     async (req) => presentOperatorLoad(await service.operatorLoad(req.actor)),
   );

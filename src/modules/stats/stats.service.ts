@@ -1,6 +1,7 @@
 import type { AppContext } from '../../app/context.ts';
-import { requireRole, type Actor } from '../auth/actor.ts';
-import { StatsRepository } from './stats.repository.ts';
+import { requirePermission } from '../../core/access/check.ts';
+import type { Actor } from '../auth/actor.ts';
+import { statsRepository as repo } from './stats.repository.ts';
 
 /** Vietnam has no daylight saving: the local day starts at 17:00 UTC the day before. */
 export function localDayStart(now: Date): Date {
@@ -14,15 +15,13 @@ export function localDayStart(now: Date): Date {
  * supervisors (and coordinators and administrators, who answer for the service).
  */
 export class StatsService {
-  readonly repo: StatsRepository;
-  constructor(private readonly ctx: AppContext) {
-    this.repo = new StatsRepository(ctx.db);
-  }
+  constructor(private readonly ctx: AppContext) {}
 
   async operatorLoad(actorIn: Actor | undefined) {
-    const actor = requireRole(actorIn, ['supervisor', 'coordinator', 'admin']);
+    const actor = requirePermission(actorIn, 'stats.operators');
     const now = this.ctx.clock.now();
     const dayStart = localDayStart(now);
-    return { dayStart, now, rows: await this.repo.operatorLoad(actor.tenantId, dayStart, now) };
+    const rows = await repo.operatorLoad(this.ctx.db, actor.tenantId, dayStart, now);
+    return { dayStart, now, rows };
   }
 }

@@ -36,6 +36,12 @@ import type {
   TransferStep,
   WaitingCallDto,
 } from './types.ts';
+import type {
+  PushKey,
+  PushRemoved,
+  SubscriptionBodyInput,
+  SubscriptionCreated,
+} from '../../../src/contract/push.ts';
 
 /** Filters of the call log. */
 export type CallQuery = CallListQueryInput;
@@ -203,11 +209,11 @@ export const api = {
   cancelTransfer: (callId: string) =>
     request<TransferStep>('POST', `/calls/${encodeURIComponent(callId)}/transfer/cancel`, {}),
 
-  pushKey: () => request<{ publicKey: string }>('GET', '/push/key'),
-  pushSubscribe: (sub: { endpoint: string; keys: { p256dh: string; auth: string } }) =>
-    request<{ id: string }>('POST', '/push/subscriptions', sub),
+  pushKey: () => request<PushKey>('GET', '/push/key'),
+  pushSubscribe: (sub: SubscriptionBodyInput) =>
+    request<SubscriptionCreated>('POST', '/push/subscriptions', sub),
   pushUnsubscribe: (endpoint: string) =>
-    request<{ removed: boolean }>('POST', '/push/subscriptions/remove', { endpoint }),
+    request<PushRemoved>('POST', '/push/subscriptions/remove', { endpoint }),
   operatorLoad: () => request<OperatorLoad>('GET', '/stats/operators'),
 
   /** Operators' phones and call states; the operator's own availability. */

@@ -72,79 +72,18 @@ export type {
 
 export type { ExceptionBodyInput as ExceptionBody } from '../../../src/contract/calendar.ts';
 
-/** Knowledge base (R-KB): what GET /kb/search returns (`presentSearch`). */
-export type KbKind = 'faq' | 'policy' | 'procedure';
-export type KbRange = [number, number];
-export interface KbHit {
-  id: string;
-  kind: KbKind;
-  code: string | null;
-  title: string;
-  titleHighlights: KbRange[];
-  snippet: string;
-  highlights: KbRange[];
-  score: number;
-  match: 'code' | 'all' | 'most' | 'similar';
-  agencyId: string;
-  fieldId: string | null;
-  level: KbProcedure['level'] | null;
-  version: number;
-  reviewDue: string | null;
-  expiresAt: string | null;
-  needsReview: boolean;
-  expired: boolean;
-  notYetEffective: boolean;
-  updatedAt: string;
-}
-export interface KbSearchResult {
-  query: {
-    terms: { text: string; kind: 'word' | 'synonym' | 'corrected'; prefix: boolean }[];
-    corrections: { from: string; to: string[] }[];
-    ignored: string[];
-  };
-  tookMs: number;
-  items: KbHit[];
-}
-export interface KbProcedure {
-  level: 'central' | 'province' | 'district' | 'commune' | 'other';
-  implementingAgency: string;
-  steps: string[];
-  dossier: string[];
-  processingTime: string;
-  fees: string;
-  legalBasis: string[];
-}
-/** The part of GET /kb/articles/:id an answer is built from. */
-export interface KbArticle {
-  id: string;
-  kind: KbKind;
-  code: string | null;
-  title: string;
-  summary: string;
-  body: string;
-  procedure: KbProcedure | null;
-  sourceUrl: string | null;
-  version: number;
-  reviewDue: string | null;
-  needsReview: boolean;
-  expired: boolean;
-}
+/** Knowledge base (R-KB): search results and articles. */
+export type {
+  KbKind,
+  KbRange,
+  KbHit,
+  KbSearchResult,
+  KbProcedure,
+  KbArticle,
+} from '../../../src/contract/kb.ts';
 
 /** GET /stats/operators: each operator's load today (R-OP-2). */
-export interface OperatorLoad {
-  since: string;
-  at: string;
-  operators: {
-    id: string;
-    displayName: string;
-    username: string;
-    createdToday: number;
-    handledToday: number;
-    openHeld: number;
-    lastActionAt: string | null;
-    signedIn: boolean;
-  }[];
-}
+export type { OperatorLoad } from '../../../src/contract/stats.ts';
 
 /** GET /agents, GET /call-queues/waiting: operators' phones and the callers waiting (R-TEL-3, R-TEL-6). */
 export type {

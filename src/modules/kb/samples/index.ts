@@ -9,8 +9,8 @@
  * `queries.json` is the labelled query set of the search quality test.
  */
 import { readFileSync } from 'node:fs';
-import { sql } from 'kysely';
 import type { DB } from '../../../db/database.ts';
+import { samplesRepository as repo } from './samples.repository.ts';
 
 export interface SampleArticle {
   kind: 'faq' | 'policy' | 'procedure';
@@ -67,55 +67,18 @@ export async function ensureSampleOrg(db: DB, tenantId: string) {
   const agencyCodes = [...new Set(articles.map((a) => a.agencyCode))];
   const fieldCodes = [...new Set(articles.map((a) => a.fieldCode))];
   for (const code of agencyCodes) {
-    await db
-      .insertInto('agency')
-      .values({
-        tenant_id: tenantId,
-        code,
-        name: AGENCY_NAMES[code] ?? code,
-        kind: code === 'TD1022' ? 'hotline' : code === 'VPUBND' ? 'coordinator' : 'department',
-        parent_id: null,
-        org_unit_id: null,
-        calendar_id: null,
-        phone: null,
-        email: null,
-      })
-      .onConflict((oc) => oc.columns(['tenant_id', 'code']).doNothing())
-      .execute();
+    await repo.ensureAgency(db, tenantId, {
+      code,
+      name: AGENCY_NAMES[code] ?? code,
+      kind: code === 'TD1022' ? 'hotline' : code === 'VPUBND' ? 'coordinator' : 'department',
+    });
   }
-  await sql`
-    INSERT INTO field_group (tenant_id, number, name)
-    SELECT ${tenantId}, n, 'Nhóm ' || n FROM generate_series(1, 5) AS n
-    WHERE NOT EXISTS (SELECT 1 FROM field_group WHERE tenant_id = ${tenantId})`.execute(db);
-  const group = await db
-    .selectFrom('field_group')
-    .select('id')
-    .where('tenant_id', '=', tenantId)
-    .orderBy('number')
-    .executeTakeFirstOrThrow();
-  for (const code of fieldCodes) {
-    await db
-      .insertInto('field')
-      .values({
-        tenant_id: tenantId,
-        group_id: group.id,
-        code,
-        name: code,
-        default_agency_id: null,
-      })
-      .onConflict((oc) => oc.columns(['tenant_id', 'code']).doNothing())
-      .execute();
-  }
-  const agencies = await db
-    .selectFrom('agency')
-    .select(['id', 'code'])
-    .where('tenant_id', '=', tenantId)
-    .execute();
-  const fields = await db
-    .selectFrom('field')
-    .select(['id', 'code'])
-    .where('tenant_id', '=', tenantId)
-    .execute();
+  const group = await repo.firstFieldGroup(db, tenantId);
+  for (const code of fieldCodes) await repo.ensureField(db, tenantId, group.id, code);
+  const [agencies, fields] = await Promise.all([
+    repo.agencyCodes(db, tenantId),
+    repo.fieldCodes(db, tenantId),
+  ]);
   return {
     agencies: new Map(agencies.map((a) => [a.code, a.id])),
     fields: new Map(fields.map((f) => [f.code, f.id])),

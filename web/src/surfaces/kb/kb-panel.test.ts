@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { KbArticle } from '../../api/types.ts';
 import { translate } from '../../i18n/catalog.ts';
 import {
+  type AnswerSource,
   articleAnswer,
   choiceOf,
   freshness,
@@ -88,7 +88,7 @@ test('an article past its review date or expired is flagged', () => {
   assert.equal(freshness({ needsReview: true, expired: true }), 'expired');
 });
 
-const faq: KbArticle = {
+const faq: AnswerSource = {
   id: '5f0c1c9e-0000-4000-8000-000000000001',
   kind: 'faq',
   code: 'HD-CA-001',
@@ -135,7 +135,7 @@ test('the answer from an FAQ is its summary and body, then the citation with cod
 });
 
 test('a procedure answers with its structured fields, in the citizen’s language', () => {
-  const proc: KbArticle = {
+  const proc: AnswerSource = {
     ...faq,
     kind: 'procedure',
     code: '1.001193',

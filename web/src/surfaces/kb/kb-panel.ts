@@ -88,6 +88,23 @@ export function freshness(a: Pick<KbHit, 'needsReview' | 'expired'>): Freshness 
 
 export type Tr = (key: MessageKey, params?: Params) => string;
 
+/** The part of an article (GET /kb/articles/:id) an answer is built from. */
+export type AnswerSource = Pick<
+  KbArticle,
+  | 'id'
+  | 'kind'
+  | 'code'
+  | 'title'
+  | 'summary'
+  | 'body'
+  | 'procedure'
+  | 'sourceUrl'
+  | 'version'
+  | 'reviewDue'
+  | 'needsReview'
+  | 'expired'
+>;
+
 function procedureLines(p: NonNullable<KbArticle['procedure']>, t: Tr): string[] {
   const list = (xs: readonly string[]) => xs.map((x) => `- ${x}`).join('\n');
   return [
@@ -106,7 +123,7 @@ function procedureLines(p: NonNullable<KbArticle['procedure']>, t: Tr): string[]
  * version and official source — so the answer cites its source (R-KB-3). `t` translates in
  * the citizen's language.
  */
-export function articleAnswer(a: KbArticle, t: Tr): string {
+export function articleAnswer(a: AnswerSource, t: Tr): string {
   const summary = a.summary.trim();
   const body = a.body.trim();
   const parts: string[] = [];
@@ -130,6 +147,6 @@ export interface KbChoice {
   freshness: Freshness;
 }
 
-export function choiceOf(a: KbArticle): KbChoice {
+export function choiceOf(a: AnswerSource): KbChoice {
   return { id: a.id, version: a.version, title: a.title, code: a.code, freshness: freshness(a) };
 }
