@@ -32,7 +32,6 @@ export interface BenchUser {
   username: string;
 }
 
-
 /**
  * A tenant like the tests' `createTestApp()`: default calendar (Asia/Ho_Chi_Minh, statutory
  * holidays), one department with a focal point and a head, plus an operator, a coordinator and

@@ -34,8 +34,7 @@ export class DeadlineRescheduler {
   constructor(
     private readonly ctx: AppContext,
     private readonly live: LivePublisher,
-  ) {
-  }
+  ) {}
 
   /** The calendar listener: moves the deadlines in the change's transaction, announces after. */
   readonly calendarChanged: CalendarListener = async (trx, change) => {
