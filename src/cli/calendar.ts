@@ -9,6 +9,7 @@
  * Uses the tenant's default calendar from the database (the server's configuration).
  */
 import { formatInstant } from '../core/calendar/zone.ts';
+import { orgRepository } from '../modules/org/org.repository.ts';
 import { buildServices } from '../app/services.ts';
 import { openCli, fail } from './shared.ts';
 
@@ -29,12 +30,7 @@ function parseInstant(s: string | undefined): Date {
 
 const { ctx, conn } = await openCli();
 try {
-  const tenant = await ctx.db
-    .selectFrom('tenant')
-    .select('id')
-    .orderBy('created_at')
-    .limit(1)
-    .executeTakeFirst();
+  const tenant = await orgRepository.firstTenant(ctx.db);
   const wt = await buildServices(ctx).calendars.forAgency(
     tenant?.id ?? '00000000-0000-0000-0000-000000000000',
     null,

@@ -8,6 +8,7 @@ import {
   type MigrationProvider,
   type QueryExecutorProvider,
   type RawBuilder,
+  sql,
 } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
@@ -147,6 +148,11 @@ function statementName(text: string): string {
     names.set(text, name);
   }
   return name;
+}
+
+/** One round trip to the server: the health check's proof that the database answers. */
+export async function ping(db: DB): Promise<void> {
+  await sql`SELECT 1`.execute(db);
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

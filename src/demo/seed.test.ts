@@ -9,7 +9,7 @@ import { ManualClock, type AppContext } from '../app/context.ts';
 import { buildServices } from '../app/services.ts';
 import { loadEnv } from '../config/env.ts';
 import { ESCALATIONS, STATUSES } from '../core/ticket/state-machine.ts';
-import { ALL_ROLES } from '../modules/auth/actor.ts';
+import { ROLES } from '../core/access/roles.ts';
 import { verifyPassword } from '../modules/auth/password.ts';
 import { sealAuditChains, verifyAuditChain } from '../modules/audit/audit.repository.ts';
 import { matchScopeRule } from '../core/routing/routing.ts';
@@ -87,7 +87,7 @@ test('every role has a user, and the demo password signs in', async () => {
     .selectFrom('app_user')
     .select(['username', 'role', 'agency_id', 'is_deputy', 'password_hash'])
     .execute();
-  for (const role of ALL_ROLES)
+  for (const role of ROLES)
     assert.ok(
       users.some((u) => u.role === role),
       `a ${role}`,

@@ -9,7 +9,7 @@ import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-z
 import { serializerCompiler } from './serializer.ts';
 import { openApiTransform, openToEveryone, watchRoutes } from './route-rules.ts';
 import swaggerUi from '@fastify/swagger-ui';
-import { sql } from 'kysely';
+import { ping } from '../db/database.ts';
 import type { AppContext } from '../app/context.ts';
 import { errorHandler, notFoundHandler, errorBody, preferredLanguage } from './errors.ts';
 import { SESSION_COOKIE, type App } from './types.ts';
@@ -118,7 +118,7 @@ export async function buildServer(opts: BuildOptions): Promise<{ app: App; servi
     { schema: { hide: true }, config: { permission: 'public' } },
     async (_req, reply) => {
       try {
-        await sql`SELECT 1`.execute(ctx.db);
+        await ping(ctx.db);
         return { status: 'ok' };
       } catch {
         return reply.status(503).send(errorBody('service_unavailable', 'vi'));

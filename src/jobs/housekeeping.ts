@@ -8,7 +8,7 @@
  *   in `call_transfer`, on the ticket's timeline and in the audit trail.
  */
 import type { AppContext } from '../app/context.ts';
-import { AuthRepository } from '../modules/auth/auth.repository.ts';
+import { authRepository } from '../modules/auth/auth.repository.ts';
 import { TransferRepository } from '../voice/transfer/transfer.repository.ts';
 
 const DAY_MS = 24 * 3600_000;
@@ -17,10 +17,7 @@ export async function housekeeping(
   ctx: Pick<AppContext, 'db' | 'clock'>,
 ): Promise<{ sessions: number; commands: number }> {
   const now = ctx.clock.now();
-  const sessions = await new AuthRepository(ctx.db).purgeExpired(
-    new Date(now.getTime() - DAY_MS),
-    now,
-  );
+  const sessions = await authRepository.purgeExpired(ctx.db, new Date(now.getTime() - DAY_MS), now);
   const commands = await new TransferRepository(ctx.db).purgeCommands(
     new Date(now.getTime() - 7 * DAY_MS),
   );

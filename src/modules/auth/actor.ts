@@ -12,33 +12,11 @@ export interface Actor {
   via: 'session' | 'token';
 }
 
-/** Services call this on their first line. */
-export function requireRole(actor: Actor | undefined, roles: readonly Role[]): Actor {
-  if (!actor) throw new AppError('unauthenticated');
-  if (!roles.includes(actor.role)) throw new AppError('forbidden');
-  return actor;
-}
-
+/**
+ * For presenters and routes after the service has authorised: the actor as non-optional.
+ * Services check access with `requirePermission` (src/core/access/check.ts).
+ */
 export function requireActor(actor: Actor | undefined): Actor {
   if (!actor) throw new AppError('unauthenticated');
   return actor;
 }
-
-export const ALL_ROLES: readonly Role[] = [
-  'operator',
-  'supervisor',
-  'focal_point',
-  'agency_head',
-  'coordinator',
-  'leader',
-  'admin',
-];
-/** Roles that see the whole tenant's tickets (not only their agency's). */
-export const TENANT_WIDE_ROLES: readonly Role[] = [
-  'operator',
-  'supervisor',
-  'coordinator',
-  'leader',
-  'admin',
-];
-export const AGENCY_ROLES: readonly Role[] = ['focal_point', 'agency_head'];

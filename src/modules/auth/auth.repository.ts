@@ -1,4 +1,3 @@
-import type { DB } from '../../db/database.ts';
 import type { Q } from '../../db/helpers.ts';
 
 /** The user a session or API token authenticates as: what an `Actor` is made of. */
@@ -131,15 +130,3 @@ export const authRepository = {
     await q.deleteFrom('login_failure').where('key', 'in', keys).execute();
   },
 };
-
-/**
- * `purgeExpired` for the housekeeping job, which still constructs the repository with its
- * database (`new AuthRepository(ctx.db)`). Goes once it calls `authRepository.purgeExpired`.
- * @deprecated import `authRepository`.
- */
-export class AuthRepository {
-  constructor(private readonly db: DB) {}
-  purgeExpired(before: Date, now: Date) {
-    return authRepository.purgeExpired(this.db, before, now);
-  }
-}

@@ -5,10 +5,10 @@ import type { NotifyTarget } from '../../core/ticket/state-machine.ts';
 import type { Role } from '../../core/access/roles.ts';
 import { requirePermission } from '../../core/access/check.ts';
 import type { Actor } from '../auth/actor.ts';
-import { OrgRepository } from '../org/org.repository.ts';
+import { orgRepository } from '../org/org.repository.ts';
 import { outboxRepository, type OutboxMessage } from './outbox.repository.ts';
 import { notificationRepository } from './notification.repository.ts';
-import { PushRepository } from '../push/push.repository.ts';
+import { pushRepository } from '../push/push.repository.ts';
 import { PUSH_TEMPLATES } from '../push/push.service.ts';
 
 interface Recipient {
@@ -42,12 +42,7 @@ const RECIPIENTS: Record<
  * a change that rolled back. The dispatcher delivers them.
  */
 export class NotificationService {
-  private readonly org: OrgRepository;
-  private readonly push: PushRepository;
-  constructor(private readonly ctx: AppContext) {
-    this.org = new OrgRepository(ctx.db);
-    this.push = new PushRepository(ctx.db);
-  }
+  constructor(private readonly ctx: AppContext) {}
 
   private async recipients(
     trx: Transaction<Database>,
@@ -57,15 +52,15 @@ export class NotificationService {
     const rule = RECIPIENTS[target];
     let staff: Recipient[];
     if (rule.of === 'tenant') {
-      staff = await this.org.tenantStaff(trx, ticket.tenant_id, rule.roles);
+      staff = await orgRepository.tenantStaff(trx, ticket.tenant_id, rule.roles);
     } else {
       const holder = rule.of === 'agency' ? ticket.agency_id : ticket.subunit_id;
       staff = holder
-        ? await this.org.agencyStaff(trx, holder, rule.roles, this.ctx.clock.now())
+        ? await orgRepository.agencyStaff(trx, holder, rule.roles, this.ctx.clock.now())
         : [];
     }
     if (!rule.creator || !ticket.created_by) return staff;
-    const creator = await this.org.user(trx, ticket.created_by);
+    const creator = await orgRepository.user(trx, ticket.created_by);
     return creator && rule.creator.includes(creator.role) ? [creator, ...staff] : staff;
   }
 
@@ -146,7 +141,7 @@ export class NotificationService {
     if (target !== 'citizen' && PUSH_TEMPLATES.has(template)) {
       // R-CH-8: new forwards and pre-breach warnings also reach the agency app's browsers.
       const users = new Map(messages.filter((m) => m.userId).map((m) => [m.userId!, m]));
-      for (const sub of await this.push.forUsers(trx, [...users.keys()])) {
+      for (const sub of await pushRepository.forUsers(trx, [...users.keys()])) {
         messages.push({
           tenantId: ticket.tenant_id,
           channel: 'webpush',

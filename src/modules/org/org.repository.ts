@@ -36,6 +36,11 @@ const columns = {
 
 /** SQL about the organisation: tenants, agencies, fields, scope rules, units and staff. */
 export const orgRepository = {
+  /** The deployment's first tenant (the command-line tools act on it). */
+  firstTenant(q: Q) {
+    return q.selectFrom('tenant').select('id').orderBy('created_at').limit(1).executeTakeFirst();
+  },
+
   tenant(q: Q, id: string) {
     return q.selectFrom('tenant').selectAll().where('id', '=', id).executeTakeFirst();
   },
@@ -412,19 +417,3 @@ export const orgRepository = {
       .executeTakeFirstOrThrow();
   },
 };
-
-/**
- * The functions of `orgRepository` under the class name the ticket and notification services
- * still construct (`new OrgRepository(ctx.db)`); the database argument is ignored, every
- * method takes its executor first. Goes once those services import `orgRepository`.
- * @deprecated import `orgRepository`.
- */
-export class OrgRepository {
-  constructor(_db?: unknown) {}
-  readonly agency = orgRepository.agency;
-  readonly agencyStaff = orgRepository.agencyStaff;
-  readonly tenantStaff = orgRepository.tenantStaff;
-  readonly user = orgRepository.user;
-  readonly field = orgRepository.field;
-  readonly orgUnit = orgRepository.orgUnit;
-}

@@ -91,14 +91,3 @@ export const pushRepository = {
     return { publicKey: row.public_key, privateKey: row.private_key };
   },
 };
-
-/**
- * @deprecated The notification module's handle on subscriptions until it calls
- * `pushRepository.forUsers(q, …)` itself (issue #11: it belongs to another change set).
- */
-export class PushRepository {
-  constructor(_db?: unknown) {}
-  forUsers(q: Q, userIds: readonly string[]) {
-    return pushRepository.forUsers(q, userIds);
-  }
-}

@@ -25,7 +25,7 @@ import {
 } from '../../contract/ticket.ts';
 import type { Actor } from '../auth/actor.ts';
 import { chainOf } from '../audit/audit.repository.ts';
-import { OrgRepository } from '../org/org.repository.ts';
+import { orgRepository } from '../org/org.repository.ts';
 import type { DeadlineService } from '../sla/deadline.service.ts';
 import type { NotificationService } from '../notification/notification.service.ts';
 import type { FileStorage } from '../../storage/storage.ts';
@@ -75,7 +75,6 @@ export class TicketService {
    * transaction (the citizens' rating and reopening, the demo).
    */
   readonly repo = ticketRepository;
-  private readonly org: OrgRepository;
 
   constructor(
     private readonly ctx: AppContext,
@@ -86,9 +85,7 @@ export class TicketService {
     private readonly live: LivePublisher,
     /** Telephony's side of tickets recorded from a call; absent without the voice module. */
     private readonly calls?: CallBinding,
-  ) {
-    this.org = new OrgRepository(ctx.db);
-  }
+  ) {}
 
   /** Records a new contact as a ticket (R-IN-3, R-CH-12). */
   async create(actorIn: Actor | undefined, body: CreateTicketBody) {
@@ -130,12 +127,12 @@ export class TicketService {
       );
       if (existing) return { ticket: existing, created: false };
     }
-    if (body.fieldId && !(await this.org.field(this.ctx.db, tenantId, body.fieldId))) {
+    if (body.fieldId && !(await orgRepository.field(this.ctx.db, tenantId, body.fieldId))) {
       throw new AppError('field_not_found');
     }
     if (
       body.location?.orgUnitId &&
-      !(await this.org.orgUnit(this.ctx.db, tenantId, body.location.orgUnitId))
+      !(await orgRepository.orgUnit(this.ctx.db, tenantId, body.location.orgUnitId))
     ) {
       throw new AppError('validation_failed', [
         { path: 'location.orgUnitId', message: 'unknown unit' },
@@ -443,12 +440,12 @@ export class TicketService {
       throw new AppError(decision.error);
     }
     if (decision.patch.agencyId && decision.patch.agencyId !== t.agency_id) {
-      const a = await this.org.agency(trx, tenantId, decision.patch.agencyId);
+      const a = await orgRepository.agency(trx, tenantId, decision.patch.agencyId);
       if (!a || !a.active || a.kind === 'hotline' || a.kind === 'subunit')
         throw new AppError('agency_not_found');
     }
     if (action === 'route_internal') {
-      const sub = await this.org.agency(trx, tenantId, body.subunitId!);
+      const sub = await orgRepository.agency(trx, tenantId, body.subunitId!);
       if (!sub || !sub.active || sub.parent_id !== t.agency_id)
         throw new AppError('agency_not_found');
     }
