@@ -1,21 +1,22 @@
 /**
  * The live-event map (R-TEL-3, R-SLA-4, R-CH-5): every event the server pushes over
  * `/api/v1/ws`, by type, and the rooms it goes to. The server publishes with
- * `realtime/events.ts`; the web app switches on `type` with these same types.
+ * `realtime/events.ts`; the web app switches on `type` with these same types, so adding an
+ * event means adding it here and both sides agree at compile time.
  */
-/**
- * Every live event the server pushes, by type. The web app switches on `type`; adding an
- * event means adding it here, so server and client agree at compile time.
- */
+import type { Action, Escalation, TicketStatus } from './enums.ts';
+import type { ChatConversationStatus, ChatMessage } from './chat.ts';
+
 export interface ServerEvents {
   'ticket.updated': {
     ticketId: string;
     code: string;
-    status: string;
-    escalation: string;
+    status: TicketStatus;
+    escalation: Escalation;
     agencyId: string | null;
     subunitId: string | null;
-    action: string;
+    /** The state-machine action, or what else moved the ticket (`create`, `deadline_rescheduled`…). */
+    action: Action | 'create' | 'deadline_rescheduled' | (string & {});
   };
   notification: { id: string; title: string; ticketId: string | null };
   /** A call rings this operator's phone: who calls, and their earlier tickets (R-TEL-3). */
@@ -78,28 +79,21 @@ export interface ServerEvents {
   /** A conversation's state changed (to the visitor and the chat desk). */
   'chat.status': {
     conversationId: string;
-    status: string;
+    status: ChatConversationStatus;
     ticketCode: string | null;
   };
   /** For the chat desk only: a conversation appeared, waits, was claimed, closed or converted. */
   'chat.updated': {
     conversationId: string;
-    status: string;
+    status: ChatConversationStatus;
     operatorId: string | null;
     visitorName: string;
     waitingSince: string | null;
   };
 }
 
-export interface ChatMessageEvent {
-  conversationId: string;
-  seq: number;
-  author: 'visitor' | 'bot' | 'operator' | 'system';
-  body: string;
-  suggestions: { id: string; title: string; summary: string }[];
-  clientId: string | null;
-  at: string;
-}
+/** A chat message as live events carry it: the same shape the chat API answers. */
+export type ChatMessageEvent = ChatMessage;
 export type ServerEventType = keyof ServerEvents;
 
 /**

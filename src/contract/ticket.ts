@@ -13,22 +13,7 @@ import {
   type TicketStatus,
 } from './enums.ts';
 import { day, instant, page } from './common.ts';
-
-/** Vietnamese phone numbers: 0xxxxxxxxx or +84xxxxxxxxx, spaces/dots/dashes allowed. */
-export const phoneSchema = z
-  .string()
-  .trim()
-  .transform((s) =>
-    s
-      .replace(/[\s.-]/g, '')
-      .replace(/^\+84/, '0')
-      .replace(/^84(?=\d{9}$)/, '0'),
-  )
-  .pipe(
-    z.string().regex(/^0\d{9,10}$|^1[89]00\d{4,6}$/, {
-      message: 'Số điện thoại không hợp lệ / invalid phone number',
-    }),
-  );
+import { phoneNumber } from './phone.ts';
 
 // PostgreSQL text cannot hold NUL: refuse it as bad input instead of failing with a 500.
 const text = (max: number) =>
@@ -47,7 +32,7 @@ const email = z.string().trim().toLowerCase().pipe(z.email());
 export const citizenSchema = z
   .object({
     name: text(200).min(1),
-    phone: phoneSchema.optional(),
+    phone: phoneNumber.optional(),
     email: email.optional(),
     address: text(500).optional(),
     organization: text(300).optional(),
@@ -101,7 +86,7 @@ export const listTicketsQuery = z.object({
 });
 
 export const lookupQuery = z
-  .object({ phone: phoneSchema.optional(), email: email.optional() })
+  .object({ phone: phoneNumber.optional(), email: email.optional() })
   .refine((q) => q.phone || q.email, { message: 'phone or email required' });
 
 export const actionParams = z.object({ id: z.uuid(), action: z.enum(ACTIONS) });

@@ -1,3 +1,4 @@
+import type { Escalation, TicketStatus } from '../../contract/enums.ts';
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../../app/context.ts';
 import type { Database } from '../../db/schema.ts';
@@ -12,8 +13,8 @@ import { appendAuditMany } from '../audit/audit.repository.ts';
 export interface MovedDeadline {
   ticketId: string;
   code: string;
-  status: string;
-  escalation: string;
+  status: TicketStatus;
+  escalation: Escalation;
   agencyId: string | null;
   subunitId: string | null;
   kind: string;

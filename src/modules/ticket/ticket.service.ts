@@ -17,7 +17,6 @@ import {
 import { ticketCodeFromDigits } from '../../core/routing/routing.ts';
 import { acknowledgementRoute } from '../../core/template/acknowledgement.ts';
 import {
-  phoneSchema,
   type ActionBody,
   type CreateTicketBody,
   type ListTicketsQuery,
@@ -25,6 +24,7 @@ import {
 } from '../../contract/ticket.ts';
 import type { Actor } from '../auth/actor.ts';
 import { chainOf } from '../audit/audit.repository.ts';
+import { phoneNumber } from '../../contract/phone.ts';
 import { orgRepository } from '../org/org.repository.ts';
 import type { DeadlineService } from '../sla/deadline.service.ts';
 import type { NotificationService } from '../notification/notification.service.ts';
@@ -258,7 +258,7 @@ export class TicketService {
     digits: string,
     callerNumber: string,
   ): Promise<{ code: string; status: TicketRow['status'] } | null> {
-    const phone = phoneSchema.safeParse(callerNumber);
+    const phone = phoneNumber.safeParse(callerNumber);
     if (!phone.success) return null;
     const prefix = await this.ticketPrefix(tenantId);
     const code = ticketCodeFromDigits(digits, prefix, localYear(this.ctx.clock.now()));
