@@ -84,6 +84,25 @@ export default tseslint.config(
     },
   },
   {
+    // The value lists and the permission table are read by every screen of the web app: kept
+    // free of zod, so importing them does not put zod in the operator's first load.
+    files: ['src/contract/enums.ts', 'src/contract/access.ts', 'src/contract/events.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: 'Keep this contract file zod-free (see its README).' }],
+          patterns: [
+            {
+              group: ['./*', '!./enums.ts', '!./chat.ts'],
+              message: 'Import only zod-free contract files here.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['web/src/**/*.{ts,tsx}'],
     ...reactHooks.configs.flat.recommended,
   },

@@ -4,38 +4,40 @@
  * `code` and both messages, so screens show the server's own Vietnamese/English wording.
  */
 import type {
-  ActionBody,
-  Action,
+  ActionBodyInput,
+  CreateTicketBodyInput,
+  TicketListFilter,
+  TicketDetail,
+  Ticket,
+  TicketList,
+} from '../../../src/contract/ticket.ts';
+import type { Action } from '../../../src/contract/enums.ts';
+import type {
   Agency,
-  CalendarDetail,
-  CalendarSummary,
-  CreateTicketBody,
   Field,
   FieldGroup,
-  ListQuery,
-  NotificationDto,
   ScopeRule,
-  MessageTemplate,
-  Session,
   Settings,
-  TemplateKind,
-  TicketDetail,
-  TicketDto,
-  TicketList,
   User,
-  KbArticle,
-  KbSearchResult,
-  OperatorLoad,
-  AgentDto,
+} from '../../../src/contract/org.ts';
+import type { CalendarDetail, CalendarSummary } from '../../../src/contract/calendar.ts';
+import type { Notification } from '../../../src/contract/notification.ts';
+import type { MessageTemplate, TemplateKind } from '../../../src/contract/template.ts';
+import type { Session } from '../../../src/contract/auth.ts';
+import type { KbArticle, KbSearchResult } from '../../../src/contract/kb.ts';
+import type { OperatorLoad } from '../../../src/contract/stats.ts';
+import type {
+  Agent,
   AgentStateBodyInput,
   AgentStateSet,
-  CallListQueryInput,
-  CallPage,
+  WaitingCall,
+} from '../../../src/contract/agents.ts';
+import type { CallListQueryInput, CallPage } from '../../../src/contract/calls.ts';
+import type {
   TransferBodyInput,
   TransferStarted,
   TransferStep,
-  WaitingCallDto,
-} from './types.ts';
+} from '../../../src/contract/transfers.ts';
 import type {
   PushKey,
   PushRemoved,
@@ -162,13 +164,14 @@ export const api = {
   logout: () => request<{ ok: true }>('POST', '/auth/logout', {}),
   me: () => request<Session>('GET', '/auth/me'),
 
-  listTickets: (q: ListQuery = {}) => request<TicketList>('GET', `/tickets${query({ ...q })}`),
+  listTickets: (q: TicketListFilter = {}) =>
+    request<TicketList>('GET', `/tickets${query({ ...q })}`),
   lookup: (by: { phone?: string; email?: string }) =>
     request<TicketList>('GET', `/tickets/lookup${query(by)}`),
   ticket: (id: string) => request<TicketDetail>('GET', `/tickets/${encodeURIComponent(id)}`),
-  createTicket: (body: CreateTicketBody) => request<TicketDetail>('POST', '/tickets', body),
-  act: (id: string, action: Action, body: ActionBody) =>
-    request<TicketDetail | TicketDto>(
+  createTicket: (body: CreateTicketBodyInput) => request<TicketDetail>('POST', '/tickets', body),
+  act: (id: string, action: Action, body: ActionBodyInput) =>
+    request<TicketDetail | Ticket>(
       'POST',
       `/tickets/${encodeURIComponent(id)}/actions/${action}`,
       body,
@@ -217,20 +220,20 @@ export const api = {
   operatorLoad: () => request<OperatorLoad>('GET', '/stats/operators'),
 
   /** Operators' phones and call states; the operator's own availability. */
-  agents: () => request<{ items: AgentDto[] }>('GET', '/agents'),
+  agents: () => request<{ items: Agent[] }>('GET', '/agents'),
   setMyState: (state: AgentStateBodyInput['state']) =>
     request<AgentStateSet>('PUT', '/agents/me/state', {
       state,
     } satisfies AgentStateBodyInput),
-  waitingCalls: () => request<{ items: WaitingCallDto[] }>('GET', '/call-queues/waiting'),
+  waitingCalls: () => request<{ items: WaitingCall[] }>('GET', '/call-queues/waiting'),
   calls: (q: CallQuery = {}) => request<CallPage>('GET', `/calls${query({ ...q })}`),
 
-  notifications: () => request<NotificationDto[]>('GET', '/notifications'),
+  notifications: () => request<Notification[]>('GET', '/notifications'),
   markRead: (id: string) =>
     request<{ ok: true }>('POST', `/notifications/${encodeURIComponent(id)}/read`, {}),
 };
 
 /** Whether an action's answer still carries the timeline (the actor can still see it). */
-export function isDetail(t: TicketDetail | TicketDto): t is TicketDetail {
+export function isDetail(t: TicketDetail | Ticket): t is TicketDetail {
   return 'timeline' in t;
 }

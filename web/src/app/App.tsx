@@ -13,7 +13,7 @@ import { Inbox } from '../surfaces/operator/Inbox.tsx';
 import { NewTicket } from '../surfaces/operator/NewTicket.tsx';
 import { AgencyQueue } from '../surfaces/agency/Queue.tsx';
 import { TicketView } from '../surfaces/ticket/TicketView.tsx';
-import type { Me } from '../api/types.ts';
+import type { Me } from '../../../src/contract/auth.ts';
 
 // Screens few users open are separate chunks: an operator's first load never carries them.
 const AdminArea = lazy(() => import('../surfaces/admin/AdminArea.tsx'));

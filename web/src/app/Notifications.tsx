@@ -1,6 +1,6 @@
 import { api } from '../api/client.ts';
 import { useLiveEvent, useResource, useResync, type Resource } from '../api/hooks.tsx';
-import type { NotificationDto } from '../api/types.ts';
+import type { Notification } from '../../../src/contract/notification.ts';
 import { useI18n } from '../i18n/react.tsx';
 import { formatDateTime } from '../i18n/format.ts';
 import { ErrorAlert, Loading } from '../ui/feedback.tsx';
@@ -9,7 +9,7 @@ import { Link, navigate } from './router.tsx';
 import { PATHS, ticketPath } from './routes.ts';
 
 /** The user's in-app notifications, reloaded when the `notification` live event arrives. */
-export function useNotifications(): Resource<NotificationDto[]> {
+export function useNotifications(): Resource<Notification[]> {
   const r = useResource(api.notifications, 'notifications');
   useLiveEvent('notification', r.reload);
   useResync(r.reload);
@@ -21,7 +21,7 @@ export function NotificationList({
   limit,
   onOpen,
 }: {
-  resource: Resource<NotificationDto[]>;
+  resource: Resource<Notification[]>;
   limit?: number;
   onOpen?: () => void;
 }) {
@@ -31,7 +31,7 @@ export function NotificationList({
   const items = limit ? resource.data.slice(0, limit) : resource.data;
   if (items.length === 0) return <p className="muted">{t('notifications.empty')}</p>;
 
-  async function open(n: NotificationDto) {
+  async function open(n: Notification) {
     onOpen?.();
     if (!n.readAt) {
       await api.markRead(n.id).catch(() => undefined);

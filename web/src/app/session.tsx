@@ -3,7 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState } 
 import type { ReactNode } from 'react';
 import { api, ApiError, setCsrfToken, setUnauthenticatedHandler } from '../api/client.ts';
 import { clearCache } from '../api/hooks.tsx';
-import type { Me, Session } from '../api/types.ts';
+import type { Me, Session } from '../../../src/contract/auth.ts';
 
 type State = { status: 'loading' } | { status: 'anonymous' } | { status: 'signed-in'; user: Me };
 

@@ -1,5 +1,5 @@
 /** Names of reference data in the user's language (English names may be empty). */
-import type { Agency, Field } from '../api/types.ts';
+import type { Agency, Field } from '../../../src/contract/org.ts';
 import type { Lang } from '../i18n/catalog.ts';
 
 export function agencyName(a: Pick<Agency, 'name' | 'nameEn'>, lang: Lang): string {

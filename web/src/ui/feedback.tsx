@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/react.tsx';
 import type { ApiError } from '../api/client.ts';
-import type { Escalation, TicketStatus } from '../api/types.ts';
+import type { Escalation, TicketStatus } from '../../../src/contract/enums.ts';
 
 /** The API's own localized message, or ours for failures that never reached it. */
 export function useErrorText(): (err: ApiError | undefined | null) => string {

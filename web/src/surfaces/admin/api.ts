@@ -5,25 +5,26 @@
 import { API_BASE, request } from '../../api/client.ts';
 import type {
   Agency,
-  AgencyBody,
+  AgencyBodyInput,
   AgencyPatch,
-  CalendarSummary,
-  ExceptionBody,
   Field,
-  FieldBody,
+  FieldBodyInput,
   FieldGroup,
   FieldPatch,
-  MessageTemplate,
   ScopeRule,
-  ScopeRuleBody,
+  ScopeRuleBodyInput,
   ScopeRulePatch,
   Settings,
-  TemplateBody,
-  TemplatePatch,
   User,
-  UserBody,
+  UserBodyInput,
   UserPatch,
-} from '../../api/types.ts';
+} from '../../../../src/contract/org.ts';
+import type { CalendarSummary, ExceptionBodyInput } from '../../../../src/contract/calendar.ts';
+import type {
+  MessageTemplate,
+  TemplateBodyInput,
+  TemplatePatch,
+} from '../../../../src/contract/template.ts';
 
 import type { FlowDetail, FlowJson, FlowSummary } from './ivr.ts';
 
@@ -37,25 +38,25 @@ interface FlowBody {
 
 export const adminApi = {
   users: () => request<User[]>('GET', '/users'),
-  createUser: (b: UserBody) => request<User>('POST', '/users', b),
+  createUser: (b: UserBodyInput) => request<User>('POST', '/users', b),
   updateUser: (userId: string, b: UserPatch) => request<User>('PATCH', `/users/${id(userId)}`, b),
-  createAgency: (b: AgencyBody) => request<Agency>('POST', '/agencies', b),
+  createAgency: (b: AgencyBodyInput) => request<Agency>('POST', '/agencies', b),
   updateAgency: (agencyId: string, b: AgencyPatch) =>
     request<Agency>('PATCH', `/agencies/${id(agencyId)}`, b),
-  createField: (b: FieldBody) => request<Field>('POST', '/fields', b),
+  createField: (b: FieldBodyInput) => request<Field>('POST', '/fields', b),
   updateField: (fieldId: string, b: FieldPatch) =>
     request<Field>('PATCH', `/fields/${id(fieldId)}`, b),
   nameGroup: (n: number, b: { name: string; nameEn: string }) =>
     request<FieldGroup>('PUT', `/field-groups/${n}`, b),
   scopeRules: () => request<ScopeRule[]>('GET', '/scope-rules?includeInactive=true'),
-  createScopeRule: (b: ScopeRuleBody) => request<ScopeRule>('POST', '/scope-rules', b),
+  createScopeRule: (b: ScopeRuleBodyInput) => request<ScopeRule>('POST', '/scope-rules', b),
   updateScopeRule: (ruleId: string, b: ScopeRulePatch) =>
     request<ScopeRule>('PATCH', `/scope-rules/${id(ruleId)}`, b),
   createCalendar: (name: string, config: unknown) =>
     request<CalendarSummary>('POST', '/calendars', { name, config }),
   saveCalendarConfig: (calId: string, config: unknown) =>
     request<{ ok: true }>('PUT', `/calendars/${id(calId)}/config`, config),
-  putException: (calId: string, b: ExceptionBody) =>
+  putException: (calId: string, b: ExceptionBodyInput) =>
     request<{ ok: true }>('PUT', `/calendars/${id(calId)}/exceptions`, b),
   deleteException: (calId: string, date: string) =>
     request<{ ok: true }>('DELETE', `/calendars/${id(calId)}/exceptions/${id(date)}`),
@@ -64,7 +65,7 @@ export const adminApi = {
   icalUrl: (calId: string, year: number) => `${API_BASE}/calendars/${id(calId)}/ical?year=${year}`,
   updateSettings: (b: { sla?: Settings['sla']; hotline?: string }) =>
     request<Settings>('PATCH', '/settings', b),
-  createTemplate: (b: TemplateBody) => request<MessageTemplate>('POST', '/templates', b),
+  createTemplate: (b: TemplateBodyInput) => request<MessageTemplate>('POST', '/templates', b),
   updateTemplate: (templateId: string, b: TemplatePatch) =>
     request<MessageTemplate>('PATCH', `/templates/${id(templateId)}`, b),
   ivrFlows: () => request<{ items: FlowSummary[] }>('GET', '/ivr/flows').then((r) => r.items),

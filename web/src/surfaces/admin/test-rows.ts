@@ -1,5 +1,5 @@
 /** Agencies and users as the API presents them, for the admin area's unit tests. */
-import type { Agency, User } from '../../api/types.ts';
+import type { Agency, User } from '../../../../src/contract/org.ts';
 
 export const A = (
   id: string,

@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/react.tsx';
 import { formatDateTime } from '../../i18n/format.ts';
 import { buildWorkCalendar } from './calendar.ts';
 import { countdown, refreshEvery, type Deadline } from './countdown.ts';
-import type { Agency } from '../../api/types.ts';
+import type { Agency } from '../../../../src/contract/org.ts';
 import type { WorkCalendar } from '../../../../src/core/calendar/working-time.ts';
 
 async function loadCalendar(): Promise<WorkCalendar> {

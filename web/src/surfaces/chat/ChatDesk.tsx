@@ -11,7 +11,7 @@ import { TextArea } from '../../ui/fields.tsx';
 import { formatDateTime } from '../../i18n/format.ts';
 import { chatApi } from './api.ts';
 import { deskActions, mergeMessages, newClientId, orderQueue } from './desk.ts';
-import type { ChatConversation, ChatMessage } from './types.ts';
+import type { ChatConversation, ChatMessage } from '../../../../src/contract/chat.ts';
 import './chat.css';
 
 /**

@@ -1,5 +1,5 @@
 import { request } from '../../api/client.ts';
-import type { ChatConversation, ChatDetail, ChatMessage, MessageBodyInput } from './types.ts';
+import type { ChatConversation, ChatDetail, ChatMessage, MessageBodyInput } from '../../../../src/contract/chat.ts';
 
 const path = (id: string, rest = '') => `/chats/${encodeURIComponent(id)}${rest}`;
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deskActions, mergeMessages, newClientId, orderQueue } from './desk.ts';
-import type { ChatConversation, ChatMessage } from './types.ts';
+import type { ChatConversation, ChatMessage } from '../../../../src/contract/chat.ts';
 
 const msg = (seq: number, body = `m${seq}`): ChatMessage => ({
   conversationId: 'c',

@@ -1,6 +1,6 @@
 /** Pure rules of the chat desk: merging live messages, ordering the queue. Unit-tested. */
 import { can } from '../../../../src/contract/access.ts';
-import type { ChatConversation, ChatMessage } from './types.ts';
+import type { ChatConversation, ChatMessage } from '../../../../src/contract/chat.ts';
 
 /** Adds messages to a transcript: each seq once, in order (live events may repeat or cross). */
 export function mergeMessages(current: readonly ChatMessage[], more: readonly ChatMessage[]) {

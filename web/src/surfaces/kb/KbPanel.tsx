@@ -3,7 +3,7 @@ import type { KeyboardEvent } from 'react';
 import { api } from '../../api/client.ts';
 import type { ApiError } from '../../api/client.ts';
 import { toApiError } from '../../api/hooks.tsx';
-import type { KbHit, KbRange, KbSearchResult } from '../../api/types.ts';
+import type { KbHit, KbRange, KbSearchResult } from '../../../../src/contract/kb.ts';
 import { useI18n } from '../../i18n/react.tsx';
 import { translate, type Lang } from '../../i18n/catalog.ts';
 import { formatDate } from '../../i18n/format.ts';

@@ -4,7 +4,7 @@
  * suggestion the arrow keys move to, whether an article may be outdated, and the answer text
  * (with its citation) an article gives.
  */
-import type { KbArticle, KbHit, KbRange } from '../../api/types.ts';
+import type { KbArticle, KbHit, KbRange } from '../../../../src/contract/kb.ts';
 import type { MessageKey, Params } from '../../i18n/catalog.ts';
 
 /** Shorter than the API's 300: a whole complaint makes a slow query that finds no more. */

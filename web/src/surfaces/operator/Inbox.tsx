@@ -7,7 +7,8 @@ import { useUser } from '../../app/session.tsx';
 import { Tabs } from '../../ui/tabs.tsx';
 import { ErrorAlert, Loading } from '../../ui/feedback.tsx';
 import type { MessageKey } from '../../i18n/catalog.ts';
-import type { ListQuery, TicketStatus } from '../../api/types.ts';
+import type { TicketListFilter } from '../../../../src/contract/ticket.ts';
+import type { TicketStatus } from '../../../../src/contract/enums.ts';
 import { byStatus, useTicketList } from '../ticket/useTicketList.ts';
 import { TicketRows } from '../ticket/TicketRows.tsx';
 import { ChatWaiting } from '../chat/ChatWaiting.tsx';
@@ -18,7 +19,7 @@ interface TabDef {
   id: TabId;
   label: MessageKey;
   empty: MessageKey;
-  query: ListQuery;
+  query: TicketListFilter;
   statuses?: TicketStatus[];
 }
 

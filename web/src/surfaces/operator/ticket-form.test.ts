@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CHANNELS } from '../../api/types.ts';
+import { CHANNELS } from '../../../../src/contract/enums.ts';
 import {
   emptyForm,
   OPERATOR_CHANNELS,

@@ -4,7 +4,8 @@
  * before the request leaves. Pure: unit tested in ticket-form.test.ts.
  */
 import type { Message } from '../../i18n/catalog.ts';
-import { CHANNELS, type Channel, type CreateTicketBody, type Urgency } from '../../api/types.ts';
+import { CHANNELS, type Channel, type Urgency } from '../../../../src/contract/enums.ts';
+import type { CreateTicketBodyInput } from '../../../../src/contract/ticket.ts';
 
 /**
  * Channels an operator records by hand (R-CH-10: letters, portal referrals, calls…).
@@ -131,7 +132,7 @@ export function toCreateBody(
   idempotencyKey: string,
   /** The call this ticket records (bound to it on creation). */
   callId?: string,
-): CreateTicketBody {
+): CreateTicketBodyInput {
   const opt = (v: string) => (v.trim() ? v.trim() : undefined);
   const phone = f.phone.trim() ? normalizePhone(f.phone) : undefined;
   const email = opt(f.email)?.toLowerCase();

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import { useCached } from '../../api/hooks.tsx';
-import type { Action, TicketDto } from '../../api/types.ts';
+import type { Action } from '../../../../src/contract/enums.ts';
+import type { Ticket } from '../../../../src/contract/ticket.ts';
 import { AGENCY_STATES } from '../../../../src/core/ticket/state-machine.ts';
 import { Page } from '../../app/Page.tsx';
 import { Link, navigate, useLocation } from '../../app/router.tsx';
@@ -133,7 +134,7 @@ function CoordRow({
   onOpen,
   onDone,
 }: {
-  ticket: TicketDto;
+  ticket: Ticket;
   tab: Tab;
   open: Open;
   onOpen: (o: Open) => void;

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
 import { useLiveEvent, useResource, useResync } from '../../api/hooks.tsx';
-import type { ListQuery, OperatorLoad } from '../../api/types.ts';
+import type { TicketListFilter } from '../../../../src/contract/ticket.ts';
+import type { OperatorLoad } from '../../../../src/contract/stats.ts';
 import { Page } from '../../app/Page.tsx';
 import { Link } from '../../app/router.tsx';
 import { PATHS } from '../../app/routes.ts';
@@ -16,7 +17,7 @@ import { byLoad, operatorState } from './load.ts';
 import { Switchboard } from '../phone/Switchboard.tsx';
 
 /** Queues the shift must keep short, each a count that stays live. */
-const QUEUES: readonly { label: MessageKey; query: ListQuery; tab?: string }[] = [
+const QUEUES: readonly { label: MessageKey; query: TicketListFilter; tab?: string }[] = [
   { label: 'supervisor.q.received', query: { status: ['received'], limit: 1 }, tab: 'received' },
   {
     label: 'supervisor.q.answered',
@@ -104,7 +105,15 @@ export default function SupervisorView() {
   );
 }
 
-function QueueCount({ label, query, tab }: { label: MessageKey; query: ListQuery; tab?: string }) {
+function QueueCount({
+  label,
+  query,
+  tab,
+}: {
+  label: MessageKey;
+  query: TicketListFilter;
+  tab?: string;
+}) {
   const { t } = useI18n();
   const r = useTicketList(query);
   const n = r.data?.total;

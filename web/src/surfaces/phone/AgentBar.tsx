@@ -4,7 +4,7 @@ import { toApiError, useLiveEvent, useResource, useResync } from '../../api/hook
 import { useUser } from '../../app/session.tsx';
 import { useI18n } from '../../i18n/react.tsx';
 import { useErrorText } from '../../ui/feedback.tsx';
-import type { AgentStateBodyInput } from '../../api/types.ts';
+import type { AgentStateBodyInput } from '../../../../src/contract/agents.ts';
 import { clock, shownState, stateKey, wrapUpLeft } from './phone.ts';
 import './phone.css';
 

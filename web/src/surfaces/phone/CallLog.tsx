@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { api, type CallQuery } from '../../api/client.ts';
 import { useResource } from '../../api/hooks.tsx';
 import { can } from '../../../../src/contract/access.ts';
-import { CALL_OUTCOMES, type CallDto, type CallOutcome } from '../../api/types.ts';
+import { CALL_OUTCOMES, type CallOutcome } from '../../../../src/contract/enums.ts';
+import type { Call } from '../../../../src/contract/calls.ts';
 import { Page } from '../../app/Page.tsx';
 import { Link } from '../../app/router.tsx';
 import { ticketPath } from '../../app/routes.ts';
@@ -117,7 +118,7 @@ export default function CallLog() {
   );
 }
 
-function CallRow({ c, mayListen }: { c: CallDto; mayListen: boolean }) {
+function CallRow({ c, mayListen }: { c: Call; mayListen: boolean }) {
   const { t, lang } = useI18n();
   const wait = c.queueWaitSeconds ?? c.waitSeconds;
   return (

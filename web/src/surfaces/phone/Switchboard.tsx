@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
 import { useLiveEvent, useResource, useResync } from '../../api/hooks.tsx';
-import type { AgentDto, WaitingCallDto } from '../../api/types.ts';
+import type { Agent, WaitingCall } from '../../../../src/contract/agents.ts';
 import { useI18n } from '../../i18n/react.tsx';
 import { ErrorAlert, Loading } from '../../ui/feedback.tsx';
 import {
@@ -24,8 +24,8 @@ import './phone.css';
 export function Switchboard() {
   const { t } = useI18n();
   // Loaded lists are the base; live events move them in place until the next load.
-  const [agentList, setAgentList] = useState<AgentDto[] | null>(null);
-  const [waiting, setWaiting] = useState<WaitingCallDto[] | null>(null);
+  const [agentList, setAgentList] = useState<Agent[] | null>(null);
+  const [waiting, setWaiting] = useState<WaitingCall[] | null>(null);
   const agents = useResource(async () => {
     const r = await api.agents();
     setAgentList(r.items);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AgentDto, WaitingCallDto } from '../../api/types.ts';
+import type { Agent, WaitingCall } from '../../../../src/contract/agents.ts';
 import {
   applyAgentEvent,
   applyQueueEvent,
@@ -13,7 +13,7 @@ import {
 
 const now = new Date('2026-03-02T03:00:00Z');
 const at = (s: number) => new Date(now.getTime() + s * 1000).toISOString();
-const agent = (over: Partial<AgentDto>): AgentDto => ({
+const agent = (over: Partial<Agent>): Agent => ({
   id: 'a',
   username: 'a',
   displayName: 'A',
@@ -48,7 +48,7 @@ test('clock: m:ss, h:mm:ss from an hour, never negative', () => {
 });
 
 test('queue lines: count and longest wait per queue, busiest first', () => {
-  const w: WaitingCallDto[] = [
+  const w: WaitingCall[] = [
     { callId: '1', queue: 'tiep-nhan', enteredAt: at(-90) },
     { callId: '2', queue: 'tra-cuu', enteredAt: at(-200) },
     { callId: '3', queue: 'tiep-nhan', enteredAt: at(-10) },
@@ -61,7 +61,7 @@ test('queue lines: count and longest wait per queue, busiest first', () => {
 });
 
 test('call.queue events: a join is added once, in order of arrival; a leave removes', () => {
-  let list: WaitingCallDto[] = [{ callId: '1', queue: 'q', enteredAt: at(-30) }];
+  let list: WaitingCall[] = [{ callId: '1', queue: 'q', enteredAt: at(-30) }];
   list = applyQueueEvent(list, { callId: '2', queue: 'q', enteredAt: at(-40) });
   list = applyQueueEvent(list, { callId: '2', queue: 'q', enteredAt: at(-40) });
   assert.deepEqual(

@@ -3,24 +3,19 @@
  * out is available), the waiting callers per queue (the wallboard), durations as m:ss, and the
  * call log's labels. No React, no DOM: unit tested.
  */
-import {
-  AGENT_STATES,
-  type AgentDto,
-  type AgentState,
-  type CallOutcome,
-  type WaitingCallDto,
-} from '../../api/types.ts';
+import { AGENT_STATES, type AgentState, type CallOutcome } from '../../../../src/contract/enums.ts';
+import type { Agent, WaitingCall } from '../../../../src/contract/agents.ts';
 import type { MessageKey } from '../../i18n/catalog.ts';
 
 /** The state to show at `now`: wrap-up ends by itself when its time is up. */
-export function shownState(a: Pick<AgentDto, 'state' | 'wrapUpUntil'>, now: Date): AgentState {
+export function shownState(a: Pick<Agent, 'state' | 'wrapUpUntil'>, now: Date): AgentState {
   if (a.state === 'wrap-up' && a.wrapUpUntil && Date.parse(a.wrapUpUntil) <= now.getTime())
     return 'available';
   return a.state;
 }
 
 /** Whole seconds left of a wrap-up (0 when none or over). */
-export function wrapUpLeft(a: Pick<AgentDto, 'state' | 'wrapUpUntil'>, now: Date): number {
+export function wrapUpLeft(a: Pick<Agent, 'state' | 'wrapUpUntil'>, now: Date): number {
   if (a.state !== 'wrap-up' || !a.wrapUpUntil) return 0;
   return Math.max(0, Math.ceil((Date.parse(a.wrapUpUntil) - now.getTime()) / 1000));
 }
@@ -42,7 +37,7 @@ export interface QueueLine {
 }
 
 /** Callers waiting, per queue: how many and the longest wait, busiest queue first. */
-export function queueLines(waiting: readonly WaitingCallDto[], now: Date): QueueLine[] {
+export function queueLines(waiting: readonly WaitingCall[], now: Date): QueueLine[] {
   const by = new Map<string, QueueLine>();
   for (const w of waiting) {
     const waited = Math.max(0, (now.getTime() - Date.parse(w.enteredAt)) / 1000);
@@ -59,9 +54,9 @@ export function queueLines(waiting: readonly WaitingCallDto[], now: Date): Queue
 
 /** Applies a `call.queue` event to the waiting list (join: add once; leave: remove). */
 export function applyQueueEvent(
-  list: readonly WaitingCallDto[],
+  list: readonly WaitingCall[],
   e: { callId: string; queue: string; enteredAt: string | null },
-): WaitingCallDto[] {
+): WaitingCall[] {
   const rest = list.filter((w) => w.callId !== e.callId);
   if (e.enteredAt === null) return rest;
   return [...rest, { callId: e.callId, queue: e.queue, enteredAt: e.enteredAt }].sort(
@@ -71,10 +66,10 @@ export function applyQueueEvent(
 
 /** Applies an `agent.state` event to the operators' list. */
 export function applyAgentEvent(
-  list: readonly AgentDto[],
+  list: readonly Agent[],
   e: { userId: string; state: string; reason: string | null; missedCalls: number | null },
   now: Date,
-): AgentDto[] {
+): Agent[] {
   return list.map((a) =>
     a.id !== e.userId
       ? a
@@ -107,7 +102,7 @@ const ORDER: Record<AgentState, number> = {
   break: 4,
   offline: 5,
 };
-export function byAvailability(list: readonly AgentDto[], now: Date): AgentDto[] {
+export function byAvailability(list: readonly Agent[], now: Date): Agent[] {
   return [...list].sort(
     (a, b) =>
       ORDER[shownState(a, now)] - ORDER[shownState(b, now)] ||

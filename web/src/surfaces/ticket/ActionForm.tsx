@@ -2,14 +2,10 @@ import { useEffect, useRef, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import { api, isDetail } from '../../api/client.ts';
 import { toApiError, useCached } from '../../api/hooks.tsx';
-import type {
-  Action,
-  Agency,
-  MessageTemplate,
-  ScopeRule,
-  TicketDetail,
-  TicketDto,
-} from '../../api/types.ts';
+import type { Action } from '../../../../src/contract/enums.ts';
+import type { Agency, ScopeRule } from '../../../../src/contract/org.ts';
+import type { MessageTemplate } from '../../../../src/contract/template.ts';
+import type { TicketDetail, Ticket } from '../../../../src/contract/ticket.ts';
 import type { ApiError } from '../../api/client.ts';
 import { useI18n } from '../../i18n/react.tsx';
 import { translate, type Lang, type MessageKey } from '../../i18n/catalog.ts';
@@ -68,7 +64,7 @@ export function ActionForm({
   onDone,
   onCancel,
 }: {
-  ticket: TicketDto;
+  ticket: Ticket;
   action: Action;
   proposedAgencyId: string | null;
   /** Pre-filled inputs (e.g. the coordinator's request for an explanation). */

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { CHANNELS, type TicketDto } from '../../api/types.ts';
+import { CHANNELS } from '../../../../src/contract/enums.ts';
+import type { Ticket } from '../../../../src/contract/ticket.ts';
 import { useI18n } from '../../i18n/react.tsx';
 import { formatDateTime } from '../../i18n/format.ts';
 import { Link } from '../../app/router.tsx';
@@ -8,7 +9,7 @@ import { EscalationBadge, StatusBadge, UrgencyBadge } from '../../ui/feedback.ts
 import { CountdownBadge } from '../agency/Countdown.tsx';
 
 /** Ids that appeared after the first render, so a live arrival is highlighted briefly. */
-function useArrivals(items: readonly TicketDto[]): Set<string> {
+function useArrivals(items: readonly Ticket[]): Set<string> {
   const seen = useRef<Set<string> | null>(null);
   const [fresh, setFresh] = useState<Set<string>>(() => new Set());
   useEffect(() => {
@@ -33,7 +34,7 @@ export function TicketRows({
   showCountdown = false,
   empty,
 }: {
-  items: readonly TicketDto[];
+  items: readonly Ticket[];
   showCountdown?: boolean;
   empty: string;
 }) {

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import { useCached, useLiveEvent, useResource, useResync } from '../../api/hooks.tsx';
-import type { Action, TicketDetail, TimelineEntry } from '../../api/types.ts';
+import type { Action } from '../../../../src/contract/enums.ts';
+import type { TicketDetail, TimelineEntry } from '../../../../src/contract/ticket.ts';
 import { can } from '../../../../src/contract/access.ts';
 import { useI18n } from '../../i18n/react.tsx';
 import type { Lang, MessageKey, Translate } from '../../i18n/catalog.ts';

@@ -5,7 +5,7 @@
  */
 import { ACTIONS, RULES, type Action } from '../../../../src/core/ticket/state-machine.ts';
 import type { Message, MessageKey } from '../../i18n/catalog.ts';
-import type { ActionBody } from '../../api/types.ts';
+import type { ActionBodyInput } from '../../../../src/contract/ticket.ts';
 
 export type ActionInput =
   'answer' | 'reason' | 'guidance' | 'agencyId' | 'subunitId' | 'promisedDate' | 'note';
@@ -142,8 +142,8 @@ export function validateAction(action: Action, v: ActionValues, today: string): 
   return e;
 }
 
-export function toActionBody(action: Action, v: ActionValues, version: number): ActionBody {
-  const body: ActionBody = { version };
+export function toActionBody(action: Action, v: ActionValues, version: number): ActionBodyInput {
+  const body: ActionBodyInput = { version };
   for (const k of inputsFor(action)) {
     const value = (v[k] ?? '').trim();
     if (value) body[k] = value;

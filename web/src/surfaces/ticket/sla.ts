@@ -2,7 +2,8 @@
  * Deadline durations as the tenant configured them (GET /settings: R-SLA-1/2 default to 8 and
  * 48 working hours but a deployment may change them), for the labels that name them. Pure.
  */
-import type { Action, Settings } from '../../api/types.ts';
+import type { Action } from '../../../../src/contract/enums.ts';
+import type { Settings } from '../../../../src/contract/org.ts';
 import type { Params } from '../../i18n/catalog.ts';
 
 type Sla = Settings['sla'] | undefined;

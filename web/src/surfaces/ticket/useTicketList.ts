@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { api } from '../../api/client.ts';
 import { useLiveEvent, useResource, useResync, type Resource } from '../../api/hooks.tsx';
 import type { ServerEvents } from '../../api/live.ts';
-import type { ListQuery, TicketDto, TicketList } from '../../api/types.ts';
+import type { TicketListFilter, Ticket, TicketList } from '../../../../src/contract/ticket.ts';
 
 type Updated = ServerEvents['ticket.updated'];
 
@@ -11,12 +11,12 @@ type Updated = ServerEvents['ticket.updated'];
  * may change it (`affects`; default: any event this user receives) and after a reconnect.
  */
 export function useTicketList(
-  q: ListQuery,
-  affects?: (ev: Updated, items: readonly TicketDto[]) => boolean,
+  q: TicketListFilter,
+  affects?: (ev: Updated, items: readonly Ticket[]) => boolean,
 ): Resource<TicketList> {
   const key = JSON.stringify(q);
   const r = useResource(() => api.listTickets(q), key);
-  const items = useRef<readonly TicketDto[]>([]);
+  const items = useRef<readonly Ticket[]>([]);
   useEffect(() => {
     items.current = r.data?.items ?? [];
   }, [r.data]);
@@ -29,6 +29,6 @@ export function useTicketList(
 
 /** For lists filtered by status: the event's new status is listed, or the ticket was. */
 export function byStatus(statuses: readonly string[]) {
-  return (ev: Updated, items: readonly TicketDto[]) =>
+  return (ev: Updated, items: readonly Ticket[]) =>
     statuses.includes(ev.status) || items.some((t) => t.id === ev.ticketId);
 }

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import type { Agency, CalendarSummary } from '../../../api/types.ts';
+import type { Agency } from '../../../../../src/contract/org.ts';
+import type { CalendarSummary } from '../../../../../src/contract/calendar.ts';
 import { ResourceForm, useResourceForm } from '../../../ui/resource/form.tsx';
 import { useWrite } from '../../../ui/resource/hooks.ts';
 import { CheckboxInput, SelectInput, TextInput } from '../../../ui/resource/inputs.tsx';

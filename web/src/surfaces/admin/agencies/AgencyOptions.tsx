@@ -1,4 +1,4 @@
-import type { Agency } from '../../../api/types.ts';
+import type { Agency } from '../../../../../src/contract/org.ts';
 import { agencyName } from '../../names.ts';
 import { buildTree, flatten } from './agency-tree.ts';
 

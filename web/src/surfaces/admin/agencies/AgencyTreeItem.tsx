@@ -1,4 +1,4 @@
-import type { Agency, User } from '../../../api/types.ts';
+import type { Agency, User } from '../../../../../src/contract/org.ts';
 import { Link } from '../../../app/router.tsx';
 import { adminPath } from '../../../app/routes.ts';
 import { agencyName } from '../../names.ts';

@@ -2,7 +2,12 @@
  * An agency as the administrator edits it (R-SC-2, R-AG-2, R-WF-11, R-SLA-4): the checks made
  * before sending, and the body or the patch (only what changed) sent. Pure.
  */
-import type { Agency, AgencyBody, AgencyKind, AgencyPatch } from '../../../api/types.ts';
+import type {
+  Agency,
+  AgencyBodyInput,
+  AgencyKind,
+  AgencyPatch,
+} from '../../../../../src/contract/org.ts';
 import { validateCode } from '../fields/fields.ts';
 import type { AdminKey, AdminMessage } from '../messages.ts';
 
@@ -83,7 +88,7 @@ export function validateAgency(f: AgencyForm): Partial<Record<keyof AgencyForm, 
   return e;
 }
 
-export function agencyBody(f: AgencyForm): AgencyBody {
+export function agencyBody(f: AgencyForm): AgencyBodyInput {
   return {
     code: f.code.trim(),
     name: f.name.trim(),
@@ -100,7 +105,7 @@ export function agencyBody(f: AgencyForm): AgencyBody {
 export function agencyPatch(a: Agency, f: AgencyForm): AgencyPatch {
   const b = agencyBody(f);
   const p: AgencyPatch = {};
-  for (const k of Object.keys(b) as (keyof AgencyBody)[]) {
+  for (const k of Object.keys(b) as (keyof AgencyBodyInput)[]) {
     if (b[k] !== a[k]) (p as Record<string, unknown>)[k] = b[k];
   }
   const cal = f.calendarId || null;

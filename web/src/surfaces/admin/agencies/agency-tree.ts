@@ -3,7 +3,7 @@
  * focal points, head and deputies from the user list, and what is missing (every handling
  * agency needs at least one focal point and a head). Pure: see agency-tree.test.ts.
  */
-import type { Agency, User } from '../../../api/types.ts';
+import type { Agency, User } from '../../../../../src/contract/org.ts';
 import { fold } from '../users/users.ts';
 
 export interface AgencyNode {

@@ -1,6 +1,7 @@
 import { api } from '../../../api/client.ts';
 import { useResource } from '../../../api/hooks.tsx';
-import type { CalendarSummary, Settings } from '../../../api/types.ts';
+import type { CalendarSummary } from '../../../../../src/contract/calendar.ts';
+import type { Settings } from '../../../../../src/contract/org.ts';
 import { ErrorAlert, Loading } from '../../../ui/feedback.tsx';
 import { useAdminI18n } from '../i18n.ts';
 import { ScheduleEditor } from './ScheduleEditor.tsx';

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { api } from '../../../api/client.ts';
-import type { CalendarSummary } from '../../../api/types.ts';
+import type { CalendarSummary } from '../../../../../src/contract/calendar.ts';
 import { ErrorAlert } from '../../../ui/feedback.tsx';
 import { BoundForm, useResourceForm } from '../../../ui/resource/form.tsx';
 import { useWrite } from '../../../ui/resource/hooks.ts';

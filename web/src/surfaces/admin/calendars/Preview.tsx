@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { Settings } from '../../../api/types.ts';
+import type { Settings } from '../../../../../src/contract/org.ts';
 import { formatDateTime } from '../../../i18n/format.ts';
 import { TextField } from '../../../ui/fields.tsx';
 import { useAdminI18n } from '../i18n.ts';

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useWatch } from 'react-hook-form';
 import { invalidateCached } from '../../../api/hooks.tsx';
-import type { CalendarDetail, Settings } from '../../../api/types.ts';
+import type { CalendarDetail } from '../../../../../src/contract/calendar.ts';
+import type { Settings } from '../../../../../src/contract/org.ts';
 import { ErrorAlert } from '../../../ui/feedback.tsx';
 import { BoundForm, useResourceForm } from '../../../ui/resource/form.tsx';
 import { useWrite } from '../../../ui/resource/hooks.ts';

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { invalidateCached } from '../../../api/hooks.tsx';
-import type { CalendarDetail } from '../../../api/types.ts';
+import type { CalendarDetail } from '../../../../../src/contract/calendar.ts';
 import type { SpecialDay } from '../../../../../src/core/calendar/types.ts';
 import type { WorkCalendar } from '../../../../../src/core/calendar/working-time.ts';
 import { formatDate, todayIso } from '../../../i18n/format.ts';

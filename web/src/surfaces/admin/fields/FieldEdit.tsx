@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { Agency, Field } from '../../../api/types.ts';
+import type { Agency, Field } from '../../../../../src/contract/org.ts';
 import { ResourceForm, useResourceForm } from '../../../ui/resource/form.tsx';
 import { useWrite } from '../../../ui/resource/hooks.ts';
 import { CheckboxInput, SelectInput, TextInput } from '../../../ui/resource/inputs.tsx';

@@ -1,4 +1,4 @@
-import type { Agency, Field, FieldGroup } from '../../../api/types.ts';
+import type { Agency, Field, FieldGroup } from '../../../../../src/contract/org.ts';
 import { DataTable, type Column } from '../../../ui/resource/DataTable.tsx';
 import { agencyName, fieldName } from '../../names.ts';
 import { useAdminI18n } from '../i18n.ts';

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { FieldGroup } from '../../../api/types.ts';
+import type { FieldGroup } from '../../../../../src/contract/org.ts';
 import { ResourceForm, useResourceForm } from '../../../ui/resource/form.tsx';
 import { useWrite } from '../../../ui/resource/hooks.ts';
 import { TextInput } from '../../../ui/resource/inputs.tsx';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Field, FieldGroup } from '../../../api/types.ts';
+import type { Field, FieldGroup } from '../../../../../src/contract/org.ts';
 import { groupSections, validateField } from './fields.ts';
 
 test('fields by the five groups; unmapped active fields counted', () => {

@@ -2,7 +2,7 @@
  * Fields (lĩnh vực) grouped by the five subject groups of R-SC-1, each mapped to the agency
  * that answers it by default (R-SC-2). Pure: see fields.test.ts.
  */
-import type { Field, FieldGroup } from '../../../api/types.ts';
+import type { Field, FieldGroup } from '../../../../../src/contract/org.ts';
 import type { AdminMessage } from '../messages.ts';
 
 /** The seeds' five groups: always shown, named or not, so that none is forgotten. */

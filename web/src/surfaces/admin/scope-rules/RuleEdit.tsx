@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useWatch } from 'react-hook-form';
-import type { ScopeRule, ScopeRulePatch } from '../../../api/types.ts';
+import type { ScopeRule, ScopeRulePatch } from '../../../../../src/contract/org.ts';
 import { ResourceForm, useResourceForm } from '../../../ui/resource/form.tsx';
 import { useWrite } from '../../../ui/resource/hooks.ts';
 import { SelectInput, TextAreaInput, TextInput } from '../../../ui/resource/inputs.tsx';

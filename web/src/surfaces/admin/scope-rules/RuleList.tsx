@@ -1,6 +1,6 @@
 import { adminApi } from '../api.ts';
 import { invalidateCached, useResource } from '../../../api/hooks.tsx';
-import type { ScopeRule } from '../../../api/types.ts';
+import type { ScopeRule } from '../../../../../src/contract/org.ts';
 import { useListScreen, useWrite } from '../../../ui/resource/hooks.ts';
 import { AddButton, ListScreen } from '../../../ui/resource/ListScreen.tsx';
 import { ConfirmButton } from '../../../ui/resource/parts.tsx';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ScopeRule } from '../../../api/types.ts';
+import type { ScopeRule } from '../../../../../src/contract/org.ts';
 import { matchScopeRule } from '../../../../../src/core/routing/routing.ts';
 import { TextArea } from '../../../ui/fields.tsx';
 import { useAdminI18n } from '../i18n.ts';

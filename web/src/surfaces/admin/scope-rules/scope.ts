@@ -3,7 +3,7 @@
  * separated by commas, guidance required in Vietnamese, a number to call for redirects.
  * Pure: see scope.test.ts.
  */
-import type { ScopeRule, ScopeRuleBody } from '../../../api/types.ts';
+import type { ScopeRule, ScopeRuleBodyInput } from '../../../../../src/contract/org.ts';
 import type { AdminKey, AdminMessage } from '../messages.ts';
 import { validateCode } from '../fields/fields.ts';
 
@@ -90,7 +90,7 @@ export function validateRule(
   return e;
 }
 
-export function ruleBody(f: RuleForm): ScopeRuleBody {
+export function ruleBody(f: RuleForm): ScopeRuleBodyInput {
   return {
     code: f.code.trim(),
     name: f.name.trim(),

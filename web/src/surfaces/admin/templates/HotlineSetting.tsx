@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { Settings } from '../../../api/types.ts';
+import type { Settings } from '../../../../../src/contract/org.ts';
 import { SettingsForm, useResourceForm } from '../../../ui/resource/form.tsx';
 import { useWrite } from '../../../ui/resource/hooks.ts';
 import { TextInput } from '../../../ui/resource/inputs.tsx';

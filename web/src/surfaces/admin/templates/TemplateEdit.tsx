@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useWatch, type Resolver } from 'react-hook-form';
-import type { Channel, MessageTemplate, TemplateKind } from '../../../api/types.ts';
+import type { Channel } from '../../../../../src/contract/enums.ts';
+import type { MessageTemplate, TemplateKind } from '../../../../../src/contract/template.ts';
 import {
   templateBody,
   templatePatch,

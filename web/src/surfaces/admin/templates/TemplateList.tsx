@@ -1,6 +1,6 @@
 import { api } from '../../../api/client.ts';
 import { invalidateCached, useResource } from '../../../api/hooks.tsx';
-import type { MessageTemplate, TemplateKind } from '../../../api/types.ts';
+import type { MessageTemplate, TemplateKind } from '../../../../../src/contract/template.ts';
 import { useListScreen } from '../../../ui/resource/hooks.ts';
 import { ListScreen } from '../../../ui/resource/ListScreen.tsx';
 import { channelKey } from '../../ticket/TicketRows.tsx';

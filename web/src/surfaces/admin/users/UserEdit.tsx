@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useWatch } from 'react-hook-form';
-import type { Agency, User } from '../../../api/types.ts';
+import type { Agency, User } from '../../../../../src/contract/org.ts';
 import { ROLES } from '../../../../../src/core/access/roles.ts';
 import { roleKey } from '../../../app/Shell.tsx';
 import { Checkbox } from '../../../ui/fields.tsx';

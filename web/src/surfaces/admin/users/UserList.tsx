@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useWatch } from 'react-hook-form';
 import { api } from '../../../api/client.ts';
 import { invalidateCached, useResource } from '../../../api/hooks.tsx';
-import type { User } from '../../../api/types.ts';
+import type { User } from '../../../../../src/contract/org.ts';
 import { ROLES } from '../../../../../src/core/access/roles.ts';
 import { useLocation } from '../../../app/router.tsx';
 import { roleKey } from '../../../app/Shell.tsx';

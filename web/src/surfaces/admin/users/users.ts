@@ -4,7 +4,7 @@
  * its input; a password generator for resets; the list filter. Pure: see users.test.ts.
  */
 import { ROLES, type Role } from '../../../../../src/core/access/roles.ts';
-import type { User, UserBody, UserPatch } from '../../../api/types.ts';
+import type { User, UserBodyInput, UserPatch } from '../../../../../src/contract/org.ts';
 import type { AdminMessage } from '../messages.ts';
 
 /** Roles whose account belongs to an agency (the server refuses them without one). */
@@ -88,7 +88,7 @@ export function validateUser(f: UserForm, mode: 'create' | 'edit' | 'password'):
 
 const orNull = (s: string) => (s.trim() ? s.trim() : null);
 
-export function createBody(f: UserForm): UserBody {
+export function createBody(f: UserForm): UserBodyInput {
   return {
     username: f.username.trim(),
     displayName: f.displayName.trim(),
