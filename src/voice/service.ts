@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { realTimers, type TimerHost } from './core/timers.ts';
+import { realTimers, type TimerHost } from './sip/timers.ts';
 import { BuiltinMediaEngine, type MediaLog } from './media/builtin.ts';
 import {
   NoCommonCodecError,

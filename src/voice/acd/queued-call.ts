@@ -8,7 +8,7 @@
  * head of this node's line asks; the claim checks the whole queue). Operators are claimed
  * with SKIP LOCKED, so two nodes never ring one operator for two calls.
  */
-import type { TimerHandle, TimerHost } from '../core/timers.ts';
+import type { TimerHandle, TimerHost } from '../sip/timers.ts';
 import type { MediaEndpoint, MediaEngine, Prompt } from '../media/engine.ts';
 import { isHold, parseSdp } from '../media/sdp.ts';
 import type { QueueConfig } from '../agents/agents.repository.ts';
