@@ -275,11 +275,6 @@ export class QueuedCall {
     });
   }
 
-  /** The phase's name, for logs and tests. */
-  get phaseName(): Phase['name'] {
-    return this.phase.name;
-  }
-
   /** Moves to `next` when the phase table allows it (a PhaseError otherwise). */
   private enter<P extends Phase>(next: P): P {
     move('queue', QUEUE_MOVES, this.phase.name, next.name);
