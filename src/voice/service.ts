@@ -21,15 +21,11 @@ import { PromptLibrary } from './ivr/prompts.ts';
 import { IvrRun, type IvrResult } from './ivr/runner.ts';
 import { CALL_MOVES, move } from './phase.ts';
 import type { Registrar } from './registrar.ts';
-import {
-  QueuedCall,
-  type AcdDeps,
-  type QueueResult,
-  type QueueSounds,
-  type TransferEvent,
-} from './acd/queued-call.ts';
-import { BEEP, HOLD_MUSIC, RINGBACK } from './ivr/prompts.ts';
-import { AgencyDial, type AgencyLeg } from './transfer/agency.ts';
+import type { AcdDeps } from './acd/port.ts';
+import { QueuedCall, type QueueResult, type TransferEvent } from './acd/queued-call.ts';
+import { renderQueueSounds, type QueueSounds } from './acd/sounds.ts';
+import type { AgencyLeg } from './transfer/agency.ts';
+import { ivrTransfer, type IvrTransferContext } from './transfer/ivr.ts';
 import { normalizeNumber } from './trunk/dialing.ts';
 import type { Trunks } from './trunk/directory.ts';
 import { createSipStack, type SipStack } from './sip/stack.ts';
@@ -266,31 +262,9 @@ export class TelephonyService {
 
   /** Hold music, beep and the overflow messages, rendered once (sox, espeak-ng) and cached. */
   queueSounds(): Promise<QueueSounds> {
-    this.sounds ??= (async () => {
-      const p = this.prompts;
-      const [hold, beep, voicemail, callback, transferring, ringback, transferFailed] =
-        await Promise.all([
-          p.sound('hold', HOLD_MUSIC),
-          p.sound('beep', BEEP),
-          p.render(VOICEMAIL_TEXT, 'vi'),
-          p.render(CALLBACK_TEXT, 'vi'),
-          p.render(TRANSFERRING_TEXT, 'vi'),
-          p.sound('ringback', RINGBACK),
-          p.render(TRANSFER_FAILED_TEXT, 'vi'),
-        ]);
-      return {
-        hold,
-        beep,
-        voicemail,
-        callback,
-        transferring,
-        ringback,
-        transferFailed,
-        position: (n: number) => p.render(positionText(n), 'vi'),
-      };
-    })();
-    this.sounds.catch(() => (this.sounds = null));
-    return this.sounds;
+    const sounds = (this.sounds ??= renderQueueSounds(this.prompts));
+    sounds.catch(() => (this.sounds = null));
+    return sounds;
   }
 
   async start(): Promise<void> {
@@ -466,7 +440,7 @@ export class TelephonyService {
         };
         c.enter({ name: 'ivr', media });
         ivr.start();
-        void ivr.result.then((r) => this.afterIvr(call, c, media, r, arrival.id, ended));
+        void ivr.result.then((r) => this.afterIvr(call, c, media, r, arrival, ended));
       };
       call.answer(ep.localSdp);
       answering.answeredAt = this.now();
@@ -491,19 +465,23 @@ export class TelephonyService {
     c: InboundCall,
     media: Answered,
     r: IvrResult,
-    id: string,
+    arrival: Arrival,
     ended: Promise<EndReason>,
   ): void {
     const o = r.outcome;
     if (o.kind === 'abandoned') return;
     if (o.kind === 'queue' && this.deps.acd) {
-      c.enter({ name: 'queued', media, queue: this.enqueue(call, media.ep, o.queue, id, ended) });
+      const queue = this.enqueue(call, media.ep, o.queue, arrival.id, ended);
+      c.enter({ name: 'queued', media, queue });
       return;
     }
     if (o.kind === 'transfer' && this.deps.trunks) {
-      const transfer = this.ivrTransfer(call, media.ep, id, o.target, ended).then((ok) =>
-        ok ? normalizeNumber(o.target) : null,
-      );
+      const transfer = ivrTransfer(this.ivrTransferContext(this.deps.trunks), call, media.ep, {
+        callRecordId: arrival.id,
+        target: o.target,
+        caller: { number: arrival.caller, name: arrival.callerName },
+        ended,
+      }).then((ok) => (ok ? normalizeNumber(o.target) : null));
       c.enter({ name: 'transferring', media, transfer });
       return;
     }
@@ -598,100 +576,23 @@ export class TelephonyService {
     }
   }
 
-  /**
-   * The IVR's transfer node (an agency's number in the flow): ringback, then the caller
-   * bridged to the agency through the trunk until either hangs up. Not reached (busy, no
-   * answer, no trunk): the caller is told so and the call ends. True when transferred.
-   */
-  private async ivrTransfer(
-    call: IncomingCall,
-    ep: MediaEndpoint,
-    id: string,
-    target: string,
-    ended: Promise<EndReason>,
-  ): Promise<boolean> {
-    const startedAt = this.now();
-    const number = normalizeNumber(target);
-    const sounds = await this.queueSounds();
-    const trunks = await this.deps.trunks!.outbound().catch(() => []);
-    const from = call.invite.from;
-    const event = (state: TransferEvent['state'], sipStatus: number | null) =>
-      this.deps.onTransfer?.({
-        target: number ?? target,
-        mode: 'blind',
-        via: 'ivr',
-        byUserId: null,
-        callRecordId: id,
-        operatorId: null,
-        state,
-        sipStatus,
-        startedAt,
-        at: this.now(),
-      });
-    let gone = call.state === 'ended';
-    void ended.then(() => (gone = true));
-    if (!number || trunks.length === 0 || gone) {
-      if (!gone) {
-        await ep.play(sounds.transferFailed);
-        void call.hangup();
-      }
-      event('failed', null);
-      return false;
-    }
-    const dial = new AgencyDial(
-      {
+  /** What the IVR's transfer node needs of this node (`transfer/ivr.ts`). */
+  private ivrTransferContext(trunks: Trunks): IvrTransferContext {
+    return {
+      trunks,
+      sounds: () => this.queueSounds(),
+      dial: () => ({
         ua: this.stack!.ua,
         engine: this.engine,
         timers: this.deps.timers ?? realTimers,
         host: this.config.publicHost ?? this.config.sipHost,
         log: this.deps.log,
-      },
-      trunks,
-      number,
-      {
-        callId: call.callId,
-        callRecordId: id,
-        caller: { number: userPart(from.uri), name: from.displayName ?? null },
-        ringMs: this.agencyRingMs,
-      },
-    );
-    event('dialing', null);
-    void ended.then(() => dial.cancel());
-    let ringing = true;
-    const tones = (async () => {
-      await ep.play(sounds.transferring);
-      while (ringing && !gone) await ep.play(sounds.ringback);
-    })();
-    const r = await dial.run();
-    ringing = false;
-    ep.stopPlayback();
-    await tones;
-    if (!r.ok || gone) {
-      if (r.ok) {
-        await r.agency.leg.hangup();
-        await r.agency.ep.close();
-      }
-      event(gone ? 'cancelled' : 'failed', r.ok ? 200 : r.status);
-      if (!gone) {
-        await ep.play(sounds.transferFailed);
-        void call.hangup();
-      }
-      return false;
-    }
-    const a = r.agency;
-    this.ivrTransfers.add(a);
-    ep.bridge(a.ep);
-    event('completed', 200);
-    const who = await Promise.race([
-      a.ended.then(() => 'agency' as const),
-      ended.then(() => 'caller' as const),
-    ]);
-    if (who === 'caller') await a.leg.hangup();
-    else void call.hangup();
-    ep.unbridge();
-    await a.ep.close();
-    this.ivrTransfers.delete(a);
-    return true;
+      }),
+      ringMs: this.agencyRingMs,
+      bridged: this.ivrTransfers,
+      onTransfer: this.deps.onTransfer,
+      now: () => this.now(),
+    };
   }
 
   /** The flow's prompts: rendered when the flow was saved, looked up once per flow object. */
@@ -711,20 +612,6 @@ export class TelephonyService {
     mkdirSync(dir, { recursive: true });
     return path.join(dir, `${id}.wav`);
   }
-}
-
-export const VOICEMAIL_TEXT =
-  'Hiện tất cả tổng đài viên đều đang bận. Xin vui lòng để lại lời nhắn và số điện thoại sau tiếng bíp, tổng đài viên sẽ liên hệ lại với bạn.';
-export const CALLBACK_TEXT =
-  'Hiện tất cả tổng đài viên đều đang bận. Tổng đài sẽ gọi lại cho bạn theo số điện thoại này trong thời gian sớm nhất. Xin cảm ơn.';
-export const TRANSFERRING_TEXT =
-  'Cuộc gọi của bạn đang được chuyển tới cơ quan chức năng. Xin vui lòng giữ máy.';
-export const TRANSFER_FAILED_TEXT =
-  'Rất tiếc, hiện chưa liên lạc được với cơ quan chức năng. Xin vui lòng giữ máy để gặp tổng đài viên.';
-export function positionText(n: number): string {
-  return n <= 1
-    ? 'Bạn là người tiếp theo được phục vụ. Xin vui lòng giữ máy.'
-    : `Bạn đang ở vị trí số ${n} trong hàng đợi. Xin vui lòng giữ máy.`;
 }
 
 function seconds(a: Date, b: Date): number {

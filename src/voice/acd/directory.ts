@@ -10,7 +10,7 @@ import {
 import type { Binding } from '../sip/registrar.ts';
 import { peerOf, sourceOf } from '../sip/transport.ts';
 import type { AgentStateName } from '../../db/schema.ts';
-import type { AcdDeps, AgentTarget, ReleaseReason } from './queued-call.ts';
+import type { AcdDeps, AgentTarget, ReleaseReason } from './port.ts';
 
 /** What `agent.state` events carry. `missedCalls` null: unchanged. */
 export interface AgentStateChange {
