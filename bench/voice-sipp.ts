@@ -29,7 +29,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_QUEUE } from '../src/voice/agents/agents.repository.ts';
-import type { AcdDeps } from '../src/voice/acd/queued-call.ts';
+import type { AcdDeps } from '../src/voice/acd/port.ts';
 import { ivrFlowSchema } from '../src/voice/ivr/flow.ts';
 import { TelephonyService, type CallRecord, type TelephonyLog } from '../src/voice/service.ts';
 import { pidCpuSeconds } from './lib/cpu.ts';

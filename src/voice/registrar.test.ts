@@ -6,7 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SipAccount } from './agents/agents.repository.ts';
-import { Registrar, sourceOf } from './registrar.ts';
+import { Registrar } from './registrar.ts';
+import { sourceOf } from './sip/transport.ts';
 import { digestResponse, ha1, NonceKeeper } from './sip/digest.ts';
 import type { SipRequest } from './sip/message.ts';
 import { parseMessage } from './sip/parser.ts';

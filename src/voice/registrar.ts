@@ -16,7 +16,7 @@ import {
 } from './sip/registrar.ts';
 import { unescapeUri } from './sip/syntax.ts';
 import type { ServerTransaction } from './sip/transactions.ts';
-import { isWebSocket, type Peer } from './sip/transport.ts';
+import { isWebSocket, sourceOf, type Peer } from './sip/transport.ts';
 import type { UaLog, UserAgent } from './sip/ua.ts';
 
 export interface RegistrarDeps {
@@ -49,10 +49,6 @@ export const REGISTER_FAILURES: RateRule = {
 
 /** Addresses remembered as refused on this node, at most (scanners rotate addresses). */
 const MAX_BLOCKED = 10_000;
-
-/** "udp:192.0.2.1:5062"; a WebSocket's names its connection: "ws:192.0.2.1:40123;flow=…". */
-export const sourceOf = (p: Peer) =>
-  `${p.protocol}:${p.address}:${p.port}${p.flow ? `;flow=${p.flow}` : ''}`;
 
 export class Registrar {
   /** Address → when it may try again (ms), known on this node. */

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { realTimers, type TimerHost } from './core/timers.ts';
+import { realTimers, type TimerHost } from './sip/timers.ts';
 import { BuiltinMediaEngine, type MediaLog } from './media/builtin.ts';
 import {
   NoCommonCodecError,
@@ -18,17 +18,14 @@ import {
 } from './media/engine.ts';
 import type { IvrFlow } from './ivr/flow.ts';
 import { PromptLibrary } from './ivr/prompts.ts';
-import { IvrRun } from './ivr/runner.ts';
+import { IvrRun, type IvrResult } from './ivr/runner.ts';
+import { CALL_MOVES, move } from './phase.ts';
 import type { Registrar } from './registrar.ts';
-import {
-  QueuedCall,
-  type AcdDeps,
-  type QueueResult,
-  type QueueSounds,
-  type TransferEvent,
-} from './acd/queued-call.ts';
-import { BEEP, HOLD_MUSIC, RINGBACK } from './ivr/prompts.ts';
-import { AgencyDial, type AgencyLeg } from './transfer/agency.ts';
+import type { AcdDeps } from './acd/port.ts';
+import { QueuedCall, type QueueResult, type TransferEvent } from './acd/queued-call.ts';
+import { renderQueueSounds, type QueueSounds } from './acd/sounds.ts';
+import type { AgencyLeg } from './transfer/agency.ts';
+import { ivrTransfer, type IvrTransferContext } from './transfer/ivr.ts';
 import { normalizeNumber } from './trunk/dialing.ts';
 import type { Trunks } from './trunk/directory.ts';
 import { createSipStack, type SipStack } from './sip/stack.ts';
@@ -135,6 +132,81 @@ export interface TelephonyDeps {
   now?: () => Date;
 }
 
+/** What is known of a call from its INVITE. */
+interface Arrival {
+  id: string;
+  startedAt: Date;
+  caller: string;
+  callerName: string | null;
+  called: string;
+}
+
+/** An answered call's media and IVR (from the ACK on). */
+interface Answered {
+  ep: MediaEndpoint;
+  answeredAt: Date;
+  ivr: IvrRun;
+  recordingPath: string;
+}
+
+/** An inbound call's phase (`phase.ts`) with what only makes sense in it. */
+type InboundPhase =
+  | { name: 'arriving' }
+  | { name: 'refused' }
+  /** `ep` once the media is open; `answeredAt` once 200 OK is sent. */
+  | { name: 'answering'; ep: MediaEndpoint | null; answeredAt: Date | null }
+  /** `cancelled`: the caller gave up first (the call's outcome says so, not `failed`). */
+  | { name: 'failed'; ep: MediaEndpoint | null; cancelled: boolean }
+  | { name: 'ivr'; media: Answered }
+  | { name: 'queued'; media: Answered; queue: Promise<QueueResult> }
+  /** `transfer`: the agency's number once the caller was put through, else null. */
+  | { name: 'transferring'; media: Answered; transfer: Promise<string | null> }
+  | { name: 'closing'; media: Answered; outcome: 'queued' | 'transferred' | 'ivr-hangup' }
+  | { name: 'ended' };
+
+type Answering = Extract<InboundPhase, { name: 'answering' }>;
+
+/** One inbound call's phase, moved only as the phase table allows. */
+class InboundCall {
+  phase: InboundPhase = { name: 'arriving' };
+
+  enter<P extends InboundPhase>(next: P): P {
+    move('call', CALL_MOVES, this.phase.name, next.name);
+    this.phase = next;
+    return next;
+  }
+}
+
+/** The outcome of a call that ended in phase `last`. */
+function outcomeOf(
+  last: InboundPhase,
+  end: {
+    endReason: EndReason;
+    queued: QueueResult | null;
+    transferTo: string | null;
+    stopping: boolean;
+  },
+): CallOutcome {
+  switch (last.name) {
+    case 'refused':
+      return 'rejected';
+    case 'failed':
+      if (!last.cancelled) return 'failed';
+      break;
+    case 'closing':
+      return last.outcome;
+    case 'transferring':
+      return end.transferTo ? 'transferred' : 'failed';
+    case 'queued':
+      if (end.queued && end.queued.kind !== 'abandoned') return end.queued.kind;
+      break;
+  }
+  if (end.endReason === 'cancelled') return 'cancelled';
+  if (end.endReason === 'rejected') return 'rejected';
+  if (end.endReason === 'local-bye' && end.stopping) return 'interrupted';
+  return 'abandoned';
+}
+
 export class TelephonyService {
   private stack: SipStack | null = null;
   readonly engine: BuiltinMediaEngine;
@@ -190,31 +262,9 @@ export class TelephonyService {
 
   /** Hold music, beep and the overflow messages, rendered once (sox, espeak-ng) and cached. */
   queueSounds(): Promise<QueueSounds> {
-    this.sounds ??= (async () => {
-      const p = this.prompts;
-      const [hold, beep, voicemail, callback, transferring, ringback, transferFailed] =
-        await Promise.all([
-          p.sound('hold', HOLD_MUSIC),
-          p.sound('beep', BEEP),
-          p.render(VOICEMAIL_TEXT, 'vi'),
-          p.render(CALLBACK_TEXT, 'vi'),
-          p.render(TRANSFERRING_TEXT, 'vi'),
-          p.sound('ringback', RINGBACK),
-          p.render(TRANSFER_FAILED_TEXT, 'vi'),
-        ]);
-      return {
-        hold,
-        beep,
-        voicemail,
-        callback,
-        transferring,
-        ringback,
-        transferFailed,
-        position: (n: number) => p.render(positionText(n), 'vi'),
-      };
-    })();
-    this.sounds.catch(() => (this.sounds = null));
-    return this.sounds;
+    const sounds = (this.sounds ??= renderQueueSounds(this.prompts));
+    sounds.catch(() => (this.sounds = null));
+    return sounds;
   }
 
   async start(): Promise<void> {
@@ -255,7 +305,7 @@ export class TelephonyService {
   async stop(graceMs = 3000): Promise<void> {
     this.stopping = true;
     for (const call of this.live) void call.hangup();
-    for (const q of this.queued) void q.agentLeg?.hangup();
+    for (const q of this.queued) void q.operatorLeg?.hangup();
     for (const a of this.ivrTransfers) void a.leg.hangup();
     const all = Promise.allSettled([...this.calls]);
     let timer: NodeJS.Timeout | undefined;
@@ -270,155 +320,72 @@ export class TelephonyService {
     return this.deps.now?.() ?? new Date();
   }
 
+  /** One inbound call, from the INVITE to its record (phases: `phase.ts`). */
   private async handle(call: IncomingCall): Promise<void> {
-    const startedAt = this.now();
-    const id = randomUUID();
-    const from = call.invite.from;
-    const to = call.invite.to.uri;
-    // Assigned from callbacks: a holder keeps TypeScript from narrowing them to null.
-    const c: {
-      answeredAt: Date | null;
-      ep: MediaEndpoint | null;
-      ivr: IvrRun | null;
-      recordingPath: string | null;
-      outcome: CallOutcome | null;
-      queue: Promise<QueueResult> | null;
-      transfer: Promise<boolean> | null;
-      transferTo: string | null;
-    } = {
-      answeredAt: null,
-      ep: null,
-      ivr: null,
-      recordingPath: null,
-      outcome: null,
-      queue: null,
-      transfer: null,
-      transferTo: null,
+    const arrival: Arrival = {
+      id: randomUUID(),
+      startedAt: this.now(),
+      caller: userPart(call.invite.from.uri),
+      callerName: call.invite.from.displayName ?? null,
+      called: userPart(call.invite.to.uri),
     };
+    const c = new InboundCall();
     const ended = new Promise<EndReason>((resolve) => (call.onEnded = resolve));
 
     const allowed = await this.inboundAllowed(call);
     if (!allowed) {
       call.reject(403);
-      c.outcome = 'rejected';
+      c.enter({ name: 'refused' });
     } else if (this.stopping || this.live.size > (this.config.maxCalls ?? 300)) {
       call.reject(503);
-      c.outcome = 'rejected';
+      c.enter({ name: 'refused' });
     } else {
-      this.started({
-        id,
-        sipCallId: call.callId,
-        caller: userPart(from.uri),
-        callerName: from.displayName ?? null,
-        called: userPart(to),
-        startedAt,
-      });
-      try {
-        const flow = await this.deps.flowFor(userPart(to));
-        const prompts = await this.promptsOf(flow);
-        const ep = await this.engine.open({ callId: call.callId, offer: call.offer });
-        c.ep = ep;
-        if (call.state === 'ended') throw new Error('cancelled while opening media');
-        call.onOffer = (offer) => ep.renegotiate(offer);
-        ep.onDtmf = (d) => c.ivr?.digit(d);
-        call.onInfoDtmf = (d) => c.ivr?.digit(d);
-        call.onConfirmed = () => {
-          // A late offer (INVITE without SDP) is answered in the ACK.
-          if (call.invite.body.length === 0 && call.offer) ep.setRemoteAnswer(call.offer);
-          c.recordingPath = this.recordingPath(startedAt, id);
-          ep.startRecording(c.recordingPath, { channels: 2 });
-          const lookup = this.deps.lookupStatus;
-          const ivr = new IvrRun(flow, prompts, ep, this.deps.timers ?? realTimers, {
-            isOpen: this.deps.isOpen,
-            lookupStatus: lookup ? (digits) => lookup(userPart(from.uri), digits) : undefined,
-          });
-          c.ivr = ivr;
-          ivr.start();
-          void ivr.result.then((r) => {
-            if (r.outcome.kind === 'abandoned') return;
-            if (r.outcome.kind === 'queue' && this.deps.acd) {
-              c.queue = this.enqueue(call, ep, r.outcome.queue, id, ended);
-              return;
-            }
-            if (r.outcome.kind === 'transfer' && this.deps.trunks) {
-              const target = r.outcome.target;
-              c.transfer = this.ivrTransfer(call, ep, id, target, ended).then((ok) => {
-                if (ok) c.transferTo = normalizeNumber(target);
-                return ok;
-              });
-              return;
-            }
-            // Without an ACD (or a trunk) the IVR's last words end the call.
-            c.outcome =
-              r.outcome.kind === 'queue'
-                ? 'queued'
-                : r.outcome.kind === 'transfer'
-                  ? 'transferred'
-                  : 'ivr-hangup';
-            void call.hangup();
-          });
-        };
-        call.answer(ep.localSdp);
-        c.answeredAt = this.now();
-        this.deps.log.info({ callId: call.callId, codec: ep.codec }, 'call answered');
-      } catch (err) {
-        if (err instanceof NoCommonCodecError)
-          call.reject(488, undefined, [
-            ['warning', offerWarning(call.offer, this.config.publicHost ?? this.config.sipHost)],
-          ]);
-        else if (err instanceof NoPortError) call.reject(503);
-        else if (call.state !== 'ended') {
-          this.deps.log.error({ err, callId: call.callId }, 'could not answer');
-          call.reject(500);
-        }
-        if (call.endReason !== 'cancelled') c.outcome = 'failed';
-      }
+      this.started({ ...arrival, sipCallId: call.callId });
+      await this.answer(call, c, arrival, ended);
     }
 
     const endReason = await ended;
-    c.ivr?.abort();
-    const ivrResult = c.ivr ? await c.ivr.result : null;
-    const queued = c.queue ? await c.queue : null;
-    if (queued && queued.kind !== 'abandoned') c.outcome = queued.kind;
-    if (c.transfer) c.outcome = (await c.transfer) ? 'transferred' : 'failed';
+    const ivr = 'media' in c.phase ? c.phase.media.ivr : null;
+    ivr?.abort();
+    const ivrResult = ivr ? await ivr.result : null;
+    // Read after the IVR's result: its last word may have moved the call on.
+    const last = c.phase;
+    const queued = last.name === 'queued' ? await last.queue : null;
+    const transferTo = last.name === 'transferring' ? await last.transfer : null;
+    const ep = 'media' in last ? last.media.ep : 'ep' in last ? last.ep : null;
+    const answeredAt =
+      'media' in last ? last.media.answeredAt : last.name === 'answering' ? last.answeredAt : null;
     let recording: RecordingInfo | null = null;
     let media: MediaStats | null = null;
-    if (c.ep) {
+    if (ep) {
       try {
-        recording = await c.ep.stopRecording();
+        recording = await ep.stopRecording();
       } catch (err) {
         this.deps.log.error({ err, callId: call.callId }, 'recording could not be finished');
       }
-      media = await c.ep.close();
+      media = await ep.close();
     }
+    c.enter({ name: 'ended' });
     const endedAt = this.now();
     const record: CallRecord = {
-      id,
+      id: arrival.id,
       sipCallId: call.callId,
-      caller: userPart(from.uri),
-      callerName: from.displayName ?? null,
-      called: userPart(to),
-      startedAt,
-      answeredAt: c.answeredAt,
+      caller: arrival.caller,
+      callerName: arrival.callerName,
+      called: arrival.called,
+      startedAt: arrival.startedAt,
+      answeredAt,
       endedAt,
-      waitSeconds: seconds(startedAt, c.answeredAt ?? endedAt),
-      talkSeconds: c.answeredAt ? seconds(c.answeredAt, endedAt) : 0,
+      waitSeconds: seconds(arrival.startedAt, answeredAt ?? endedAt),
+      talkSeconds: answeredAt ? seconds(answeredAt, endedAt) : 0,
       digits: ivrResult?.digits ?? '',
       ivrPath: ivrResult?.path ?? [],
       queue: ivrResult?.outcome.kind === 'queue' ? ivrResult.outcome.queue : null,
       agentId:
         queued?.kind === 'answered' || queued?.kind === 'transferred' ? queued.agentId : null,
       queueWaitSeconds: queued ? Math.round(queued.waitMs / 100) / 10 : null,
-      transferTo: queued?.kind === 'transferred' ? queued.transferTo : c.transferTo,
-      outcome:
-        c.outcome ??
-        (endReason === 'cancelled'
-          ? 'cancelled'
-          : endReason === 'rejected'
-            ? 'rejected'
-            : endReason === 'local-bye' && this.stopping
-              ? 'interrupted'
-              : 'abandoned'),
+      transferTo: queued?.kind === 'transferred' ? queued.transferTo : transferTo,
+      outcome: outcomeOf(last, { endReason, queued, transferTo, stopping: this.stopping }),
       endReason,
       recordingPath: recording?.path ?? null,
       recordingSeconds: recording ? Math.round(recording.seconds * 10) / 10 : null,
@@ -430,6 +397,99 @@ export class TelephonyService {
       'call ended',
     );
     await this.deps.onCallEnded?.(record);
+  }
+
+  /**
+   * Answers: the flow for the dialled number, its prompts and the media readied, then 200 OK;
+   * on the ACK the recording starts and the IVR walks the caller through the flow.
+   */
+  private async answer(
+    call: IncomingCall,
+    c: InboundCall,
+    arrival: Arrival,
+    ended: Promise<EndReason>,
+  ): Promise<void> {
+    const answering = c.enter<Answering>({ name: 'answering', ep: null, answeredAt: null });
+    try {
+      const flow = await this.deps.flowFor(arrival.called);
+      const prompts = await this.promptsOf(flow);
+      const ep = await this.engine.open({ callId: call.callId, offer: call.offer });
+      answering.ep = ep;
+      if (call.state === 'ended') throw new Error('cancelled while opening media');
+      call.onOffer = (offer) => ep.renegotiate(offer);
+      const digit = (d: string) => {
+        if ('media' in c.phase) c.phase.media.ivr.digit(d);
+      };
+      ep.onDtmf = digit;
+      call.onInfoDtmf = digit;
+      call.onConfirmed = () => {
+        // A late offer (INVITE without SDP) is answered in the ACK.
+        if (call.invite.body.length === 0 && call.offer) ep.setRemoteAnswer(call.offer);
+        const recordingPath = this.recordingPath(arrival.startedAt, arrival.id);
+        ep.startRecording(recordingPath, { channels: 2 });
+        const lookup = this.deps.lookupStatus;
+        const ivr = new IvrRun(flow, prompts, ep, this.deps.timers ?? realTimers, {
+          isOpen: this.deps.isOpen,
+          lookupStatus: lookup ? (digits) => lookup(arrival.caller, digits) : undefined,
+        });
+        const media: Answered = {
+          ep,
+          answeredAt: answering.answeredAt ?? this.now(),
+          ivr,
+          recordingPath,
+        };
+        c.enter({ name: 'ivr', media });
+        ivr.start();
+        void ivr.result.then((r) => this.afterIvr(call, c, media, r, arrival, ended));
+      };
+      call.answer(ep.localSdp);
+      answering.answeredAt = this.now();
+      this.deps.log.info({ callId: call.callId, codec: ep.codec }, 'call answered');
+    } catch (err) {
+      if (err instanceof NoCommonCodecError)
+        call.reject(488, undefined, [
+          ['warning', offerWarning(call.offer, this.config.publicHost ?? this.config.sipHost)],
+        ]);
+      else if (err instanceof NoPortError) call.reject(503);
+      else if (call.state !== 'ended') {
+        this.deps.log.error({ err, callId: call.callId }, 'could not answer');
+        call.reject(500);
+      }
+      c.enter({ name: 'failed', ep: answering.ep, cancelled: call.endReason === 'cancelled' });
+    }
+  }
+
+  /** Where the IVR's last word sends the caller: a queue, an agency's phone, or goodbye. */
+  private afterIvr(
+    call: IncomingCall,
+    c: InboundCall,
+    media: Answered,
+    r: IvrResult,
+    arrival: Arrival,
+    ended: Promise<EndReason>,
+  ): void {
+    const o = r.outcome;
+    if (o.kind === 'abandoned') return;
+    if (o.kind === 'queue' && this.deps.acd) {
+      const queue = this.enqueue(call, media.ep, o.queue, arrival.id, ended);
+      c.enter({ name: 'queued', media, queue });
+      return;
+    }
+    if (o.kind === 'transfer' && this.deps.trunks) {
+      const transfer = ivrTransfer(this.ivrTransferContext(this.deps.trunks), call, media.ep, {
+        callRecordId: arrival.id,
+        target: o.target,
+        caller: { number: arrival.caller, name: arrival.callerName },
+        ended,
+      }).then((ok) => (ok ? normalizeNumber(o.target) : null));
+      c.enter({ name: 'transferring', media, transfer });
+      return;
+    }
+    // Without an ACD (or a trunk) the IVR's last words end the call.
+    const outcome =
+      o.kind === 'queue' ? 'queued' : o.kind === 'transfer' ? 'transferred' : 'ivr-hangup';
+    c.enter({ name: 'closing', media, outcome });
+    void call.hangup();
   }
 
   private started(live: LiveCall): void {
@@ -516,100 +576,23 @@ export class TelephonyService {
     }
   }
 
-  /**
-   * The IVR's transfer node (an agency's number in the flow): ringback, then the caller
-   * bridged to the agency through the trunk until either hangs up. Not reached (busy, no
-   * answer, no trunk): the caller is told so and the call ends. True when transferred.
-   */
-  private async ivrTransfer(
-    call: IncomingCall,
-    ep: MediaEndpoint,
-    id: string,
-    target: string,
-    ended: Promise<EndReason>,
-  ): Promise<boolean> {
-    const startedAt = this.now();
-    const number = normalizeNumber(target);
-    const sounds = await this.queueSounds();
-    const trunks = await this.deps.trunks!.outbound().catch(() => []);
-    const from = call.invite.from;
-    const event = (state: TransferEvent['state'], sipStatus: number | null) =>
-      this.deps.onTransfer?.({
-        target: number ?? target,
-        mode: 'blind',
-        via: 'ivr',
-        byUserId: null,
-        callRecordId: id,
-        operatorId: null,
-        state,
-        sipStatus,
-        startedAt,
-        at: this.now(),
-      });
-    let gone = call.state === 'ended';
-    void ended.then(() => (gone = true));
-    if (!number || trunks.length === 0 || gone) {
-      if (!gone) {
-        await ep.play(sounds.transferFailed);
-        void call.hangup();
-      }
-      event('failed', null);
-      return false;
-    }
-    const dial = new AgencyDial(
-      {
+  /** What the IVR's transfer node needs of this node (`transfer/ivr.ts`). */
+  private ivrTransferContext(trunks: Trunks): IvrTransferContext {
+    return {
+      trunks,
+      sounds: () => this.queueSounds(),
+      dial: () => ({
         ua: this.stack!.ua,
         engine: this.engine,
         timers: this.deps.timers ?? realTimers,
         host: this.config.publicHost ?? this.config.sipHost,
         log: this.deps.log,
-      },
-      trunks,
-      number,
-      {
-        callId: call.callId,
-        callRecordId: id,
-        caller: { number: userPart(from.uri), name: from.displayName ?? null },
-        ringMs: this.agencyRingMs,
-      },
-    );
-    event('dialing', null);
-    void ended.then(() => dial.cancel());
-    let ringing = true;
-    const tones = (async () => {
-      await ep.play(sounds.transferring);
-      while (ringing && !gone) await ep.play(sounds.ringback);
-    })();
-    const r = await dial.run();
-    ringing = false;
-    ep.stopPlayback();
-    await tones;
-    if (!r.ok || gone) {
-      if (r.ok) {
-        await r.agency.leg.hangup();
-        await r.agency.ep.close();
-      }
-      event(gone ? 'cancelled' : 'failed', r.ok ? 200 : r.status);
-      if (!gone) {
-        await ep.play(sounds.transferFailed);
-        void call.hangup();
-      }
-      return false;
-    }
-    const a = r.agency;
-    this.ivrTransfers.add(a);
-    ep.bridge(a.ep);
-    event('completed', 200);
-    const who = await Promise.race([
-      a.ended.then(() => 'agency' as const),
-      ended.then(() => 'caller' as const),
-    ]);
-    if (who === 'caller') await a.leg.hangup();
-    else void call.hangup();
-    ep.unbridge();
-    await a.ep.close();
-    this.ivrTransfers.delete(a);
-    return true;
+      }),
+      ringMs: this.agencyRingMs,
+      bridged: this.ivrTransfers,
+      onTransfer: this.deps.onTransfer,
+      now: () => this.now(),
+    };
   }
 
   /** The flow's prompts: rendered when the flow was saved, looked up once per flow object. */
@@ -629,20 +612,6 @@ export class TelephonyService {
     mkdirSync(dir, { recursive: true });
     return path.join(dir, `${id}.wav`);
   }
-}
-
-export const VOICEMAIL_TEXT =
-  'Hiện tất cả tổng đài viên đều đang bận. Xin vui lòng để lại lời nhắn và số điện thoại sau tiếng bíp, tổng đài viên sẽ liên hệ lại với bạn.';
-export const CALLBACK_TEXT =
-  'Hiện tất cả tổng đài viên đều đang bận. Tổng đài sẽ gọi lại cho bạn theo số điện thoại này trong thời gian sớm nhất. Xin cảm ơn.';
-export const TRANSFERRING_TEXT =
-  'Cuộc gọi của bạn đang được chuyển tới cơ quan chức năng. Xin vui lòng giữ máy.';
-export const TRANSFER_FAILED_TEXT =
-  'Rất tiếc, hiện chưa liên lạc được với cơ quan chức năng. Xin vui lòng giữ máy để gặp tổng đài viên.';
-export function positionText(n: number): string {
-  return n <= 1
-    ? 'Bạn là người tiếp theo được phục vụ. Xin vui lòng giữ máy.'
-    : `Bạn đang ở vị trí số ${n} trong hàng đợi. Xin vui lòng giữ máy.`;
 }
 
 function seconds(a: Date, b: Date): number {

@@ -23,6 +23,7 @@ import { publishCallOffered } from './acd/offered.ts';
 import { publishAgentState, publishQueueChange } from './agents/agents.events.ts';
 import { Registrar } from './registrar.ts';
 import { TelephonyService } from './service.ts';
+import { telephonyRepository } from './telephony.repository.ts';
 import { NonceKeeper } from './sip/digest.ts';
 import type { SipWebSocketHub } from './ws-endpoint.ts';
 import { transferDeps } from './transfer/wiring.ts';
@@ -40,13 +41,7 @@ export async function startTelephony(
   sipWebSocket?: SipWebSocketHub,
 ): Promise<() => Promise<void>> {
   const { env, log } = ctx;
-  const tenant = await ctx.db
-    .selectFrom('tenant')
-    .select(['id', 'code'])
-    .$if(env.TELEPHONY_TENANT !== undefined, (q) => q.where('code', '=', env.TELEPHONY_TENANT!))
-    .orderBy('created_at')
-    .limit(1)
-    .executeTakeFirst();
+  const tenant = await telephonyRepository.tenant(ctx.db, env.TELEPHONY_TENANT);
   if (!tenant)
     throw new Error(
       env.TELEPHONY_TENANT

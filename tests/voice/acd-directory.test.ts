@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type Client } from '../helpers/app.ts';
 import { AgentDirectory, type AgentStateChange } from '../../src/voice/acd/directory.ts';
-import { releaseReason } from '../../src/voice/acd/queued-call.ts';
+import { releaseReason } from '../../src/voice/acd/port.ts';
 import { AgentsRepository } from '../../src/voice/agents/agents.repository.ts';
 
 const t = await createTestApp();

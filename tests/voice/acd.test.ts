@@ -11,7 +11,6 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pino } from 'pino';
 import { createTestApp, ticketBody, type Client } from '../helpers/app.ts';
 import pg from 'pg';
 import { AgentDirectory } from '../../src/voice/acd/directory.ts';
@@ -20,21 +19,18 @@ import { publishAgentState } from '../../src/voice/agents/agents.events.ts';
 import { EVENTS_CHANNEL } from '../../src/realtime/events.ts';
 import type { Envelope } from '../../src/contract/events.ts';
 import { AgentsRepository } from '../../src/voice/agents/agents.repository.ts';
-import { CallsRepository } from '../../src/voice/calls/calls.repository.ts';
 import { ticketOverflowCalls } from '../../src/voice/calls/overflow.ts';
 import { ivrFlowSchema } from '../../src/voice/ivr/flow.ts';
 import { ALAW_TO_LINEAR, ULAW_TO_LINEAR } from '../../src/voice/media/g711.ts';
 import { WAV_HEADER_BYTES } from '../../src/voice/media/wav.ts';
-import { Registrar } from '../../src/voice/registrar.ts';
-import { NonceKeeper } from '../../src/voice/sip/digest.ts';
-import { TelephonyService, type CallRecord } from '../../src/voice/service.ts';
+import type { TelephonyService } from '../../src/voice/service.ts';
 import { startPhone } from './helpers/baresip.ts';
-import { freeUdpPort, scenarioWith, sipp, speech, tempDir, until } from './helpers/peers.ts';
+import { scenarioWith, sipp, speech, tempDir, until } from './helpers/peers.ts';
+import { startTelephony, type Telephony } from './helpers/telephony.ts';
 
 const t = await createTestApp({ realClock: true });
 after(t.close);
 const repo = new AgentsRepository(t.db);
-const calls = new CallsRepository(t.db);
 const PASSWORD = 'dien-thoai-tong-dai-vien';
 const dir = tempDir('o1022-acd');
 
@@ -49,8 +45,8 @@ const flow = (queue: string) =>
 let admin: Client;
 let op: Client;
 let operatorId: string;
+let tel: Telephony;
 let service: TelephonyService;
-const records: CallRecord[] = [];
 
 before(async () => {
   admin = await t.login(await t.newUser('admin'));
@@ -75,7 +71,6 @@ before(async () => {
     });
     assert.equal(q.status, 200, JSON.stringify(q.body));
   }
-  const rtp = await freeUdpPort(true);
   const now = () => new Date();
   const acd = new AgentDirectory(
     repo,
@@ -86,51 +81,20 @@ before(async () => {
   );
   // Callers are kept in the queue shared by nodes, as telephony.ts does.
   after(await acd.share('acd-test'));
-  service = new TelephonyService(
-    {
-      sipHost: '127.0.0.1',
-      sipPort: 0,
-      rtpPortMin: rtp,
-      rtpPortMax: rtp + 40,
-      dataDir: dir,
-      voicemailSeconds: 3,
-    },
-    {
-      log: pino({ level: 'silent' }),
-      flowFor: (called) => flow(['vm', 'cb', 'rona'].includes(called) ? called : 'tiep-nhan'),
-      isOpen: () => true,
-      registrar: new Registrar({
-        repo,
-        tenantId: t.tenantId,
-        realm: 'open1022',
-        nonces: new NonceKeeper('k'.repeat(32)),
-        now,
-        log: pino({ level: 'silent' }),
-      }),
-      acd,
-      onCallStarted: (live) => calls.start(t.tenantId, live, 'acd-test'),
-      onCallEnded: async (r) => {
-        // Listed once stored, so that the API sees what the test waits for.
-        await calls.insert(
-          t.tenantId,
-          r,
-          r.recordingPath
-            ? path.relative(path.join(dir, 'voice', 'recordings'), r.recordingPath)
-            : null,
-        );
-        records.push(r);
-      },
-    },
-  );
-  await service.start();
-});
-after(() => service.stop());
-
-const recordOf = (sipp: { messages: string }) =>
-  until('call record', () => {
-    const id = /Call-ID: (\S+)/.exec(sipp.messages)?.[1];
-    return records.find((r) => r.sipCallId === id);
+  tel = await startTelephony({
+    app: t,
+    dir,
+    flow: (called) => flow(['vm', 'cb', 'rona'].includes(called) ? called : 'tiep-nhan'),
+    config: { voicemailSeconds: 3 },
+    registrar: true,
+    acd,
+    node: 'acd-test',
   });
+  service = tel.service;
+});
+after(() => tel.stop());
+
+const recordOf = (run: { messages: string }) => tel.recordOf(run);
 
 /** The two channels of a stereo G.711 recording, as linear samples. */
 function channels(file: string, codec: 'PCMA' | 'PCMU') {

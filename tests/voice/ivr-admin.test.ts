@@ -7,15 +7,15 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { testDatabase } from '../helpers/db.ts';
-import { startServer, waitExit } from '../helpers/server-process.ts';
+import { waitExit } from '../helpers/server-process.ts';
 import { hashPassword } from '../../src/modules/auth/password.ts';
 import { PromptLibrary } from '../../src/voice/ivr/prompts.ts';
 import { WAV_HEADER_BYTES } from '../../src/voice/media/wav.ts';
-import { freeUdpPort, scenarioWith, sipp, speech, tempDir, until } from './helpers/peers.ts';
+import { scenarioWith, sipp, speech, tempDir, until } from './helpers/peers.ts';
+import { startTelephonyServer } from './helpers/telephony.ts';
 
 const GREETING_1 =
   'Xin chào, đây là kịch bản thứ nhất của tổng đài thử nghiệm. Cảm ơn bạn đã gọi đến tổng đài, xin vui lòng giữ máy trong giây lát.';
@@ -76,8 +76,6 @@ function heardShare(recording: Buffer, prompt: Buffer): number {
 test('a flow saved through the API answers; an update reaches new calls, not the one in progress', async () => {
   const database = await testDatabase();
   after(database.drop);
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'o1022-ivradmin-'));
-  after(() => rmSync(dataDir, { recursive: true, force: true }));
   const tenant = await database.db
     .insertInto('tenant')
     .values({ code: 'IVR', name: 'Tỉnh Thử', kind: 'province', settings: '{}' })
@@ -97,27 +95,9 @@ test('a flow saved through the API answers; an update reaches new calls, not the
       password_hash: await hashPassword('mat-khau-quan-tri'),
     })
     .execute();
-  const sipPort = await freeUdpPort();
-  const rtp = await freeUdpPort(true);
-  const server = await startServer({
-    DATABASE_URL: database.url,
-    DATA_DIR: dataDir,
-    OPEN1022_DEMO: '0',
-    LOG_LEVEL: 'info',
-    TELEPHONY: '1',
-    SIP_HOST: '127.0.0.1',
-    SIP_PORT: String(sipPort),
-    RTP_PORT_MIN: String(rtp),
-    RTP_PORT_MAX: String(rtp + 20),
-  });
-  const alive = () => (server.proc.exitCode === null ? null : `server exited:\n${server.output()}`);
+  const server = await startTelephonyServer(database);
+  const { alive, dataDir, sipPort } = server;
   try {
-    await until(
-      'telephony listening',
-      () => server.output().includes('telephony listening'),
-      alive,
-    );
-
     const login = await fetch(`${server.base}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -6,13 +6,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, statSync } from 'node:fs';
-import { pino } from 'pino';
 import { DEMO_FLOW } from '../../src/voice/ivr/demo.ts';
 import { ivrFlowSchema, type IvrFlow } from '../../src/voice/ivr/flow.ts';
-import { TelephonyService, type CallRecord } from '../../src/voice/service.ts';
+import type { CallRecord, TelephonyService } from '../../src/voice/service.ts';
 import { statusReadout } from '../../src/voice/ivr/status.ts';
 import path from 'node:path';
-import { freeUdpPort, scenarioWith, sipp, speech, tempDir } from './helpers/peers.ts';
+import { scenarioWith, sipp, speech, tempDir } from './helpers/peers.ts';
+import { startTelephony, type Telephony } from './helpers/telephony.ts';
 
 const SHORT: IvrFlow = ivrFlowSchema.parse({
   name: 'thử',
@@ -54,48 +54,33 @@ const STATUS: IvrFlow = ivrFlowSchema.parse({
 /** The status lookups the IVR asked for: [caller, digits]. */
 const lookups: [string, string][] = [];
 
+let tel: Telephony;
 let service: TelephonyService;
 const audioDir = tempDir('caller');
 const callerAudio = path.join(audioDir, 'speech.al');
 let flow: IvrFlow = SHORT;
 let open = true;
-const records: CallRecord[] = [];
-const waiters: (() => void)[] = [];
 
 before(async () => {
-  const base = await freeUdpPort(true);
-  service = new TelephonyService(
-    {
-      sipHost: '127.0.0.1',
-      sipPort: 0,
-      rtpPortMin: base,
-      rtpPortMax: base + 40,
-      dataDir: tempDir('telephony'),
-    },
-    {
-      log: pino({ level: 'silent' }),
-      flowFor: () => flow,
+  tel = await startTelephony({
+    dir: 'telephony',
+    flow: () => flow,
+    deps: {
       isOpen: () => open,
       lookupStatus: async (caller, digits) => {
         lookups.push([caller, digits]);
         return digits === '123' ? statusReadout('PA-2026-000123', 'verifying') : null;
       },
-      onCallEnded: (r) => {
-        records.push(r);
-        for (const w of waiters.splice(0)) w();
-      },
     },
-  );
+  });
+  service = tel.service;
   speech('A lô, tôi muốn hỏi', 'al', audioDir);
   await service.prompts.renderFlow(SHORT);
   await service.prompts.renderFlow(DEMO);
   await service.prompts.renderFlow(STATUS);
-  await service.start();
 });
 
-after(async () => {
-  await service.stop();
-});
+after(() => tel.stop());
 
 const pcap: Record<string, string> = { '*': 'star', '#': 'pound' };
 /** SIPp actions: wait, press; wait, press… */
@@ -114,7 +99,7 @@ function duration(f: IvrFlow, text: string): number {
 }
 
 async function call(steps: [number, string][]): Promise<CallRecord> {
-  const count = records.length;
+  const count = tel.records.length;
   const run = sipp(
     `127.0.0.1:${service.port}`,
     { file: scenarioWith('ivr-keys.xml', { keys: keys(steps), audio: callerAudio }) },
@@ -126,8 +111,7 @@ async function call(steps: [number, string][]): Promise<CallRecord> {
     0,
     `sipp exited ${r.code}\n${r.stderr}\n${r.errors}\n${r.messages.slice(-3000)}`,
   );
-  while (records.length === count) await new Promise<void>((w) => waiters.push(w));
-  return records[records.length - 1]!;
+  return tel.nextRecord(count);
 }
 
 test('barge-in with a wrong key, then 2: queue chosen, closing words, our BYE', async () => {
@@ -185,32 +169,19 @@ test('the demo menu answers with no set-up: greeting, then 1 during the menu →
 });
 
 test('a full node answers 503 with Retry-After and records the call as rejected', async () => {
-  const base = await freeUdpPort(true);
-  const got: CallRecord[] = [];
-  const full = new TelephonyService(
-    {
-      sipHost: '127.0.0.1',
-      sipPort: 0,
-      rtpPortMin: base,
-      rtpPortMax: base + 4,
-      dataDir: tempDir('full'),
-      maxCalls: 0,
-    },
-    {
-      log: pino({ level: 'silent' }),
-      flowFor: () => SHORT,
-      isOpen: () => true,
-      onCallEnded: (r) => void got.push(r),
-    },
-  );
-  await full.start();
+  const full = await startTelephony({
+    dir: 'full',
+    rtpPorts: 4,
+    flow: SHORT,
+    config: { maxCalls: 0 },
+  });
   try {
     const r = await sipp(`127.0.0.1:${full.port}`, { file: 'busy.xml' }, ['-t', 'u1']).result;
     assert.equal(r.code, 0, `${r.stderr}\n${r.errors}`);
-    while (got.length === 0) await new Promise((w) => setTimeout(w, 20));
-    assert.equal(got[0]!.outcome, 'rejected');
-    assert.equal(got[0]!.answeredAt, null);
-    assert.equal(full.engine.pool.used, 0);
+    const rec = await full.nextRecord(0);
+    assert.equal(rec.outcome, 'rejected');
+    assert.equal(rec.answeredAt, null);
+    assert.equal(full.service.engine.pool.used, 0);
   } finally {
     await full.stop();
   }

@@ -8,7 +8,6 @@ import { after, before, test } from 'node:test';
 import { randomUUID } from 'node:crypto';
 import dgram from 'node:dgram';
 import assert from 'node:assert/strict';
-import { pino } from 'pino';
 import { createTestApp, type Client } from '../helpers/app.ts';
 import { AgentsRepository } from '../../src/voice/agents/agents.repository.ts';
 import { ivrFlowSchema } from '../../src/voice/ivr/flow.ts';
@@ -18,9 +17,10 @@ import { Registrar } from '../../src/voice/registrar.ts';
 import { authorizationFor, NonceKeeper } from '../../src/voice/sip/digest.ts';
 import type { SipResponse } from '../../src/voice/sip/message.ts';
 import { parseMessage } from '../../src/voice/sip/parser.ts';
-import { TelephonyService } from '../../src/voice/service.ts';
+import type { TelephonyService } from '../../src/voice/service.ts';
 import { startPhone } from './helpers/baresip.ts';
-import { freeUdpPort, scenarioWith, sipp, tempDir, until } from './helpers/peers.ts';
+import { freeUdpPort, scenarioWith, sipp, until } from './helpers/peers.ts';
+import { startTelephony, type Telephony } from './helpers/telephony.ts';
 
 const t = await createTestApp({ realClock: true });
 after(t.close);
@@ -29,37 +29,22 @@ const PASSWORD = 'dien-thoai-1001-bi-mat';
 
 let admin: Client;
 let operatorId: string;
+let tel: Telephony;
 let service: TelephonyService;
 
 before(async () => {
   admin = await t.login(await t.newUser('admin'));
   operatorId = (await t.newUser('operator')).id;
-  const rtp = await freeUdpPort(true);
-  service = new TelephonyService(
-    {
-      sipHost: '127.0.0.1',
-      sipPort: 0,
-      rtpPortMin: rtp,
-      rtpPortMax: rtp + 20,
-      dataDir: tempDir('o1022-reg'),
-    },
-    {
-      log: pino({ level: 'silent' }),
-      flowFor: () => ivrFlowSchema.parse(DEMO_FLOW),
-      isOpen: () => true,
-      registrar: new Registrar({
-        repo,
-        tenantId: t.tenantId,
-        realm: t.ctx.env.SIP_REALM,
-        nonces: new NonceKeeper('k'.repeat(32)),
-        now: () => new Date(),
-        log: pino({ level: 'silent' }),
-      }),
-    },
-  );
-  await service.start();
+  tel = await startTelephony({
+    app: t,
+    dir: 'o1022-reg',
+    rtpPorts: 20,
+    flow: ivrFlowSchema.parse(DEMO_FLOW),
+    registrar: { realm: t.ctx.env.SIP_REALM },
+  });
+  service = tel.service;
 });
-after(() => service.stop());
+after(() => tel.stop());
 
 test('an administrator sets the SIP account: HA1 stored, never the password, audited', async () => {
   const res = await admin.put(`/api/v1/agents/${operatorId}/sip`, {
@@ -229,33 +214,14 @@ function registerText(port: number, cseq: number, auth?: string): string {
 async function serviceWith(
   prefix: string,
   over: Partial<ConstructorParameters<typeof Registrar>[0]>,
-): Promise<TelephonyService> {
-  const rtp = await freeUdpPort(true);
-  const service = new TelephonyService(
-    {
-      sipHost: '127.0.0.1',
-      sipPort: 0,
-      rtpPortMin: rtp,
-      rtpPortMax: rtp + 4,
-      dataDir: tempDir(prefix),
-    },
-    {
-      log: pino({ level: 'silent' }),
-      flowFor: () => ivrFlowSchema.parse(DEMO_FLOW),
-      isOpen: () => true,
-      registrar: new Registrar({
-        repo,
-        tenantId: t.tenantId,
-        realm: 'open1022',
-        nonces: new NonceKeeper('k'.repeat(32)),
-        now: () => new Date(),
-        log: pino({ level: 'silent' }),
-        ...over,
-      }),
-    },
-  );
-  await service.start();
-  return service;
+): Promise<Telephony> {
+  return startTelephony({
+    app: t,
+    dir: prefix,
+    rtpPorts: 4,
+    flow: ivrFlowSchema.parse(DEMO_FLOW),
+    registrar: over,
+  });
 }
 
 /** Operator 1001's answer to `challenge` with `password` (the phone's side of digest). */

@@ -6,42 +6,22 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { testDatabase } from '../helpers/db.ts';
-import { startServer, waitExit } from '../helpers/server-process.ts';
-import { freeUdpPort, sipp } from './helpers/peers.ts';
+import { waitExit } from '../helpers/server-process.ts';
+import { sipp } from './helpers/peers.ts';
+import { startTelephonyServer } from './helpers/telephony.ts';
 import { WsPhone } from './helpers/ws-phone.ts';
 
 test('telephony starts with the server, answers with the demo IVR, stops cleanly', async () => {
   const database = await testDatabase();
   after(database.drop);
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'o1022-voice-'));
-  after(() => rmSync(dataDir, { recursive: true, force: true }));
   await database.db
     .insertInto('tenant')
     .values({ code: 'TEL', name: 'Tỉnh Thử', kind: 'province', settings: '{}' })
     .execute();
-  const sipPort = await freeUdpPort();
-  const rtp = await freeUdpPort(true);
-  const server = await startServer({
-    DATABASE_URL: database.url,
-    DATA_DIR: dataDir,
-    OPEN1022_DEMO: '0',
-    LOG_LEVEL: 'info',
-    TELEPHONY: '1',
-    SIP_HOST: '127.0.0.1',
-    SIP_PORT: String(sipPort),
-    RTP_PORT_MIN: String(rtp),
-    RTP_PORT_MAX: String(rtp + 20),
-  });
+  const server = await startTelephonyServer(database);
+  const { sipPort } = server;
   try {
-    while (!server.output().includes('telephony listening')) {
-      assert.equal(server.proc.exitCode, null, server.output());
-      await new Promise((r) => setTimeout(r, 100));
-    }
-
     // Browsers' softphones: SIP over WebSocket at /sip on the web port, from the app's origin.
     const phone = await WsPhone.connect(`${server.base.replace(/^http/, 'ws')}/sip`, {
       origin: server.base,

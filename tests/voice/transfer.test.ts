@@ -17,15 +17,11 @@ import { pino } from 'pino';
 import { createTestApp, ticketBody, type Client } from '../helpers/app.ts';
 import { EVENTS_CHANNEL } from '../../src/realtime/events.ts';
 import type { Envelope, ServerEvents } from '../../src/contract/events.ts';
-import { AgentDirectory } from '../../src/voice/acd/directory.ts';
 import { AgentsRepository } from '../../src/voice/agents/agents.repository.ts';
-import { CallsRepository } from '../../src/voice/calls/calls.repository.ts';
 import { ivrFlowSchema, type IvrFlow } from '../../src/voice/ivr/flow.ts';
 import { ULAW_TO_LINEAR } from '../../src/voice/media/g711.ts';
 import { WAV_HEADER_BYTES } from '../../src/voice/media/wav.ts';
-import { Registrar } from '../../src/voice/registrar.ts';
-import { NonceKeeper } from '../../src/voice/sip/digest.ts';
-import { TelephonyService, type CallRecord } from '../../src/voice/service.ts';
+import type { CallRecord, TelephonyService } from '../../src/voice/service.ts';
 import { secretBoxFrom } from '../../src/config/secret-box.ts';
 import { transferDeps } from '../../src/voice/transfer/wiring.ts';
 import { startPhone, type Phone } from './helpers/baresip.ts';
@@ -39,11 +35,11 @@ import {
   until,
   type SippRun,
 } from './helpers/peers.ts';
+import { startTelephony, type Telephony } from './helpers/telephony.ts';
 
 const t = await createTestApp({ realClock: true });
 after(t.close);
 const repo = new AgentsRepository(t.db);
-const calls = new CallsRepository(t.db);
 const PASSWORD = 'dien-thoai-tong-dai-vien';
 const TRUNK = { user: 'open1022-trunk', password: 'mat-khau-trung-ke' };
 const AGENCY = '02363822123';
@@ -77,10 +73,11 @@ let supervisor: Client;
 let focal: Client;
 let operatorId: string;
 let phoneOpId: string;
+let tel: Telephony;
 let service: TelephonyService;
 let phone: Phone;
 let stopCommands: () => Promise<void>;
-const records: CallRecord[] = [];
+let records: CallRecord[] = [];
 const events: Envelope[] = [];
 const listener = new pg.Client({ connectionString: t.ctx.env.DATABASE_URL });
 
@@ -109,7 +106,6 @@ before(async () => {
   listener.on('notification', (m) => events.push(JSON.parse(m.payload!) as Envelope));
   await listener.query(`LISTEN ${EVENTS_CHANNEL}`);
 
-  const rtp = await freeUdpPort(true);
   const now = () => new Date();
   const log = process.env.XFER_LOG
     ? pino({ level: 'debug' }, pino.destination(process.env.XFER_LOG))
@@ -123,56 +119,31 @@ before(async () => {
     box: secretBoxFrom(t.ctx.env.SECRETS_KEY),
     trunkTtlMs: 0,
   });
-  service = new TelephonyService(
-    {
-      sipHost: '127.0.0.1',
-      sipPort: 0,
-      rtpPortMin: rtp,
-      rtpPortMax: rtp + 60,
-      dataDir: dir,
-      agencyRingSeconds: 10,
-    },
-    {
-      log,
-      flowFor: (called): IvrFlow =>
-        called === 'ivr-xfer'
-          ? ivrTransferFlow
-          : called === '1022'
-            ? goodbye
-            : queueFlow(called === 'busy' ? 'xfer-busy' : 'xfer'),
-      isOpen: () => true,
-      registrar: new Registrar({
-        repo,
-        tenantId: t.tenantId,
-        realm: 'open1022',
-        nonces: new NonceKeeper('k'.repeat(32)),
-        now,
-        log,
-      }),
-      acd: new AgentDirectory(repo, t.tenantId, now),
-      trunks: deps.trunks,
-      onTransfer: deps.onTransfer,
-      // As in production: the call's record exists from its start.
-      onCallStarted: (live) => calls.start(t.tenantId, live, 'transfer-test'),
-      onCallEnded: async (r) => {
-        await calls.insert(
-          t.tenantId,
-          r,
-          r.recordingPath
-            ? path.relative(path.join(dir, 'voice', 'recordings'), r.recordingPath)
-            : null,
-        );
-        records.push(r);
-      },
-    },
-  );
-  await service.start();
+  tel = await startTelephony({
+    app: t,
+    dir,
+    rtpPorts: 60,
+    config: { agencyRingSeconds: 10 },
+    log,
+    flow: (called): IvrFlow =>
+      called === 'ivr-xfer'
+        ? ivrTransferFlow
+        : called === '1022'
+          ? goodbye
+          : queueFlow(called === 'busy' ? 'xfer-busy' : 'xfer'),
+    registrar: { log },
+    acd: true,
+    node: 'transfer-test',
+    deps: { trunks: deps.trunks, onTransfer: deps.onTransfer },
+  });
+  service = tel.service;
+  records = tel.records;
   stopCommands = await deps.listen(service);
 });
 after(async () => {
   phone?.peer.stop();
   await stopCommands?.();
-  await service?.stop();
+  await tel?.stop();
   await listener.end();
 });
 

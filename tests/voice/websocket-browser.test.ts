@@ -8,25 +8,24 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pino } from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { createTestApp } from '../helpers/app.ts';
 import { CHROMIUM, CHROMIUM_FLAGS } from '../e2e/web/browser.ts';
-import { AgentDirectory } from '../../src/voice/acd/directory.ts';
 import { AgentsRepository } from '../../src/voice/agents/agents.repository.ts';
 import { ivrFlowSchema } from '../../src/voice/ivr/flow.ts';
-import { Registrar } from '../../src/voice/registrar.ts';
 import { NonceKeeper } from '../../src/voice/sip/digest.ts';
-import { TelephonyService, type CallRecord } from '../../src/voice/service.ts';
+import type { CallRecord, TelephonyService } from '../../src/voice/service.ts';
 import { SipWebSocketHub } from '../../src/voice/ws-endpoint.ts';
-import { freeUdpPort, sipp, tempDir, until } from './helpers/peers.ts';
+import { sipp, until } from './helpers/peers.ts';
+import { startTelephony, type Telephony } from './helpers/telephony.ts';
 
 const hub = new SipWebSocketHub();
 const t = await createTestApp({ realClock: true, listen: true, sipWebSocket: hub });
 const repo = new AgentsRepository(t.db);
 const PASSWORD = 'mat-khau-jssip';
-const records: CallRecord[] = [];
+let records: CallRecord[] = [];
+let tel: Telephony;
 let service: TelephonyService;
 let browser: Browser;
 let page: Page;
@@ -61,42 +60,22 @@ before(async () => {
     announceSeconds: 10,
     overflow: 'callback',
   });
-  const rtp = await freeUdpPort(true);
-  const now = () => new Date();
-  service = new TelephonyService(
-    {
-      sipHost: '127.0.0.1',
-      sipPort: 0,
-      rtpPortMin: rtp,
-      rtpPortMax: rtp + 20,
-      dataDir: tempDir('o1022-jssip'),
-    },
-    {
-      log: pino({ level: 'silent' }),
-      flowFor: () =>
-        ivrFlowSchema.parse({
-          name: 'Hàng đợi',
-          voice: 'vi',
-          start: 'q',
-          nodes: { q: { type: 'queue', queue: 'tiep-nhan', prompt: 'Xin chờ.' } },
-        }),
-      isOpen: () => true,
-      registrar: new Registrar({
-        repo,
-        tenantId: t.tenantId,
-        realm: 'open1022',
-        nonces: new NonceKeeper('j'.repeat(32)),
-        now,
-        log: pino({ level: 'silent' }),
-      }),
-      acd: new AgentDirectory(repo, t.tenantId, now),
-      onCallEnded: (r) => {
-        records.push(r);
-      },
-    },
-  );
-  await service.start();
-  hub.attach((ws, from) => service.acceptWebSocket(ws, from));
+  tel = await startTelephony({
+    app: t,
+    dir: 'o1022-jssip',
+    rtpPorts: 20,
+    flow: ivrFlowSchema.parse({
+      name: 'Hàng đợi',
+      voice: 'vi',
+      start: 'q',
+      nodes: { q: { type: 'queue', queue: 'tiep-nhan', prompt: 'Xin chờ.' } },
+    }),
+    registrar: { nonces: new NonceKeeper('j'.repeat(32)) },
+    acd: true,
+    hub,
+  });
+  service = tel.service;
+  records = tel.records;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -115,7 +94,7 @@ before(async () => {
 });
 after(async () => {
   await browser?.close();
-  await service?.stop();
+  await tel?.stop();
   await t.close();
 });
 

@@ -10,20 +10,18 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pino } from 'pino';
 import { createTestApp } from '../helpers/app.ts';
-import { AgentDirectory } from '../../src/voice/acd/directory.ts';
 import { AgentsRepository } from '../../src/voice/agents/agents.repository.ts';
 import { ivrFlowSchema } from '../../src/voice/ivr/flow.ts';
 import { ALAW_TO_LINEAR, ULAW_TO_LINEAR } from '../../src/voice/media/g711.ts';
 import { WAV_HEADER_BYTES } from '../../src/voice/media/wav.ts';
-import { Registrar } from '../../src/voice/registrar.ts';
 import { NonceKeeper } from '../../src/voice/sip/digest.ts';
-import { TelephonyService, type CallRecord } from '../../src/voice/service.ts';
+import type { TelephonyService } from '../../src/voice/service.ts';
 import { SipWebSocketHub } from '../../src/voice/ws-endpoint.ts';
 import { createSipStack } from '../../src/voice/sip/stack.ts';
 import { readFileSync } from 'node:fs';
-import { freeUdpPort, scenarioWith, sipp, speech, tempDir, until } from './helpers/peers.ts';
+import { scenarioWith, sipp, speech, tempDir, until } from './helpers/peers.ts';
+import { startTelephony, type Telephony } from './helpers/telephony.ts';
 import { RtpSide, WsPhone } from './helpers/ws-phone.ts';
 
 const hub = new SipWebSocketHub(['https://softphone.example']);
@@ -33,8 +31,8 @@ const dir = tempDir('o1022-ws');
 const PASSWORD = 'mat-khau-trinh-duyet';
 const wsUrl = `${t.baseUrl.replace(/^http/, 'ws')}/sip`;
 
+let tel: Telephony;
 let service: TelephonyService;
-const records: CallRecord[] = [];
 const operators: { id: string; sip: string }[] = [];
 
 before(async () => {
@@ -55,50 +53,31 @@ before(async () => {
     overflow: 'callback',
   });
   assert.equal(q.status, 200, JSON.stringify(q.body));
-  const rtp = await freeUdpPort(true);
-  const now = () => new Date();
-  service = new TelephonyService(
-    {
-      sipHost: '127.0.0.1',
-      sipPort: 0,
+  tel = await startTelephony({
+    app: t,
+    dir,
+    rtpPorts: 40,
+    config: {
       sipWsPort: 0,
       sipWsOrigins: [],
       // Short, so that the test of a silent connection does not wait 60 s.
       sipWsPingMs: 500,
-      rtpPortMin: rtp,
-      rtpPortMax: rtp + 40,
-      dataDir: dir,
     },
-    {
-      log: pino({ level: 'silent' }),
-      flowFor: () =>
-        ivrFlowSchema.parse({
-          name: 'Hàng đợi',
-          voice: 'vi',
-          start: 'q',
-          nodes: { q: { type: 'queue', queue: 'tiep-nhan', prompt: 'Xin chờ.' } },
-        }),
-      isOpen: () => true,
-      registrar: new Registrar({
-        repo,
-        tenantId: t.tenantId,
-        realm: 'open1022',
-        nonces: new NonceKeeper('w'.repeat(32)),
-        now,
-        log: pino({ level: 'silent' }),
-      }),
-      acd: new AgentDirectory(repo, t.tenantId, now),
-      onCallEnded: (r) => {
-        records.push(r);
-      },
-    },
-  );
-  await service.start();
-  hub.attach((ws, from) => service.acceptWebSocket(ws, from));
+    flow: ivrFlowSchema.parse({
+      name: 'Hàng đợi',
+      voice: 'vi',
+      start: 'q',
+      nodes: { q: { type: 'queue', queue: 'tiep-nhan', prompt: 'Xin chờ.' } },
+    }),
+    registrar: { nonces: new NonceKeeper('w'.repeat(32)) },
+    acd: true,
+    hub,
+  });
+  service = tel.service;
 });
 // The service first: closing its sockets removes bindings, which needs the database.
 after(async () => {
-  await service?.stop();
+  await tel?.stop();
   await t.close();
 });
 
@@ -221,11 +200,7 @@ const crossings = (s: Int16Array) => {
   return (n * 8000) / s.length;
 };
 
-const recordOf = (run: { messages: string }) =>
-  until('call record', () => {
-    const id = /Call-ID: (\S+)/.exec(run.messages)?.[1];
-    return records.find((r) => r.sipCallId === id);
-  });
+const recordOf = (run: { messages: string }) => tel.recordOf(run);
 
 test('the ACD rings the WS phone for a SIPp caller; plain RTP/AVP answer; audio both ways', async () => {
   const phone = await WsPhone.connect(wsUrl);

@@ -167,6 +167,12 @@ export const PERMISSIONS = {
   'chat.desk': { roles: HOTLINE, doc: 'Claim and answer chats' },
   'chat.supervise': { roles: ['supervisor'], doc: 'Act on chats claimed by others' },
 
+  // ---- call control on the telephony node (R-TEL-4) -----------------------------------------
+  'call.transfer_any': {
+    roles: ['supervisor'],
+    doc: 'Transfer a live call another operator answered',
+  },
+
   // ---- telephony (R-TEL) -------------------------------------------------------------------
   'call.read': { roles: ['operator', 'supervisor', 'leader'], doc: 'Read the call log' },
   'call.recording': {

@@ -8,10 +8,9 @@ import {
   type QueueConfig,
 } from '../agents/agents.repository.ts';
 import type { Binding } from '../sip/registrar.ts';
-import type { Peer } from '../sip/transport.ts';
+import { peerOf, sourceOf } from '../sip/transport.ts';
 import type { AgentStateName } from '../../db/schema.ts';
-import { sourceOf } from '../registrar.ts';
-import type { AcdDeps, AgentTarget, ReleaseReason } from './queued-call.ts';
+import type { AcdDeps, AgentTarget, ReleaseReason } from './port.ts';
 
 /** What `agent.state` events carry. `missedCalls` null: unchanged. */
 export interface AgentStateChange {
@@ -19,22 +18,6 @@ export interface AgentStateChange {
   state: AgentStateName;
   reason: string | null;
   missedCalls: number | null;
-}
-
-/**
- * "udp:192.0.2.1:5062" → the address a phone's REGISTER came from. For a WebSocket
- * ("ws:…;flow=…", "wss:…") it names the connection, reachable only from the node holding it.
- */
-export function peerOf(source: string): Peer | null {
-  const m = /^(udp|tcp|ws|wss):(.+):(\d+)(?:;flow=([\w-]+))?$/.exec(source);
-  if (!m) return null;
-  const peer: Peer = {
-    protocol: m[1] as Peer['protocol'],
-    address: m[2]!.replace(/^\[|\]$/g, ''),
-    port: Number(m[3]),
-  };
-  if (m[4]) peer.flow = m[4];
-  return peer;
 }
 
 export function targetOf(b: Binding): AgentTarget | null {

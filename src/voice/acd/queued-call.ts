@@ -7,108 +7,30 @@
  * PostgreSQL, and an operator is claimed only for the caller no live entry is ahead of (the
  * head of this node's line asks; the claim checks the whole queue). Operators are claimed
  * with SKIP LOCKED, so two nodes never ring one operator for two calls.
+ *
+ * What the call is doing is its phase (`../phase.ts`: waiting, ringing, talking, transferring,
+ * consulting, transferred, overflow, ended), moved only through the phase table; what only
+ * makes sense in a phase (the ringing operator, the transfer under way, the agency on the
+ * line) is kept in it. The caller's hang-up is an input any phase must expect: it sets `gone`,
+ * and the phase winds down to `ended`.
  */
-import type { TimerHandle, TimerHost } from '../core/timers.ts';
-import type { MediaEndpoint, MediaEngine, Prompt } from '../media/engine.ts';
+import type { TimerHost } from '../sip/timers.ts';
+import type { MediaEndpoint, MediaEngine } from '../media/engine.ts';
 import { isHold, parseSdp } from '../media/sdp.ts';
 import type { QueueConfig } from '../agents/agents.repository.ts';
 import { AppError } from '../../core/errors/codes.ts';
 import { REASONS, type SipRequest } from '../sip/message.ts';
 import type { ServerTransaction } from '../sip/transactions.ts';
 import { OutgoingCall } from '../sip/uac.ts';
-import { isWebSocket, type Peer } from '../sip/transport.ts';
+import { isWebSocket } from '../sip/transport.ts';
 import type { IncomingCall, UaLog, UserAgent } from '../sip/ua.ts';
 import { AgencyDial, type AgencyLeg } from '../transfer/agency.ts';
 import { referTarget, sipfrag } from '../trunk/dialing.ts';
 import type { Trunks } from '../trunk/directory.ts';
-
-export interface AgentTarget {
-  /** Where the INVITE goes (the phone's registered source address). */
-  peer: Peer;
-  /** Request-URI: the registered Contact. */
-  requestUri: string;
-}
-
-export interface AcdDeps {
-  queueFor(code: string): Promise<QueueConfig>;
-  /**
-   * The longest-idle available operator for the queue with a live registration, now ringing;
-   * none while a caller who came earlier (on any node) still waits ahead of `callRecordId`.
-   */
-  claimAgent(
-    queue: string,
-    exclude: readonly string[],
-    callRecordId?: string,
-  ): Promise<{ userId: string; targets: AgentTarget[] } | null>;
-  /** The caller joined / left the queue: every node sees it (order and positions). */
-  entered?(callRecordId: string, queue: string): Promise<void>;
-  left?(callRecordId: string): Promise<void>;
-  /** The caller's place in the queue counting every node; null: not known there. */
-  position?(callRecordId: string, queue: string): Promise<number | null>;
-  /**
-   * Offered but not connected, and why: the operator's state after it depends on whose doing
-   * that was (see `ReleaseReason`).
-   */
-  released(userId: string, why: ReleaseReason): Promise<void>;
-  answered(userId: string, callRecordId: string): Promise<void>;
-  /** The call with this operator ended: wrap-up for the queue's time, then available. */
-  finished(userId: string, wrapUpSeconds: number): Promise<void>;
-  /**
-   * The INVITE could not even be sent: a browser's WebSocket that is no longer open here. Its
-   * binding is dropped so the next caller does not try it again.
-   */
-  unreachable?(target: AgentTarget): Promise<void>;
-  /** The call is being offered to this operator (their screen shows the caller). */
-  offered?(info: {
-    userId: string;
-    callRecordId: string;
-    caller: string;
-    callerName: string | null;
-    queue: string;
-  }): void;
-}
-
-/**
- * Why an offered call did not reach the operator:
- * - `no-answer`: the phone rang for the queue's ring time (ring-no-answer: the operator is set
- *   to a break, so callers don't ring an empty desk in turn);
- * - `declined`: the operator rejected it (486/600/603): available again, last in the idle order;
- * - `unreachable`: the phone could not be rung (no usable registration, 404/480/408, transport
- *   error): set to a break until the operator is back;
- * - `withdrawn`: the call left before the ring time was up (the caller hung up, or the
- *   queue's longest wait ran out): available again, keeping their place;
- * - `incompatible`: the phone refused the call's media (488/606: a WebRTC-only browser phone
- *   and the built-in engine): available, keeping their place, not rung again for this caller.
- */
-export type ReleaseReason = 'no-answer' | 'declined' | 'unreachable' | 'withdrawn' | 'incompatible';
-
-/** The reason for the end of a ring that did not end in an answer. */
-export function releaseReason(
-  outcome: 'ended' | 'withdrawn' | 'rang-out',
-  end: { reason: string | null; status: number },
-): ReleaseReason {
-  if (outcome === 'withdrawn') return 'withdrawn';
-  if (outcome === 'rang-out') return 'no-answer';
-  if (end.reason === 'rejected' && [486, 600, 603].includes(end.status)) return 'declined';
-  if (end.reason === 'rejected' && (end.status === 488 || end.status === 606))
-    return 'incompatible';
-  return 'unreachable';
-}
-
-export interface QueueSounds {
-  hold: Prompt;
-  beep: Prompt;
-  /** "You are number N in the queue." */
-  position(n: number): Promise<Prompt>;
-  voicemail: Prompt;
-  callback: Prompt;
-  /** "Your call is being transferred, please hold." */
-  transferring: Prompt;
-  /** The ringback tone the caller hears while an agency's phone rings. */
-  ringback: Prompt;
-  /** "The agency could not be reached; you will be put through to an operator." */
-  transferFailed: Prompt;
-}
+import { move, QUEUE_MOVES } from '../phase.ts';
+import { releaseReason, type AcdDeps, type AgentTarget } from './port.ts';
+import type { QueueSounds } from './sounds.ts';
+import { Soundtrack } from './soundtrack.ts';
 
 export type TransferMode = 'blind' | 'attended';
 export type TransferVia = 'api' | 'refer' | 'ivr';
@@ -164,41 +86,80 @@ export interface QueuedCallContext {
   now?(): Date;
 }
 
-interface Xfer {
+/** The operator's phone: rung, then bridged to the caller (or consulting an agency). */
+interface OperatorLeg {
+  userId: string;
+  leg: OutgoingCall;
+  ep: MediaEndpoint;
+  /** Its last offer was sendonly/inactive: the phone holds the call. */
+  held: boolean;
+  /** Let go of by us: BYE sent (if still up), media closed, wrap-up begun. */
+  released: boolean;
+}
+
+/** A transfer to an agency's phone (one at a time). */
+interface Transfer {
   req: TransferRequest;
   dial: AgencyDial;
   startedAt: Date;
   operatorId: string | null;
-  phase: 'dialing' | 'consulting';
   cancelRequested: boolean;
   /** The REFER's subscription: progress goes to the phone as NOTIFY (RFC 3515). */
   refer: OutgoingCall | null;
+  /** Its final state (completed, failed, cancelled) has been told. */
+  settled: boolean;
 }
 
+/** From the operator's answer until the caller hangs up or is put back in the queue. */
+interface Answered {
+  /** Puts the caller back at the head of the queue (a transfer failed, nobody to return to). */
+  requeue(): void;
+  /** The last transfer's run: a hang-up is cleaned up once it is over. */
+  transferRun: Promise<void>;
+}
+
+/** The call's phase (`../phase.ts`) with what only makes sense in it. */
+type Phase =
+  | { name: 'waiting'; deadline: number }
+  | { name: 'ringing'; deadline: number; operator: OperatorLeg }
+  | { name: 'talking'; answered: Answered; operator: OperatorLeg }
+  | { name: 'transferring'; answered: Answered; operator: OperatorLeg; transfer: Transfer }
+  | {
+      name: 'consulting';
+      answered: Answered;
+      operator: OperatorLeg;
+      transfer: Transfer;
+      /** The agency on the line with the operator; null while it rings (or once let go). */
+      agency: AgencyLeg | null;
+    }
+  | {
+      name: 'transferred';
+      answered: Answered;
+      operator: OperatorLeg;
+      agency: AgencyLeg;
+      /** The agency's number. */
+      target: string;
+    }
+  | { name: 'overflow' }
+  | { name: 'ended' };
+
+type TransferPhase = Extract<Phase, { name: 'transferring' | 'consulting' }>;
+
+/** An operator's phone that did not take the call, and its final status (0: none). */
+interface Missed {
+  kind: 'missed';
+  status: number;
+}
+
+/** The operator is still on the line (their leg may have ended before we released it). */
+const operatorHere = (op: OperatorLeg) => !op.released && op.leg.state !== 'ended';
+
 export class QueuedCall {
-  private holding = false;
-  private holdDone: Promise<void> = Promise.resolve();
+  private phase: Phase;
+  /** The caller hung up: whatever the phase, it winds down to `ended`. */
   private gone = false;
   private readonly enteredAt: number;
-  /** Final status of the last operator's phone that did not answer (0: none, or no response). */
-  private lastRefusal = 0;
-  private deadline = 0;
-  /** The operator bridged to the caller (or consulting an agency). */
-  private op: { userId: string; leg: OutgoingCall; ep: MediaEndpoint } | null = null;
-  /** The transfer under way (one at a time). */
-  private xfer: Xfer | null = null;
-  private xferRun: Promise<void> = Promise.resolve();
-  /** The agency's leg: in consultation with the operator, or bridged to the caller. */
-  private agency: AgencyLeg | null = null;
-  private transferredTo: string | null = null;
-  /** The operator's phone holds the call (its last offer was sendonly/inactive). */
-  private opHeld = false;
-  /** Which music loop is current: an older loop stops at its next turn. */
-  private musicGen = 0;
-  private requeue: (() => void) | null = null;
-  /** The operator's leg while ringing or bridged, for a clean stop. */
-  agentLeg: OutgoingCall | null = null;
-  agentEp: MediaEndpoint | null = null;
+  private readonly sound: Soundtrack;
 
   constructor(
     private readonly ctx: QueuedCallContext,
@@ -211,10 +172,32 @@ export class QueuedCall {
     private readonly callerGone: Promise<unknown>,
   ) {
     this.enteredAt = ctx.timers.now();
+    this.phase = { name: 'waiting', deadline: this.enteredAt + queue.maxWaitSeconds * 1000 };
+    this.sound = new Soundtrack({
+      ep,
+      timers: ctx.timers,
+      hold: ctx.sounds.hold,
+      position: (n) => ctx.sounds.position(n),
+      place: () => this.place(),
+      announceSeconds: queue.announceSeconds,
+      gone: () => this.gone,
+      failed: (err, what) => ctx.log.error({ err, callId: call.callId }, what),
+    });
     void callerGone.then(() => {
       this.gone = true;
-      this.stopHold();
+      this.sound.stop();
     });
+  }
+
+  /** Moves to `next` when the phase table allows it (a PhaseError otherwise). */
+  private enter<P extends Phase>(next: P): P {
+    move('queue', QUEUE_MOVES, this.phase.name, next.name);
+    this.phase = next;
+    return next;
+  }
+
+  private end(): void {
+    if (this.phase.name !== 'ended') this.enter({ name: 'ended' });
   }
 
   get position(): number {
@@ -237,8 +220,8 @@ export class QueuedCall {
       return await this.serve();
     } finally {
       this.leaveQueue();
-      this.stopHold();
-      await this.holdDone;
+      await this.sound.silence();
+      this.end();
     }
   }
 
@@ -265,15 +248,16 @@ export class QueuedCall {
   private async serve(): Promise<QueueResult> {
     const { timers, acd } = this.ctx;
     const q = this.queue;
-    this.deadline = this.enteredAt + q.maxWaitSeconds * 1000;
-    this.startHold();
+    this.sound.hold();
     const excluded: string[] = [];
     let roundStart = timers.now();
     // Operators whose phone refused the media (488/606: a browser without rtpengine in front)
     // could never take this call: not rung again for it.
     const incompatible: string[] = [];
     while (!this.gone) {
-      if (timers.now() >= this.deadline) return this.overflow();
+      const waiting = this.phase;
+      if (waiting.name !== 'waiting') throw new Error(`queue: serving a call in ${waiting.name}`);
+      if (timers.now() >= waiting.deadline) return this.overflow();
       if (this.position === 1) {
         let agent = await acd.claimAgent(q.code, [...excluded, ...incompatible], this.callRecordId);
         // Everyone was tried once: start over rather than wait for a newcomer; after a pause
@@ -289,9 +273,9 @@ export class QueuedCall {
           break;
         }
         if (agent) {
-          const r = await this.ring(agent.userId, agent.targets, this.deadline);
-          if (r) return r;
-          if (this.lastRefusal === 488 || this.lastRefusal === 606) incompatible.push(agent.userId);
+          const r = await this.ring(agent.userId, agent.targets, waiting.deadline);
+          if (r.kind !== 'missed') return r;
+          if (r.status === 488 || r.status === 606) incompatible.push(agent.userId);
           else excluded.push(agent.userId);
           continue;
         }
@@ -301,22 +285,19 @@ export class QueuedCall {
     return { kind: 'abandoned', waitMs: this.waited() };
   }
 
-  /** Rings one operator; the result once bridged and ended, or null to try someone else. */
+  /** Rings one operator: the result once bridged and ended, or missed to try someone else. */
   private async ring(
     userId: string,
     targets: AgentTarget[],
     deadline: number,
-  ): Promise<QueueResult | null> {
+  ): Promise<QueueResult | Missed> {
     const { acd, engine, timers } = this.ctx;
-    this.lastRefusal = 0;
     const target = targets[0];
     if (!target) {
       await acd.released(userId, 'unreachable');
-      return null;
+      return { kind: 'missed', status: 0 };
     }
     const legEp = await engine.open({ callId: `${this.call.callId}~agent`, offer: null });
-    this.agentEp = legEp;
-    this.opHeld = false; // a new operator's phone; the last one's hold is over
     const leg = new OutgoingCall(this.ctx.ua, {
       target: target.peer,
       requestUri: target.requestUri,
@@ -329,12 +310,13 @@ export class QueuedCall {
       headers: [['x-open1022-call', this.callRecordId]],
       acceptsRefer: this.ctx.trunks !== undefined,
     });
-    this.agentLeg = leg;
+    const operator: OperatorLeg = { userId, leg, ep: legEp, held: false, released: false };
+    this.enter({ name: 'ringing', deadline, operator });
     const ended = new Promise<void>((r) => (leg.onEnded = () => r()));
     const answered = new Promise<void>((r) => (leg.onAnswered = () => r()));
     leg.onOffer = (offer) => {
       const answer = legEp.renegotiate(offer);
-      if (answer !== null) this.operatorHold(offerIsHold(offer));
+      if (answer !== null) this.operatorHold(operator, offerIsHold(offer));
       return answer;
     };
     leg.start();
@@ -362,21 +344,20 @@ export class QueuedCall {
     ]);
     timers.clear(timer);
 
-    this.lastRefusal = leg.finalStatus > 0 ? leg.finalStatus : 0;
+    const missed: Missed = { kind: 'missed', status: leg.finalStatus > 0 ? leg.finalStatus : 0 };
     if (first !== 'answered' || this.gone) {
       if (leg.endReason === 'transport-error' && isWebSocket(target.peer.protocol))
         await acd.unreachable?.(target);
       leg.cancel();
       if (leg.state === 'confirmed') await leg.hangup();
       await legEp.close();
-      this.agentLeg = null;
-      this.agentEp = null;
+      this.enter({ name: 'waiting', deadline });
       const why = releaseReason(
         this.gone || first === 'gone' || withdrawn ? 'withdrawn' : rangOut ? 'rang-out' : 'ended',
         { reason: leg.endReason, status: leg.finalStatus },
       );
       await acd.released(userId, why);
-      return null;
+      return missed;
     }
     try {
       if (leg.answer) legEp.setRemoteAnswer(leg.answer);
@@ -384,17 +365,17 @@ export class QueuedCall {
       this.ctx.log.warn({ err, callId: this.call.callId }, 'operator phone answered unusable SDP');
       await leg.hangup();
       await legEp.close();
+      this.enter({ name: 'waiting', deadline });
       await acd.released(userId, 'unreachable');
-      return null;
+      return missed;
     }
     const waitMs = this.waited();
     this.leaveQueue();
-    this.stopHold();
-    await this.holdDone;
+    await this.sound.silence();
     this.ep.bridge(legEp);
     await acd.answered(userId, this.callRecordId);
     this.ctx.log.info({ callId: this.call.callId, agent: userId }, 'call bridged to operator');
-    return this.talk(userId, leg, legEp, ended, waitMs);
+    return (await this.talk(operator, ended, waitMs)) ?? missed;
   }
 
   // --- bridged to an operator; transfers to agency phones (R-WF-8, R-TEL-4) --------------------
@@ -404,42 +385,47 @@ export class QueuedCall {
    * caller on to an agency. Null when a failed transfer put the caller back in the queue.
    */
   private async talk(
-    userId: string,
-    leg: OutgoingCall,
-    legEp: MediaEndpoint,
+    operator: OperatorLeg,
     legEnded: Promise<void>,
     waitMs: number,
   ): Promise<QueueResult | null> {
-    this.op = { userId, leg, ep: legEp };
-    leg.onRefer = (req, tx) => void this.onRefer(leg, req, tx);
-    void legEnded.then(() => this.operatorGone(leg));
-    const requeued = new Promise<'requeue'>((r) => (this.requeue = () => r('requeue')));
+    let requeue!: () => void;
+    const requeued = new Promise<'requeue'>((r) => (requeue = () => r('requeue')));
+    const answered: Answered = { requeue, transferRun: Promise.resolve() };
+    this.enter({ name: 'talking', answered, operator });
+    operator.leg.onRefer = (req, tx) => void this.onRefer(operator, req, tx);
+    void legEnded.then(() => this.operatorGone(operator));
     this.ctx.live?.set(this.callRecordId, this);
     try {
       const why = await Promise.race([this.callerGone.then(() => 'gone' as const), requeued]);
-      this.requeue = null;
       if (why === 'requeue') {
-        await this.releaseOperator();
+        await this.releaseOperator(operator);
         this.ctx.waiting.unshift(this);
         // A fresh wait: the caller did nothing wrong.
-        this.deadline = this.ctx.timers.now() + this.queue.maxWaitSeconds * 1000;
-        this.startHold();
+        this.enter({
+          name: 'waiting',
+          deadline: this.ctx.timers.now() + this.queue.maxWaitSeconds * 1000,
+        });
+        this.sound.hold();
         return null;
       }
-      this.xfer?.dial.cancel();
-      await this.xferRun;
+      // The caller left: what the call was doing winds down.
+      const last = this.phase;
+      this.end();
+      const transfer = 'transfer' in last && !last.transfer.settled ? last.transfer : null;
+      transfer?.dial.cancel();
+      await answered.transferRun;
       // The caller left during a consultation: that transfer ends with the call.
-      if (this.xfer) this.finish(this.xfer, 'cancelled', null);
-      const a = this.agency;
-      this.agency = null;
-      if (a) {
-        await a.leg.hangup();
-        await a.ep.close();
+      if (transfer && !transfer.settled) this.settle(transfer, 'cancelled', null);
+      const agency = 'agency' in last ? last.agency : null;
+      if (agency) {
+        await agency.leg.hangup();
+        await agency.ep.close();
       }
-      await this.releaseOperator();
-      return this.transferredTo
-        ? { kind: 'transferred', agentId: userId, waitMs, transferTo: this.transferredTo }
-        : { kind: 'answered', agentId: userId, waitMs };
+      await this.releaseOperator(operator);
+      return last.name === 'transferred'
+        ? { kind: 'transferred', agentId: operator.userId, waitMs, transferTo: last.target }
+        : { kind: 'answered', agentId: operator.userId, waitMs };
     } finally {
       if (this.ctx.live?.get(this.callRecordId) === this) this.ctx.live.delete(this.callRecordId);
     }
@@ -450,73 +436,76 @@ export class QueuedCall {
    * caller hears our hold music rather than the silence of a held phone, as on a PBX. Only
    * while the caller talks with the operator: a transfer plays its own tones.
    */
-  private operatorHold(held: boolean): void {
-    if (held === this.opHeld) return;
-    this.opHeld = held;
-    if (!this.op || this.xfer || this.agency || this.transferredTo || this.gone) return;
+  private operatorHold(operator: OperatorLeg, held: boolean): void {
+    if (held === operator.held) return;
+    operator.held = held;
+    const p = this.phase;
+    if (p.name !== 'talking' || p.operator !== operator || operator.released || this.gone) return;
     this.ctx.log.info({ callId: this.call.callId, held }, 'operator hold');
     if (held) {
       this.ep.unbridge();
-      this.startMusic(this.ctx.sounds.hold, this.ctx.sounds.hold);
+      this.sound.play(this.ctx.sounds.hold, this.ctx.sounds.hold);
     } else void this.toOperator();
   }
 
   /** The caller back with the operator: bridged, or hold music while their phone holds. */
   private async toOperator(): Promise<void> {
-    this.stopHold();
-    await this.holdDone;
-    if (!this.op || this.gone || this.xfer || this.agency) return;
-    if (this.opHeld) this.startMusic(this.ctx.sounds.hold, this.ctx.sounds.hold);
-    else this.ep.bridge(this.op.ep);
+    await this.sound.silence();
+    const p = this.phase;
+    if (p.name !== 'talking' || p.operator.released || this.gone) return;
+    if (p.operator.held) this.sound.play(this.ctx.sounds.hold, this.ctx.sounds.hold);
+    else this.ep.bridge(p.operator.ep);
   }
 
   /** The operator's side is done: BYE (if still up), media closed, wrap-up begins. */
-  private async releaseOperator(): Promise<void> {
-    const op = this.op;
-    if (!op) return;
-    this.op = null;
-    this.agentLeg = null;
-    this.agentEp = null;
+  private async releaseOperator(op: OperatorLeg): Promise<void> {
+    if (op.released) return;
+    op.released = true;
     if (op.leg.state !== 'ended') await op.leg.hangup();
     await op.ep.close();
     await this.ctx.acd.finished(op.userId, this.queue.wrapUpSeconds);
   }
 
-  private operatorGone(leg: OutgoingCall): void {
-    if (this.op?.leg !== leg) return; // released by us
-    const x = this.xfer;
-    if (!x) {
-      // The operator hung up: so does the caller (the call is over).
-      if (!this.transferredTo) void this.call.hangup();
-      return;
-    }
-    if (x.req.mode === 'attended' && x.phase === 'consulting') {
-      // Hanging up during an attended transfer hands the caller over (as PBXs do): at once
-      // when the agency is on the line, on its answer when it still rings (`attended`).
+  private operatorGone(operator: OperatorLeg): void {
+    if (operator.released) return; // released by us
+    const p = this.phase;
+    // The operator hung up: so does the caller (the call is over).
+    if (p.name === 'talking' && p.operator === operator) void this.call.hangup();
+    // Hanging up during an attended transfer hands the caller over (as PBXs do): at once when
+    // the agency is on the line, on its answer when it still rings (`attended`).
+    else if (p.name === 'consulting' && p.operator === operator && p.agency)
       void this.completeTransfer(null).catch(() => undefined);
-    }
-  }
-
-  /** The operator is still on the line (their leg may have ended before we released it). */
-  private operatorHere(): boolean {
-    return this.op !== null && this.op.leg.state !== 'ended';
   }
 
   /** The operator (or a supervisor) on this call, for the transfer API's check. */
   get operatorId(): string | null {
-    return this.op?.userId ?? null;
+    const p = this.phase;
+    if (p.name === 'ringing' || !('operator' in p) || p.operator.released) return null;
+    return p.operator.userId;
+  }
+
+  /** The operator's leg while it rings or is bridged (a stopping node hangs it up). */
+  get operatorLeg(): OutgoingCall | null {
+    const p = this.phase;
+    return 'operator' in p && !p.operator.released ? p.operator.leg : null;
+  }
+
+  /** The talking phase, for a transfer to start from; else `transfer_unavailable`. */
+  private talking(): Extract<Phase, { name: 'talking' }> {
+    const p = this.phase;
+    if (p.name !== 'talking' || p.operator.released || this.gone)
+      throw new AppError('transfer_unavailable');
+    return p;
   }
 
   /** Starts a transfer; resolves once the agency's phone is being called. */
   async transfer(req: TransferRequest, refer: OutgoingCall | null = null): Promise<void> {
-    if (!this.op || this.xfer || this.transferredTo || this.gone)
-      throw new AppError('transfer_unavailable');
+    this.talking();
     const trunks = (await this.ctx.trunks?.outbound()) ?? [];
     if (trunks.length === 0) throw new AppError('no_trunk');
     // Checked again: the lookup took a moment.
-    if (!this.op || this.xfer || this.transferredTo || this.gone)
-      throw new AppError('transfer_unavailable');
-    const x: Xfer = {
+    const { answered, operator } = this.talking();
+    const transfer: Transfer = {
       req,
       dial: new AgencyDial(this.ctx, trunks, req.target, {
         callId: this.call.callId,
@@ -525,142 +514,175 @@ export class QueuedCall {
         ringMs: this.ctx.agencyRingMs,
       }),
       startedAt: this.now(),
-      operatorId: this.op.userId,
-      phase: 'dialing',
+      operatorId: operator.userId,
       cancelRequested: false,
       refer,
+      settled: false,
     };
-    this.xfer = x;
-    this.emit(x, 'dialing', null);
-    const run = req.mode === 'blind' ? this.blind(x) : this.attended(x);
-    this.xferRun = run.catch((err: unknown) => {
+    const p = this.enter(
+      req.mode === 'blind'
+        ? { name: 'transferring', answered, operator, transfer }
+        : { name: 'consulting', answered, operator, transfer, agency: null },
+    );
+    this.emit(transfer, 'dialing', null);
+    const run = p.name === 'transferring' ? this.blind(p) : this.attended(p);
+    answered.transferRun = run.catch((err: unknown) => {
       this.ctx.log.error({ err, callId: this.call.callId }, 'transfer failed');
-      if (this.xfer === x) this.finish(x, 'failed', 500);
+      if (!transfer.settled) {
+        this.settle(transfer, 'failed', 500);
+        this.backToTalking(p);
+      }
     });
   }
 
-  private async blind(x: Xfer): Promise<void> {
+  private async blind(p: Extract<Phase, { name: 'transferring' }>): Promise<void> {
+    const x = p.transfer;
     // A REFER keeps the operator's leg until the final NOTIFY (RFC 5589: the phone hangs up
     // after it); a transfer through the API releases the operator at once.
     if (x.refer) this.ep.unbridge();
-    else await this.releaseOperator();
-    this.startMusic(this.ctx.sounds.transferring, this.ctx.sounds.ringback);
+    else await this.releaseOperator(p.operator);
+    this.sound.play(this.ctx.sounds.transferring, this.ctx.sounds.ringback);
     const r = await x.dial.run();
-    this.stopHold();
-    await this.holdDone;
+    await this.sound.silence();
     if (this.gone) {
       if (r.ok) await this.dropAgency(r.agency);
-      this.finish(x, 'cancelled', r.ok ? 200 : r.status);
+      this.settle(x, 'cancelled', r.ok ? 200 : r.status);
       return;
     }
     if (r.ok) {
-      this.connectAgency(x, r.agency);
+      this.connectAgency(p, r.agency);
       await this.notifyRefer(x, 200, 'OK');
       // The phone may have hung up on the NOTIFY already; if not, we do.
-      await this.releaseOperator();
+      await this.releaseOperator(p.operator);
       return;
     }
-    this.finish(x, 'failed', r.status);
+    this.settle(x, 'failed', r.status);
+    this.backToTalking(p);
     await this.notifyRefer(x, r.status, r.reason);
-    if (this.op && this.operatorHere()) {
+    const now = this.phase;
+    if (now.name === 'talking' && operatorHere(now.operator)) {
       // The operator's phone transferred and heard it fail: they keep the caller.
       await this.toOperator();
       return;
     }
+    if (this.gone) return;
     await this.ep.play(this.ctx.sounds.transferFailed);
-    if (!this.gone) this.requeue?.();
+    if (!this.gone) this.requeue();
   }
 
-  private async attended(x: Xfer): Promise<void> {
+  private async attended(p: Extract<Phase, { name: 'consulting' }>): Promise<void> {
+    const x = p.transfer;
     this.ep.unbridge();
-    this.startMusic(this.ctx.sounds.hold, this.ctx.sounds.hold);
+    this.sound.play(this.ctx.sounds.hold, this.ctx.sounds.hold);
     const r = await x.dial.run();
     if (this.gone) {
       if (r.ok) await this.dropAgency(r.agency);
-      this.finish(x, 'cancelled', r.ok ? 200 : r.status);
+      this.settle(x, 'cancelled', r.ok ? 200 : r.status);
       return;
     }
     if (!r.ok) {
-      this.finish(x, x.cancelRequested ? 'cancelled' : 'failed', r.status);
+      this.settle(x, x.cancelRequested ? 'cancelled' : 'failed', r.status);
+      this.backToTalking(p);
       await this.backToOperator();
       return;
     }
-    this.agency = r.agency;
-    x.phase = 'consulting';
     const a = r.agency;
+    p.agency = a;
     void a.ended.then(() => this.agencyGone(a));
-    if (!this.op || !this.operatorHere()) {
+    if (!operatorHere(p.operator)) {
       // The operator hung up while it rang: the caller goes straight to the agency.
       await this.completeTransfer(null);
       return;
     }
-    this.op.ep.bridge(a.ep);
+    p.operator.ep.bridge(a.ep);
     this.emit(x, 'consulting', 200);
   }
 
   /** Attended: the caller to the agency, the operator released. */
   async completeTransfer(byUserId: string | null): Promise<void> {
-    const x = this.xfer;
-    if (!x || x.req.mode !== 'attended' || x.phase !== 'consulting' || !this.agency)
+    const p = this.phase;
+    if (p.name !== 'consulting' || p.transfer.settled || !p.agency)
       throw new AppError('no_transfer_pending');
     void byUserId;
-    this.stopHold();
-    await this.holdDone;
-    this.connectAgency(x, this.agency);
-    await this.releaseOperator();
+    await this.sound.silence();
+    // The caller hung up meanwhile: the transfer ends with the call (cancelled).
+    if (this.gone) return;
+    if (this.phase !== p || p.transfer.settled || !p.agency)
+      throw new AppError('no_transfer_pending');
+    this.connectAgency(p, p.agency);
+    await this.releaseOperator(p.operator);
   }
 
   /** Attended: the agency leg hung up (or not called further), the operator back with the caller. */
   async cancelTransfer(byUserId: string | null): Promise<void> {
-    const x = this.xfer;
-    if (!x || x.req.mode !== 'attended') throw new AppError('no_transfer_pending');
+    const p = this.phase;
+    if (p.name !== 'consulting' || p.transfer.settled) throw new AppError('no_transfer_pending');
     void byUserId;
+    const x = p.transfer;
     x.cancelRequested = true;
-    if (x.phase === 'dialing') {
+    const a = p.agency;
+    if (!a) {
       x.dial.cancel(); // attended() goes on from the 487
       return;
     }
-    const a = this.agency;
-    this.agency = null;
-    if (a) await this.dropAgency(a);
-    this.finish(x, 'cancelled', 200);
+    p.agency = null;
+    await this.dropAgency(a);
+    this.settle(x, 'cancelled', 200);
+    this.backToTalking(p);
     await this.backToOperator();
   }
 
+  /** A transfer is over: the operator, if still on the line, has the caller again. */
+  private backToTalking(p: TransferPhase): void {
+    if (this.phase === p && operatorHere(p.operator))
+      this.enter({ name: 'talking', answered: p.answered, operator: p.operator });
+  }
+
   private async backToOperator(): Promise<void> {
-    this.stopHold();
-    await this.holdDone;
+    await this.sound.silence();
     if (this.gone) return;
-    if (this.op && this.operatorHere()) {
+    const p = this.phase;
+    if (p.name === 'talking' && operatorHere(p.operator)) {
       await this.toOperator();
       return;
     }
     await this.ep.play(this.ctx.sounds.transferFailed);
-    if (!this.gone) this.requeue?.();
+    if (!this.gone) this.requeue();
+  }
+
+  private requeue(): void {
+    const p = this.phase;
+    if ('answered' in p) p.answered.requeue();
   }
 
   private agencyGone(a: AgencyLeg): void {
-    if (this.agency !== a) return;
-    const x = this.xfer;
-    if (x && x.phase === 'consulting') {
+    const p = this.phase;
+    if (p.name === 'consulting' && p.agency === a) {
       // The agency hung up during the consultation: the operator gets the caller back.
-      this.agency = null;
+      p.agency = null;
       void a.ep.close();
-      this.finish(x, 'failed', 200);
+      this.settle(p.transfer, 'failed', 200);
+      this.backToTalking(p);
       void this.backToOperator();
       return;
     }
     // After the transfer: the agency ended the call.
-    void this.call.hangup();
+    if (p.name === 'transferred' && p.agency === a) void this.call.hangup();
   }
 
-  private connectAgency(x: Xfer, a: AgencyLeg): void {
-    this.agency = a;
+  private connectAgency(p: TransferPhase, a: AgencyLeg): void {
+    const x = p.transfer;
+    this.enter({
+      name: 'transferred',
+      answered: p.answered,
+      operator: p.operator,
+      agency: a,
+      target: x.req.target,
+    });
     // The caller's recording goes on: the agency is now what the caller hears (right channel).
     this.ep.bridge(a.ep);
-    this.transferredTo = x.req.target;
     if (x.req.mode === 'blind') void a.ended.then(() => this.agencyGone(a));
-    this.finish(x, 'completed', 200);
+    this.settle(x, 'completed', 200);
   }
 
   private async dropAgency(a: AgencyLeg): Promise<void> {
@@ -668,12 +690,16 @@ export class QueuedCall {
     await a.ep.close();
   }
 
-  private finish(x: Xfer, state: 'completed' | 'failed' | 'cancelled', status: number | null) {
-    if (this.xfer === x) this.xfer = null;
+  private settle(
+    x: Transfer,
+    state: 'completed' | 'failed' | 'cancelled',
+    status: number | null,
+  ): void {
+    x.settled = true;
     this.emit(x, state, status);
   }
 
-  private emit(x: Xfer, state: TransferEvent['state'], status: number | null): void {
+  private emit(x: Transfer, state: TransferEvent['state'], status: number | null): void {
     try {
       this.ctx.onTransfer?.({
         ...x.req,
@@ -695,23 +721,32 @@ export class QueuedCall {
 
   // --- REFER from the operator's phone (RFC 3515) --------------------------------------------
 
-  private async onRefer(leg: OutgoingCall, req: SipRequest, tx: ServerTransaction): Promise<void> {
+  private async onRefer(
+    operator: OperatorLeg,
+    req: SipRequest,
+    tx: ServerTransaction,
+  ): Promise<void> {
     const ua = this.ctx.ua;
     const target = referTarget(req.get('refer-to') ?? '');
     if (req.getAll('refer-to').length !== 1 || !target) return ua.respond(tx, 400);
-    if (this.op?.leg !== leg) return ua.respond(tx, 481);
+    const p = this.phase;
+    if (!('operator' in p) || p.operator !== operator || operator.released)
+      return ua.respond(tx, 481);
     try {
-      await this.transfer({ target, mode: 'blind', via: 'refer', byUserId: this.op.userId }, leg);
+      await this.transfer(
+        { target, mode: 'blind', via: 'refer', byUserId: operator.userId },
+        operator.leg,
+      );
     } catch (err) {
       const code = err instanceof AppError ? err.code : null;
       this.ctx.log.warn({ callId: this.call.callId, code }, 'REFER refused');
       return ua.respond(tx, code === 'no_trunk' ? 503 : 403);
     }
     ua.respond(tx, 202);
-    await this.sendNotify(leg, 100, 'Trying', false);
+    await this.sendNotify(operator.leg, 100, 'Trying', false);
   }
 
-  private async notifyRefer(x: Xfer, status: number, reason: string): Promise<void> {
+  private async notifyRefer(x: Transfer, status: number, reason: string): Promise<void> {
     if (x.refer && x.refer.state === 'confirmed')
       await this.sendNotify(x.refer, status, reason, true);
   }
@@ -735,8 +770,8 @@ export class QueuedCall {
   private async overflow(): Promise<QueueResult> {
     const waitMs = this.waited();
     this.leaveQueue();
-    this.stopHold();
-    await this.holdDone;
+    this.enter({ name: 'overflow' });
+    await this.sound.silence();
     const s = this.ctx.sounds;
     if (this.queue.overflow === 'callback') {
       await this.ep.play(s.callback);
@@ -749,64 +784,6 @@ export class QueuedCall {
     await this.sleep(this.ctx.voicemailMs ?? 120_000);
     if (!this.gone) void this.call.hangup();
     return { kind: 'voicemail', waitMs };
-  }
-
-  // --- hold music and position announcements --------------------------------------------------
-
-  private startHold(): void {
-    this.holding = true;
-    this.holdDone = this.holdLoop().catch((err: unknown) =>
-      this.ctx.log.error({ err, callId: this.call.callId }, 'hold music failed'),
-    );
-  }
-
-  /** Plays `first` once, then `loop` until stopped (ringback, hold music during a transfer). */
-  private startMusic(first: Prompt, loop: Prompt): void {
-    const gen = ++this.musicGen;
-    const prev = this.holdDone;
-    if (this.holding) this.ep.stopPlayback();
-    this.holding = true;
-    const on = () => this.holding && this.musicGen === gen && !this.gone;
-    this.holdDone = (async () => {
-      await prev;
-      if (on()) await this.ep.play(first);
-      while (on()) await this.ep.play(loop);
-    })().catch((err: unknown) =>
-      this.ctx.log.error({ err, callId: this.call.callId }, 'transfer tones failed'),
-    );
-  }
-
-  private stopHold(): void {
-    if (!this.holding) return;
-    this.holding = false;
-    this.ep.stopPlayback();
-  }
-
-  private async holdLoop(): Promise<void> {
-    const { timers, sounds } = this.ctx;
-    const every = this.queue.announceSeconds * 1000;
-    let announceAt = timers.now() + every;
-    // Where the caller stands, said once on entering (when someone is ahead) and then regularly.
-    const first = await this.place();
-    if (first > 1 && this.holding) {
-      const p = await sounds.position(first);
-      if (this.holding) await this.ep.play(p);
-    }
-    while (this.holding) {
-      const now = timers.now();
-      if (now >= announceAt) {
-        announceAt = now + every;
-        const p = await sounds.position(await this.place());
-        if (this.holding) await this.ep.play(p);
-        continue;
-      }
-      let t: TimerHandle | null = timers.set(announceAt - now, () => {
-        t = null;
-        this.ep.stopPlayback();
-      });
-      await this.ep.play(sounds.hold);
-      if (t) timers.clear(t);
-    }
   }
 
   private sleep(ms: number): Promise<void> {

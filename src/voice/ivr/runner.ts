@@ -2,7 +2,7 @@
  * Runs an IVR flow on a call's media: performs the pure machine's effects (plays prompts in
  * sequence, keypad timers) and feeds back what happened (prompts finished, keys, timeouts).
  */
-import type { TimerHandle, TimerHost } from '../core/timers.ts';
+import type { TimerHandle, TimerHost } from '../sip/timers.ts';
 import type { MediaEndpoint, Prompt } from '../media/engine.ts';
 import type { IvrFlow } from './flow.ts';
 import {

@@ -2,7 +2,7 @@
  * A SIP stack assembled: UDP+TCP (+ WebSocket) transport → transaction layer → UA core.
  * `createSipStack` is what the telephony service and the integration tests start.
  */
-import { realTimers, type TimerHost } from '../core/timers.ts';
+import { realTimers, type TimerHost } from './timers.ts';
 import { DEFAULT_TIMERS, type TimerConfig } from './transaction-fsm.ts';
 import { TransactionLayer } from './transactions.ts';
 import { SipTransport, type Peer, type TransportLog } from './transport.ts';

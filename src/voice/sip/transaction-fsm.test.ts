@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FakeTimers, type TimerHandle } from '../core/timers.ts';
+import { FakeTimers, type TimerHandle } from './timers.ts';
 import {
   DEFAULT_TIMERS,
   InviteClientFsm,

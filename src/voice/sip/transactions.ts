@@ -4,7 +4,7 @@
  * requests and responses to the transaction user (the UA core).
  */
 import { randomBytes } from 'node:crypto';
-import type { TimerHandle, TimerHost } from '../core/timers.ts';
+import type { TimerHandle, TimerHost } from './timers.ts';
 import { formatVia, MAGIC_COOKIE } from './headers.ts';
 import { SipRequest, type SipMessage, type SipResponse } from './message.ts';
 import { serialize } from './serializer.ts';

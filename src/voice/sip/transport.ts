@@ -16,7 +16,7 @@ import net from 'node:net';
 import type { WebSocket } from 'ws';
 import { SipParseError } from './errors.ts';
 import { formatVia } from './headers.ts';
-import { createResponse, type SipMessage } from './message.ts';
+import { createResponse, SipRequest, type SipMessage } from './message.ts';
 import { parseMessage, SipStreamFramer } from './parser.ts';
 import { serialize } from './serializer.ts';
 import { quote } from './syntax.ts';
@@ -33,6 +33,30 @@ export interface Peer {
    * very connection. Address and port alone could name a new connection after a restart.
    */
   flow?: string;
+}
+
+/**
+ * How a peer is written where it must outlive the connection (a registration's source):
+ * "udp:192.0.2.1:5062"; a WebSocket's names its connection: "ws:192.0.2.1:40123;flow=…".
+ */
+export function sourceOf(p: Peer): string {
+  return `${p.protocol}:${p.address}:${p.port}${p.flow ? `;flow=${p.flow}` : ''}`;
+}
+
+/**
+ * The peer a `sourceOf` string names; null when it names none. For a WebSocket it names the
+ * connection, reachable only from the node holding it.
+ */
+export function peerOf(source: string): Peer | null {
+  const m = /^(udp|tcp|ws|wss):(.+):(\d+)(?:;flow=([\w-]+))?$/.exec(source);
+  if (!m) return null;
+  const peer: Peer = {
+    protocol: m[1] as Protocol,
+    address: m[2]!.replace(/^\[|\]$/g, ''),
+    port: Number(m[3]),
+  };
+  if (m[4]) peer.flow = m[4];
+  return peer;
 }
 
 /** The same peer: same transport address, and for a WebSocket the same connection. */
@@ -362,7 +386,7 @@ export class SipTransport {
   /** RFC 3261 §8.2 / RFC 4475: answer 400 (505 for a version) when a response can be built. */
   private answerMalformed(err: SipParseError, source: Peer): void {
     const req = err.partial;
-    if (!req || req.kind !== 'request' || req.method === 'ACK') return;
+    if (!(req instanceof SipRequest) || req.method === 'ACK') return;
     for (const h of ['via', 'from', 'to', 'call-id', 'cseq']) if (!req.has(h)) return;
     const reason = err.status === 505 ? 'Version Not Supported' : 'Bad Request';
     const res = createResponse(req, err.status, reason);

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FakeTimers } from '../core/timers.ts';
+import { FakeTimers } from './timers.ts';
 import type { SipMessage, SipResponse } from './message.ts';
 import { parseMessage } from './parser.ts';
 import { serialize } from './serializer.ts';

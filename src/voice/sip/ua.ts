@@ -4,7 +4,7 @@
  * UPDATE, INFO and OPTIONS are handled here. 2xx responses are retransmitted until their ACK
  * (§13.3.1.4); a BYE is sent when it never comes.
  */
-import type { TimerHandle, TimerHost } from '../core/timers.ts';
+import type { TimerHandle, TimerHost } from './timers.ts';
 import { Dialog, dialogKey } from './dialog.ts';
 import { createResponse, REASONS, type SipRequest, type SipResponse } from './message.ts';
 import type { TimerConfig } from './transaction-fsm.ts';

@@ -7,19 +7,18 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FakeTimers } from '../core/timers.ts';
-import { peerOf, targetOf } from '../acd/directory.ts';
-import { SipWebSocketHub, webSocketProtocols } from '../ws-endpoint.ts';
 import { resolveUri } from './dialog.ts';
 import type { SipMessage, SipRequest } from './message.ts';
 import { parseMessage } from './parser.ts';
 import { serialize } from './serializer.ts';
+import { FakeTimers } from './timers.ts';
 import { DEFAULT_TIMERS } from './transaction-fsm.ts';
 import { TransactionLayer } from './transactions.ts';
 import {
   isReliable,
   isWebSocket,
   keepAliveKind,
+  peerOf,
   responseTarget,
   samePeer,
   type Peer,
@@ -83,34 +82,9 @@ test('judgeUpgrade: subprotocol first, then Origin (same-origin, listed, *, or n
   );
 });
 
-test('the subprotocol chosen: sip on /sip wherever it is listed; ws default elsewhere', () => {
+test('the subprotocol chosen: sip wherever it is listed', () => {
   assert.equal(chooseProtocol(new Set(['chat', 'sip'])), 'sip');
   assert.equal(chooseProtocol(new Set(['chat'])), false);
-  assert.equal(webSocketProtocols(new Set(['other', 'sip']), '/sip'), 'sip');
-  assert.equal(webSocketProtocols(new Set(['other', 'sip']), '/sip?x=1'), 'sip');
-  assert.equal(webSocketProtocols(new Set(['other']), '/sip'), false);
-  assert.equal(webSocketProtocols(new Set(['a', 'b']), '/api/v1/ws'), 'a');
-  assert.equal(webSocketProtocols(new Set(), '/chat/ws'), false);
-  assert.equal(webSocketProtocols(new Set(['sip']), '/sipx'), 'sip', 'not the SIP route');
-});
-
-test('the /sip hub: closed with 1013 until telephony attaches, handed over after, detached on stop', () => {
-  const hub = new SipWebSocketHub(['https://softphone.example']);
-  const closed: [number, string][] = [];
-  const ws = { close: (code: number, reason: string) => closed.push([code, reason]) };
-  const from = { address: '127.0.0.1', port: 1, secure: true };
-  assert.equal(hub.ready, false);
-  // A stand-in for ws's WebSocket: only `close` is used before telephony attaches.
-  hub.accept(ws as unknown as Parameters<SipWebSocketHub['accept']>[0], from);
-  assert.deepEqual(closed, [[1013, 'telephony not running']]);
-  const got: unknown[] = [];
-  const detach = hub.attach((w, f) => got.push([w, f]));
-  assert.equal(hub.ready, true);
-  hub.accept(ws as unknown as Parameters<SipWebSocketHub['accept']>[0], from);
-  assert.deepEqual(got, [[ws, from]]);
-  detach();
-  assert.equal(hub.ready, false);
-  assert.deepEqual(hub.allowedOrigins, ['https://softphone.example']);
 });
 
 test('keep-alive frames: CRLFCRLF is a ping, CRLF or nothing is ignored, the rest is SIP', () => {
@@ -195,7 +169,7 @@ test('responses to a WebSocket peer go back on its connection, whatever the Via 
   });
 });
 
-test('bindings name their connection: ws/wss sources become targets; WS URIs are never resolved', async () => {
+test('bindings name their connection: ws/wss sources become peers; WS URIs are never resolved', async () => {
   assert.deepEqual(peerOf('ws:127.0.0.1:40123'), {
     protocol: 'ws',
     address: '127.0.0.1',
@@ -214,18 +188,6 @@ test('bindings name their connection: ws/wss sources become targets; WS URIs are
   });
   assert.equal(peerOf('sctp:127.0.0.1:1'), null);
   assert.equal(peerOf('ws:127.0.0.1:1;flow=a b'), null);
-  const t = targetOf({
-    contact: 'sip:a1b2@x.invalid;transport=ws',
-    callId: 'c',
-    cseq: 1,
-    expiresAt: 0,
-    source: 'ws:10.0.0.7:5555',
-    userAgent: null,
-  });
-  assert.deepEqual(t, {
-    peer: { protocol: 'ws', address: '10.0.0.7', port: 5555 },
-    requestUri: 'sip:a1b2@x.invalid;transport=ws',
-  });
   await assert.rejects(
     resolveUri(parseUri('sip:a1b2@x.invalid;transport=ws')),
     /reachable only over the connection/,

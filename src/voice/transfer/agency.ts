@@ -5,7 +5,7 @@
  * one that fails as a trunk (silent, refusing us, in trouble: `trunkFailed`) hands the call to
  * the next; what the phone says (busy, no answer) is the answer.
  */
-import type { TimerHost } from '../core/timers.ts';
+import type { TimerHost } from '../sip/timers.ts';
 import type { MediaEndpoint, MediaEngine } from '../media/engine.ts';
 import { REASONS } from '../sip/message.ts';
 import { OutgoingCall } from '../sip/uac.ts';

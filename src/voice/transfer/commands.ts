@@ -5,6 +5,7 @@
  * Commands for calls this node does not hold are left to the others.
  */
 import pg from 'pg';
+import { can } from '../../core/access/permissions.ts';
 import { AppError } from '../../core/errors/codes.ts';
 import type { DB } from '../../db/database.ts';
 import type { QueuedCall, TransferMode } from '../acd/queued-call.ts';
@@ -28,8 +29,8 @@ interface Taken {
 
 /** Carries out one command on a call held here (pure call control, no SQL). */
 export async function runCommand(call: QueuedCall, c: Taken): Promise<CommandResult> {
-  // The operator on the call, or a supervisor, may steer it.
-  if (c.actor_role !== 'supervisor' && call.operatorId !== c.actor_id)
+  // The operator on the call, or whoever may steer anyone's calls (supervisors).
+  if (!can(c.actor_role, 'call.transfer_any') && call.operatorId !== c.actor_id)
     throw new AppError('transfer_not_your_call');
   switch (c.kind) {
     case 'transfer':

@@ -5,8 +5,7 @@
  */
 import { lookup } from 'node:dns/promises';
 import type { DB } from '../../db/database.ts';
-import { peerOf } from '../acd/directory.ts';
-import type { Peer } from '../sip/transport.ts';
+import { peerOf, type Peer } from '../sip/transport.ts';
 import { addressAllowed, type DialTrunk } from './dialing.ts';
 import type { SecretBox } from '../../config/secret-box.ts';
 import { openTrunkPassword } from './secret.ts';
