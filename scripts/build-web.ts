@@ -15,14 +15,14 @@ export const WEB = path.join(ROOT, 'web');
 export const DIST = path.join(WEB, 'dist');
 const STAMP = path.join(DIST, 'index.html');
 
-/** Everything that ends up in the bundle: the app, and the shared pure core it imports. */
+/** Everything that ends up in the bundle: the app, and the contract and pure core it imports. */
 const INPUTS = [
   path.join(WEB, 'src'),
   path.join(WEB, 'public'),
   path.join(WEB, 'index.html'),
   path.join(WEB, 'vite.config.ts'),
   path.join(ROOT, 'src', 'core'),
-  path.join(ROOT, 'src', 'realtime', 'events.ts'),
+  path.join(ROOT, 'src', 'contract'),
   path.join(ROOT, 'package-lock.json'),
 ];
 
