@@ -8,10 +8,11 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTestApp, ticketBody, TEST_PASSWORD, Client } from '../helpers/app.ts';
-import type { Role } from '../../src/core/access/roles.ts';
+import { ROLES, type Role } from '../../src/contract/enums.ts';
 import { SESSION_COOKIE } from '../../src/http/types.ts';
 import { hashPassword } from '../../src/modules/auth/password.ts';
 import { ACTIONS } from '../../src/core/ticket/state-machine.ts';
+import { can, type Permission } from '../../src/core/access/permissions.ts';
 import {
   assertError,
   counts,
@@ -27,15 +28,7 @@ const t = await createTestApp();
 after(t.close);
 
 type Who = Role | 'anonymous';
-const ROLES: Role[] = [
-  'operator',
-  'supervisor',
-  'focal_point',
-  'agency_head',
-  'coordinator',
-  'leader',
-  'admin',
-];
+
 const EVERYONE: Who[] = [...ROLES, 'anonymous'];
 
 const agencyA = await t.newAgency({ code: 'SXD', name: 'Sở Xây dựng' });
@@ -164,7 +157,7 @@ interface Endpoint {
 }
 
 /** `ok` for the listed roles, 403 for the other roles, 401 for nobody. */
-function only(ok: number, allowed: Who[], others = 403): Partial<Record<Who, number>> {
+function only(ok: number, allowed: readonly Who[], others = 403): Partial<Record<Who, number>> {
   const e: Partial<Record<Who, number>> = {};
   for (const w of EVERYONE) e[w] = w === 'anonymous' ? 401 : allowed.includes(w) ? ok : others;
   return e;
@@ -849,6 +842,7 @@ async function registeredRoutes() {
   ).flatMap(([p, ops]) =>
     Object.entries(ops).map(([m, op]) => ({
       key: `${m.toUpperCase()} ${p.replace('/api/v1', '').replace(/\{(\w+)\}/g, ':$1')}`,
+      permission: (op as { 'x-permission'?: Permission })['x-permission'],
       url: p.replace(/\{(\w+)\}/g, () => crypto.randomUUID()),
       method: m.toUpperCase() as Endpoint['method'],
       tags: op.tags ?? [],
@@ -874,6 +868,26 @@ test('R-SEC-1 the matrix covers every endpoint the server registers', async () =
     registered,
     'add new endpoints to ENDPOINTS with their expected statuses',
   );
+});
+
+test('R-SEC-1 the permission each route names gives exactly the roles the matrix lets in', async () => {
+  // The matrix above is written by hand from the requirements; the table is what the code
+  // enforces. A role the matrix refuses (403) must not hold the route's permission, and a role
+  // it lets in (any other status) must.
+  const byKey = new Map((await registeredRoutes()).map((r) => [r.key, r.permission]));
+  const failures: string[] = [];
+  for (const e of ENDPOINTS) {
+    const permission = byKey.get(`${e.method} ${e.route}`);
+    if (!permission) {
+      failures.push(`${e.method} ${e.route}: no x-permission`);
+      continue;
+    }
+    const letIn = ROLES.filter((r) => e.expect[r] !== 403).sort();
+    const holders = ROLES.filter((r) => can(r, permission)).sort();
+    if (JSON.stringify(letIn) !== JSON.stringify(holders))
+      failures.push(`${e.method} ${e.route} (${permission}): matrix ${letIn} ≠ table ${holders}`);
+  }
+  assert.deepEqual(failures, []);
 });
 
 test('R-SEC-1 no other endpoint answers anonymous callers with data', async () => {
