@@ -1,5 +1,10 @@
 import { request } from '../../api/client.ts';
-import type { ChatConversation, ChatDetail, ChatMessage, MessageBodyInput } from '../../../../src/contract/chat.ts';
+import type {
+  ChatConversation,
+  ChatDetail,
+  ChatMessage,
+  MessageBodyInput,
+} from '../../../../src/contract/chat.ts';
 
 const path = (id: string, rest = '') => `/chats/${encodeURIComponent(id)}${rest}`;
 
