@@ -30,7 +30,8 @@ import {
 } from '../src/modules/kb/samples/index.ts';
 import { parseQuery, planSearch } from '../src/core/kb/query.ts';
 import { quality } from '../src/core/kb/rank.ts';
-import { apiToken, benchContext, createOrg, startServer } from './lib/app.ts';
+import { apiToken, BENCH_PASSWORD, benchContext, createOrg, startServer } from './lib/app.ts';
+import { buildUser } from '../tests/factories.ts';
 import { elapsedMs, fig, percentile, type Figure } from './lib/figures.ts';
 import type { BenchCluster } from './lib/pg.ts';
 
@@ -345,21 +346,11 @@ export async function benchKb(c: BenchCluster, o: KbBenchOptions): Promise<Figur
     await migrateToLatest(db);
     const org = await createOrg(db, 'KBB');
     await ensureSampleOrg(db, org.tenantId);
-    const admin = await db
-      .insertInto('app_user')
-      .values({
-        tenant_id: org.tenantId,
-        username: 'kbb_admin',
-        display_name: 'Quản trị',
-        email: null,
-        phone: null,
-        role: 'admin',
-        agency_id: null,
-        title: null,
-        password_hash: 'x',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const admin = await buildUser(db, org.tenantId, 'admin', {
+      username: 'kbb_admin',
+      displayName: 'Quản trị',
+      password: BENCH_PASSWORD,
+    });
     const ctx = benchContext(db, path.join(c.dataDir, 'kb-files'), systemClock, url);
     const service = new KbService(ctx);
     const adminActor: Actor = {

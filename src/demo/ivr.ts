@@ -1,7 +1,8 @@
-import type { Transaction } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { Q } from '../db/helpers.ts';
+import { DEFAULT_QUEUE, agentsRepository } from '../voice/agents/agents.repository.ts';
 import { DEMO_FLOW } from '../voice/ivr/demo.ts';
 import { ivrFlowSchema } from '../voice/ivr/flow.ts';
+import { demoRepository } from './demo.repository.ts';
 
 /** The queues the demo menu sends callers to. */
 export const DEMO_QUEUES = [
@@ -14,28 +15,10 @@ export const DEMO_QUEUES = [
  * starts from something an administrator can edit. Prompts are rendered by the telephony
  * node when it loads the flow.
  */
-export async function insertDemoIvr(trx: Transaction<Database>, tenantId: string, at: Date) {
-  await trx
-    .insertInto('call_queue')
-    .values(DEMO_QUEUES.map((q) => ({ tenant_id: tenantId, code: q.code, name: q.name })))
-    .onConflict((oc) => oc.columns(['tenant_id', 'code']).doNothing())
-    .execute();
+export async function insertDemoIvr(trx: Q, tenantId: string, at: Date) {
+  for (const queue of DEMO_QUEUES) {
+    await agentsRepository.putQueue(trx, tenantId, { ...DEFAULT_QUEUE, ...queue });
+  }
   const flow = ivrFlowSchema.parse(DEMO_FLOW);
-  const row = await trx
-    .insertInto('ivr_flow')
-    .values({
-      tenant_id: tenantId,
-      name: flow.name,
-      flow: JSON.stringify(flow),
-      is_default: true,
-      created_at: at,
-      updated_at: at,
-      updated_by: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await trx
-    .insertInto('ivr_flow_number')
-    .values({ tenant_id: tenantId, number: '1022', flow_id: row.id })
-    .execute();
+  await demoRepository.insertDefaultFlow(trx, tenantId, flow, '1022', at);
 }

@@ -1,5 +1,7 @@
-import type { Transaction } from 'kysely';
-import type { AgencyKind, Database, Role } from '../db/schema.ts';
+import type { Q } from '../db/helpers.ts';
+import type { AgencyKind, Role } from '../db/schema.ts';
+import { orgRepository } from '../modules/org/org.repository.ts';
+import { demoRepository } from './demo.repository.ts';
 
 /**
  * The demo province's organisation as data: administrative units (two tiers since 1 July
@@ -887,150 +889,93 @@ export interface OrgIds {
   users: Map<string, { id: string; spec: UserSpec }>;
 }
 
-/** Inserts the organisation in `trx`; `createdAt` dates the rows before the first ticket. */
+/**
+ * Inserts the organisation in `trx` through the organisation module's own inserts, except
+ * the rows dated `createdAt` (before the first ticket) and the accounts, written at once.
+ */
 export async function insertOrganisation(
-  trx: Transaction<Database>,
+  trx: Q,
   passwordHash: string,
   createdAt: Date,
 ): Promise<OrgIds> {
-  const tenant = await trx
-    .insertInto('tenant')
-    .values({
-      code: DEMO_TENANT.code,
-      name: DEMO_TENANT.name,
-      kind: DEMO_TENANT.kind,
-      settings: JSON.stringify(DEMO_TENANT.settings),
-      created_at: createdAt,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const tenantId = tenant.id;
-  const calendar = await trx
-    .insertInto('calendar')
-    .values({
-      tenant_id: tenantId,
-      name: 'Giờ hành chính tỉnh Demo',
-      is_default: true,
-      // Statutory holidays, Art. 111 compensation days and the published notices (Tết 2026,
-      // New Year 2026 swaps) are computed by the calendar engine.
-      config: JSON.stringify({ timezone: 'Asia/Ho_Chi_Minh' }),
-      updated_at: createdAt,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const { id: tenantId } = await demoRepository.insertTenant(trx, DEMO_TENANT, createdAt);
+  // Statutory holidays, Art. 111 compensation days and the published notices (Tết 2026,
+  // New Year 2026 swaps) are computed by the calendar engine.
+  const calendar = await demoRepository.insertDefaultCalendar(
+    trx,
+    tenantId,
+    'Giờ hành chính tỉnh Demo',
+    { timezone: 'Asia/Ho_Chi_Minh' },
+    createdAt,
+  );
 
   const units = new Map<string, string>();
   // Parents and successors come first in UNITS' order except successors of old units, which
   // are current units listed earlier: one pass suffices.
   for (const u of UNITS) {
-    const row = await trx
-      .insertInto('org_unit')
-      .values({
-        tenant_id: tenantId,
-        parent_id: u.parent ? units.get(u.parent)! : null,
-        code: u.code,
-        name: u.name,
-        level: u.level,
-        valid_from: u.validFrom,
-        valid_to: u.validTo,
-        successor_id: u.successor ? units.get(u.successor)! : null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = await orgRepository.insertOrgUnit(trx, tenantId, {
+      code: u.code,
+      name: u.name,
+      level: u.level,
+      parentId: u.parent ? units.get(u.parent)! : null,
+      validFrom: u.validFrom,
+      validTo: u.validTo,
+      successorId: u.successor ? units.get(u.successor)! : null,
+    });
     units.set(u.code, row.id);
   }
 
   const agencies = new Map<string, { id: string; spec: AgencySpec }>();
   for (const a of AGENCIES) {
-    const row = await trx
-      .insertInto('agency')
-      .values({
-        tenant_id: tenantId,
-        parent_id: a.parent ? agencies.get(a.parent)!.id : null,
-        org_unit_id: a.unit ? units.get(a.unit)! : null,
-        calendar_id: null,
-        code: a.code,
-        name: a.name,
-        name_en: a.nameEn,
-        kind: a.kind,
-        phone: a.phone,
-        email: a.email,
-        requires_approval: a.requiresApproval ?? false,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = await orgRepository.insertAgency(trx, tenantId, {
+      code: a.code,
+      name: a.name,
+      nameEn: a.nameEn,
+      kind: a.kind,
+      parentId: a.parent ? agencies.get(a.parent)!.id : null,
+      orgUnitId: a.unit ? units.get(a.unit)! : null,
+      phone: a.phone,
+      email: a.email,
+      requiresApproval: a.requiresApproval ?? false,
+    });
     agencies.set(a.code, { id: row.id, spec: a });
   }
 
-  const groups = await trx
-    .insertInto('field_group')
-    .values(
-      FIELD_GROUPS.map((g) => ({
-        tenant_id: tenantId,
-        number: g.number,
-        name: g.name,
-        name_en: g.nameEn,
-      })),
-    )
-    .returning(['id', 'number'])
-    .execute();
-  const groupId = new Map(groups.map((g) => [g.number, g.id]));
-  const fieldRows = await trx
-    .insertInto('field')
-    .values(
-      FIELDS.map((f) => ({
-        tenant_id: tenantId,
-        group_id: groupId.get(f.group)!,
-        code: f.code,
-        name: f.name,
-        name_en: f.nameEn,
-        default_agency_id: agencies.get(f.agency)!.id,
-      })),
-    )
-    .returning(['id', 'code'])
-    .execute();
-  const fields = new Map(
-    fieldRows.map((r) => [r.code, { id: r.id, spec: FIELDS.find((f) => f.code === r.code)! }]),
-  );
+  const groupId = new Map<number, string>();
+  for (const g of FIELD_GROUPS) {
+    const row = await orgRepository.upsertFieldGroup(trx, tenantId, g.number, g);
+    groupId.set(g.number, row.id);
+  }
+  const fields = new Map<string, { id: string; spec: FieldSpec }>();
+  for (const f of FIELDS) {
+    const row = await orgRepository.insertField(trx, tenantId, groupId.get(f.group)!, {
+      code: f.code,
+      name: f.name,
+      nameEn: f.nameEn,
+      groupNumber: f.group,
+      defaultAgencyId: agencies.get(f.agency)!.id,
+    });
+    fields.set(f.code, { id: row.id, spec: f });
+  }
 
-  await trx
-    .insertInto('scope_rule')
-    .values(
-      SCOPE_RULES.map((r) => ({
-        tenant_id: tenantId,
-        code: r.code,
-        name: r.name,
-        name_en: r.nameEn,
-        action: r.action,
-        redirect_to: r.redirectTo,
-        keywords: r.keywords,
-        guidance_vi: r.guidanceVi,
-        guidance_en: r.guidanceEn,
-      })),
-    )
-    .execute();
+  for (const r of SCOPE_RULES) await orgRepository.insertScopeRule(trx, tenantId, r);
 
   const specs = demoUsers();
-  const userRows = await trx
-    .insertInto('app_user')
-    .values(
-      specs.map((u) => ({
-        tenant_id: tenantId,
-        username: u.username,
-        display_name: u.displayName,
-        email: `${u.username}@example.vn`,
-        phone: null,
-        role: u.role,
-        agency_id: u.agency ? agencies.get(u.agency)!.id : null,
-        title: u.title,
-        is_deputy: u.isDeputy ?? false,
-        password_hash: passwordHash,
-        locale: u.locale ?? 'vi',
-        created_at: createdAt,
-      })),
-    )
-    .returning(['id', 'username'])
-    .execute();
+  const userRows = await demoRepository.insertUsers(
+    trx,
+    tenantId,
+    specs.map((u) => ({
+      username: u.username,
+      displayName: u.displayName,
+      role: u.role,
+      agencyId: u.agency ? agencies.get(u.agency)!.id : null,
+      title: u.title,
+      isDeputy: u.isDeputy ?? false,
+      locale: u.locale ?? 'vi',
+    })),
+    passwordHash,
+    createdAt,
+  );
   const users = new Map(
     userRows.map((r) => [
       r.username,

@@ -24,14 +24,15 @@
  * phoabinh (ward committees), xlonghung (commune committee whose answers need the chairman's
  * approval, R-WF-11), xphuloc. E.g. `fp.sxd` / `head.sxd`, `fp.xlonghung` / `head.xlonghung`.
  */
-import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { sampleArticles } from '../modules/kb/samples/index.ts';
 import type { Actor } from '../modules/auth/actor.ts';
 import { ManualClock, type AppContext } from '../app/context.ts';
 import { buildServices, type Services } from '../app/services.ts';
 import { appendAudit } from '../modules/audit/audit.repository.ts';
+import { authRepository } from '../modules/auth/auth.repository.ts';
 import { hashPassword } from '../modules/auth/password.ts';
+import { orgRepository } from '../modules/org/org.repository.ts';
 import { AGENCIES, FIELDS, insertOrganisation } from './organisation.ts';
 import { nestedTransactions, DAY } from './sim.ts';
 import { playStories, settleOutbox, type StepFailure } from './simulate.ts';
@@ -39,6 +40,7 @@ import { buildStories } from './stories.ts';
 import { insertDemoKey } from '../modules/open311/open311.service.ts';
 import { publishDemoAnswers } from '../modules/publication/demo.ts';
 import { insertDemoIvr } from './ivr.ts';
+import { demoRepository as repo } from './demo.repository.ts';
 
 export const DEMO_PASSWORD = 'Demo@1022vn';
 /** Serialises concurrent first starts: only one process seeds, the others then see it. */
@@ -85,15 +87,14 @@ export async function seedDemo(
   s: Services,
   opts: { seed?: number } = {},
 ): Promise<SeedReport | null> {
-  const exists = () => ctx.db.selectFrom('tenant').select('id').limit(1).executeTakeFirst();
-  if (await exists()) return null;
+  if (await orgRepository.firstTenant(ctx.db)) return null;
   const t0 = performance.now();
   // One argon2id hash (~100 ms) shared by every demo account.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
   return ctx.db.transaction().execute(async (trx) => {
-    await sql`SELECT pg_advisory_xact_lock(${SEED_LOCK})`.execute(trx);
-    if (await trx.selectFrom('tenant').select('id').limit(1).executeTakeFirst()) return null;
+    await repo.lockSeed(trx, SEED_LOCK);
+    if (await orgRepository.firstTenant(trx)) return null;
 
     const end = ctx.clock.now();
     const start = new Date(end.getTime() - DEMO_WINDOW_DAYS * DAY);
@@ -149,27 +150,13 @@ export async function seedDemo(
     );
     await settleOutbox(trx, org.tenantId, end);
 
-    const count = async (col: 'status' | 'escalation') => {
-      const rows = await trx
-        .selectFrom('ticket')
-        .select([col, (eb) => eb.fn.countAll<string>().as('n')])
-        .where('tenant_id', '=', org.tenantId)
-        .groupBy(col)
-        .execute();
-      return Object.fromEntries(rows.map((r) => [r[col as keyof typeof r] as string, Number(r.n)]));
-    };
-    const byStatus = await count('status');
-    const events = await trx
-      .selectFrom('ticket_event')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('tenant_id', '=', org.tenantId)
-      .executeTakeFirstOrThrow();
+    const byStatus = await repo.ticketCounts(trx, org.tenantId, 'status');
     return {
       tenantId: org.tenantId,
       tickets: Object.values(byStatus).reduce((a, b) => a + b, 0),
-      events: Number(events.n),
+      events: await repo.eventCount(trx, org.tenantId),
       byStatus,
-      byEscalation: await count('escalation'),
+      byEscalation: await repo.ticketCounts(trx, org.tenantId, 'escalation'),
       sweeps: played.sweeps,
       failures: played.failures,
       ms: Math.round(performance.now() - t0),
@@ -182,11 +169,7 @@ export async function seedDemo(
  * path as the demo administrator (they use the demo province's agency and field codes).
  */
 export async function seedKnowledgeBase(ctx: AppContext, s: Pick<Services, 'kb'>): Promise<number> {
-  const admin = await ctx.db
-    .selectFrom('app_user')
-    .select(['id', 'tenant_id', 'username', 'display_name'])
-    .where('username', '=', 'admin')
-    .executeTakeFirst();
+  const admin = await authRepository.findUserByUsername(ctx.db, 'admin');
   if (!admin) return 0;
   const actor: Actor = {
     userId: admin.id,

@@ -1,13 +1,15 @@
-import { sql, type Transaction } from 'kysely';
 import type { AppContext, ManualClock } from '../app/context.ts';
 import type { Services } from '../app/services.ts';
-import type { Database, TicketRow } from '../db/schema.ts';
+import type { Q } from '../db/helpers.ts';
+import type { TicketRow } from '../db/schema.ts';
 import { AppError } from '../core/errors/codes.ts';
 import { sweepDeadlines } from '../jobs/sla-sweeper.ts';
 import type { Actor } from '../modules/auth/actor.ts';
 import { renderTemplate } from '../modules/notification/templates.ts';
+import { deadlineRepository } from '../modules/sla/deadline.repository.ts';
 import type { ActingAs } from '../modules/ticket/ticket.service.ts';
 import type { Step, Story } from './stories.ts';
+import { demoRepository as repo } from './demo.repository.ts';
 
 export interface StepFailure {
   story: number;
@@ -57,16 +59,8 @@ export async function playStories(
   const failures: StepFailure[] = [];
   let sweeps = 0;
 
-  const nextDue = async (): Promise<number | null> => {
-    const r = await sql<{ t: Date | null }>`
-      SELECT least(
-        (SELECT min(due_at) FROM deadline WHERE tenant_id = ${tenantId} AND status = 'pending'),
-        (SELECT min(warn_at) FROM deadline
-          WHERE tenant_id = ${tenantId} AND status = 'pending' AND warned_at IS NULL AND warn_at < due_at)
-      ) AS t`.execute(ctx.db);
-    const t = r.rows[0]?.t;
-    return t ? new Date(t).getTime() : null;
-  };
+  const nextDue = async (): Promise<number | null> =>
+    (await deadlineRepository.nextFiring(ctx.db, tenantId))?.getTime() ?? null;
   // Only steps that start or resume a clock can bring the next due time forward; a cancelled
   // deadline can only make the cached value early, which costs one idle sweep.
   let cached: number | null | undefined;
@@ -138,22 +132,10 @@ export async function playStories(
  * e-mails to fictional citizens would be absurd. Each message is settled as delivered at the
  * time of its event; in-app messages become the notifications users read (older ones read).
  */
-export async function settleOutbox(trx: Transaction<Database>, tenantId: string, end: Date) {
-  const rows = await sql<{
-    id: string;
-    channel: string;
-    user_id: string | null;
-    template: string;
-    payload: Record<string, unknown>;
-    at: Date;
-  }>`
-    SELECT o.id, o.channel, o.user_id, o.template, o.payload, e.at
-    FROM outbox o JOIN ticket_event e ON e.id = split_part(o.idempotency_key, ':', 1)::bigint
-    WHERE o.tenant_id = ${tenantId} AND o.status = 'pending' AND o.idempotency_key ~ '^[0-9]+:'`.execute(
-    trx,
-  );
+export async function settleOutbox(trx: Q, tenantId: string, end: Date) {
+  const messages = await repo.eventMessages(trx, tenantId);
   const readBefore = end.getTime() - 3 * 86_400_000;
-  const notes = rows.rows
+  const notes = messages
     .filter((r) => r.channel === 'inapp' && r.user_id)
     .map((r) => {
       const { title, body } = renderTemplate(
@@ -163,29 +145,19 @@ export async function settleOutbox(trx: Transaction<Database>, tenantId: string,
       );
       const at = new Date(r.at);
       return {
-        user_id: r.user_id!,
-        outbox_id: r.id,
+        userId: r.user_id!,
+        outboxId: r.id,
         title,
         body,
-        ticket_id: typeof r.payload.ticketId === 'string' ? r.payload.ticketId : null,
-        created_at: at,
-        read_at:
+        ticketId: typeof r.payload.ticketId === 'string' ? r.payload.ticketId : null,
+        createdAt: at,
+        readAt:
           at.getTime() < readBefore
             ? new Date(at.getTime() + ((Number(r.id) % 8) + 1) * 3_600_000)
             : null,
       };
     });
-  for (let i = 0; i < notes.length; i += 500) {
-    await trx
-      .insertInto('notification')
-      .values(notes.slice(i, i + 500))
-      .execute();
-  }
-  await sql`
-    UPDATE outbox o SET status = 'sent', attempts = 1, sent_at = e.at, created_at = e.at,
-      next_attempt_at = e.at, last_error = NULL
-    FROM ticket_event e
-    WHERE o.tenant_id = ${tenantId} AND o.status = 'pending' AND o.idempotency_key ~ '^[0-9]+:'
-      AND e.id = split_part(o.idempotency_key, ':', 1)::bigint`.execute(trx);
-  return { messages: rows.rows.length, notifications: notes.length };
+  await repo.insertNotifications(trx, notes);
+  await repo.settleEventMessages(trx, tenantId);
+  return { messages: messages.length, notifications: notes.length };
 }

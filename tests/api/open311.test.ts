@@ -7,6 +7,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { createTestApp } from '../helpers/app.ts';
+import { buildTenant } from '../factories.ts';
 import { signIn } from './support.ts';
 import {
   call,
@@ -742,16 +743,9 @@ test('jurisdiction_id: optional with one jurisdiction; required, matched and enf
     { code: 404, description: 'jurisdiction_id: không tìm thấy' },
   ]);
 
-  const other = await t.db
-    .insertInto('tenant')
-    .values({
-      code: 'TINH2',
-      name: 'Tỉnh Hai',
-      kind: 'province',
-      settings: JSON.stringify({ open311: { jurisdictionId: 'tinhhai.gov.vn' } }),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const other = await buildTenant(t.db, {
+    settings: { open311: { jurisdictionId: 'tinhhai.gov.vn' } },
+  });
   t.services.open311.forgetJurisdictions(); // as the next cache expiry (5 s) would
   for (const url of [
     '/open311/v2/services.json',

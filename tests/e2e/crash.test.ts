@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { testDatabase } from '../helpers/db.ts';
-import { hashPassword } from '../../src/modules/auth/password.ts';
 import { startServer, waitExit } from '../helpers/server-process.ts';
+import { buildTenant, buildUser } from '../factories.ts';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -15,26 +15,8 @@ test('kill -9 during 200 concurrent submissions loses no ticket acknowledged wit
   after(database.drop);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'o1022-crash-'));
   after(() => rmSync(dataDir, { recursive: true, force: true }));
-  const tenant = await database.db
-    .insertInto('tenant')
-    .values({ code: 'CRASH', name: 'Crash', kind: 'province', settings: '{}' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const user = await database.db
-    .insertInto('app_user')
-    .values({
-      tenant_id: tenant.id,
-      username: 'op',
-      display_name: 'Op',
-      email: null,
-      phone: null,
-      role: 'operator',
-      agency_id: null,
-      title: null,
-      password_hash: await hashPassword('x'.repeat(12)),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const tenant = await buildTenant(database.db);
+  const user = await buildUser(database.db, tenant.id, 'operator');
   const token = `o1022_${randomBytes(24).toString('base64url')}`;
   await database.db
     .insertInto('api_token')

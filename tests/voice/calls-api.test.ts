@@ -12,6 +12,7 @@ import { callsRepository as repo } from '../../src/voice/calls/calls.repository.
 import { ivrFlowSchema } from '../../src/voice/ivr/flow.ts';
 import { TelephonyService, type CallRecord } from '../../src/voice/service.ts';
 import { freeUdpPort, sipp, tempDir } from './helpers/peers.ts';
+import { buildTenant } from '../factories.ts';
 
 const t = await createTestApp();
 after(t.close);
@@ -137,11 +138,7 @@ test('leaders see callers masked; other roles are refused; anonymous is 401', as
 });
 
 test('filters: caller, outcome, time range, ticket; paging; another tenant never shows', async () => {
-  const other = await t.db
-    .insertInto('tenant')
-    .values({ code: 'OTHER', name: 'Tỉnh khác', kind: 'province', settings: '{}' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const other = await buildTenant(t.db);
   await repo.insert(t.db, other.id, record({ caller: '0999999999' }), null);
   const get = async (q: string) => (await op.get(`/api/v1/calls?${q}`)).body;
   assert.equal((await get('caller=0999999999')).total, 0);

@@ -11,11 +11,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { testDatabase } from '../helpers/db.ts';
 import { waitExit } from '../helpers/server-process.ts';
-import { hashPassword } from '../../src/modules/auth/password.ts';
 import { PromptLibrary } from '../../src/voice/ivr/prompts.ts';
 import { WAV_HEADER_BYTES } from '../../src/voice/media/wav.ts';
 import { scenarioWith, sipp, speech, tempDir, until } from './helpers/peers.ts';
 import { startTelephonyServer } from './helpers/telephony.ts';
+import { buildTenant, buildUser } from '../factories.ts';
 
 const GREETING_1 =
   'Xin chào, đây là kịch bản thứ nhất của tổng đài thử nghiệm. Cảm ơn bạn đã gọi đến tổng đài, xin vui lòng giữ máy trong giây lát.';
@@ -76,25 +76,11 @@ function heardShare(recording: Buffer, prompt: Buffer): number {
 test('a flow saved through the API answers; an update reaches new calls, not the one in progress', async () => {
   const database = await testDatabase();
   after(database.drop);
-  const tenant = await database.db
-    .insertInto('tenant')
-    .values({ code: 'IVR', name: 'Tỉnh Thử', kind: 'province', settings: '{}' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await database.db
-    .insertInto('app_user')
-    .values({
-      tenant_id: tenant.id,
-      username: 'quantri',
-      display_name: 'Quản trị',
-      email: null,
-      phone: null,
-      role: 'admin',
-      agency_id: null,
-      title: null,
-      password_hash: await hashPassword('mat-khau-quan-tri'),
-    })
-    .execute();
+  const tenant = await buildTenant(database.db);
+  await buildUser(database.db, tenant.id, 'admin', {
+    username: 'quantri',
+    password: 'mat-khau-quan-tri',
+  });
   const server = await startTelephonyServer(database);
   const { alive, dataDir, sipPort } = server;
   try {

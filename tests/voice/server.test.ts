@@ -11,14 +11,12 @@ import { waitExit } from '../helpers/server-process.ts';
 import { sipp } from './helpers/peers.ts';
 import { startTelephonyServer } from './helpers/telephony.ts';
 import { WsPhone } from './helpers/ws-phone.ts';
+import { buildTenant } from '../factories.ts';
 
 test('telephony starts with the server, answers with the demo IVR, stops cleanly', async () => {
   const database = await testDatabase();
   after(database.drop);
-  await database.db
-    .insertInto('tenant')
-    .values({ code: 'TEL', name: 'Tỉnh Thử', kind: 'province', settings: '{}' })
-    .execute();
+  await buildTenant(database.db);
   const server = await startTelephonyServer(database);
   const { sipPort } = server;
   try {

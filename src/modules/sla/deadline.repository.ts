@@ -95,6 +95,22 @@ export const deadlineRepository = {
       .execute();
   },
 
+  /**
+   * The next time the sweeper has something to fire for the tenant: the earliest pending due
+   * time or unsent warning (null when none). The demo's simulated clock walks from one to the
+   * next.
+   */
+  async nextFiring(q: Q, tenantId: string): Promise<Date | null> {
+    const r = await sql<{ t: Date | null }>`
+      SELECT least(
+        (SELECT min(due_at) FROM deadline WHERE tenant_id = ${tenantId} AND status = 'pending'),
+        (SELECT min(warn_at) FROM deadline
+          WHERE tenant_id = ${tenantId} AND status = 'pending' AND warned_at IS NULL AND warn_at < due_at)
+      ) AS t`.execute(q);
+    const t = r.rows[0]?.t;
+    return t ? new Date(t) : null;
+  },
+
   async markFired(q: Q, ids: string[], now: Date) {
     if (ids.length === 0) return;
     await q
