@@ -9,7 +9,7 @@
  */
 import type { AppContext } from '../app/context.ts';
 import { authRepository } from '../modules/auth/auth.repository.ts';
-import { TransferRepository } from '../voice/transfer/transfer.repository.ts';
+import { transferRepository } from '../voice/transfer/transfer.repository.ts';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -18,7 +18,8 @@ export async function housekeeping(
 ): Promise<{ sessions: number; commands: number }> {
   const now = ctx.clock.now();
   const sessions = await authRepository.purgeExpired(ctx.db, new Date(now.getTime() - DAY_MS), now);
-  const commands = await new TransferRepository(ctx.db).purgeCommands(
+  const commands = await transferRepository.purgeCommands(
+    ctx.db,
     new Date(now.getTime() - 7 * DAY_MS),
   );
   return { sessions, commands };

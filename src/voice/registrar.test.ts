@@ -5,6 +5,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import {
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+} from 'kysely';
+import type { Database } from '../db/schema.ts';
 import type { SipAccount } from './agents/agents.repository.ts';
 import { Registrar } from './registrar.ts';
 import { sourceOf } from './sip/transport.ts';
@@ -26,19 +34,28 @@ const account: SipAccount = {
 };
 const ws: Peer = { protocol: 'wss', address: '203.0.113.9', port: 50123, flow: 'f1' };
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+/** A database that runs nothing: only its transactions are used, around the fake statements. */
+const db = new Kysely<Database>({
+  dialect: {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (k) => new PostgresIntrospector(k),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  },
+});
 
 function setup(duringRegister: () => void = () => {}) {
   let bindings: Binding[] = [];
   const removed: string[] = [];
   const repo = {
     accountByUsername: async () => account,
-    register: async (_t: string, _u: string, plan: (b: Binding[]) => RegisterPlan) => {
+    register: async (_q: unknown, _t: string, _u: string, plan: (b: Binding[]) => RegisterPlan) => {
       const p = plan(bindings);
       if (p.status === 200) bindings = p.bindings;
       duringRegister();
       return p;
     },
-    removeBindingsFrom: async (_t: string, source: string) => {
+    removeBindingsFrom: async (_q: unknown, _t: string, source: string) => {
       removed.push(source);
       const gone = bindings.filter((b) => b.source === source);
       bindings = bindings.filter((b) => b.source !== source);
@@ -47,6 +64,7 @@ function setup(duringRegister: () => void = () => {}) {
   };
   const nonces = new NonceKeeper('r'.repeat(32));
   const registrar = new Registrar({
+    db,
     repo,
     tenantId: 't1',
     realm: 'open1022',

@@ -5,7 +5,8 @@
  * operator's phone.
  */
 import type { RateCounter, RateRule } from '../modules/abuse/rate-counter.ts';
-import type { AgentsRepository, SipAccount } from './agents/agents.repository.ts';
+import type { DB } from '../db/database.ts';
+import { agentsRepository, type SipAccount } from './agents/agents.repository.ts';
 import { challenges, verifyDigest, type DigestAlgorithm, type NonceKeeper } from './sip/digest.ts';
 import type { SipRequest } from './sip/message.ts';
 import {
@@ -20,7 +21,10 @@ import { isWebSocket, sourceOf, type Peer } from './sip/transport.ts';
 import type { UaLog, UserAgent } from './sip/ua.ts';
 
 export interface RegistrarDeps {
-  repo: Pick<AgentsRepository, 'accountByUsername' | 'register' | 'removeBindingsFrom'>;
+  /** Where the operators' accounts and bindings are kept. */
+  db: DB;
+  /** The statements on them: `agentsRepository`'s unless a test gives its own. */
+  repo?: Pick<typeof agentsRepository, 'accountByUsername' | 'register' | 'removeBindingsFrom'>;
   tenantId: string;
   realm: string;
   nonces: NonceKeeper;
@@ -56,7 +60,11 @@ export class Registrar {
   /** Whether a WebSocket flow is still open (set by the service once its transport runs). */
   private flowOpen: ((peer: Peer) => boolean) | null = null;
 
-  constructor(private readonly deps: RegistrarDeps) {}
+  private readonly repo: NonNullable<RegistrarDeps['repo']>;
+
+  constructor(private readonly deps: RegistrarDeps) {
+    this.repo = deps.repo ?? agentsRepository;
+  }
 
   watchFlows(open: (peer: Peer) => boolean): void {
     this.flowOpen = open;
@@ -68,8 +76,8 @@ export class Registrar {
    */
   flowClosed(peer: Peer): void {
     if (!isWebSocket(peer.protocol)) return;
-    this.deps.repo
-      .removeBindingsFrom(this.deps.tenantId, sourceOf(peer))
+    this.repo
+      .removeBindingsFrom(this.deps.db, this.deps.tenantId, sourceOf(peer))
       .then((users) => {
         if (users.length)
           this.deps.log.info({ from: sourceOf(peer), users }, 'WebSocket closed: unregistered');
@@ -105,7 +113,7 @@ export class Registrar {
       now: now.getTime(),
       expectedUser: username,
       ha1For: async (user: string, alg: DigestAlgorithm) => {
-        account = await this.deps.repo.accountByUsername(this.deps.tenantId, user);
+        account = await this.repo.accountByUsername(this.deps.db, this.deps.tenantId, user);
         // HA1 computed for another realm (the realm was changed since) cannot match.
         if (!account || account.realm !== this.deps.realm) return null;
         return alg === 'MD5' ? account.ha1Md5 : account.ha1Sha256;
@@ -143,15 +151,21 @@ export class Registrar {
       return ua.respond(tx, 403);
     }
     const limits = this.deps.limits ?? DEFAULT_LIMITS;
-    const plan = await this.deps.repo.register(this.deps.tenantId, account.userId, (bindings) =>
-      planRegister(req, bindings, now.getTime(), sourceOf(source), limits),
-    );
+    const userId = account.userId;
+    // The account row is locked while its bindings change: two nodes apply two REGISTERs in turn.
+    const plan = await this.deps.db
+      .transaction()
+      .execute((trx) =>
+        this.repo.register(trx, this.deps.tenantId, userId, (bindings) =>
+          planRegister(req, bindings, now.getTime(), sourceOf(source), limits),
+        ),
+      );
     if (plan.status === 423)
       return ua.respond(tx, 423, (r) => r.append('min-expires', String(plan.minExpires)));
     if (plan.status !== 200) return ua.respond(tx, plan.status);
     // The socket may have closed while the bindings were written: its close removed nothing.
     if (isWebSocket(source.protocol) && this.flowOpen && !this.flowOpen(source)) {
-      await this.deps.repo.removeBindingsFrom(this.deps.tenantId, sourceOf(source));
+      await this.repo.removeBindingsFrom(this.deps.db, this.deps.tenantId, sourceOf(source));
       return;
     }
     this.deps.log.info(

@@ -10,14 +10,13 @@ import type { Services } from '../app/services.ts';
 import { WorkCalendar } from '../core/calendar/working-time.ts';
 import { randomBytes } from 'node:crypto';
 import { RateCounter } from '../modules/abuse/rate-counter.ts';
-import { AgentsRepository } from './agents/agents.repository.ts';
-import { CallsRepository } from './calls/calls.repository.ts';
+import { callsRepository } from './calls/calls.repository.ts';
 import { DEMO_FLOW } from './ivr/demo.ts';
 import { statusReadout } from './ivr/status.ts';
 import { ivrFlowSchema, type IvrFlow } from './ivr/flow.ts';
 import type { Prompt } from './media/engine.ts';
 import { FlowRegistry } from './ivr/registry.ts';
-import { FlowsRepository } from './flows/flows.repository.ts';
+import { flowsRepository } from './flows/flows.repository.ts';
 import { AgentDirectory } from './acd/directory.ts';
 import { publishCallOffered } from './acd/offered.ts';
 import { publishAgentState, publishQueueChange } from './agents/agents.events.ts';
@@ -62,11 +61,9 @@ export async function startTelephony(
   refresh.unref();
 
   const demo = ivrFlowSchema.parse(DEMO_FLOW);
-  const calls = new CallsRepository(ctx.db);
-  const agents = new AgentsRepository(ctx.db);
   const tlog = log.child({ module: 'telephony' });
   const registrar = new Registrar({
-    repo: agents,
+    db: ctx.db,
     tenantId: tenant.id,
     realm: env.SIP_REALM,
     // One node can use a random key; several must share SIP_NONCE_SECRET.
@@ -80,7 +77,7 @@ export async function startTelephony(
   let nodeId: string | null = null;
   const node = () => nodeId ?? env.TELEPHONY_NODE ?? os.hostname();
   const acd = new AgentDirectory(
-    agents,
+    ctx.db,
     tenant.id,
     () => ctx.clock.now(),
     (o) => {
@@ -133,11 +130,11 @@ export async function startTelephony(
         const found = await services.tickets.statusForCaller(tenant.id, digits, caller);
         return found ? statusReadout(found.code, found.status) : null;
       },
-      onCallStarted: (live) => calls.start(tenant.id, live, node()),
+      onCallStarted: (live) => callsRepository.start(ctx.db, tenant.id, live, node()),
       onCallEnded: async (record) => {
         const file = record.recordingPath ? path.relative(recordings, record.recordingPath) : null;
         try {
-          await calls.insert(tenant.id, record, file, node());
+          await callsRepository.insert(ctx.db, tenant.id, record, file, node());
         } catch (err) {
           log.error({ err, callId: record.sipCallId }, 'call record not stored');
         }
@@ -145,7 +142,10 @@ export async function startTelephony(
     },
   );
   const flows: FlowRegistry = new FlowRegistry({
-    source: new FlowsRepository(ctx.db),
+    source: {
+      list: (tenantId) => flowsRepository.list(ctx.db, tenantId),
+      promptFiles: (flowIds) => flowsRepository.promptFiles(ctx.db, flowIds),
+    },
     tenantId: tenant.id,
     library: service.prompts,
     read: (key) => services.storage.get(key),
@@ -162,7 +162,7 @@ export async function startTelephony(
   // Known once SIP is bound (SIP_PORT=0 picks a port): calls left unfinished by this node's
   // previous run (killed, crashed) end as interrupted.
   nodeId = env.TELEPHONY_NODE ?? `${os.hostname()}:${service.port}`;
-  const closed = await calls.interruptNode(nodeId, ctx.clock.now());
+  const closed = await callsRepository.interruptNode(ctx.db, nodeId, ctx.clock.now());
   if (closed) log.warn({ calls: closed, node: nodeId }, 'telephony: unfinished calls closed');
   const stopSharing = await acd.share(nodeId);
   const detachWs = sipWebSocket?.attach((ws, from) => service.acceptWebSocket(ws, from));

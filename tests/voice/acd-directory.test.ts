@@ -9,14 +9,13 @@ import assert from 'node:assert/strict';
 import { createTestApp, type Client } from '../helpers/app.ts';
 import { AgentDirectory, type AgentStateChange } from '../../src/voice/acd/directory.ts';
 import { releaseReason } from '../../src/voice/acd/port.ts';
-import { AgentsRepository } from '../../src/voice/agents/agents.repository.ts';
+import { agentsRepository as repo } from '../../src/voice/agents/agents.repository.ts';
 
 const t = await createTestApp();
 after(t.close);
-const repo = new AgentsRepository(t.db);
 const changes: AgentStateChange[] = [];
 const acd = new AgentDirectory(
-  repo,
+  t.db,
   t.tenantId,
   () => t.clock.now(),
   undefined,
@@ -52,7 +51,7 @@ async function operator(idleAt: Date) {
       user_agent: null,
     })
     .execute();
-  await repo.setState(t.tenantId, u.id, 'available', idleAt, { idle: true });
+  await repo.setState(t.db, t.tenantId, u.id, 'available', idleAt, { idle: true });
   ids.push(u.id);
   return u.id;
 }
@@ -84,7 +83,7 @@ test('ring-no-answer and unreachable phones: a break with the reason, missed cal
   const b = await operator(new Date(base - 30_000));
   assert.equal(await claim(), a, 'longest idle first');
   await acd.released(a, 'no-answer');
-  let s = await repo.state(a);
+  let s = await repo.state(t.db, a);
   assert.deepEqual([s?.state, s?.reason, s?.missed_calls], ['break', 'no-answer', 1]);
   assert.equal(await claim(), b, 'the operator on a break is not rung again');
   await acd.released(b, 'unreachable');
@@ -95,16 +94,16 @@ test('ring-no-answer and unreachable phones: a break with the reason, missed cal
   assert.equal(await claim(), undefined);
 
   // Missed again later, then answered: the count runs until a call is answered.
-  await repo.setState(t.tenantId, a, 'available', t.clock.now(), { idle: true });
+  await repo.setState(t.db, t.tenantId, a, 'available', t.clock.now(), { idle: true });
   assert.equal(await claim(), a);
   await acd.released(a, 'no-answer');
-  assert.equal((await repo.state(a))?.missed_calls, 2);
-  await repo.setState(t.tenantId, a, 'available', t.clock.now(), { idle: true });
+  assert.equal((await repo.state(t.db, a))?.missed_calls, 2);
+  await repo.setState(t.db, t.tenantId, a, 'available', t.clock.now(), { idle: true });
   assert.equal(await claim(), a);
   await acd.answered(a, '00000000-0000-4000-8000-000000000001');
-  s = await repo.state(a);
+  s = await repo.state(t.db, a);
   assert.deepEqual([s?.state, s?.missed_calls, s?.reason], ['on-call', 0, null]);
-  for (const id of [a, b]) await repo.setState(t.tenantId, id, 'offline', t.clock.now());
+  for (const id of [a, b]) await repo.setState(t.db, t.tenantId, id, 'offline', t.clock.now());
 });
 
 test('declined goes last in the idle order; withdrawn keeps its place', async () => {
@@ -115,10 +114,10 @@ test('declined goes last in the idle order; withdrawn keeps its place', async ()
   await acd.released(a, 'withdrawn');
   assert.equal(await claim(), a, 'the caller left: a keeps the head of the line');
   await acd.released(a, 'declined');
-  assert.equal((await repo.state(a))?.state, 'available');
+  assert.equal((await repo.state(t.db, a))?.state, 'available');
   assert.equal(await claim(), b, 'a declined: b is next');
   await acd.released(b, 'withdrawn');
-  for (const id of [a, b]) await repo.setState(t.tenantId, id, 'offline', t.clock.now());
+  for (const id of [a, b]) await repo.setState(t.db, t.tenantId, id, 'offline', t.clock.now());
 });
 
 test('GET /agents: a wrap-up that has run out shows as available', async () => {
@@ -139,8 +138,8 @@ test('GET /agents: a wrap-up that has run out shows as available', async () => {
 });
 
 test('queues shared by nodes: only the caller nobody alive is ahead of gets an operator', async () => {
-  const nodeA = new AgentDirectory(repo, t.tenantId, () => t.clock.now());
-  const nodeB = new AgentDirectory(repo, t.tenantId, () => t.clock.now());
+  const nodeA = new AgentDirectory(t.db, t.tenantId, () => t.clock.now());
+  const nodeB = new AgentDirectory(t.db, t.tenantId, () => t.clock.now());
   const stops = [await nodeA.share('node-a'), await nodeB.share('node-b')];
   try {
     const op = await operator(new Date(t.clock.now().getTime() - 5_000));
@@ -171,7 +170,7 @@ test('queues shared by nodes: only the caller nobody alive is ahead of gets an o
     );
     // Node B's first caller is second in the queue: no operator for them yet.
     assert.equal(await nodeB.claimAgent('shared', [], c2), null);
-    assert.equal((await repo.state(op))?.state, 'available');
+    assert.equal((await repo.state(t.db, op))?.state, 'available');
     const got = await nodeA.claimAgent('shared', [], c1);
     assert.equal(got?.userId, op);
     await nodeA.released(op, 'withdrawn');
@@ -201,7 +200,7 @@ test('queues shared by nodes: only the caller nobody alive is ahead of gets an o
       left.map((r) => r.call_id),
       [c4],
     );
-    await repo.setState(t.tenantId, op, 'offline', t.clock.now());
+    await repo.setState(t.db, t.tenantId, op, 'offline', t.clock.now());
   } finally {
     for (const stop of stops) stop();
   }

@@ -18,7 +18,7 @@ import { publishCallOffered } from '../../src/voice/acd/offered.ts';
 import { publishAgentState } from '../../src/voice/agents/agents.events.ts';
 import { EVENTS_CHANNEL } from '../../src/realtime/events.ts';
 import type { Envelope } from '../../src/contract/events.ts';
-import { AgentsRepository } from '../../src/voice/agents/agents.repository.ts';
+import { agentsRepository as repo } from '../../src/voice/agents/agents.repository.ts';
 import { ticketOverflowCalls } from '../../src/voice/calls/overflow.ts';
 import { ivrFlowSchema } from '../../src/voice/ivr/flow.ts';
 import { ALAW_TO_LINEAR, ULAW_TO_LINEAR } from '../../src/voice/media/g711.ts';
@@ -30,7 +30,6 @@ import { startTelephony, type Telephony } from './helpers/telephony.ts';
 
 const t = await createTestApp({ realClock: true });
 after(t.close);
-const repo = new AgentsRepository(t.db);
 const PASSWORD = 'dien-thoai-tong-dai-vien';
 const dir = tempDir('o1022-acd');
 
@@ -73,7 +72,7 @@ before(async () => {
   }
   const now = () => new Date();
   const acd = new AgentDirectory(
-    repo,
+    t.db,
     t.tenantId,
     now,
     (o) => void publishCallOffered(t.db, t.tenantId, o),
@@ -152,7 +151,7 @@ test('an available operator on baresip answers a queued caller; audio flows both
   try {
     await until(
       'registration',
-      async () => (await repo.bindings(operatorId, new Date())).length > 0,
+      async () => (await repo.bindings(t.db, operatorId, new Date())).length > 0,
       () => (phone.peer.exited ? phone.peer.output() : null),
     );
     assert.equal((await op.put('/api/v1/agents/me/state', { state: 'available' })).status, 200);
@@ -220,7 +219,7 @@ test('an available operator on baresip answers a queued caller; audio flows both
     );
 
     // The operator is in wrap-up after the call (then available again by itself).
-    const state = await repo.state(operatorId);
+    const state = await repo.state(t.db, operatorId);
     assert.equal(state?.state, 'wrap-up');
     const row = await t.db
       .selectFrom('call_record')
@@ -258,7 +257,7 @@ test('an available operator on baresip answers a queued caller; audio flows both
 });
 
 test('a caller who hangs up while queued is abandoned, with the time waited', async () => {
-  await repo.setState(t.tenantId, operatorId, 'break', new Date());
+  await repo.setState(t.db, t.tenantId, operatorId, 'break', new Date());
   const run = await sipp(`127.0.0.1:${service.port}`, { builtin: 'uac' }, [
     '-s',
     'q1',
@@ -333,7 +332,7 @@ test('nobody available: the queue overflows to voicemail (recorded), or to a cal
 });
 
 test('an operator whose phone rings out is set to a break (ring-no-answer); the caller is not stuck', async () => {
-  await repo.setState(t.tenantId, operatorId, 'offline', new Date());
+  await repo.setState(t.db, t.tenantId, operatorId, 'offline', new Date());
   const q = await admin.put('/api/v1/call-queues/rona', {
     name: 'rona',
     maxWaitSeconds: 12,
@@ -363,7 +362,7 @@ test('an operator whose phone rings out is set to a break (ring-no-answer); the 
   try {
     await until(
       'registration',
-      async () => (await repo.bindings(u.id, new Date())).length > 0,
+      async () => (await repo.bindings(t.db, u.id, new Date())).length > 0,
       () => (phone.peer.exited ? phone.peer.output() : null),
     );
     assert.equal((await away.put('/api/v1/agents/me/state', { state: 'available' })).status, 200);
@@ -378,7 +377,7 @@ test('an operator whose phone rings out is set to a break (ring-no-answer); the 
     // Rang for 5 s, nobody else: the caller got the queue's overflow, not an endless ring.
     assert.equal(rec.outcome, 'callback', JSON.stringify(rec));
     assert.equal(rec.agentId, null);
-    const state = await repo.state(u.id);
+    const state = await repo.state(t.db, u.id);
     assert.equal(state?.state, 'break');
     assert.equal(state?.reason, 'no-answer');
     assert.equal(state?.missed_calls, 1);
@@ -404,7 +403,7 @@ test('an operator whose phone rings out is set to a break (ring-no-answer); the 
     assert.deepEqual([me?.state, me?.reason, me?.missedCalls], ['break', 'no-answer', 1]);
     // Back at the desk: available again, the reason gone.
     assert.equal((await away.put('/api/v1/agents/me/state', { state: 'available' })).status, 200);
-    assert.equal((await repo.state(u.id))?.reason, null);
+    assert.equal((await repo.state(t.db, u.id))?.reason, null);
   } finally {
     await listener.end();
     await away.put('/api/v1/agents/me/state', { state: 'offline' });

@@ -6,12 +6,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { pino } from 'pino';
 import { createTestApp, type Client } from '../helpers/app.ts';
 import { callsRepository as repo } from '../../src/voice/calls/calls.repository.ts';
 import { ivrFlowSchema } from '../../src/voice/ivr/flow.ts';
-import { TelephonyService, type CallRecord } from '../../src/voice/service.ts';
-import { freeUdpPort, sipp, tempDir } from './helpers/peers.ts';
+import type { CallRecord } from '../../src/voice/service.ts';
+import { sipp } from './helpers/peers.ts';
+import { startTelephony } from './helpers/telephony.ts';
 import { buildTenant } from '../factories.ts';
 
 const t = await createTestApp();
@@ -174,39 +174,19 @@ test('bad input: 400 with a stable code, nothing changes', async () => {
 });
 
 test('a real call: the telephony service writes its record, the API lists it', async () => {
-  const base = await freeUdpPort(true);
   const flow = ivrFlowSchema.parse({
     name: 'x',
     start: 'bye',
     nodes: { bye: { type: 'hangup', prompt: 'Xin cảm ơn.' } },
   });
-  let stored!: () => void;
-  const written = new Promise<void>((r) => (stored = r));
-  const service = new TelephonyService(
-    {
-      sipHost: '127.0.0.1',
-      sipPort: 0,
-      rtpPortMin: base,
-      rtpPortMax: base + 10,
-      dataDir: tempDir('calls'),
-    },
-    {
-      log: pino({ level: 'silent' }),
-      flowFor: () => flow,
-      isOpen: () => true,
-      onCallEnded: async (r) => {
-        await repo.insert(t.db, t.tenantId, r, r.recordingPath ? 'rel.wav' : null);
-        stored();
-      },
-    },
-  );
-  await service.prompts.renderFlow(flow);
-  await service.start();
-  after(() => service.stop());
-  const run = sipp(`127.0.0.1:${service.port}`, { file: 'uas-hangs-up.xml' }, ['-t', 'u1']);
+  // Records written as telephony.ts writes them: at the call's start, completed at its end.
+  const tel = await startTelephony({ flow, dir: 'calls', rtpPorts: 10, app: t, node: 'calls-api' });
+  after(() => tel.stop());
+  await tel.service.prompts.renderFlow(flow);
+  const run = sipp(`127.0.0.1:${tel.port}`, { file: 'uas-hangs-up.xml' }, ['-t', 'u1']);
   const r = await run.result;
   assert.equal(r.code, 0, `${r.stderr}\n${r.errors}`);
-  await written;
+  await tel.recordOf(r);
   const res = await sup.get('/api/v1/calls?caller=0912000111&outcome=ivr-hangup');
   assert.equal(res.body.total, 1);
   const call = res.body.items[0];

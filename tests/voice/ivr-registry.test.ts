@@ -36,7 +36,6 @@ test('flow per called number, else the default, else the demo; reloads swap only
   const rows: Row[] = [];
   const files: File[] = [];
   const source: FlowSource = {
-    versions: async () => rows.map((r) => ({ id: r.id, version: r.version })),
     list: async () => rows,
     promptFiles: async (ids) => files.filter((f) => ids.includes(f.flow_id)),
   };
@@ -133,7 +132,7 @@ test('prompts that could not be rendered on load are tried again by the next cal
     },
   ];
   const registry = new FlowRegistry({
-    source: { versions: async () => [], list: async () => rows, promptFiles: async () => [] },
+    source: { list: async () => rows, promptFiles: async () => [] },
     tenantId: 't',
     library,
     read: () => {

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import dgram from 'node:dgram';
 import assert from 'node:assert/strict';
 import { createTestApp, type Client } from '../helpers/app.ts';
-import { AgentsRepository } from '../../src/voice/agents/agents.repository.ts';
+import { agentsRepository as repo } from '../../src/voice/agents/agents.repository.ts';
 import { ivrFlowSchema } from '../../src/voice/ivr/flow.ts';
 import { DEMO_FLOW } from '../../src/voice/ivr/demo.ts';
 import { RateCounter } from '../../src/modules/abuse/rate-counter.ts';
@@ -24,7 +24,6 @@ import { startTelephony, type Telephony } from './helpers/telephony.ts';
 
 const t = await createTestApp({ realClock: true });
 after(t.close);
-const repo = new AgentsRepository(t.db);
 const PASSWORD = 'dien-thoai-1001-bi-mat';
 
 let admin: Client;
@@ -91,7 +90,7 @@ test('baresip registers with the password; the binding is in PostgreSQL; it unre
     const [b] = await until(
       'baresip registration',
       async () => {
-        const rows = await repo.bindings(operatorId, new Date());
+        const rows = await repo.bindings(t.db, operatorId, new Date());
         return rows.length ? rows : null;
       },
       () => (phone.peer.exited ? phone.peer.output() : null),
@@ -110,7 +109,7 @@ test('baresip registers with the password; the binding is in PostgreSQL; it unre
   await phone.peer.done;
   await until(
     'unregistration',
-    async () => (await repo.bindings(operatorId, new Date())).length === 0,
+    async () => (await repo.bindings(t.db, operatorId, new Date())).length === 0,
   );
 });
 
@@ -126,7 +125,7 @@ test('SIPp with a wrong password: 401 with the MD5 challenge, then 403; nothing 
   });
   const r = await sipp(`127.0.0.1:${service.port}`, { file }).result;
   assert.equal(r.code, 0, `${r.stderr}\n${r.errors}\n${r.messages}`);
-  assert.deepEqual(await repo.bindings(operatorId, new Date()), []);
+  assert.deepEqual(await repo.bindings(t.db, operatorId, new Date()), []);
 });
 
 test('SIPp with the right password registers (200 lists the contact) and unregisters', async () => {
@@ -142,7 +141,7 @@ test('SIPp with the right password registers (200 lists the contact) and unregis
   const port = await freeUdpPort();
   const r = await sipp(`127.0.0.1:${service.port}`, { file: reg }, ['-p', String(port)]).result;
   assert.equal(r.code, 0, `${r.stderr}\n${r.errors}\n${r.messages}`);
-  const [b] = await repo.bindings(operatorId, new Date());
+  const [b] = await repo.bindings(t.db, operatorId, new Date());
   assert.equal(b?.contact, `sip:1001@127.0.0.1:${port}`);
 
   const unreg = scenarioWith('register-auth.xml', {
@@ -156,7 +155,7 @@ test('SIPp with the right password registers (200 lists the contact) and unregis
   });
   const u = await sipp(`127.0.0.1:${service.port}`, { file: unreg }, ['-p', String(port)]).result;
   assert.equal(u.code, 0, `${u.stderr}\n${u.errors}\n${u.messages}`);
-  assert.deepEqual(await repo.bindings(operatorId, new Date()), []);
+  assert.deepEqual(await repo.bindings(t.db, operatorId, new Date()), []);
 });
 
 test('an unknown user is challenged like any other, then refused', async () => {
@@ -266,7 +265,7 @@ test('SHA-256 offered first when configured; a late answer gets stale=TRUE, then
     );
     assert.equal(ok.status, 200);
     assert.match(ok.get('contact')!, /;expires=300$/);
-    assert.equal((await repo.bindings(operatorId, new Date(Date.now() + skewMs))).length, 1);
+    assert.equal((await repo.bindings(t.db, operatorId, new Date(Date.now() + skewMs))).length, 1);
   } finally {
     await sha.stop();
   }

@@ -17,7 +17,7 @@ import { pino } from 'pino';
 import { createTestApp, ticketBody, type Client } from '../helpers/app.ts';
 import { EVENTS_CHANNEL } from '../../src/realtime/events.ts';
 import type { Envelope, ServerEvents } from '../../src/contract/events.ts';
-import { AgentsRepository } from '../../src/voice/agents/agents.repository.ts';
+import { agentsRepository as repo } from '../../src/voice/agents/agents.repository.ts';
 import { ivrFlowSchema, type IvrFlow } from '../../src/voice/ivr/flow.ts';
 import { ULAW_TO_LINEAR } from '../../src/voice/media/g711.ts';
 import { WAV_HEADER_BYTES } from '../../src/voice/media/wav.ts';
@@ -39,7 +39,6 @@ import { startTelephony, type Telephony } from './helpers/telephony.ts';
 
 const t = await createTestApp({ realClock: true });
 after(t.close);
-const repo = new AgentsRepository(t.db);
 const PASSWORD = 'dien-thoai-tong-dai-vien';
 const TRUNK = { user: 'open1022-trunk', password: 'mat-khau-trung-ke' };
 const AGENCY = '02363822123';
@@ -223,7 +222,7 @@ async function startBaresip() {
   });
   await until(
     'registration',
-    async () => (await repo.bindings(operatorId, new Date())).length > 0,
+    async () => (await repo.bindings(t.db, operatorId, new Date())).length > 0,
     () => (phone.peer.exited ? phone.peer.output() : null),
   );
   return phone;
@@ -383,7 +382,7 @@ test('blind transfer through the API: the agency (echo) answers behind a digest 
     ['dialing', 'completed'],
   );
   // The operator was released at once: wrap-up.
-  assert.equal((await repo.state(operatorId))?.state, 'wrap-up');
+  assert.equal((await repo.state(t.db, operatorId))?.state, 'wrap-up');
 
   // The caller's recording goes on: the end of its right channel is the agency's echo of
   // what the caller says on the left.
@@ -418,7 +417,7 @@ test('attended transfer: the operator consults the agency, then completes', asyn
     transferEvents(id).map((e) => e.state),
     ['dialing', 'consulting', 'completed'],
   );
-  assert.equal((await repo.state(operatorId))?.state, 'wrap-up');
+  assert.equal((await repo.state(t.db, operatorId))?.state, 'wrap-up');
   const { left, right } = channels(rec.recordingPath!);
   const end = right.length - 4000;
   const share = echoShare(left, right, end - 24000, end);

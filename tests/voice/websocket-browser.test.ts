@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { createTestApp } from '../helpers/app.ts';
 import { CHROMIUM, CHROMIUM_FLAGS } from '../e2e/web/browser.ts';
-import { AgentsRepository } from '../../src/voice/agents/agents.repository.ts';
+import { agentsRepository as repo } from '../../src/voice/agents/agents.repository.ts';
 import { ivrFlowSchema } from '../../src/voice/ivr/flow.ts';
 import { NonceKeeper } from '../../src/voice/sip/digest.ts';
 import type { CallRecord, TelephonyService } from '../../src/voice/service.ts';
@@ -22,7 +22,6 @@ import { startTelephony, type Telephony } from './helpers/telephony.ts';
 
 const hub = new SipWebSocketHub();
 const t = await createTestApp({ realClock: true, listen: true, sipWebSocket: hub });
-const repo = new AgentsRepository(t.db);
 const PASSWORD = 'mat-khau-jssip';
 let records: CallRecord[] = [];
 let tel: Telephony;
@@ -142,7 +141,7 @@ test('JsSIP in Chromium registers over /sip with its password', async () => {
     { wsUrl, password: PASSWORD },
   );
   assert.equal(result, 'registered');
-  const [b] = await repo.bindings(operatorId, new Date());
+  const [b] = await repo.bindings(t.db, operatorId, new Date());
   assert.match(b!.contact, /^sip:\w+@\w+\.invalid;transport=ws$/);
   assert.match(b!.source, /^ws:127\.0\.0\.1:\d+;flow=[\w-]+$/);
   assert.match(b!.userAgent ?? '', /JsSIP/);
@@ -192,7 +191,7 @@ test('the ACD rings the browser over its WebSocket; it cannot take plain RTP and
       session.answer({ mediaConstraints: { audio: true, video: false } });
     });
   });
-  await repo.setState(t.tenantId, operatorId, 'available', new Date());
+  await repo.setState(t.db, t.tenantId, operatorId, 'available', new Date());
   const run = await sipp(`127.0.0.1:${service.port}`, { builtin: 'uac' }, [
     '-s',
     'q1',
@@ -214,5 +213,5 @@ test('the ACD rings the browser over its WebSocket; it cannot take plain RTP and
   assert.notEqual(rec.outcome, 'answered', JSON.stringify(rec));
   assert.equal(rec.agentId, null);
   // Declined, not gone: the browser stays registered and becomes available again.
-  assert.equal((await repo.bindings(operatorId, new Date())).length, 1);
+  assert.equal((await repo.bindings(t.db, operatorId, new Date())).length, 1);
 });

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTestApp } from '../helpers/app.ts';
-import { AgentsRepository } from '../../src/voice/agents/agents.repository.ts';
+import { agentsRepository as repo } from '../../src/voice/agents/agents.repository.ts';
 import { ivrFlowSchema } from '../../src/voice/ivr/flow.ts';
 import { ALAW_TO_LINEAR, ULAW_TO_LINEAR } from '../../src/voice/media/g711.ts';
 import { WAV_HEADER_BYTES } from '../../src/voice/media/wav.ts';
@@ -26,7 +26,6 @@ import { RtpSide, WsPhone } from './helpers/ws-phone.ts';
 
 const hub = new SipWebSocketHub(['https://softphone.example']);
 const t = await createTestApp({ realClock: true, listen: true, sipWebSocket: hub });
-const repo = new AgentsRepository(t.db);
 const dir = tempDir('o1022-ws');
 const PASSWORD = 'mat-khau-trinh-duyet';
 const wsUrl = `${t.baseUrl.replace(/^http/, 'ws')}/sip`;
@@ -130,7 +129,7 @@ test('REGISTER with digest over WebSocket: 401 then 200; the binding names the c
       phone.frames.every((f) => typeof f === 'string'),
       'SIP goes out in text frames',
     );
-    const [b] = await repo.bindings(operators[0]!.id, new Date());
+    const [b] = await repo.bindings(t.db, operators[0]!.id, new Date());
     assert.equal(b?.contact, phone.contact);
     assert.match(b!.source, /^ws:127\.0\.0\.1:\d+;flow=[\w-]{12}$/);
 
@@ -159,7 +158,7 @@ test('REGISTER with digest over WebSocket: 401 then 200; the binding names the c
   // Closing the socket removes the registration.
   await until(
     'binding removed on close',
-    async () => (await repo.bindings(operators[0]!.id, new Date())).length === 0,
+    async () => (await repo.bindings(t.db, operators[0]!.id, new Date())).length === 0,
   );
 });
 
@@ -167,13 +166,13 @@ test('SIP_WS_PORT: a phone registers over the port of its own too', async () => 
   const phone = await WsPhone.connect(`ws://127.0.0.1:${service.wsPort}`);
   try {
     await registered(phone, '2001');
-    assert.equal((await repo.bindings(operators[0]!.id, new Date())).length, 1);
+    assert.equal((await repo.bindings(t.db, operators[0]!.id, new Date())).length, 1);
   } finally {
     await phone.close();
   }
   await until(
     'binding removed on close',
-    async () => (await repo.bindings(operators[0]!.id, new Date())).length === 0,
+    async () => (await repo.bindings(t.db, operators[0]!.id, new Date())).length === 0,
   );
 });
 
@@ -208,7 +207,7 @@ test('the ACD rings the WS phone for a SIPp caller; plain RTP/AVP answer; audio 
   try {
     await registered(phone, '2001');
     phone.answerCalls(rtp);
-    await repo.setState(t.tenantId, operators[0]!.id, 'available', new Date());
+    await repo.setState(t.db, t.tenantId, operators[0]!.id, 'available', new Date());
     const audio = speech('Tôi muốn hỏi về hồ sơ cấp giấy phép xây dựng nhà ở.', 'ul', dir);
     const audioFile = path.join(dir, 'caller.ul');
     writeFileSync(audioFile, audio);
@@ -257,19 +256,19 @@ test('a closed socket is unreachable: the next caller goes to the operator still
     phoneB.answerCalls(rtpB);
     const now = new Date();
     // A has been idle longest: without the close, A would be rung first.
-    await repo.setState(t.tenantId, a.id, 'available', new Date(now.getTime() - 60_000), {
+    await repo.setState(t.db, t.tenantId, a.id, 'available', new Date(now.getTime() - 60_000), {
       idle: true,
     });
-    await repo.setState(t.tenantId, b.id, 'available', now, { idle: true });
+    await repo.setState(t.db, t.tenantId, b.id, 'available', now, { idle: true });
     await phoneA.close();
     await until(
       "A's binding removed",
-      async () => (await repo.bindings(a.id, new Date())).length === 0,
+      async () => (await repo.bindings(t.db, a.id, new Date())).length === 0,
     );
     // A stale WebSocket binding (as after a restart) naming the address and port of B's live
     // connection, but not its connection id: tried, never sent over B's socket, removed at once;
     // the call still reaches B.
-    const [bBinding] = await repo.bindings(b.id, new Date());
+    const [bBinding] = await repo.bindings(t.db, b.id, new Date());
     const staleSource = bBinding!.source.replace(/;flow=.*$/, ';flow=stale-flow');
     await t.db
       .insertInto('sip_binding')
@@ -294,7 +293,7 @@ test('a closed socket is unreachable: the next caller goes to the operator still
     const rec = await recordOf(run);
     assert.equal(rec.outcome, 'answered', JSON.stringify(rec));
     assert.equal(rec.agentId, b.id);
-    assert.deepEqual(await repo.bindings(a.id, new Date()), [], 'the stale binding is gone');
+    assert.deepEqual(await repo.bindings(t.db, a.id, new Date()), [], 'the stale binding is gone');
     assert.ok(!phoneA.requests.some((r) => r.method === 'INVITE'));
     const invites = phoneB.requests.filter((r) => r.method === 'INVITE').map((r) => r.uri);
     assert.deepEqual(invites, [phoneB.contact], "A's stale contact never went over B's socket");
@@ -352,11 +351,11 @@ test('a WebRTC-only offer from the WS phone gets 488 with a Warning, not a crash
 test('a browser that vanished (answers no pings) is cut and unregistered', async () => {
   const phone = await WsPhone.connect(wsUrl, { autoPong: false });
   await registered(phone, '2002');
-  assert.equal((await repo.bindings(operators[1]!.id, new Date())).length, 1);
+  assert.equal((await repo.bindings(t.db, operators[1]!.id, new Date())).length, 1);
   await phone.closed; // the server closes it after a missed ping
   await until(
     'binding removed',
-    async () => (await repo.bindings(operators[1]!.id, new Date())).length === 0,
+    async () => (await repo.bindings(t.db, operators[1]!.id, new Date())).length === 0,
   );
   // One that answers pings stays (it saw several ping rounds while the other one was cut).
   const alive = await WsPhone.connect(wsUrl);
@@ -365,7 +364,7 @@ test('a browser that vanished (answers no pings) is cut and unregistered', async
     const phone2 = await WsPhone.connect(wsUrl, { autoPong: false });
     await phone2.closed;
     assert.equal(alive.ws.readyState, alive.ws.OPEN);
-    assert.equal((await repo.bindings(operators[1]!.id, new Date())).length, 1);
+    assert.equal((await repo.bindings(t.db, operators[1]!.id, new Date())).length, 1);
   } finally {
     await alive.close();
   }
@@ -377,7 +376,7 @@ test("the operator's tab closes during the call: the caller is hung up, the call
   const [a] = operators as [{ id: string; sip: string }];
   try {
     await registered(phone, a.sip);
-    await repo.setState(t.tenantId, a.id, 'available', new Date(0), { idle: true });
+    await repo.setState(t.db, t.tenantId, a.id, 'available', new Date(0), { idle: true });
     phone.answerCalls(rtp);
     let closing: Promise<void> | null = null;
     const onRequest = phone.onRequest!;
@@ -397,8 +396,8 @@ test("the operator's tab closes during the call: the caller is hung up, the call
     assert.equal(rec.outcome, 'answered', JSON.stringify(rec));
     assert.equal(rec.agentId, a.id);
     assert.equal(rec.endReason, 'local-bye');
-    assert.equal((await repo.state(a.id))?.state, 'wrap-up', 'the operator goes to wrap-up');
-    assert.deepEqual(await repo.bindings(a.id, new Date()), []);
+    assert.equal((await repo.state(t.db, a.id))?.state, 'wrap-up', 'the operator goes to wrap-up');
+    assert.deepEqual(await repo.bindings(t.db, a.id, new Date()), []);
     assert.ok(!phone.requests.some((r) => r.method === 'BYE'), 'no BYE could reach the tab');
   } finally {
     rtp.close();

@@ -2,9 +2,10 @@
  * The ACD's view of PostgreSQL: queue settings, operators claimed longest-idle first, their
  * states moved by calls (ringing → on-call → wrap-up → available), and where their phones are.
  */
+import type { DB } from '../../db/database.ts';
 import {
+  agentsRepository as repo,
   DEFAULT_QUEUE,
-  type AgentsRepository,
   type QueueConfig,
 } from '../agents/agents.repository.ts';
 import type { Binding } from '../sip/registrar.ts';
@@ -33,7 +34,7 @@ export class AgentDirectory implements AcdDeps {
   private node: string | null = null;
 
   constructor(
-    private readonly repo: AgentsRepository,
+    private readonly db: DB,
     private readonly tenantId: string,
     private readonly now: () => Date,
     readonly offered?: AcdDeps['offered'],
@@ -50,27 +51,25 @@ export class AgentDirectory implements AcdDeps {
   private readonly queueOf = new Map<string, string>();
 
   async queueFor(code: string): Promise<QueueConfig> {
-    return (await this.repo.queue(this.tenantId, code)) ?? { code, name: code, ...DEFAULT_QUEUE };
+    return (
+      (await repo.queue(this.db, this.tenantId, code)) ?? { code, name: code, ...DEFAULT_QUEUE }
+    );
   }
 
   async claimAgent(queue: string, exclude: readonly string[], callRecordId?: string) {
-    const a = await this.repo.claimLongestIdle(
-      this.tenantId,
-      queue,
-      this.now(),
-      exclude,
-      this.node ? callRecordId : undefined,
-    );
-    if (!a) return null;
-    return {
-      userId: a.userId,
-      targets: a.bindings.map(targetOf).filter((t): t is AgentTarget => t !== null),
-    };
+    const now = this.now();
+    const forCall = this.node ? callRecordId : undefined;
+    const userId = await this.db
+      .transaction()
+      .execute((trx) => repo.claimLongestIdle(trx, this.tenantId, queue, now, exclude, forCall));
+    if (!userId) return null;
+    const bindings = await repo.bindings(this.db, userId, now);
+    return { userId, targets: bindings.map(targetOf).filter((t): t is AgentTarget => t !== null) };
   }
 
   /** A WebSocket phone whose connection is gone: its registrations are of no use any more. */
   async unreachable(target: AgentTarget): Promise<void> {
-    await this.repo.removeBindingsFrom(this.tenantId, sourceOf(target.peer));
+    await repo.removeBindingsFrom(this.db, this.tenantId, sourceOf(target.peer));
   }
 
   // --- callers waiting, shared by every node ------------------------------------------------
@@ -80,11 +79,16 @@ export class AgentDirectory implements AcdDeps {
    * forgotten, and its waiting callers are kept alive every few seconds. Returns the stop.
    */
   async share(node: string): Promise<() => void> {
-    await this.repo.clearQueueEntries(node);
+    await repo.clearQueueEntries(this.db, node);
     this.node = node;
     const beat = () =>
-      this.repo
-        .refreshQueueEntries(node, new Date(this.now().getTime() + ENTRY_TTL_MS), this.now())
+      repo
+        .refreshQueueEntries(
+          this.db,
+          node,
+          new Date(this.now().getTime() + ENTRY_TTL_MS),
+          this.now(),
+        )
         .catch(() => {
           // The next beat tries again; entries live three beats.
         });
@@ -96,7 +100,7 @@ export class AgentDirectory implements AcdDeps {
   async entered(callRecordId: string, queue: string): Promise<void> {
     if (!this.node) return;
     const now = this.now();
-    await this.repo.enterQueue(this.tenantId, {
+    await repo.enterQueue(this.db, this.tenantId, {
       callId: callRecordId,
       queue,
       node: this.node,
@@ -109,7 +113,7 @@ export class AgentDirectory implements AcdDeps {
 
   async left(callRecordId: string): Promise<void> {
     if (!this.node) return;
-    await this.repo.leaveQueue(callRecordId);
+    await repo.leaveQueue(this.db, callRecordId);
     const queue = this.queueOf.get(callRecordId);
     this.queueOf.delete(callRecordId);
     if (queue !== undefined) this.queueChanged?.({ callId: callRecordId, queue, enteredAt: null });
@@ -117,7 +121,7 @@ export class AgentDirectory implements AcdDeps {
 
   async position(callRecordId: string, queue: string): Promise<number | null> {
     if (!this.node) return null;
-    return this.repo.queuePosition(this.tenantId, queue, callRecordId, this.now());
+    return repo.queuePosition(this.db, this.tenantId, queue, callRecordId, this.now());
   }
 
   async released(userId: string, why: ReleaseReason): Promise<void> {
@@ -125,7 +129,7 @@ export class AgentDirectory implements AcdDeps {
     if (why === 'no-answer' || why === 'unreachable') {
       // Ring-no-answer: the desk is empty or the phone is gone. Until the operator says they
       // are back, nobody else's call rings there.
-      const missed = await this.repo.setState(this.tenantId, userId, 'break', now, {
+      const missed = await repo.setState(this.db, this.tenantId, userId, 'break', now, {
         reason: why,
         missed: true,
       });
@@ -133,14 +137,14 @@ export class AgentDirectory implements AcdDeps {
       return;
     }
     // Declined: last in the idle order. Withdrawn or incompatible: their place is kept.
-    await this.repo.setState(this.tenantId, userId, 'available', now, {
+    await repo.setState(this.db, this.tenantId, userId, 'available', now, {
       idle: why === 'declined',
     });
     this.changed?.({ userId, state: 'available', reason: null, missedCalls: null });
   }
 
   async answered(userId: string, callRecordId: string): Promise<void> {
-    await this.repo.setState(this.tenantId, userId, 'on-call', this.now(), {
+    await repo.setState(this.db, this.tenantId, userId, 'on-call', this.now(), {
       callId: callRecordId,
       answered: true,
     });
@@ -150,7 +154,7 @@ export class AgentDirectory implements AcdDeps {
   async finished(userId: string, wrapUpSeconds: number): Promise<void> {
     const now = this.now();
     const state = wrapUpSeconds > 0 ? 'wrap-up' : 'available';
-    await this.repo.setState(this.tenantId, userId, state, now, {
+    await repo.setState(this.db, this.tenantId, userId, state, now, {
       wrapUpUntil: new Date(now.getTime() + wrapUpSeconds * 1000),
       idle: true,
     });

@@ -1,6 +1,6 @@
 import type { DB } from '../../db/database.ts';
 import { publish } from '../../realtime/events.ts';
-import { CallBindingRepository } from '../calls/calls.repository.ts';
+import { callsRepository } from '../calls/calls.repository.ts';
 
 /**
  * Tells the operator whose phone rings who is calling, with the caller's earlier tickets, on
@@ -18,7 +18,7 @@ export async function publishCallOffered(
   },
 ): Promise<void> {
   const earlier = /^\+?[0-9]{6,15}$/.test(o.caller)
-    ? await new CallBindingRepository(db).ticketsOfPhone(tenantId, o.caller)
+    ? await callsRepository.ticketsOfPhone(db, tenantId, o.caller)
     : [];
   await publish(db, 'call.offered', [`user:${o.userId}`], {
     callId: o.callRecordId,

@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import type { DB } from '../../db/database.ts';
 import type { Q } from '../../db/helpers.ts';
 import type { AgentStateName } from '../../db/schema.ts';
 import type { Role } from '../../contract/enums.ts';
@@ -522,93 +521,4 @@ function queueOf(r: {
     wrapUpSeconds: r.wrap_up_seconds,
     overflow: r.overflow,
   };
-}
-
-const repo = agentsRepository;
-
-/**
- * The repository bound to one database, for call control (the ACD, the registrar, the
- * telephony node), which holds it for the life of a node. Each method runs the function of
- * the same name on that database, in a transaction where the function needs one.
- */
-export class AgentsRepository {
-  constructor(private readonly db: DB) {}
-
-  setAccount(trx: Q, tenantId: string, a: SipAccount) {
-    return repo.setAccount(trx, tenantId, a);
-  }
-  deleteAccount(trx: Q, tenantId: string, userId: string) {
-    return repo.deleteAccount(trx, tenantId, userId);
-  }
-  accountByUsername(tenantId: string, username: string) {
-    return repo.accountByUsername(this.db, tenantId, username);
-  }
-  register(tenantId: string, userId: string, plan: (bindings: Binding[]) => RegisterPlan) {
-    return this.db.transaction().execute((trx) => repo.register(trx, tenantId, userId, plan));
-  }
-  removeBindingsFrom(tenantId: string, source: string) {
-    return repo.removeBindingsFrom(this.db, tenantId, source);
-  }
-  bindings(userId: string, now: Date) {
-    return repo.bindings(this.db, userId, now);
-  }
-  userInTenant(tenantId: string, userId: string) {
-    return repo.userInTenant(this.db, tenantId, userId);
-  }
-  setState(
-    tenantId: string,
-    userId: string,
-    state: AgentStateName,
-    now: Date,
-    opts?: StateOptions,
-  ) {
-    return repo.setState(this.db, tenantId, userId, state, now, opts);
-  }
-  state(userId: string) {
-    return repo.state(this.db, userId);
-  }
-  /** Claims an agent (see `agentsRepository.claimLongestIdle`) with their live registrations. */
-  async claimLongestIdle(
-    tenantId: string,
-    queue: string,
-    now: Date,
-    exclude: readonly string[] = [],
-    forCall?: string,
-  ): Promise<{ userId: string; bindings: Binding[] } | null> {
-    const picked = await this.db
-      .transaction()
-      .execute((trx) => repo.claimLongestIdle(trx, tenantId, queue, now, exclude, forCall));
-    if (!picked) return null;
-    return { userId: picked, bindings: await repo.bindings(this.db, picked, now) };
-  }
-  enterQueue(
-    tenantId: string,
-    e: { callId: string; queue: string; node: string; enteredAt: Date; aliveUntil: Date },
-  ) {
-    return repo.enterQueue(this.db, tenantId, e);
-  }
-  leaveQueue(callId: string) {
-    return repo.leaveQueue(this.db, callId);
-  }
-  queuePosition(tenantId: string, queue: string, callId: string, now: Date) {
-    return repo.queuePosition(this.db, tenantId, queue, callId, now);
-  }
-  refreshQueueEntries(node: string, aliveUntil: Date, now: Date) {
-    return repo.refreshQueueEntries(this.db, node, aliveUntil, now);
-  }
-  waiting(tenantId: string, now: Date) {
-    return repo.waiting(this.db, tenantId, now);
-  }
-  clearQueueEntries(node: string) {
-    return repo.clearQueueEntries(this.db, node);
-  }
-  queues(tenantId: string) {
-    return repo.queues(this.db, tenantId);
-  }
-  queue(tenantId: string, code: string) {
-    return repo.queue(this.db, tenantId, code);
-  }
-  putQueue(trx: Q, tenantId: string, c: QueueConfig) {
-    return repo.putQueue(trx, tenantId, c);
-  }
 }

@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import type { DB } from '../../db/database.ts';
 import type { Q } from '../../db/helpers.ts';
 import type { CallRecordRow } from '../../db/schema.ts';
 import type { CallListQuery } from '../../contract/calls.ts';
@@ -279,49 +278,3 @@ export const callsRepository = {
       .execute();
   },
 };
-
-const repo = callsRepository;
-
-/** The call log bound to one database, for the telephony node that writes it. */
-export class CallsRepository {
-  constructor(private readonly db: DB) {}
-
-  start(tenantId: string, r: LiveCall, node: string) {
-    return repo.start(this.db, tenantId, r, node);
-  }
-  insert(
-    tenantId: string,
-    r: CallRecord,
-    recordingFile: string | null,
-    node: string | null = null,
-  ) {
-    return repo.insert(this.db, tenantId, r, recordingFile, node);
-  }
-  interruptNode(node: string, now: Date) {
-    return repo.interruptNode(this.db, node, now);
-  }
-  list(tenantId: string, f: ListFilters) {
-    return repo.list(this.db, tenantId, f);
-  }
-}
-
-/** Binding calls to tickets, bound to one database, for the ACD and the overflow sweeper. */
-export class CallBindingRepository {
-  constructor(private readonly db: DB) {}
-
-  get(tenantId: string, id: string) {
-    return repo.get(this.db, tenantId, id);
-  }
-  ticketAgency(tenantId: string, ticketId: string) {
-    return repo.ticketAgency(this.db, tenantId, ticketId);
-  }
-  overflowWithoutTicket(since: Date, limit: number) {
-    return repo.overflowWithoutTicket(this.db, since, limit);
-  }
-  bind(trx: Q, tenantId: string, callId: string, ticketId: string, event: BindEvent) {
-    return repo.bind(trx, tenantId, callId, ticketId, event);
-  }
-  ticketsOfPhone(tenantId: string, phone: string, limit = 5) {
-    return repo.ticketsOfPhone(this.db, tenantId, phone, limit);
-  }
-}

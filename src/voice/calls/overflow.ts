@@ -10,7 +10,7 @@
 import type { AppContext } from '../../app/context.ts';
 import { messageClock, messageDay } from '../../core/template/render.ts';
 import type { TicketService } from '../../modules/ticket/ticket.service.ts';
-import { CallBindingRepository } from './calls.repository.ts';
+import { callsRepository as repo } from './calls.repository.ts';
 
 /** Calls older than this are left alone (a restored old backup must not flood the list). */
 const LOOKBACK_MS = 7 * 24 * 3600_000;
@@ -62,9 +62,12 @@ export async function ticketOverflowCalls(
   tickets: Pick<TicketService, 'createAs'>,
   limit = 50,
 ): Promise<number> {
-  const repo = new CallBindingRepository(ctx.db);
   const now = ctx.clock.now();
-  const due = await repo.overflowWithoutTicket(new Date(now.getTime() - LOOKBACK_MS), limit);
+  const due = await repo.overflowWithoutTicket(
+    ctx.db,
+    new Date(now.getTime() - LOOKBACK_MS),
+    limit,
+  );
   let n = 0;
   for (const c of due) {
     try {

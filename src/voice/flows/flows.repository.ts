@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import type { DB } from '../../db/database.ts';
 import type { Q } from '../../db/helpers.ts';
 
 export interface FlowRow {
@@ -264,17 +263,6 @@ export const flowsRepository = {
     return rows.map((r) => r.storage_key);
   },
 
-  // --- what telephony needs ------------------------------------------------------------------
-
-  /** Ids and versions of the tenant's flows: telephony reloads only what changed. */
-  versions(q: Q, tenantId: string) {
-    return q
-      .selectFrom('ivr_flow')
-      .select(columns.version)
-      .where('tenant_id', '=', tenantId)
-      .execute();
-  },
-
   async queueCodes(q: Q, tenantId: string): Promise<Set<string>> {
     const rows = await q
       .selectFrom('call_queue')
@@ -284,26 +272,3 @@ export const flowsRepository = {
     return new Set(rows.map((r) => r.code));
   },
 };
-
-const repo = flowsRepository;
-
-/** The flows bound to one database: the telephony node's flow source (`ivr/registry.ts`). */
-export class FlowsRepository {
-  constructor(private readonly db: DB) {}
-
-  versions(tenantId: string) {
-    return repo.versions(this.db, tenantId);
-  }
-  list(tenantId: string) {
-    return repo.list(this.db, tenantId);
-  }
-  get(tenantId: string, id: string) {
-    return repo.get(this.db, tenantId, id);
-  }
-  promptFiles(flowIds: string[]) {
-    return repo.promptFiles(this.db, flowIds);
-  }
-  queueCodes(tenantId: string) {
-    return repo.queueCodes(this.db, tenantId);
-  }
-}

@@ -23,7 +23,6 @@ export interface RecordedPrompt {
 }
 
 export interface FlowSource {
-  versions(tenantId: string): Promise<{ id: string; version: number }[]>;
   list(
     tenantId: string,
   ): Promise<

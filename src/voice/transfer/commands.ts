@@ -11,7 +11,7 @@ import type { DB } from '../../db/database.ts';
 import type { QueuedCall, TransferMode } from '../acd/queued-call.ts';
 import {
   CALL_COMMAND_CHANNEL,
-  TransferRepository,
+  transferRepository as repo,
   type CommandResult,
 } from './transfer.repository.ts';
 
@@ -54,18 +54,15 @@ export async function runCommand(call: QueuedCall, c: Taken): Promise<CommandRes
 
 export class CallCommandListener {
   private client: pg.Client | null = null;
-  private readonly repo: TransferRepository;
 
   constructor(
     private readonly dbUrl: string,
-    db: DB,
+    private readonly db: DB,
     /** This node's bridged calls, by call record id. */
     private readonly calls: Map<string, QueuedCall>,
     private readonly log: CommandLog,
     private readonly now: () => Date = () => new Date(),
-  ) {
-    this.repo = new TransferRepository(db);
-  }
+  ) {}
 
   async start(): Promise<void> {
     const client = new pg.Client({ connectionString: this.dbUrl });
@@ -90,7 +87,7 @@ export class CallCommandListener {
   }
 
   private async handle(id: string, callId: string): Promise<void> {
-    const c = await this.repo.take(id);
+    const c = await repo.take(this.db, id);
     if (!c) return;
     const call = this.calls.get(callId);
     let result: CommandResult;
@@ -103,7 +100,7 @@ export class CallCommandListener {
         result = { ok: false, code: err.code };
       }
     }
-    await this.repo.done(id, result, this.now());
+    await repo.done(this.db, id, result, this.now());
   }
 
   async stop(): Promise<void> {

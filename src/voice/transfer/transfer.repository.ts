@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import type { DB } from '../../db/database.ts';
 import type { Q } from '../../db/helpers.ts';
 import type { CallCommandKind } from '../../db/schema.ts';
 import { publish } from '../../realtime/events.ts';
@@ -235,35 +234,3 @@ export const transferRepository = {
     }
   },
 };
-
-const repo = transferRepository;
-
-/** Commands and transfer records bound to one database, for the telephony node and jobs. */
-export class TransferRepository {
-  constructor(private readonly db: DB) {}
-
-  purgeCommands(before: Date) {
-    return repo.purgeCommands(this.db, before);
-  }
-  ended(tenantId: string, callId: string) {
-    return repo.ended(this.db, tenantId, callId);
-  }
-  issue(c: CommandIssue) {
-    return this.db.transaction().execute((trx) => repo.issue(trx, c));
-  }
-  state(id: string) {
-    return repo.state(this.db, id);
-  }
-  expire(id: string) {
-    return repo.expire(this.db, id);
-  }
-  take(id: string) {
-    return repo.take(this.db, id);
-  }
-  done(id: string, result: CommandResult, at: Date) {
-    return repo.done(this.db, id, result, at);
-  }
-  record(tenantId: string, e: TransferProgress) {
-    return this.db.transaction().execute((trx) => repo.record(trx, tenantId, e));
-  }
-}

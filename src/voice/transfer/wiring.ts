@@ -8,7 +8,7 @@ import type { TransferEvent } from '../acd/queued-call.ts';
 import type { TelephonyService } from '../service.ts';
 import { TrunkDirectory } from '../trunk/directory.ts';
 import { CallCommandListener, type CommandLog } from './commands.ts';
-import { TransferRepository } from './transfer.repository.ts';
+import { transferRepository } from './transfer.repository.ts';
 
 export function transferDeps(opts: {
   db: DB;
@@ -21,7 +21,6 @@ export function transferDeps(opts: {
   /** How long the trunks read from PostgreSQL are kept (ms). */
   trunkTtlMs?: number;
 }) {
-  const repo = new TransferRepository(opts.db);
   // Records are written in order per call: a final state never overtakes its 'dialing'.
   let chain: Promise<void> = Promise.resolve();
   const pending = new Set<Promise<void>>();
@@ -29,7 +28,9 @@ export function transferDeps(opts: {
     trunks: new TrunkDirectory(opts.db, opts.tenantId, opts.now, opts.box, opts.trunkTtlMs),
     onTransfer(e: TransferEvent): void {
       const p = (chain = chain
-        .then(() => repo.record(opts.tenantId, e))
+        .then(() =>
+          opts.db.transaction().execute((trx) => transferRepository.record(trx, opts.tenantId, e)),
+        )
         .catch((err: unknown) =>
           opts.log.error({ err, call: e.callRecordId }, 'transfer not recorded'),
         ));

@@ -9,7 +9,7 @@ import { peerOf, type Peer } from '../sip/transport.ts';
 import { addressAllowed, type DialTrunk } from './dialing.ts';
 import type { SecretBox } from '../../config/secret-box.ts';
 import { openTrunkPassword } from './secret.ts';
-import { TrunkRepository } from './trunk.repository.ts';
+import { trunkRepository as repo } from './trunk.repository.ts';
 
 export interface OutboundTrunk extends DialTrunk {
   name: string;
@@ -42,7 +42,6 @@ interface Snapshot {
 
 export class TrunkDirectory implements Trunks {
   private snap: Promise<Snapshot> | null = null;
-  private readonly repo: TrunkRepository;
 
   constructor(
     private readonly db: DB,
@@ -51,9 +50,7 @@ export class TrunkDirectory implements Trunks {
     /** Opens the sealed trunk password (`SECRETS_KEY`); null when the node has no key. */
     private readonly box: SecretBox | null,
     private readonly ttlMs = 5000,
-  ) {
-    this.repo = new TrunkRepository(db);
-  }
+  ) {}
 
   async outbound(): Promise<OutboundTrunk[]> {
     return (await this.snapshot()).outbound;
@@ -77,11 +74,11 @@ export class TrunkDirectory implements Trunks {
 
   private load(t: number): Promise<Snapshot> {
     const p = (async (): Promise<Snapshot> => {
-      const rows = await this.repo.enabled(this.tenantId);
+      const rows = await repo.enabled(this.db, this.tenantId);
       const allow = rows.flatMap((r) => r.allow_from);
       const registered = new Set<string>();
       if (allow.length)
-        for (const s of await this.repo.bindingSources(this.tenantId, this.now()))
+        for (const s of await repo.bindingSources(this.db, this.tenantId, this.now()))
           if (peerOf(s)) registered.add(peerOf(s)!.address);
       // Resolved one by one: a host that does not resolve drops that trunk, not the others.
       const outbound: OutboundTrunk[] = [];

@@ -1,4 +1,3 @@
-import type { DB } from '../../db/database.ts';
 import type { Q } from '../../db/helpers.ts';
 import type { SipTrunkRow } from '../../db/schema.ts';
 import type { TrunkBody } from '../../contract/trunks.ts';
@@ -88,20 +87,3 @@ export const trunkRepository = {
     return rows.map((r) => r.source);
   },
 };
-
-const repo = trunkRepository;
-
-/** The trunks bound to one database, for the telephony node's trunk directory. */
-export class TrunkRepository {
-  constructor(private readonly db: DB) {}
-
-  list(tenantId: string) {
-    return repo.list(this.db, tenantId);
-  }
-  enabled(tenantId: string) {
-    return repo.enabled(this.db, tenantId);
-  }
-  bindingSources(tenantId: string, now: Date) {
-    return repo.bindingSources(this.db, tenantId, now);
-  }
-}

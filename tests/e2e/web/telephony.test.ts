@@ -16,10 +16,7 @@ import { createTestApp, TEST_PASSWORD } from '../../helpers/app.ts';
 import { AgentDirectory } from '../../../src/voice/acd/directory.ts';
 import { publishCallOffered } from '../../../src/voice/acd/offered.ts';
 import { publishAgentState, publishQueueChange } from '../../../src/voice/agents/agents.events.ts';
-import {
-  AgentsRepository,
-  agentsRepository as agents,
-} from '../../../src/voice/agents/agents.repository.ts';
+import { agentsRepository as agents } from '../../../src/voice/agents/agents.repository.ts';
 import { callsRepository as calls } from '../../../src/voice/calls/calls.repository.ts';
 import { seedWebFixture } from './fixture.ts';
 import { launchChromium, newContext, shot, signIn, type Page } from './browser.ts';
@@ -35,7 +32,7 @@ after(async () => {
   await t.close();
 });
 const acd = new AgentDirectory(
-  new AgentsRepository(t.db),
+  t.db,
   t.tenantId,
   () => new Date(),
   (o) => void publishCallOffered(t.db, t.tenantId, o),

@@ -13,8 +13,7 @@ import type { TestApp } from '../../helpers/app.ts';
 import type { testDatabase } from '../../helpers/db.ts';
 import { startServer } from '../../helpers/server-process.ts';
 import { AgentDirectory } from '../../../src/voice/acd/directory.ts';
-import { AgentsRepository } from '../../../src/voice/agents/agents.repository.ts';
-import { CallsRepository } from '../../../src/voice/calls/calls.repository.ts';
+import { callsRepository } from '../../../src/voice/calls/calls.repository.ts';
 import type { IvrFlow } from '../../../src/voice/ivr/flow.ts';
 import { Registrar, type RegistrarDeps } from '../../../src/voice/registrar.ts';
 import { NonceKeeper } from '../../../src/voice/sip/digest.ts';
@@ -80,11 +79,10 @@ export async function startTelephony(o: TelephonyOptions): Promise<Telephony> {
     if (!o.app) throw new Error('telephony harness: registrar, ACD and records need `app`');
     return o.app;
   };
-  const agents = o.app ? new AgentsRepository(o.app.db) : null;
   const registrar =
     o.registrar &&
     new Registrar({
-      repo: agents!,
+      db: app().db,
       tenantId: app().tenantId,
       realm: 'open1022',
       nonces: new NonceKeeper('k'.repeat(32)),
@@ -96,10 +94,9 @@ export async function startTelephony(o: TelephonyOptions): Promise<Telephony> {
     o.acd instanceof AgentDirectory
       ? o.acd
       : o.acd
-        ? new AgentDirectory(agents ?? new AgentsRepository(app().db), app().tenantId, now)
+        ? new AgentDirectory(app().db, app().tenantId, now)
         : undefined;
-  const store =
-    o.node === undefined ? null : { calls: new CallsRepository(app().db), node: o.node };
+  const store = o.node === undefined ? null : { db: app().db, node: o.node };
   const records: CallRecord[] = [];
   const flow = o.flow;
   const service = new TelephonyService(
@@ -119,12 +116,13 @@ export async function startTelephony(o: TelephonyOptions): Promise<Telephony> {
       acd,
       ...(store && {
         // As in production: the call's record exists from its start.
-        onCallStarted: (live) => store.calls.start(app().tenantId, live, store.node),
+        onCallStarted: (live) => callsRepository.start(store.db, app().tenantId, live, store.node),
       }),
       onCallEnded: async (r) => {
         // Listed once stored, so that the API sees what the test waits for.
         if (store)
-          await store.calls.insert(
+          await callsRepository.insert(
+            store.db,
             app().tenantId,
             r,
             r.recordingPath
