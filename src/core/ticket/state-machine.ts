@@ -436,12 +436,22 @@ export function decide(
 
 /** The actions this actor may attempt on this ticket now (for the UI's buttons). */
 export function availableActions(ticket: TicketSnapshot, actor: Actor): Action[] {
-  return ACTIONS.filter((a) => {
-    const rule = RULES[a];
-    return (
-      permitted(a, ticket, actor) &&
-      rule.from.includes(ticket.status) &&
-      stateGuard(ticket, a) === null
+  // Every ticket of a list asks this: only the actions the state and the role allow are
+  // looked at further (the table below is built once per status and role).
+  return candidates(ticket.status, actor.role).filter(
+    (a) => reaches(actor, ACTION_RIGHTS[a].permission, ticket) && stateGuard(ticket, a) === null,
+  );
+}
+
+const CANDIDATES = new Map<string, readonly Action[]>();
+function candidates(status: TicketStatus, role: ActorRole): readonly Action[] {
+  const key = `${status}|${role}`;
+  let list = CANDIDATES.get(key);
+  if (!list) {
+    list = ACTIONS.filter(
+      (a) => RULES[a].from.includes(status) && ACTION_RIGHTS[a].roles.includes(role),
     );
-  });
+    CANDIDATES.set(key, list);
+  }
+  return list;
 }
