@@ -127,6 +127,40 @@ export async function buildUser(
     .executeTakeFirstOrThrow();
 }
 
+/** A field (lĩnh vực) in its group, the group made on first use (number 1 by default). */
+export async function buildField(
+  db: Db,
+  tenantId: string,
+  o: { code?: string; name?: string; groupNumber?: number; defaultAgencyId?: string | null } = {},
+) {
+  const number = o.groupNumber ?? 1;
+  const group =
+    (await db
+      .selectFrom('field_group')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('number', '=', number)
+      .executeTakeFirst()) ??
+    (await db
+      .insertInto('field_group')
+      .values({ tenant_id: tenantId, number, name: `Nhóm ${number}`, name_en: '' })
+      .returning('id')
+      .executeTakeFirstOrThrow());
+  const code = o.code ?? `F${next()}`;
+  return db
+    .insertInto('field')
+    .values({
+      tenant_id: tenantId,
+      group_id: group.id,
+      code,
+      name: o.name ?? `Lĩnh vực ${code}`,
+      name_en: '',
+      default_agency_id: o.defaultAgencyId ?? null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
 /** A valid body for `POST /api/v1/tickets`: a typical phone contact; override what matters. */
 export function ticketBody<T extends Record<string, unknown>>(over: T = {} as T) {
   return {

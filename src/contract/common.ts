@@ -7,6 +7,14 @@ import { ERRORS, type ErrorCode } from '../core/errors/codes.ts';
 
 export const idParams = z.object({ id: z.uuid() });
 
+/** A short code an administrator gives a record (agency, field, template…): letters, digits, `_.-`. */
+export const code = z
+  .string()
+  .trim()
+  .min(1)
+  .max(50)
+  .regex(/^[A-Za-z0-9_.-]+$/);
+
 /** An instant, as the API writes it: ISO 8601 in UTC (`2026-03-02T01:00:00.000Z`). */
 export const instant = z.iso.datetime();
 /** A calendar date without time zone (`2026-03-02`). */

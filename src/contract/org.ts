@@ -6,16 +6,10 @@
  */
 import { z } from 'zod';
 import { AGENCY_KINDS, LANGUAGES, ROLES } from './enums.ts';
-import { day, instant } from './common.ts';
+import { code, day, instant } from './common.ts';
 
 const name = z.string().trim().min(1).max(300);
 const nameEn = z.string().trim().max(300);
-const code = z
-  .string()
-  .trim()
-  .min(1)
-  .max(50)
-  .regex(/^[A-Za-z0-9_.-]+$/);
 const phone = z.string().trim().max(30);
 
 export const agencyKind = z.enum(AGENCY_KINDS);

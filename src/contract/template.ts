@@ -1,15 +1,8 @@
 /** Reply templates and acknowledgement texts (R-CH-11): `/api/v1/templates`. */
 import { z } from 'zod';
 import { CHANNELS, TEMPLATE_KINDS } from './enums.ts';
-import { instant } from './common.ts';
+import { code, instant } from './common.ts';
 import { unknownPlaceholders } from '../core/template/render.ts';
-
-const code = z
-  .string()
-  .trim()
-  .min(1)
-  .max(50)
-  .regex(/^[A-Za-z0-9_.-]+$/);
 
 // A misspelt placeholder would reach citizens as "{ma_phieu}": refuse it when saved.
 const body = (min: number) =>

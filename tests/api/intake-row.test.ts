@@ -7,7 +7,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp } from '../helpers/app.ts';
-import { ticketBody } from '../factories.ts';
+import { buildField, ticketBody } from '../factories.ts';
 import { ticketRepository } from '../../src/modules/ticket/ticket.repository.ts';
 import type { Actor } from '../../src/modules/auth/actor.ts';
 
@@ -24,23 +24,7 @@ const actor: Actor = {
   displayName: 'Tổng đài viên',
   via: 'session',
 };
-const group = await t.db
-  .insertInto('field_group')
-  .values({ tenant_id: t.tenantId, number: 1, name: 'Thủ tục hành chính', name_en: '' })
-  .returning('id')
-  .executeTakeFirstOrThrow();
-const field = await t.db
-  .insertInto('field')
-  .values({
-    tenant_id: t.tenantId,
-    group_id: group.id,
-    code: 'XD',
-    name: 'Xây dựng',
-    name_en: '',
-    default_agency_id: null,
-  })
-  .returning('id')
-  .executeTakeFirstOrThrow();
+const field = await buildField(t.db, t.tenantId, { code: 'XD', name: 'Xây dựng' });
 const unit = await t.db
   .insertInto('org_unit')
   .values({

@@ -16,6 +16,21 @@ const listColumns = [
 ] as const;
 
 /** All SQL of the publication workflow (R-PUB-1/2). */
+/** A publication as written: the approved texts and what the public list shows beside them. */
+export interface NewPublication {
+  ticketId: string;
+  tenantId: string;
+  title: string;
+  question: string;
+  answer: string;
+  fieldId: string | null;
+  agencyId: string | null;
+  by: string;
+  at: Date;
+  receivedAt: Date;
+  answeredAt: Date | null;
+}
+
 export const publicationRepository = {
   /** Answered tickets that may be published (not confidential, consent not refused) and are not. */
   candidates(q: Q, tenantId: string, limit: number, offset: number) {
@@ -109,22 +124,7 @@ export const publicationRepository = {
       .executeTakeFirst();
   },
 
-  upsert(
-    trx: Q,
-    p: {
-      ticketId: string;
-      tenantId: string;
-      title: string;
-      question: string;
-      answer: string;
-      fieldId: string | null;
-      agencyId: string | null;
-      by: string;
-      at: Date;
-      receivedAt: Date;
-      answeredAt: Date | null;
-    },
-  ) {
+  upsert(trx: Q, p: NewPublication) {
     const values = {
       ticket_id: p.ticketId,
       tenant_id: p.tenantId,
@@ -226,22 +226,7 @@ export const publicationRepository = {
   },
 
   /** An answer published once (a second load of the demo leaves it as it is). */
-  async insertDemoPublication(
-    q: Q,
-    p: {
-      ticketId: string;
-      tenantId: string;
-      title: string;
-      question: string;
-      answer: string;
-      fieldId: string | null;
-      agencyId: string | null;
-      by: string;
-      at: Date;
-      receivedAt: Date;
-      answeredAt: Date | null;
-    },
-  ) {
+  async insertDemoPublication(q: Q, p: NewPublication) {
     await q
       .insertInto('publication')
       .values({
