@@ -10,6 +10,7 @@ import { serializerCompiler } from './serializer.ts';
 import { openApiTransform, openToEveryone, watchRoutes } from './route-rules.ts';
 import swaggerUi from '@fastify/swagger-ui';
 import { ping } from '../db/database.ts';
+import { trustedProxyMatcher } from '../config/trusted-proxies.ts';
 import type { AppContext } from '../app/context.ts';
 import { errorHandler, notFoundHandler, errorBody, preferredLanguage } from './errors.ts';
 import { SESSION_COOKIE, type App } from './types.ts';
@@ -49,7 +50,9 @@ export async function buildServer(opts: BuildOptions): Promise<{ app: App; servi
   const services = opts.services ?? buildServices(ctx);
   const app = Fastify({
     logger: opts.logger ?? false,
-    trustProxy: true,
+    // X-Forwarded-* only from the configured proxies (TRUSTED_PROXIES): from anyone else the
+    // TCP peer is the client, so per-address limits cannot be dodged with a header.
+    trustProxy: trustedProxyMatcher(ctx.env.TRUSTED_PROXIES),
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
   });
