@@ -11,6 +11,7 @@ import { openApiTransform, openToEveryone, watchRoutes } from './route-rules.ts'
 import swaggerUi from '@fastify/swagger-ui';
 import { ping } from '../db/database.ts';
 import { trustedProxyMatcher } from '../config/trusted-proxies.ts';
+import { securityHeaders } from './security-headers.ts';
 import type { AppContext } from '../app/context.ts';
 import { errorHandler, notFoundHandler, errorBody, preferredLanguage } from './errors.ts';
 import { SESSION_COOKIE, type App } from './types.ts';
@@ -57,6 +58,8 @@ export async function buildServer(opts: BuildOptions): Promise<{ app: App; servi
     genReqId: () => crypto.randomUUID(),
   });
   watchRoutes(app);
+  // HSTS behind TLS; CSP and framing protection for every HTML page (security-headers.ts).
+  securityHeaders(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler(ctx.env.OPEN1022_CHECK_RESPONSES === '1'));
   app.setErrorHandler(errorHandler);
@@ -179,7 +182,12 @@ export async function buildServer(opts: BuildOptions): Promise<{ app: App; servi
   // The interactive API reference for integrators, served from the package (no CDN).
   await app.register(async (docs) => {
     openToEveryone(docs);
-    await docs.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+    await docs.register(swaggerUi, {
+      routePrefix: '/api/docs',
+      staticCSP: true,
+      // Its policy lets the reference be framed by this origin; no page of ours is framed.
+      transformStaticCSP: (csp) => csp.replace("frame-ancestors 'self'", "frame-ancestors 'none'"),
+    });
   });
   if (opts.webRoot) await registerWebApp(app, opts.webRoot);
   await app.ready();
