@@ -115,7 +115,10 @@ export async function benchPublic(
   const stops: (() => Promise<unknown>)[] = [() => db.destroy()];
   try {
     await migrateToLatest(db);
-    const ctx = benchContext(db, `${cluster.dataDir}/public-files`, systemClock, url);
+    // The bench speaks for many clients as a reverse proxy would (X-Forwarded-For), so it is one.
+    const ctx = benchContext(db, `${cluster.dataDir}/public-files`, systemClock, url, {
+      TRUSTED_PROXIES: 'loopback',
+    });
     const services = buildServices(ctx);
     log('public: loading the demo province');
     await seedIfEmpty(ctx, services, pino({ level: 'warn' }));

@@ -75,9 +75,16 @@ export function benchContext(
   dataDir: string,
   clock: Clock,
   databaseUrl: string,
+  /** Environment besides the bench defaults. */
+  extra: Record<string, string> = {},
 ): AppContext {
   mkdirSync(dataDir, { recursive: true });
-  const env = loadEnv({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' });
+  const env = loadEnv({
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'silent',
+    ...extra,
+  });
   return { db, env, clock, log: pino({ level: 'silent' }) };
 }
 

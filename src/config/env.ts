@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { isProxyEntry, splitProxyList } from './trusted-proxies.ts';
 
 /**
  * Configuration, read once from the environment and validated. The server and every
@@ -28,6 +29,22 @@ const schema = z.object({
   VAPID_SUBJECT: z.string().default('mailto:admin@1022.local'),
   /** Public base URL, used in links inside notifications. */
   PUBLIC_URL: z.string().default('http://localhost:8022'),
+  /**
+   * Reverse proxies allowed to say who the client is (X-Forwarded-For) and whether it used
+   * HTTPS (X-Forwarded-Proto): comma-separated addresses, CIDR ranges or `loopback`,
+   * `linklocal`, `uniquelocal`. Unset: no one, the TCP peer is the client (src/config/trusted-proxies.ts).
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform(splitProxyList)
+    .pipe(
+      z.array(
+        z.string().refine(isProxyEntry, {
+          message: 'not an IP address, a CIDR range, loopback, linklocal or uniquelocal',
+        }),
+      ),
+    ),
   /** Marks cookies Secure; on by default when PUBLIC_URL is https. */
   COOKIE_SECURE: z.enum(['0', '1']).optional(),
   /** Interval of the deadline sweeper and outbox dispatcher, in ms. */

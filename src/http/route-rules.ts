@@ -37,6 +37,11 @@ export function routeGaps(app: FastifyInstance): RouteGap[] {
   return out;
 }
 
+/** Every route `app` registered (HEAD twins aside), as watched by `watchRoutes`. */
+export function registeredRoutes(app: FastifyInstance): readonly RouteOptions[] {
+  return registered.get(app) ?? [];
+}
+
 /**
  * Keeps every route `app` registers, to be judged by `routeGaps` once the app is ready (hooks
  * of inner scopes, such as `openToEveryone`, may still complete a route after this one sees it).

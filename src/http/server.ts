@@ -10,6 +10,8 @@ import { serializerCompiler } from './serializer.ts';
 import { openApiTransform, openToEveryone, watchRoutes } from './route-rules.ts';
 import swaggerUi from '@fastify/swagger-ui';
 import { ping } from '../db/database.ts';
+import { trustedProxyMatcher } from '../config/trusted-proxies.ts';
+import { securityHeaders } from './security-headers.ts';
 import type { AppContext } from '../app/context.ts';
 import { errorHandler, notFoundHandler, errorBody, preferredLanguage } from './errors.ts';
 import { SESSION_COOKIE, type App } from './types.ts';
@@ -49,11 +51,15 @@ export async function buildServer(opts: BuildOptions): Promise<{ app: App; servi
   const services = opts.services ?? buildServices(ctx);
   const app = Fastify({
     logger: opts.logger ?? false,
-    trustProxy: true,
+    // X-Forwarded-* only from the configured proxies (TRUSTED_PROXIES): from anyone else the
+    // TCP peer is the client, so per-address limits cannot be dodged with a header.
+    trustProxy: trustedProxyMatcher(ctx.env.TRUSTED_PROXIES),
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
   });
   watchRoutes(app);
+  // HSTS behind TLS; CSP and framing protection for every HTML page (security-headers.ts).
+  securityHeaders(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler(ctx.env.OPEN1022_CHECK_RESPONSES === '1'));
   app.setErrorHandler(errorHandler);
@@ -176,7 +182,12 @@ export async function buildServer(opts: BuildOptions): Promise<{ app: App; servi
   // The interactive API reference for integrators, served from the package (no CDN).
   await app.register(async (docs) => {
     openToEveryone(docs);
-    await docs.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+    await docs.register(swaggerUi, {
+      routePrefix: '/api/docs',
+      staticCSP: true,
+      // Its policy lets the reference be framed by this origin; no page of ours is framed.
+      transformStaticCSP: (csp) => csp.replace("frame-ancestors 'self'", "frame-ancestors 'none'"),
+    });
   });
   if (opts.webRoot) await registerWebApp(app, opts.webRoot);
   await app.ready();

@@ -46,6 +46,7 @@ export async function registerWebApp(app: FastifyInstance, root: string = DEFAUL
       .header('cache-control', 'no-cache')
       .header('content-security-policy', CSP)
       .header('x-content-type-options', 'nosniff')
+      .header('x-frame-options', 'DENY')
       .header('referrer-policy', 'same-origin')
       .sendFile('index.html', { cacheControl: false });
 

@@ -54,6 +54,8 @@ export interface TelephonyConfig {
   sipWsPort?: number;
   /** Browser origins allowed on `sipWsPort` besides same-origin pages. */
   sipWsOrigins?: readonly string[];
+  /** Whether a peer on `sipWsPort` is a trusted reverse proxy (TRUSTED_PROXIES). */
+  sipWsTrustsProxy?: (address?: string) => boolean;
   /** WebSocket ping interval (ms, default 30 s): silent connections are cut after two. */
   sipWsPingMs?: number;
   /** How long an agency's phone rings on a transfer before it counts as no answer (30 s). */
@@ -277,6 +279,7 @@ export class TelephonyService {
       timers: this.deps.timers,
       wsPort: this.config.sipWsPort,
       wsOrigins: this.config.sipWsOrigins,
+      wsTrustsProxy: this.config.sipWsTrustsProxy,
       wsPingMs: this.config.sipWsPingMs,
       onFlowClosed: (peer) => this.deps.registrar?.flowClosed(peer),
       onRegister: this.deps.registrar

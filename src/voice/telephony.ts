@@ -27,6 +27,7 @@ import { NonceKeeper } from './sip/digest.ts';
 import type { SipWebSocketHub } from './ws-endpoint.ts';
 import { transferDeps } from './transfer/wiring.ts';
 import { secretBoxFrom } from '../config/secret-box.ts';
+import { trustedProxyMatcher } from '../config/trusted-proxies.ts';
 
 /** How often the hotline's working-hours calendar is reloaded (holidays edited by admins). */
 const CALENDAR_REFRESH_MS = 60_000;
@@ -115,6 +116,7 @@ export async function startTelephony(
       maxCalls: env.TELEPHONY_MAX_CALLS,
       sipWsPort: env.SIP_WS_PORT,
       sipWsOrigins: [new URL(env.PUBLIC_URL).origin, ...env.SIP_WS_ORIGINS],
+      sipWsTrustsProxy: trustedProxyMatcher(env.TRUSTED_PROXIES),
     },
     {
       log: tlog,

@@ -339,10 +339,8 @@ test('per-phone limit (5 an hour) is counted in PostgreSQL: two app nodes share 
           .inject({
             method: 'POST',
             url: '/open311/v2/requests.json',
-            headers: {
-              'content-type': 'application/x-www-form-urlencoded',
-              'x-forwarded-for': '192.0.2.55',
-            },
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            remoteAddress: '192.0.2.55',
             payload: new URLSearchParams(form({ phone })).toString(),
           })
           .then((r) => ({ status: r.statusCode, headers: r.headers, json: r.json() as unknown }));
@@ -464,14 +462,14 @@ test('challenge issuance is rate-limited per client address', async () => {
     const r = await t.app.inject({
       method: 'GET',
       url: '/api/v1/public/challenge',
-      headers: { 'x-forwarded-for': ip },
+      remoteAddress: ip,
     });
     assert.equal(r.statusCode, 200);
   }
   const r = await t.app.inject({
     method: 'GET',
     url: '/api/v1/public/challenge',
-    headers: { 'x-forwarded-for': ip },
+    remoteAddress: ip,
   });
   assert.equal(r.statusCode, 429);
   assert.equal(r.json().error.code, 'rate_limited');

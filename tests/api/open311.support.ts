@@ -62,7 +62,7 @@ export interface CallOptions {
   form?: Record<string, string> | string;
   json?: unknown;
   raw?: { body: string | Buffer; contentType: string };
-  /** Client address (x-forwarded-for); a fresh one by default, to stay under the per-IP limit. */
+  /** Client address (the TCP peer); a fresh one by default, to stay under the per-IP limit. */
   ip?: string;
   lang?: string;
   headers?: Record<string, string>;
@@ -75,7 +75,6 @@ export async function call(
   o: CallOptions = {},
 ): Promise<O311Response> {
   const headers: Record<string, string> = {
-    'x-forwarded-for': o.ip ?? nextIp(),
     ...(o.lang ? { 'accept-language': o.lang } : {}),
     ...o.headers,
   };
@@ -94,6 +93,7 @@ export async function call(
     method,
     url,
     headers,
+    remoteAddress: o.ip ?? nextIp(),
     ...(payload !== undefined ? { payload } : {}),
   });
   const type = String(res.headers['content-type'] ?? '');

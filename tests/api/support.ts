@@ -56,7 +56,7 @@ export async function signIn(t: TestApp, user: { username: string }): Promise<Se
     method: 'POST',
     url: '/api/v1/auth/login',
     payload: { username: user.username, password: TEST_PASSWORD },
-    headers: { 'x-forwarded-for': nextIp() },
+    remoteAddress: nextIp(),
   });
   if (res.statusCode !== 200) throw new Error(`login failed for ${user.username}: ${res.body}`);
   const sid = res.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
@@ -91,7 +91,7 @@ export async function tryLogin(t: TestApp, username: string, password: string, i
     method: 'POST',
     url: '/api/v1/auth/login',
     payload: { username, password },
-    headers: { 'x-forwarded-for': ip },
+    remoteAddress: ip,
   });
   return { status: res.statusCode, body: res.json() as { error?: { code: string } } };
 }

@@ -657,8 +657,9 @@ test('transfers are written on the timeline of the ticket the call is bound to',
   const ended = await op.post(`/api/v1/calls/${rec.id}/transfer`, { target: AGENCY });
   assert.equal(ended.status, 409);
   assert.equal(errCode(ended.body), 'call_not_live');
-  // A call no node holds: the same code once nobody took the command.
+  // No such call: 404 at once, for every command (tests/api/transfer-commands.test.ts).
   const unknown = await op.post(`/api/v1/calls/${randomUUID()}/transfer`, { target: AGENCY });
-  assert.equal(errCode(unknown.body), 'call_not_live');
+  assert.equal(unknown.status, 404);
+  assert.equal(errCode(unknown.body), 'call_not_found');
   void ticketBody;
 });

@@ -254,6 +254,16 @@ export const ERRORS = {
     vi: 'Loại tệp không được chấp nhận.',
     en: 'This file type is not accepted.',
   },
+  image_too_large: {
+    status: 422,
+    vi: 'Ảnh có kích thước quá lớn (tối đa 30 000 điểm ảnh mỗi chiều và 200 triệu điểm ảnh).',
+    en: 'The image is too large (at most 30,000 pixels a side and 200 million pixels).',
+  },
+  upload_one_file: {
+    status: 400,
+    vi: 'Mỗi lần chỉ tải lên một tệp. Hãy gửi từng tệp riêng.',
+    en: 'Upload one file per request. Send each file separately.',
+  },
   publication_not_allowed: {
     status: 409,
     vi: 'Phiếu này không được công khai: chưa được trả lời, người dân đề nghị giữ bí mật hoặc không đồng ý công khai.',

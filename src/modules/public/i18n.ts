@@ -82,6 +82,8 @@ export const VI = {
   'err.fileCount': 'Chỉ được đính kèm tối đa {count} tệp.',
   'err.fileSize': 'Tệp “{name}” lớn hơn {size} MB.',
   'err.fileType': 'Tệp “{name}” không đúng loại cho phép (ảnh JPEG, PNG, WebP, HEIC hoặc PDF).',
+  'err.fileDimensions':
+    'Ảnh “{name}” có kích thước quá lớn (tối đa {side} điểm ảnh mỗi chiều, {mp} triệu điểm ảnh).',
   'err.text': 'Nội dung có ký tự không hợp lệ.',
   'err.challenge':
     'Bước kiểm tra chống gửi tự động chưa hoàn tất hoặc đã hết hạn. Vui lòng gửi lại.',
@@ -279,6 +281,8 @@ export const EN: Record<MessageKey, string> = {
   'err.fileCount': 'At most {count} files may be attached.',
   'err.fileSize': 'The file “{name}” is larger than {size} MB.',
   'err.fileType': 'The file “{name}” is not an allowed type (JPEG, PNG, WebP, HEIC photo or PDF).',
+  'err.fileDimensions':
+    'The photo “{name}” is too large (at most {side} pixels a side, {mp} million pixels).',
   'err.text': 'The text contains characters that are not allowed.',
   'err.challenge': 'The anti-automation check did not finish or has expired. Please send again.',
   'err.malformed': 'The request is malformed. Please reload the page and try again.',

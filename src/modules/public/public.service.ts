@@ -18,6 +18,7 @@ import type { MessageKey } from './i18n.ts';
 import type { FormOptions, KbArticleView, KbListItem, TenantInfo } from './views.ts';
 import { publicRepository as repo, type PublishedFilter } from './public.repository.ts';
 import { checkSubmission, sniffType, type Problem } from './submission.ts';
+import { IMAGE_MAX_PIXELS, IMAGE_MAX_SIDE, imageTooLarge } from '../../core/files/image-size.ts';
 
 const HOUR_MS = 3600_000;
 /** Submissions one client address may make per hour (the phone has its own limits). */
@@ -186,6 +187,14 @@ export class PublicService {
       const type = sniffType(f.data);
       if (!type) {
         problems.push({ field: 'files', key: 'err.fileType', params: { name } });
+        continue;
+      }
+      if (imageTooLarge(f.data)) {
+        problems.push({
+          field: 'files',
+          key: 'err.fileDimensions',
+          params: { name, side: IMAGE_MAX_SIDE, mp: IMAGE_MAX_PIXELS / 1_000_000 },
+        });
         continue;
       }
       typed.push({ filename: f.filename, data: f.data, type });

@@ -1,11 +1,12 @@
 import type { Transaction } from 'kysely';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../app/context.ts';
 import type { ConfigCache } from '../../app/config-cache.ts';
 import type { Database, DeadlineRow, TicketRow, TicketUpdate } from '../../db/schema.ts';
 import { isUniqueViolation, patchColumns, type Q } from '../../db/helpers.ts';
 import { AppError } from '../../core/errors/codes.ts';
+import { IMAGE_HEAD_BYTES, imageTooLarge } from '../../core/files/image-size.ts';
 import { requirePermission } from '../../core/access/check.ts';
 import { reaches } from '../../core/access/permissions.ts';
 import {
@@ -602,9 +603,21 @@ export class TicketService {
       file.stream.resume();
       throw new AppError('unsupported_media_type');
     }
+    // The first bytes are kept on the way to storage: an image's header says its dimensions.
+    const head: Buffer[] = [];
+    let headBytes = 0;
+    async function* keepHead(source: Readable) {
+      for await (const chunk of source as AsyncIterable<Buffer>) {
+        if (headBytes < IMAGE_HEAD_BYTES) {
+          head.push(chunk.subarray(0, IMAGE_HEAD_BYTES - headBytes));
+          headBytes += head[head.length - 1]!.length;
+        }
+        yield chunk;
+      }
+    }
     let stored;
     try {
-      stored = await this.storage.put(file.stream, ATTACHMENT_MAX_BYTES);
+      stored = await this.storage.put(Readable.from(keepHead(file.stream)), ATTACHMENT_MAX_BYTES);
     } catch (err) {
       if (
         err instanceof TooLargeError ||
@@ -617,6 +630,11 @@ export class TicketService {
     if ((file.stream as Readable & { truncated?: boolean }).truncated) {
       await this.storage.remove(stored.key);
       throw new AppError('payload_too_large');
+    }
+    // Whatever type was declared: bytes that are an image must not claim absurd dimensions.
+    if (imageTooLarge(Buffer.concat(head))) {
+      await this.storage.remove(stored.key);
+      throw new AppError('image_too_large');
     }
     return this.repo.insertAttachment(this.ctx.db, {
       tenantId: actor.tenantId,

@@ -26,6 +26,8 @@ export interface SipStackOptions {
   wsPort?: number;
   /** Browser origins allowed on `wsPort` besides same-origin pages (`*`: any). */
   wsOrigins?: readonly string[];
+  /** Whether a peer on `wsPort` is a trusted reverse proxy (TRUSTED_PROXIES); default none. */
+  wsTrustsProxy?: (address?: string) => boolean;
   /** A WebSocket flow closed (after its transactions failed and its dialogs ended). */
   onFlowClosed?(peer: Peer): void;
   /** WebSocket ping interval (ms); see `SipTransportOptions.wsPingMs`. */
@@ -87,6 +89,7 @@ export async function createSipStack(opts: SipStackOptions): Promise<SipStack> {
         host: opts.host,
         port: opts.wsPort,
         allowedOrigins: opts.wsOrigins ?? [],
+        trustsProxy: opts.wsTrustsProxy,
         transport,
         log: opts.log ?? { debug() {}, warn() {} },
       });

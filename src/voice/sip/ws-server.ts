@@ -1,7 +1,8 @@
 /**
  * SIP over WebSocket on a port of its own (`SIP_WS_PORT`), for deployments where the web
  * server's `/sip` is not wanted (a SIP proxy or a TLS terminator in front of telephony only).
- * Plain `ws:`; TLS (`wss:`) is the reverse proxy's, which says so with X-Forwarded-Proto.
+ * Plain `ws:`; TLS (`wss:`) is the reverse proxy's, which says so with X-Forwarded-Proto — read
+ * only when the TCP peer is a proxy the operator trusts (`TRUSTED_PROXIES`), never from anyone.
  */
 import type { IncomingMessage } from 'node:http';
 import { WebSocketServer } from 'ws';
@@ -16,6 +17,14 @@ export interface SipWebSocketServerOptions {
   allowedOrigins: readonly string[];
   transport: SipTransport;
   log: TransportLog;
+  /** Whether a TCP peer is a trusted reverse proxy (its X-Forwarded-Proto is read); default none. */
+  trustsProxy?: (address?: string) => boolean;
+}
+
+/** The last X-Forwarded-Proto value (the one the nearest proxy wrote), lower-cased. */
+export function forwardedProto(header: string | string[] | undefined): string | undefined {
+  const last = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').pop();
+  return last?.trim().toLowerCase() || undefined;
 }
 
 export interface SipWebSocketServer {
@@ -49,11 +58,13 @@ export async function listenSipWebSocket(
     wss.once('error', reject);
   });
   wss.on('error', (err) => opts.log.warn({ err }, 'SIP WebSocket server error'));
+  const trusts = opts.trustsProxy ?? (() => false);
   wss.on('connection', (ws, req) => {
+    const address = req.socket.remoteAddress ?? '';
     opts.transport.adoptWebSocket(ws, {
-      address: req.socket.remoteAddress ?? '',
+      address,
       port: req.socket.remotePort ?? 0,
-      secure: req.headers['x-forwarded-proto'] === 'https',
+      secure: trusts(address) && forwardedProto(req.headers['x-forwarded-proto']) === 'https',
     });
   });
   const address = wss.address();

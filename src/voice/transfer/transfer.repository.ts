@@ -50,17 +50,19 @@ export const transferRepository = {
     return Number(r[0]?.numDeletedRows ?? 0);
   },
 
-  /** Has the call with this record ended (its record completed)? */
-  async ended(q: Q, tenantId: string, callId: string): Promise<boolean> {
+  /**
+   * Where the call with this record stands: `missing` (no such call in the tenant), `live`
+   * (its record is still in progress) or `ended`. Calls have their record from the start.
+   */
+  async callState(q: Q, tenantId: string, callId: string): Promise<'missing' | 'live' | 'ended'> {
     const r = await q
       .selectFrom('call_record')
-      .select('id')
+      .select('outcome')
       .where('tenant_id', '=', tenantId)
       .where('id', '=', callId)
-      // Calls have their record from the start; only a completed one has ended.
-      .where('outcome', '<>', 'in-progress')
       .executeTakeFirst();
-    return r !== undefined;
+    if (!r) return 'missing';
+    return r.outcome === 'in-progress' ? 'live' : 'ended';
   },
 
   /** Writes a command and wakes every telephony node (the NOTIFY goes out at commit). */

@@ -49,8 +49,11 @@ export class TransferService {
     args: Record<string, unknown>,
   ): Promise<CommandResult> {
     const db = this.ctx.db;
-    // A stored record means the call has ended: no need to wait for a node to say so.
-    if (await repo.ended(db, actor.tenantId, callId)) throw new AppError('call_not_live');
+    // Every call has its record from the start: with none there is no call, and a completed
+    // one has ended. Either way no node would take the command: answer now, write nothing.
+    const state = await repo.callState(db, actor.tenantId, callId);
+    if (state === 'missing') throw new AppError('call_not_found');
+    if (state === 'ended') throw new AppError('call_not_live');
     const id = await db.transaction().execute((trx) =>
       repo.issue(trx, {
         tenantId: actor.tenantId,
