@@ -446,7 +446,7 @@ export async function chainHeads(
   const { rows } = await sql<{ chain_id: string; chain_seq: string; hash: string }>`
     SELECT DISTINCT ON (chain_id) chain_id, chain_seq::text AS chain_seq, hash
     FROM audit_log WHERE hash IS NOT NULL
-    ORDER BY chain_id, chain_seq DESC`.execute(q);
+    ORDER BY chain_id, audit_log.chain_seq DESC`.execute(q);
   return rows;
 }
 
@@ -507,7 +507,7 @@ export async function latestCheckpoints(q: Kysely<Database>): Promise<StoredChec
   const { rows } = await sql<CheckpointRow>`
     SELECT DISTINCT ON (chain_id) chain_id, chain_seq::text AS chain_seq, hash, at, public_key,
       signature, tsa_token
-    FROM audit_checkpoint ORDER BY chain_id, chain_seq DESC`.execute(q);
+    FROM audit_checkpoint ORDER BY chain_id, audit_checkpoint.chain_seq DESC`.execute(q);
   return rows.map(fromRow);
 }
 

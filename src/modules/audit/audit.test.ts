@@ -64,7 +64,14 @@ test('R-REC-1 the chain verifies when intact, also under concurrent appends', as
     40,
   );
   const r = await verifyAuditChain(t.db);
-  assert.deepEqual(r, { ok: true, count: 40, chains: 1, unsealed: 0, checkpoints: 0, untrusted: 0 });
+  assert.deepEqual(r, {
+    ok: true,
+    count: 40,
+    chains: 1,
+    unsealed: 0,
+    checkpoints: 0,
+    untrusted: 0,
+  });
   const c = await cli();
   assert.equal(c.code, 0);
   assert.match(c.out, /intact: 40 records/);
