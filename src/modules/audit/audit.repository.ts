@@ -511,6 +511,21 @@ export async function latestCheckpoints(q: Kysely<Database>): Promise<StoredChec
   return rows.map(fromRow);
 }
 
+/** The latest checkpoint of one chain. */
+export async function latestCheckpoint(
+  q: Kysely<Database>,
+  chainId: string,
+): Promise<StoredCheckpoint | undefined> {
+  const r = await q
+    .selectFrom('audit_checkpoint')
+    .select(['chain_id', 'chain_seq', 'hash', 'at', 'public_key', 'signature', 'tsa_token'])
+    .where('chain_id', '=', chainId)
+    .orderBy('chain_seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r && fromRow(r);
+}
+
 /** E-mail addresses of a tenant's active coordinators (who receive its checkpoints). */
 export async function coordinatorEmails(q: Kysely<Database>, tenantId: string): Promise<string[]> {
   const rows = await q
