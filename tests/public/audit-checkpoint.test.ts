@@ -9,6 +9,7 @@ import { get } from './support.ts';
 import { appendAudit, sealAuditChains } from '../../src/modules/audit/audit.repository.ts';
 import { makeCheckpoints } from '../../src/modules/audit/checkpoint.ts';
 import { checkCheckpoint, publicKey, signingKey } from '../../src/modules/audit/signing.ts';
+import { renderTemplate } from '../../src/modules/notification/templates.ts';
 
 let t: TestApp;
 let dir: string;
@@ -68,4 +69,38 @@ test('R-REC-1 the citizens’ site shows the latest signed checkpoint of the pro
     checkCheckpoint(publicKey(j.publicKey!), { ...head, chainSeq: '2' }, j.signature!),
     false,
   );
+});
+
+test('R-REC-1 with AUDIT_CHECKPOINT_EMAIL=1 each new checkpoint of a tenant’s chain is e-mailed to its coordinators', async () => {
+  await t.newUser('coordinator', null, { email: 'dieu.phoi@1022.test' });
+  await t.newUser('coordinator');
+  await t.newUser('operator', null, { email: 'tong.dai@1022.test' });
+  await t.db.transaction().execute((trx) =>
+    appendAudit(trx, {
+      tenantId: t.tenantId,
+      actorId: null,
+      actorLabel: 'x',
+      action: 'ticket.create',
+      entityType: 'ticket',
+      entityId: 'mail',
+      data: {},
+      at: t.clock.now(),
+    }),
+  );
+  await sealAuditChains(t.db, t.clock.now());
+  const key = signingKey(randomBytes(32).toString('base64'));
+  const [cp] = await makeCheckpoints(t, { key, verifyKey: key.publicKey, dir, email: true });
+  const mails = await t.db
+    .selectFrom('outbox')
+    .select(['recipient', 'template', 'payload'])
+    .where('template', '=', 'audit_checkpoint')
+    .execute();
+  assert.deepEqual(
+    mails.map((m) => m.recipient),
+    ['dieu.phoi@1022.test'],
+  );
+  const { title, body } = renderTemplate('audit_checkpoint', mails[0]!.payload, 'vi');
+  assert.equal(title, `Điểm kiểm tra nhật ký kiểm toán #${cp!.chainSeq}`);
+  assert.ok(body.includes(`signature: ${cp!.signature}`));
+  assert.ok(body.includes(`publicKey: ${key.publicKeyB64}`));
 });
