@@ -23,8 +23,12 @@ export function auditCheckpointPage(c: PageContext, cp: CheckpointView | null): 
   const time = (iso: string) =>
     new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'vi-VN', {
       timeZone: 'Asia/Ho_Chi_Minh',
-      dateStyle: 'short',
-      timeStyle: 'medium',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
     }).format(new Date(iso));
   return layout(
     c,
@@ -33,7 +37,7 @@ export function auditCheckpointPage(c: PageContext, cp: CheckpointView | null): 
       <p>${t('audit.intro')}</p>
       ${
         cp
-          ? h`<dl class="facts" id="checkpoint">
+          ? h`<dl class="facts stacked" id="checkpoint">
                 <dt>${t('audit.sequence')}</dt>
                 <dd id="cp-sequence">${cp.sequence}</dd>
                 <dt>${t('audit.time')}</dt>
