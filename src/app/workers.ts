@@ -69,6 +69,10 @@ export async function startWorkers(
   const checkpoint = guard('audit-checkpoint', async () => {
     await sealAuditChains(ctx.db, ctx.clock.now(), sealOpts);
     const made = await makeCheckpoints(ctx, cpConfig);
+    if (cpConfig.tsa && made.some((c) => !c.tsaToken))
+      ctx.log.warn(
+        'the time-stamp authority (AUDIT_TSA_URL) did not answer: checkpoints without a token',
+      );
     if (made.length)
       ctx.log.info({ checkpoints: made.length, dir: cpConfig.dir }, 'audit checkpoints signed');
   });

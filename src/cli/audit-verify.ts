@@ -22,7 +22,7 @@ try {
     process.stdout.write(
       `sealed records dated before their chain's head: ${backdated.join(', ')}\n`,
     );
-  const { result: r, pinned, exported } = await verifyWithCheckpoints(ctx.db, cfg);
+  const { result: r, pinned, exported, stamped } = await verifyWithCheckpoints(ctx.db, cfg);
   if (r.ok) {
     process.stdout.write(
       `audit chain intact: ${r.count} records in ${r.chains} chain(s)` +
@@ -33,6 +33,9 @@ try {
       process.stdout.write(
         `checked against ${r.checkpoints} signed checkpoint(s) (${exported} file(s) in ${cfg.dir})` +
           (r.untrusted ? `; ${r.untrusted} ignored: not signed by the configured key` : '') +
+          (stamped
+            ? `; ${stamped} RFC 3161 time-stamp(s) match${cfg.tsaCaFile ? ', signatures checked' : ''}`
+            : '') +
           '\n',
       );
   } else {

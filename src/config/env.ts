@@ -58,6 +58,10 @@ const schema = z.object({
   AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(1000).default(600_000),
   /** 1: each new checkpoint of a tenant's chain is e-mailed to its coordinators. */
   AUDIT_CHECKPOINT_EMAIL: z.enum(['0', '1']).default('0'),
+  /** RFC 3161 time-stamp authority stamping each checkpoint (unset: none). */
+  AUDIT_TSA_URL: z.string().url().optional(),
+  /** The authority's CA certificate (PEM file): `audit:verify` then checks tokens' signatures. */
+  AUDIT_TSA_CA_FILE: z.string().optional(),
   /** Telephony (SIP + RTP + IVR) on this node: 1 to start it with the web role. */
   TELEPHONY: z.enum(['0', '1']).default('0'),
   /** Address SIP and RTP sockets bind to. */

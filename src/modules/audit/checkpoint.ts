@@ -13,6 +13,7 @@ import type { Env } from '../../config/env.ts';
 import type { DB } from '../../db/database.ts';
 import { outboxRepository } from '../notification/outbox.repository.ts';
 import {
+  DEFAULT_MAX_SKEW_MS,
   chainHeads,
   coordinatorEmails,
   insertCheckpoint,
@@ -23,12 +24,14 @@ import {
   type VerifyResult,
 } from './audit.repository.ts';
 import {
+  checkCheckpoint,
   checkpointText,
   publicKey,
   signCheckpoint,
   signingKey,
   type SigningKey,
 } from './signing.ts';
+import { checkToken, httpTimestampAuthority, type TimestampAuthority } from './tsa.ts';
 
 /**
  * Signed checkpoints of the audit chains (issue #12, finding 4). Periodically the worker signs
@@ -39,14 +42,9 @@ import {
  * latest on the citizens' site. `audit:verify` holds the chains to every checkpoint it finds
  * in both places.
  *
- * RFC 3161: a `TimestampAuthority` given to `makeCheckpoints` has the signed text stamped and
- * the token kept with the checkpoint (`tsa_token`); none is wired to a real authority yet
- * (see docs/security/audit.md).
+ * RFC 3161 (`tsa.ts`): with `AUDIT_TSA_URL` the signed text is also stamped by that authority
+ * and the token kept with the checkpoint (`tsa_token`, and in its file); verify checks it.
  */
-export interface TimestampAuthority {
-  /** An RFC 3161 TimeStampToken (DER, base64) over the SHA-256 of `text`. */
-  stamp(text: string): Promise<string>;
-}
 
 export interface CheckpointConfig {
   /** Absent: no checkpoints are made, and verify says the chain is not pinned. */
@@ -56,6 +54,8 @@ export interface CheckpointConfig {
   dir: string;
   email: boolean;
   tsa?: TimestampAuthority;
+  /** The authority's CA certificate (PEM file): verify then checks tokens' signatures. */
+  tsaCaFile?: string;
 }
 
 export function checkpointConfig(env: Env): CheckpointConfig {
@@ -68,6 +68,8 @@ export function checkpointConfig(env: Env): CheckpointConfig {
       ? path.resolve(env.AUDIT_CHECKPOINT_DIR)
       : path.join(env.dataDir, 'audit-checkpoints'),
     email: env.AUDIT_CHECKPOINT_EMAIL === '1',
+    tsa: env.AUDIT_TSA_URL ? httpTimestampAuthority(env.AUDIT_TSA_URL) : undefined,
+    tsaCaFile: env.AUDIT_TSA_CA_FILE,
   };
 }
 
@@ -149,7 +151,8 @@ export async function makeCheckpoints(
       ...head,
       publicKey: key.publicKeyB64,
       signature: signCheckpoint(key, head),
-      tsaToken: cfg.tsa ? await cfg.tsa.stamp(checkpointText(head)) : null,
+      // An unreachable authority does not stop checkpoints: the token is then missing.
+      tsaToken: cfg.tsa ? await cfg.tsa.stamp(checkpointText(head)).catch(() => null) : null,
     };
     if (!(await insertCheckpoint(ctx.db, c))) continue;
     exportCheckpoint(cfg.dir, c);
@@ -183,9 +186,22 @@ async function mailCheckpoint(db: DB, c: Omit<StoredCheckpoint, 'source'>, now: 
 export async function verifyWithCheckpoints(
   db: DB,
   cfg: CheckpointConfig,
-): Promise<{ result: VerifyResult; pinned: boolean; exported: number }> {
+): Promise<{ result: VerifyResult; pinned: boolean; exported: number; stamped: number }> {
   const exported = readExportedCheckpoints(cfg.dir);
   const checkpoints = [...(await listCheckpoints(db)), ...exported];
+  const pinned = Boolean(cfg.verifyKey);
+  // Time-stamp tokens of checkpoints signed by our key: each must stamp its checkpoint.
+  let stamped = 0;
+  for (const c of checkpoints) {
+    if (!c.tsaToken || !cfg.verifyKey || !checkCheckpoint(cfg.verifyKey, c, c.signature)) continue;
+    const why = checkToken(c.tsaToken, checkpointText(c), c.at, DEFAULT_MAX_SKEW_MS, cfg.tsaCaFile);
+    if (why) {
+      const reason = `the checkpoint of record ${c.chainSeq} (${c.source}): ${why}`;
+      const result: VerifyResult = { ok: false, count: 0, badSeq: null, chain: c.chainId, reason };
+      return { result, pinned, exported: exported.length, stamped };
+    }
+    stamped++;
+  }
   const result = await verifyAuditChain(db, { checkpoints, publicKey: cfg.verifyKey });
-  return { result, pinned: Boolean(cfg.verifyKey), exported: exported.length };
+  return { result, pinned, exported: exported.length, stamped };
 }
