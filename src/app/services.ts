@@ -25,6 +25,7 @@ import { CallBindingService, CallsService } from '../voice/calls/calls.service.t
 import { FlowsService } from '../voice/flows/flows.service.ts';
 import { TrunkService } from '../voice/trunk/trunk.service.ts';
 import { TransferService } from '../voice/transfer/transfer.service.ts';
+import { AuditService } from '../modules/audit/audit.service.ts';
 
 /**
  * The service graph, built once per process from the context: every service exists once, so
@@ -48,6 +49,8 @@ export interface Services {
   chat: ChatService;
   /** The citizens' website (/cong-dan). */
   publicSite: PublicService;
+  /** The audit trail's public side: its latest signed checkpoint. */
+  audit: AuditService;
   kb: KbService;
   templates: TemplateService;
   stats: StatsService;
@@ -98,6 +101,7 @@ export function buildServices(ctx: AppContext, storage?: FileStorage): Services 
     challenges,
     chat: new ChatService(ctx, { tickets, abuse, calendars, config, kb, templates }),
     publicSite: new PublicService(ctx, { tickets, abuse, challenges, kb, templates }),
+    audit: new AuditService(ctx),
     kb,
     templates,
     stats: new StatsService(ctx),

@@ -5,6 +5,7 @@ import { sweepDeadlines } from '../jobs/sla-sweeper.ts';
 import { dispatchOutbox } from '../jobs/outbox-dispatcher.ts';
 import { housekeeping } from '../jobs/housekeeping.ts';
 import { sealAuditChains } from '../modules/audit/audit.repository.ts';
+import { checkpointConfig, makeCheckpoints } from '../modules/audit/checkpoint.ts';
 import { ticketOverflowCalls } from '../voice/calls/overflow.ts';
 import type { DeliveryAdapter } from '../channels/types.ts';
 import { InAppAdapter } from '../channels/inapp/inapp.adapter.ts';
@@ -54,7 +55,30 @@ export async function startWorkers(
   });
   const dispatch = guard('outbox', () => dispatchOutbox(ctx, adapters));
   // Records are chained within about a second of their commit (R-REC-1).
-  const seal = guard('audit-sealer', () => sealAuditChains(ctx.db, ctx.clock.now()));
+  // A record dated well before the chain's previous sealing is sealed and reported (finding 4).
+  const sealOpts = {
+    onBackdated: (r: object) => ctx.log.error(r, 'audit record dated before the chain head'),
+  };
+  const seal = guard('audit-sealer', () => sealAuditChains(ctx.db, ctx.clock.now(), sealOpts));
+  // Signed checkpoints of every chain's head, exported outside the database (finding 4).
+  const cpConfig = checkpointConfig(ctx.env);
+  if (!cpConfig.key)
+    ctx.log.warn(
+      'AUDIT_SIGNING_KEY is not set: no signed audit checkpoints; the audit trail detects edits but not rewrites, backdated inserts or a deleted tail',
+    );
+  const checkpoint = guard('audit-checkpoint', async () => {
+    await sealAuditChains(ctx.db, ctx.clock.now(), sealOpts);
+    const made = await makeCheckpoints(ctx, cpConfig);
+    if (cpConfig.tsa && made.some((c) => !c.tsaToken))
+      ctx.log.warn(
+        'the time-stamp authority (AUDIT_TSA_URL) did not answer: checkpoints without a token',
+      );
+    if (made.length)
+      ctx.log.info({ checkpoints: made.length, dir: cpConfig.dir }, 'audit checkpoints signed');
+  });
+  const t7 = cpConfig.key
+    ? setInterval(checkpoint, ctx.env.AUDIT_CHECKPOINT_INTERVAL_MS)
+    : undefined;
   const t1 = setInterval(sweep, ctx.env.SWEEP_INTERVAL_MS);
   const t2 = setInterval(dispatch, ctx.env.OUTBOX_INTERVAL_MS);
   const t3 = setInterval(seal, 1000);
@@ -81,6 +105,7 @@ export async function startWorkers(
   sweep();
   dispatch();
   tidy();
+  if (cpConfig.key) checkpoint();
   return async () => {
     stopped = true;
     clearInterval(t1);
@@ -89,9 +114,10 @@ export async function startWorkers(
     clearInterval(t4);
     clearInterval(t5);
     clearInterval(t6);
+    clearInterval(t7);
     await Promise.all(running);
     // Seal what this node's last requests wrote, so a clean stop leaves nothing unchained.
-    await sealAuditChains(ctx.db, ctx.clock.now()).catch(() => undefined);
+    await sealAuditChains(ctx.db, ctx.clock.now(), sealOpts).catch(() => undefined);
     await listener.end().catch(() => undefined);
     for (const a of adapters) (a as { close?: () => void }).close?.();
   };

@@ -61,6 +61,24 @@ const schema = z.object({
    * Changing it makes the sealed ones unreadable: set them again.
    */
   SECRETS_KEY: z.string().min(32).optional(),
+  /**
+   * Ed25519 key signing the audit trail's checkpoints (PEM PKCS#8, or the 32-byte seed in
+   * base64/hex); never stored in the database. Unset: no checkpoints, and the trail only
+   * detects naive edits (said at start and by `audit:verify`). See docs/security/audit.md.
+   */
+  AUDIT_SIGNING_KEY: z.string().optional(),
+  /** Public key `audit:verify` checks checkpoints with where the signing key is absent. */
+  AUDIT_PUBLIC_KEY: z.string().optional(),
+  /** Directory the checkpoints are exported to (default DATA_DIR/audit-checkpoints). */
+  AUDIT_CHECKPOINT_DIR: z.string().optional(),
+  /** How often the worker signs the chains' heads, in ms (default 10 minutes). */
+  AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(1000).default(600_000),
+  /** 1: each new checkpoint of a tenant's chain is e-mailed to its coordinators. */
+  AUDIT_CHECKPOINT_EMAIL: z.enum(['0', '1']).default('0'),
+  /** RFC 3161 time-stamp authority stamping each checkpoint (unset: none). */
+  AUDIT_TSA_URL: z.string().url().optional(),
+  /** The authority's CA certificate (PEM file): `audit:verify` then checks tokens' signatures. */
+  AUDIT_TSA_CA_FILE: z.string().optional(),
   /** Telephony (SIP + RTP + IVR) on this node: 1 to start it with the web role. */
   TELEPHONY: z.enum(['0', '1']).default('0'),
   /** Address SIP and RTP sockets bind to. */

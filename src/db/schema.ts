@@ -326,6 +326,19 @@ export interface AuditLogTable {
   prev_hash: string | null;
   hash: string | null;
   sealed_at: TimestampNullable;
+  /** NULL: version 1 (the hash does not cover sealed_at); 2: it does. */
+  hash_v: number | null;
+}
+
+export interface AuditCheckpointTable {
+  id: BigSerial;
+  chain_id: string;
+  chain_seq: BigIntCol;
+  hash: string;
+  at: Timestamp;
+  public_key: string;
+  signature: string;
+  tsa_token: string | null;
 }
 
 export type { KbKind, KbStatus };
@@ -735,6 +748,7 @@ export interface Database {
   outbox: OutboxTable;
   notification: NotificationTable;
   audit_log: AuditLogTable;
+  audit_checkpoint: AuditCheckpointTable;
   kb_article: KbArticleTable;
   kb_article_version: KbArticleVersionTable;
   kb_term: KbTermTable;

@@ -49,7 +49,14 @@ test('R-REC-1 the chain verifies when intact, also under concurrent appends', as
   await append(20);
   await Promise.all(Array.from({ length: 4 }, () => append(5)));
   // Committed, not yet chained: nothing to verify yet, nothing wrong either.
-  assert.deepEqual(await verifyAuditChain(t.db), { ok: true, count: 0, chains: 0, unsealed: 40 });
+  assert.deepEqual(await verifyAuditChain(t.db), {
+    ok: true,
+    count: 0,
+    chains: 0,
+    unsealed: 40,
+    checkpoints: 0,
+    untrusted: 0,
+  });
   // Sealers on several nodes at once: each record is chained exactly once.
   const sealed = await Promise.all([1, 2, 3].map(() => sealAuditChains(t.db, new Date())));
   assert.equal(
@@ -57,7 +64,14 @@ test('R-REC-1 the chain verifies when intact, also under concurrent appends', as
     40,
   );
   const r = await verifyAuditChain(t.db);
-  assert.deepEqual(r, { ok: true, count: 40, chains: 1, unsealed: 0 });
+  assert.deepEqual(r, {
+    ok: true,
+    count: 40,
+    chains: 1,
+    unsealed: 0,
+    checkpoints: 0,
+    untrusted: 0,
+  });
   const c = await cli();
   assert.equal(c.code, 0);
   assert.match(c.out, /intact: 40 records/);
@@ -126,7 +140,14 @@ test('R-REC-1 chains are per tenant and each verifies on its own', async () => {
       ['3', '3'],
     ],
   );
-  assert.deepEqual(await verifyAuditChain(db2.db), { ok: true, count: 6, chains: 2, unsealed: 0 });
+  assert.deepEqual(await verifyAuditChain(db2.db), {
+    ok: true,
+    count: 6,
+    chains: 2,
+    unsealed: 0,
+    checkpoints: 0,
+    untrusted: 0,
+  });
 });
 
 test('R-REC-1 a deleted record in the middle is detected', async () => {

@@ -23,7 +23,14 @@ interface Payload {
   /** The tenant's hotline number at intake ({hotline}). */
   hotline?: string;
   receivedAt?: string;
+  /** A signed audit checkpoint (modules/audit/checkpoint.ts: checkpointJson). */
+  checkpoint?: Record<string, string>;
 }
+
+const checkpointLines = (c: Record<string, string> | undefined) =>
+  ['sequence', 'hash', 'at', 'algorithm', 'publicKey', 'signature']
+    .map((k) => `${k}: ${c?.[k] ?? ''}`)
+    .join('\n');
 
 const fmtDue = (iso: string | null | undefined, lang: Lang) => {
   if (!iso) return '';
@@ -252,6 +259,16 @@ const T: Record<string, Record<Lang, (p: Payload) => [string, string]>> = {
     en: (p) => [
       `Please add information to ${p.ticketCode}`,
       `Please add information to your request ${p.ticketCode}: ${p.note ?? ''}`,
+    ],
+  },
+  audit_checkpoint: {
+    vi: (p) => [
+      `Điểm kiểm tra nhật ký kiểm toán #${p.checkpoint?.sequence ?? ''}`,
+      `Điểm kiểm tra mới của chuỗi nhật ký kiểm toán, đã ký Ed25519. Xin lưu thư này ngoài hệ thống: \`npm run audit:verify\` đối chiếu chuỗi với nó.\n\n${checkpointLines(p.checkpoint)}`,
+    ],
+    en: (p) => [
+      `Audit trail checkpoint #${p.checkpoint?.sequence ?? ''}`,
+      `A new Ed25519-signed checkpoint of the audit chain. Keep this message outside the system: \`npm run audit:verify\` checks the chain against it.\n\n${checkpointLines(p.checkpoint)}`,
     ],
   },
   citizen_verification: {

@@ -20,6 +20,7 @@ import { BASE, errorPage } from './pages.ts';
 import { PublicError } from './public.service.ts';
 import { LANG_COOKIE, pageRoute, Site } from './site.ts';
 import { agencyRoutes } from './routes/agencies.routes.ts';
+import { auditRoutes } from './routes/audit.routes.ts';
 import { answerRoutes } from './routes/answers.routes.ts';
 import { assetRoutes } from './routes/assets.routes.ts';
 import { kbRoutes } from './routes/kb.routes.ts';
@@ -114,6 +115,7 @@ export async function publicRoutes(app: FastifyInstance, services: Services, ctx
       trackRoutes(web, site);
       kbRoutes(web, site);
       agencyRoutes(web, site);
+      auditRoutes(web, site, services.audit);
       // Anything else under the prefix is this site's 404 (not the staff app's index.html).
       web.get('/*', pageRoute(), () => {
         throw new PublicError(404, 'err.notFound');
