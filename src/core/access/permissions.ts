@@ -44,7 +44,10 @@ export const PERMISSIONS = {
   // ---- auth --------------------------------------------------------------------------------
   'auth.me': { roles: ALL, doc: 'Read one’s own account' },
   'auth.token.create': { roles: ALL, doc: 'Issue an API token for oneself' },
-  'auth.token.manage': { roles: ALL, doc: 'List and revoke one’s own API tokens' },
+  'auth.token.manage': {
+    roles: ALL,
+    doc: 'List and revoke one’s own API tokens; sign out everywhere',
+  },
   'auth.password.change': {
     roles: ALL,
     doc: 'Change one’s own password; sign out everywhere',

@@ -82,10 +82,24 @@ export const authRepository = {
     return count(a[0]) + count(b[0]) + c;
   },
 
-  async createSession(q: Q, idHash: string, userId: string, csrf: string, expiresAt: Date) {
+  async createSession(
+    q: Q,
+    idHash: string,
+    userId: string,
+    csrf: string,
+    now: Date,
+    expiresAt: Date,
+  ) {
     await q
       .insertInto('session')
-      .values({ id_hash: idHash, user_id: userId, csrf_token: csrf, expires_at: expiresAt })
+      .values({
+        id_hash: idHash,
+        user_id: userId,
+        csrf_token: csrf,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: expiresAt,
+      })
       .execute();
   },
 
@@ -152,10 +166,19 @@ export const authRepository = {
       .execute();
   },
 
-  async createToken(q: Q, userId: string, name: string, tokenHash: string, expiresAt: Date) {
+  async createToken(
+    q: Q,
+    t: { userId: string; name: string; tokenHash: string; now: Date; expiresAt: Date },
+  ) {
     return q
       .insertInto('api_token')
-      .values({ user_id: userId, name, token_hash: tokenHash, expires_at: expiresAt })
+      .values({
+        user_id: t.userId,
+        name: t.name,
+        token_hash: t.tokenHash,
+        created_at: t.now,
+        expires_at: t.expiresAt,
+      })
       .returning(['id', 'name', 'created_at', 'expires_at'])
       .executeTakeFirstOrThrow();
   },

@@ -15,6 +15,7 @@ import {
   tokenBody,
 } from '../../contract/auth.ts';
 import { idParams } from '../../contract/common.ts';
+import { cookieSecure } from './cookie.ts';
 import { presentActor, presentMe, presentToken, presentTokenInfo } from './auth.presenter.ts';
 
 /**
@@ -28,9 +29,7 @@ const DEVICE_MAX_AGE_S = 365 * 24 * 3600;
 /** Signing in and out, the caller's own account, password and API tokens under /api/v1/auth. */
 export function authRoutes(app: TypedApp, auth: AuthService, ctx: AppContext) {
   const tags = ['auth'];
-  // Secure whenever the request came over HTTPS: directly, or through a trusted proxy's
-  // X-Forwarded-Proto (req.protocol honours Fastify's trustProxy and nothing else).
-  const secure = (req: FastifyRequest) => ctx.env.cookieSecure || req.protocol === 'https';
+  const secure = (req: FastifyRequest) => cookieSecure(ctx.env, req);
   const cookie = (
     req: FastifyRequest,
     reply: FastifyReply,
@@ -100,6 +99,15 @@ export function authRoutes(app: TypedApp, auth: AuthService, ctx: AppContext) {
       },
     },
     async (req) => auth.changePassword(req.actor, req.body, req.cookies[SESSION_COOKIE]),
+  );
+
+  app.post(
+    '/auth/sign-out-everywhere',
+    {
+      schema: { tags, response: { 200: accessRevoked } },
+      config: { permission: 'auth.token.manage' },
+    },
+    async (req) => auth.signOutEverywhere(req.actor, req.cookies[SESSION_COOKIE]),
   );
 
   app.post(

@@ -138,6 +138,7 @@ export class AuthService {
         sha256(sid),
         user.id,
         csrf,
+        now,
         new Date(now.getTime() + this.sessionMaxMs),
       );
       // Sign-ins are part of the record (who acted when): TCVN 11930 level-3 systems log them.
@@ -344,7 +345,14 @@ export class AuthService {
         data: { name, expiresAt: expires.toISOString() },
         at: now,
       },
-      (trx) => repo.createToken(trx, actor.userId, name, sha256(secret), expires),
+      (trx) =>
+        repo.createToken(trx, {
+          userId: actor.userId,
+          name,
+          tokenHash: sha256(secret),
+          now,
+          expiresAt: expires,
+        }),
     );
     return { ...row, token: secret };
   }
@@ -409,6 +417,34 @@ export class AuthService {
     const sessionsEnded = await repo.deleteUserSessions(trx, userId, exceptSession);
     const tokensRevoked = await repo.revokeUserTokens(trx, userId, by, reason, now);
     return { sessionsEnded, tokensRevoked };
+  }
+
+  /**
+   * "Sign out everywhere": ends the caller's other sessions and revokes all their API tokens
+   * (a lost laptop, a token pasted where it should not be).
+   */
+  async signOutEverywhere(actorIn: Actor | undefined, sid: string | undefined) {
+    const actor = requirePermission(actorIn, 'auth.token.manage');
+    const now = this.ctx.clock.now();
+    const result = await this.ctx.db.transaction().execute(async (trx) => {
+      const r = await this.revokeAccess(
+        trx,
+        actor.userId,
+        actor.userId,
+        'sign_out_all',
+        actor.via === 'session' && sid ? sha256(sid) : undefined,
+      );
+      await auditBy(trx, actor, {
+        action: 'auth.sign_out_all',
+        entityType: 'user',
+        entityId: actor.userId,
+        data: r,
+        at: now,
+      });
+      return r;
+    });
+    this.forgetCachedTokens();
+    return { ok: true as const, ...result };
   }
 
   /** Tokens authenticate from a 2 s cache: a revocation forgets it on this node at once. */
