@@ -8,7 +8,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { SESSION_COOKIE } from '../../src/http/types.ts';
-import { Client, createTestApp, TEST_PASSWORD, type TestUser } from '../helpers/app.ts';
+import { Client, createTestApp, TEST_PASSWORD } from '../helpers/app.ts';
 import { assertError } from './support.ts';
 import { cookieSecure } from '../../src/modules/auth/cookie.ts';
 
@@ -23,7 +23,14 @@ async function signIn(
   password: string,
   ip: string,
   device?: string,
-): Promise<{ status: number; body: any; client?: Client; device?: string; secure?: boolean }> {
+): Promise<{
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are checked field by field
+  body: any;
+  client?: Client;
+  device?: string;
+  secure?: boolean;
+}> {
   const res = await t.app.inject({
     method: 'POST',
     url: '/api/v1/auth/login',
