@@ -19,6 +19,7 @@ import {
   type PasswordForm,
 } from './account.ts';
 import { TokenTable } from './TokenTable.tsx';
+import './account.css';
 
 /**
  * One's own account (issue #12 findings 3 and 7): change the password, issue, list and revoke
@@ -237,6 +238,7 @@ function TokensSection({ onDone }: { onDone: (text: string) => void }) {
               .run(() => api.revokeToken(x.id))
               .then((r) => {
                 if (!r) return;
+                if (issued?.id === x.id) setIssued(null);
                 onDone(t('account.tokens.revoked', { name: x.name }));
                 tokens.reload();
               })
