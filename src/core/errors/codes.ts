@@ -37,7 +37,7 @@ export const ERRORS = {
   },
   token_expiry_invalid: {
     status: 400,
-    vi: 'Ngày hết hạn của khoá API phải ở tương lai và không quá thời hạn tối đa cho phép.',
+    vi: 'Ngày hết hạn của mã truy cập API phải ở tương lai và không quá thời hạn tối đa cho phép.',
     en: 'An API token’s expiry must be in the future and within the allowed maximum.',
   },
   rate_limited: {

@@ -70,7 +70,7 @@ const T: Record<string, Record<Lang, (p: Payload) => [string, string]>> = {
   account_password_changed: {
     vi: (p) => [
       'Mật khẩu của bạn đã được đổi',
-      `Mật khẩu tài khoản của bạn được đổi lúc ${when(p.at)}; các phiên đăng nhập khác và mọi khoá API đã bị thu hồi. Nếu không phải bạn, hãy báo ngay quản trị viên.`,
+      `Mật khẩu tài khoản của bạn được đổi lúc ${when(p.at)}; các phiên đăng nhập khác và mọi mã truy cập API đã bị thu hồi. Nếu không phải bạn, hãy báo ngay quản trị viên.`,
     ],
     en: (p) => [
       'Your password was changed',

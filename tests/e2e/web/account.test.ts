@@ -36,12 +36,12 @@ test('R-SEC-1 #12.3 an operator issues an API token, sees it listed and revokes 
   // The header's name opens one's own account.
   await p.getByRole('link', { name: /Người dùng operator/ }).click();
   await p.getByRole('heading', { name: 'Tài khoản của tôi', level: 1 }).waitFor();
-  await p.getByText('Chưa có khoá API nào.').waitFor();
+  await p.getByText('Chưa có mã truy cập API nào.').waitFor();
 
-  await p.getByRole('button', { name: 'Tạo khoá API' }).click();
+  await p.getByRole('button', { name: 'Tạo mã truy cập API' }).click();
   await p.getByText('Vui lòng nhập thông tin này.').waitFor();
-  await p.getByLabel('Tên khoá').fill('Cổng Zalo OA');
-  await p.getByRole('button', { name: 'Tạo khoá API' }).click();
+  await p.getByLabel('Tên mã').fill('Cổng Zalo OA');
+  await p.getByRole('button', { name: 'Tạo mã truy cập API' }).click();
   const secret = (await p.getByTestId('token-secret').textContent())!.trim();
   assert.match(secret, /^o1022_/);
   assert.equal((await bearer(secret).get('/api/v1/auth/me')).status, 200, 'the token works');
@@ -51,7 +51,7 @@ test('R-SEC-1 #12.3 an operator issues an API token, sees it listed and revokes 
 
   await row.getByRole('button', { name: 'Thu hồi' }).click();
   await p.getByRole('button', { name: 'Đồng ý' }).click();
-  await p.getByText('Đã thu hồi khoá Cổng Zalo OA.').waitFor();
+  await p.getByText('Đã thu hồi mã Cổng Zalo OA.').waitFor();
   await row.getByText('Đã thu hồi', { exact: true }).waitFor();
   await row.getByText('Chủ tài khoản thu hồi').waitFor();
   assert.equal((await bearer(secret).get('/api/v1/auth/me')).status, 401, 'revoked at once');
@@ -102,9 +102,9 @@ test('R-SEC-1 #12.3 an administrator sees a user’s API tokens and revokes one'
   await signIn(p, t.baseUrl, admin.username, TEST_PASSWORD, '/admin/users');
   await p
     .locator(`[data-user="${op.username}"]`)
-    .getByRole('button', { name: /^Khoá API của/ })
+    .getByRole('button', { name: /^Mã truy cập API của/ })
     .click();
-  await p.getByRole('heading', { name: /^Khoá API của/, level: 2 }).waitFor();
+  await p.getByRole('heading', { name: /^Mã truy cập API của/, level: 2 }).waitFor();
   const row = p.locator('[data-token="Báo cáo tuần"]');
   await row.getByRole('button', { name: 'Thu hồi' }).click();
   await p.getByRole('button', { name: 'Đồng ý' }).click();
