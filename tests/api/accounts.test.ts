@@ -1,5 +1,5 @@
 /**
- * Account and session security (R-SEC-1, issue #12 findings 3, 5 and 7): API tokens expire,
+ * Account and session security (R-SEC-2, issue #12 findings 3, 5 and 7): API tokens expire,
  * are listed and revoked and die with a password reset or deactivation; failed sign-ins slow
  * strangers down without ever locking the owner out, and the owner hears of them; passwords
  * follow a policy and users change their own; sessions end when idle; cookies are Secure
@@ -60,7 +60,7 @@ async function newToken(c: Client, body: Record<string, unknown> = { name: 'gate
 
 // ---- finding 3: API tokens -----------------------------------------------------------------
 
-test('R-SEC-1 #12.3 an administrator’s password reset and a deactivation revoke the user’s API tokens', async () => {
+test('R-SEC-2 #12.3 an administrator’s password reset and a deactivation revoke the user’s API tokens', async () => {
   const admin = await t.login(await t.newUser('admin'));
   for (const change of [{ password: 'Mat-khau-moi-cua-ban-2026' }, { active: false }]) {
     const u = await t.newUser('operator');
@@ -85,7 +85,7 @@ test('R-SEC-1 #12.3 an administrator’s password reset and a deactivation revok
   }
 });
 
-test('R-SEC-1 #12.3 tokens are listed and revoked by their owner (at once, even when cached) and by administrators', async () => {
+test('R-SEC-2 #12.3 tokens are listed and revoked by their owner (at once, even when cached) and by administrators', async () => {
   const u = await t.newUser('operator');
   const other = await t.newUser('operator');
   const admin = await t.login(await t.newUser('admin'));
@@ -131,7 +131,7 @@ test('R-SEC-1 #12.3 tokens are listed and revoked by their owner (at once, even 
   assert.deepEqual(audit.map((x) => x.entity_id).sort(), [a.id, b.id].sort());
 });
 
-test('R-SEC-1 #12.3 tokens expire: a chosen date within the maximum, 90 days by default', async () => {
+test('R-SEC-2 #12.3 tokens expire: a chosen date within the maximum, 90 days by default', async () => {
   const c = (await signIn((await t.newUser('operator')).username, TEST_PASSWORD, '10.3.0.3'))
     .client!;
   const now = t.clock.now().getTime();
@@ -170,7 +170,7 @@ test('R-SEC-1 #12.3 tokens expire: a chosen date within the maximum, 90 days by 
   }
 });
 
-test('R-SEC-1 #12.3 last use is written at most once a minute per token', async () => {
+test('R-SEC-2 #12.3 last use is written at most once a minute per token', async () => {
   const c = (await signIn((await t.newUser('operator')).username, TEST_PASSWORD, '10.3.0.4'))
     .client!;
   const tok = await newToken(c);
@@ -195,7 +195,7 @@ test('R-SEC-1 #12.3 last use is written at most once a minute per token', async 
 
 // ---- finding 5: sign-in throttling ------------------------------------------------------------
 
-test('R-SEC-1 #12.5 a stranger’s failures cannot lock the owner out; the stranger backs off exponentially', async () => {
+test('R-SEC-2 #12.5 a stranger’s failures cannot lock the owner out; the stranger backs off exponentially', async () => {
   const u = await t.newUser('admin', null, { email: 'quantri@tinh.gov.vn' });
   // The owner signed in before from the office address, and from their browser.
   const first = await signIn(u.username, TEST_PASSWORD, '10.5.0.1');
@@ -242,7 +242,7 @@ test('R-SEC-1 #12.5 a stranger’s failures cannot lock the owner out; the stran
   assert.equal(audit.length, 1);
 });
 
-test('R-SEC-1 #12.5 a colleague behind the same address is not held back by another account’s failures', async () => {
+test('R-SEC-2 #12.5 a colleague behind the same address is not held back by another account’s failures', async () => {
   const victim = await t.newUser('operator');
   const colleague = await t.newUser('operator');
   for (let i = 0; i < 8; i++) await signIn(victim.username, `sai-${i}`, '10.6.0.1');
@@ -251,7 +251,7 @@ test('R-SEC-1 #12.5 a colleague behind the same address is not held back by anot
 
 // ---- finding 7: passwords and sessions --------------------------------------------------------
 
-test('R-SEC-1 #12.7 the password policy refuses short, common and username-based passwords', async () => {
+test('R-SEC-2 #12.7 the password policy refuses short, common and username-based passwords', async () => {
   const admin = await t.login(await t.newUser('admin'));
   const body = (username: string, password: string) => ({
     username,
@@ -284,7 +284,7 @@ test('R-SEC-1 #12.7 the password policy refuses short, common and username-based
   );
 });
 
-test('R-SEC-1 #12.7 users change their own password; other sessions and all tokens end', async () => {
+test('R-SEC-2 #12.7 users change their own password; other sessions and all tokens end', async () => {
   const u = await t.newUser('operator');
   const here = (await signIn(u.username, TEST_PASSWORD, '10.7.0.1')).client!;
   const there = (await signIn(u.username, TEST_PASSWORD, '10.7.0.2')).client!;
@@ -316,7 +316,7 @@ test('R-SEC-1 #12.7 users change their own password; other sessions and all toke
   assert.equal((await signIn(u.username, STRONG, '10.7.0.3')).status, 200);
 });
 
-test('R-SEC-1 #12.7 "sign out everywhere" ends the other sessions and revokes every token', async () => {
+test('R-SEC-2 #12.7 "sign out everywhere" ends the other sessions and revokes every token', async () => {
   const u = await t.newUser('operator');
   const here = (await signIn(u.username, TEST_PASSWORD, '10.7.1.1')).client!;
   const there = (await signIn(u.username, TEST_PASSWORD, '10.7.1.2')).client!;
@@ -328,7 +328,7 @@ test('R-SEC-1 #12.7 "sign out everywhere" ends the other sessions and revokes ev
   assert.equal((await here.get('/api/v1/auth/me')).status, 200);
 });
 
-test('R-SEC-1 #12.7 a session ends after 30 idle minutes, and 12 hours after sign-in in any case', async () => {
+test('R-SEC-2 #12.7 a session ends after 30 idle minutes, and 12 hours after sign-in in any case', async () => {
   const u = await t.newUser('operator');
   const c = (await signIn(u.username, TEST_PASSWORD, '10.7.2.1')).client!;
   const start = t.clock.now().getTime();
@@ -352,7 +352,7 @@ test('R-SEC-1 #12.7 a session ends after 30 idle minutes, and 12 hours after sig
   }
 });
 
-test('R-SEC-1 #12.7 the session cookie is Secure whenever the request came over HTTPS', async () => {
+test('R-SEC-2 #12.7 the session cookie is Secure whenever the request came over HTTPS', async () => {
   const plain = await signIn((await t.newUser('operator')).username, TEST_PASSWORD, '10.7.3.1');
   assert.equal(plain.secure, false, 'plain HTTP on a development machine');
   // req.protocol is "https" over TLS, or behind a trusted proxy saying X-Forwarded-Proto: https.
@@ -366,7 +366,7 @@ test('R-SEC-1 #12.7 the session cookie is Secure whenever the request came over 
 const proxied = await createTestApp({ env: { TRUSTED_PROXIES: '127.0.0.1' } });
 after(proxied.close);
 test(
-  'R-SEC-1 #12.7 behind a trusted proxy, X-Forwarded-Proto: https makes the session cookie Secure',
+  'R-SEC-2 #12.7 behind a trusted proxy, X-Forwarded-Proto: https makes the session cookie Secure',
   { skip: 'TRUSTED_PROXIES' in proxied.ctx.env ? false : 'TRUSTED_PROXIES not merged yet' },
   async () => {
     const u = await proxied.newUser('operator');

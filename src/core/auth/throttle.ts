@@ -1,5 +1,5 @@
 /**
- * Sign-in throttling (R-SEC-1, issue #12 finding 5): who is held back after failed sign-ins,
+ * Sign-in throttling (R-SEC-2, issue #12 finding 5): who is held back after failed sign-ins,
  * and for how long. Pure; the auth service keeps the counters in `login_failure`.
  *
  * Nobody is ever locked out for good, and a stranger cannot lock the owner out:

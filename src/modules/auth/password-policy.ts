@@ -54,7 +54,7 @@ const fold = (s: string) =>
     .toLowerCase();
 
 /**
- * Why a staff password is refused (R-SEC-1, issue #12 finding 7); empty when it is accepted.
+ * Why a staff password is refused (R-SEC-2, issue #12 finding 7); empty when it is accepted.
  * Refused: shorter than 12 characters, containing the username, made of common or leaked
  * passwords (zxcvbn dictionary matches), or otherwise guessable (zxcvbn score below 3, i.e.
  * fewer than 10^8 guesses: keyboard walks, dates, repeats).

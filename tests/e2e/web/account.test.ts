@@ -30,7 +30,7 @@ async function page(device?: typeof PHONE): Promise<Page> {
 
 const bearer = (token: string) => new Client(t.app, null, null, token);
 
-test('R-SEC-1 #12.3 an operator issues an API token, sees it listed and revokes it', async () => {
+test('R-SEC-2 #12.3 an operator issues an API token, sees it listed and revokes it', async () => {
   const p = await page();
   await signIn(p, t.baseUrl, op.username, TEST_PASSWORD, '/operator');
   // The header's name opens one's own account.
@@ -58,7 +58,7 @@ test('R-SEC-1 #12.3 an operator issues an API token, sees it listed and revokes 
   await shot(p, 'account-02-token-revoked');
 });
 
-test('R-SEC-1 #12.7 a weak new password is refused with the reason; a strong one is accepted', async () => {
+test('R-SEC-2 #12.7 a weak new password is refused with the reason; a strong one is accepted', async () => {
   const u = await t.newUser('operator', null, { username: 'op.doimk' });
   const p = await page();
   await signIn(p, t.baseUrl, u.username, TEST_PASSWORD, '/account');
@@ -81,7 +81,7 @@ test('R-SEC-1 #12.7 a weak new password is refused with the reason; a strong one
   assert.equal((await login(TEST_PASSWORD)).status, 401);
 });
 
-test('R-SEC-1 #12.7 a focal point opens the account screen on a phone (390×844)', async () => {
+test('R-SEC-2 #12.7 a focal point opens the account screen on a phone (390×844)', async () => {
   const p = await page(PHONE);
   await signIn(p, t.baseUrl, fp.username, TEST_PASSWORD, '/agency');
   await p.getByRole('link', { name: /Người dùng focal_point/ }).click();
@@ -94,7 +94,7 @@ test('R-SEC-1 #12.7 a focal point opens the account screen on a phone (390×844)
   await shot(p, 'account-04-phone');
 });
 
-test('R-SEC-1 #12.3 an administrator sees a user’s API tokens and revokes one', async () => {
+test('R-SEC-2 #12.3 an administrator sees a user’s API tokens and revokes one', async () => {
   const c = await t.login(op);
   const issued = await c.post('/api/v1/auth/tokens', { name: 'Báo cáo tuần' });
   assert.equal(issued.status, 201);

@@ -8,7 +8,7 @@ import {
   validatePasswordForm,
 } from './account.ts';
 
-test('R-SEC-1 token expiry: dates in Vietnam’s time, to the end of the chosen day', () => {
+test('R-SEC-2 token expiry: dates in Vietnam’s time, to the end of the chosen day', () => {
   // 18:00 UTC is already the next day in Hà Nội.
   const now = new Date('2026-03-02T18:00:00Z');
   assert.equal(dayInVietnam(now), '2026-03-03');
@@ -21,7 +21,7 @@ test('R-SEC-1 token expiry: dates in Vietnam’s time, to the end of the chosen 
   assert.equal(expiryInstant('30/06/2026'), null);
 });
 
-test('R-SEC-1 own password form: length, repetition; the policy’s reasons become catalog keys', () => {
+test('R-SEC-2 own password form: length, repetition; the policy’s reasons become catalog keys', () => {
   const ok = {
     currentPassword: 'cu',
     newPassword: 'Tram-kiem-soat-47',
