@@ -12,7 +12,8 @@ import { Client, createTestApp, TEST_PASSWORD } from '../helpers/app.ts';
 import { assertError } from './support.ts';
 import { cookieSecure } from '../../src/modules/auth/cookie.ts';
 
-const t = await createTestApp();
+// The production idle timeout (30 minutes), not the test helper's day.
+const t = await createTestApp({ env: { SESSION_IDLE_MINUTES: undefined } });
 after(t.close);
 
 const STRONG = 'Tram-kiem-soat-47-lua';
