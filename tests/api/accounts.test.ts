@@ -6,6 +6,7 @@
  * over HTTPS.
  */
 import { test, after } from 'node:test';
+import type { WebSocket } from 'ws';
 import assert from 'node:assert/strict';
 import { SESSION_COOKIE } from '../../src/http/types.ts';
 import { Client, createTestApp, TEST_PASSWORD } from '../helpers/app.ts';
@@ -351,6 +352,32 @@ test('R-SEC-2 #12.7 a session ends after 30 idle minutes, and 12 hours after sig
   } finally {
     t.clock.set(new Date(start));
   }
+});
+
+test('R-SEC-2 #12.3 an open live connection closes once its session ends or its token is revoked', async () => {
+  const u = await t.newUser('operator');
+  const here = (await signIn(u.username, TEST_PASSWORD, '10.7.4.1')).client!;
+  const there = (await signIn(u.username, TEST_PASSWORD, '10.7.4.2')).client!;
+  const tok = await newToken(here);
+  const open = async (headers: Record<string, string>) => {
+    const ws = (await t.app.injectWS('/api/v1/ws', { headers })) as unknown as WebSocket;
+    const closed = new Promise<number>((resolve) =>
+      ws.on('close', (code: number) => resolve(code)),
+    );
+    return { ws, closed };
+  };
+  const stays = await open({ cookie: here.cookieHeader });
+  const ends = await open({ cookie: there.cookieHeader });
+  const byToken = await open({ authorization: `Bearer ${tok.token}` });
+  assert.equal(await t.gateway.recheck(), 0, 'all still valid');
+  // "Sign out everywhere" from here ends the other session and the token: the minute's check
+  // closes their sockets (events carry callers' numbers and chat messages).
+  await here.post('/api/v1/auth/sign-out-everywhere');
+  assert.equal(await t.gateway.recheck(), 2);
+  assert.equal(await ends.closed, 4401);
+  assert.equal(await byToken.closed, 4401);
+  assert.equal(stays.ws.readyState, stays.ws.OPEN);
+  stays.ws.close();
 });
 
 test('R-SEC-2 #12.7 the session cookie is Secure whenever the request came over HTTPS', async () => {

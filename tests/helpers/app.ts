@@ -214,6 +214,8 @@ export async function createTestApp(
     app,
     baseUrl,
     ctx,
+    /** The live-event gateway (e.g. to run its minute's credential check at once). */
+    gateway,
     db: ctx.db,
     clock,
     services,

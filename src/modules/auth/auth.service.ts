@@ -287,6 +287,23 @@ export class AuthService {
     };
   }
 
+  /** Whether a session still holds (for open WebSockets); does not count as use. */
+  async sessionAlive(sid: string): Promise<boolean> {
+    const now = this.ctx.clock.now();
+    const row = await repo.findSession(
+      this.ctx.db,
+      sha256(sid),
+      now,
+      new Date(now.getTime() - this.idleMs),
+    );
+    return row !== undefined;
+  }
+
+  /** Whether a token still holds (for open WebSockets), bypassing the 2 s cache. */
+  async tokenAlive(token: string): Promise<boolean> {
+    return (await repo.findToken(this.ctx.db, sha256(token), this.ctx.clock.now())) !== undefined;
+  }
+
   async actorFromToken(token: string): Promise<Actor | undefined> {
     const hash = sha256(token);
     const now = this.ctx.clock.now();
