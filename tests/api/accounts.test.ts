@@ -32,6 +32,7 @@ async function signIn(
   client?: Client;
   device?: string;
   secure?: boolean;
+  retryAfter?: string;
 }> {
   const res = await t.app.inject({
     method: 'POST',
@@ -41,7 +42,8 @@ async function signIn(
     ...(device ? { cookies: { o1022_device: device } } : {}),
   });
   const body = res.json();
-  if (res.statusCode !== 200) return { status: res.statusCode, body };
+  if (res.statusCode !== 200)
+    return { status: res.statusCode, body, retryAfter: res.headers['retry-after'] as string };
   const sid = res.cookies.find((c) => c.name === SESSION_COOKIE)!;
   return {
     status: 200,
@@ -225,6 +227,7 @@ test('R-SEC-2 #12.5 a stranger’s failures cannot lock the owner out; the stran
   const r = await signIn(u.username, 'sai-7', '198.51.100.7');
   assert.equal(r.status, 429);
   assert.ok(r.body.error.details.retryAfterSeconds >= 59, JSON.stringify(r.body));
+  assert.equal(r.retryAfter, String(r.body.error.details.retryAfterSeconds));
 
   // The owner heard of it once (in the app and by e-mail), and the audit trail records it.
   const outbox = await t.db

@@ -15,6 +15,7 @@ import {
   tokenBody,
 } from '../../contract/auth.ts';
 import { idParams } from '../../contract/common.ts';
+import { AppError } from '../../core/errors/codes.ts';
 import { cookieSecure } from './cookie.ts';
 import { presentActor, presentMe, presentToken, presentTokenInfo } from './auth.presenter.ts';
 
@@ -57,12 +58,15 @@ export function authRoutes(app: TypedApp, auth: AuthService, ctx: AppContext) {
     },
     async (req, reply) => {
       const device = req.cookies[DEVICE_COOKIE];
-      const { sid, csrf, user } = await auth.login(
-        req.body.username,
-        req.body.password,
-        req.ip,
-        device,
-      );
+      const { sid, csrf, user } = await auth
+        .login(req.body.username, req.body.password, req.ip, device)
+        .catch((err: unknown) => {
+          // A held-back sign-in says when to try again (RFC 9110 §10.2.3).
+          const wait = (err as AppError).details as { retryAfterSeconds?: number } | undefined;
+          if (err instanceof AppError && wait?.retryAfterSeconds)
+            reply.header('retry-after', String(wait.retryAfterSeconds));
+          throw err;
+        });
       cookie(req, reply, SESSION_COOKIE, sid, Math.floor(auth.sessionMaxMs / 1000));
       cookie(req, reply, DEVICE_COOKIE, device ?? newDeviceId(), DEVICE_MAX_AGE_S, '/api/v1/auth');
       return { user: presentMe(user), csrfToken: csrf };
