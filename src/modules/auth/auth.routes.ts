@@ -62,9 +62,11 @@ export function authRoutes(app: TypedApp, auth: AuthService, ctx: AppContext) {
         .login(req.body.username, req.body.password, req.ip, device)
         .catch((err: unknown) => {
           // A held-back sign-in says when to try again (RFC 9110 §10.2.3).
-          const wait = (err as AppError).details as { retryAfterSeconds?: number } | undefined;
-          if (err instanceof AppError && wait?.retryAfterSeconds)
-            reply.header('retry-after', String(wait.retryAfterSeconds));
+          if (err instanceof AppError && err.code === 'login_throttled') {
+            const wait = err.details as { retryAfterSeconds?: number } | undefined;
+            if (wait?.retryAfterSeconds)
+              reply.header('retry-after', String(wait.retryAfterSeconds));
+          }
           throw err;
         });
       cookie(req, reply, SESSION_COOKIE, sid, Math.floor(auth.sessionMaxMs / 1000));
