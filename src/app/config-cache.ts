@@ -12,6 +12,8 @@ type TenantRow = Selectable<TenantTable>;
 /** What authenticating an API token needs to know about its user. */
 export interface TokenUser {
   token_id: string;
+  /** Checked on every use, cached or not: an expired token stops at its second. */
+  expires_at: Date;
   id: string;
   tenant_id: string;
   role: Role;
@@ -56,8 +58,9 @@ export class ConfigCache {
   /**
    * The active user behind an API token (by the token's hash), for 2 s. A change to a user
    * on this node (role, agency, deactivation) forgets every entry at once; on other nodes it
-   * takes effect within the 2 s. Unknown or revoked tokens are never cached, so a new token
-   * works at once everywhere.
+   * takes effect within the 2 s, and so does revoking a token (AuthService.revokeToken
+   * forgets this node's entries at once). Unknown or revoked tokens are never cached, so a
+   * new token works at once everywhere.
    */
   async tokenUser(
     tokenHash: string,

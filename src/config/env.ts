@@ -47,6 +47,22 @@ const schema = z.object({
     ),
   /** Marks cookies Secure; on by default when PUBLIC_URL is https. */
   COOKIE_SECURE: z.enum(['0', '1']).optional(),
+  /** A staff session ends after this many minutes without a request (idle timeout). */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  /** …and in any case this many hours after sign-in (absolute timeout: one shift). */
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  /** The latest expiry an API token may be given, in days from its creation. */
+  API_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   /** Interval of the deadline sweeper and outbox dispatcher, in ms. */
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(5000),
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),

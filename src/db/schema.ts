@@ -124,6 +124,8 @@ export interface SessionTable {
   csrf_token: string;
   created_at: Generated<Date>;
   expires_at: Timestamp;
+  /** The last request made with it (written at most once a minute): the idle timeout. */
+  last_seen_at: Generated<Date>;
 }
 
 export interface ApiTokenTable {
@@ -133,7 +135,12 @@ export interface ApiTokenTable {
   token_hash: string;
   created_at: Generated<Date>;
   last_used_at: TimestampNullable;
+  /** Chosen at creation (at most API_TOKEN_MAX_DAYS ahead). */
+  expires_at: Generated<Date>;
   revoked_at: TimestampNullable;
+  revoked_by: string | null;
+  /** Why: `owner`, `admin`, `password_changed`, `password_reset`, `deactivated`, `sign_out_all`. */
+  revoke_reason: string | null;
 }
 
 export interface LoginFailureTable {
@@ -141,6 +148,16 @@ export interface LoginFailureTable {
   count: number;
   window_start: Timestamp;
   locked_until: TimestampNullable;
+  /** The latest failure of the streak; a quiet day starts a new streak. */
+  last_at: TimestampNullable;
+}
+
+/** A device (cookie) or address an account signed in from successfully. */
+export interface LoginKnownTable {
+  user_id: string;
+  kind: 'device' | 'address';
+  hash: string;
+  last_seen_at: Timestamp;
 }
 
 export interface FieldGroupTable {
@@ -737,6 +754,7 @@ export interface Database {
   session: SessionTable;
   api_token: ApiTokenTable;
   login_failure: LoginFailureTable;
+  login_known: LoginKnownTable;
   field_group: FieldGroupTable;
   field: FieldTable;
   scope_rule: ScopeRuleTable;

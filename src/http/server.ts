@@ -166,7 +166,12 @@ export async function buildServer(opts: BuildOptions): Promise<{ app: App; servi
           socket.close(4401, 'unauthenticated');
           return;
         }
-        gateway.join(socket, roomsFor(req.actor));
+        // Checked again every minute: an ended session or revoked token stops hearing events.
+        const sid = req.cookies[SESSION_COOKIE] ?? '';
+        const bearer = req.headers.authorization?.slice(7).trim() ?? '';
+        const stillValid =
+          req.actor.via === 'token' ? () => auth.tokenAlive(bearer) : () => auth.sessionAlive(sid);
+        gateway.join(socket, roomsFor(req.actor), stillValid);
         socket.send(JSON.stringify({ type: 'hello', data: { userId: req.actor.userId } }));
       },
     );

@@ -18,13 +18,25 @@ export function roomsFor(actor: Actor): Room[] {
   return rooms;
 }
 
+/** Whether the session or token a socket joined with still holds (not ended, expired, idle). */
+export type StillValid = () => Promise<boolean>;
+
+/** How often open sockets' sessions and tokens are checked again (issue #12). */
+export const RECHECK_MS = 60_000;
+
 /**
  * Fans PostgreSQL notifications out to this node's WebSocket clients by room. One LISTEN
- * connection per node; no polling.
+ * connection per node; no polling of events. Once a minute each socket's session or token
+ * is checked again: a socket whose session ended (sign-out, password change, sign out
+ * everywhere, deactivation, a role or agency change) or expired (idle or absolute timeout),
+ * or whose token was revoked, is closed with 4401 — events carry callers' numbers and
+ * chat messages, so a revoked credential must stop hearing them.
  */
 export class Gateway {
   private readonly rooms = new Map<string, Set<WebSocket>>();
+  private readonly checks = new Map<WebSocket, StillValid>();
   private client: pg.Client | undefined;
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly dbUrl: string,
@@ -44,6 +56,22 @@ export class Gateway {
     });
     await this.client.connect();
     await this.client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    this.timer = setInterval(() => void this.recheck(), RECHECK_MS);
+    this.timer.unref();
+  }
+
+  /** Closes the sockets whose credentials no longer hold; returns how many. */
+  async recheck(): Promise<number> {
+    let closed = 0;
+    for (const [ws, stillValid] of [...this.checks]) {
+      // A failed check (the database unreachable for a moment) closes nobody.
+      const ok = await stillValid().catch(() => true);
+      if (ok || !this.checks.has(ws)) continue;
+      this.checks.delete(ws);
+      ws.close(4401, 'unauthenticated');
+      closed++;
+    }
+    return closed;
   }
 
   private dispatch(e: Envelope) {
@@ -58,13 +86,15 @@ export class Gateway {
     }
   }
 
-  join(ws: WebSocket, rooms: Room[]) {
+  join(ws: WebSocket, rooms: Room[], stillValid?: StillValid) {
+    if (stillValid) this.checks.set(ws, stillValid);
     for (const r of rooms) {
       let set = this.rooms.get(r);
       if (!set) this.rooms.set(r, (set = new Set()));
       set.add(ws);
     }
     ws.on('close', () => {
+      this.checks.delete(ws);
       for (const r of rooms) {
         const set = this.rooms.get(r);
         set?.delete(ws);
@@ -74,6 +104,7 @@ export class Gateway {
   }
 
   async stop() {
+    clearInterval(this.timer);
     await this.client?.end().catch(() => undefined);
   }
 }

@@ -130,6 +130,9 @@ export async function createTestApp(
         DATABASE_URL: database.url,
         LOG_LEVEL: 'silent',
         SECRETS_KEY: TEST_SECRETS_KEY,
+        // Tests move the ManualClock by hours to model a working day: a signed-in client is
+        // not idle meanwhile. The idle timeout's own tests remove this (env: { …: undefined }).
+        SESSION_IDLE_MINUTES: String(24 * 60),
         ...opts.env,
       }).filter((e): e is [string, string] => e[1] !== undefined),
     ),
@@ -211,6 +214,8 @@ export async function createTestApp(
     app,
     baseUrl,
     ctx,
+    /** The live-event gateway (e.g. to run its minute's credential check at once). */
+    gateway,
     db: ctx.db,
     clock,
     services,

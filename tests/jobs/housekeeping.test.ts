@@ -11,7 +11,7 @@ const t = await createTestApp();
 after(t.close);
 const HOUR = 3600_000;
 
-test('expired sessions, spent login windows and week-old call commands go; the rest stays', async () => {
+test('expired sessions, spent sign-in streaks, forgotten devices and week-old call commands go; the rest stays', async () => {
   const now = t.clock.now().getTime();
   const at = (ms: number) => new Date(now + ms);
   const user = await t.newUser('operator');
@@ -27,8 +27,23 @@ test('expired sessions, spent login windows and week-old call commands go; the r
     .insertInto('login_failure')
     .values([
       { key: 'ip:old', count: 3, window_start: at(-48 * HOUR), locked_until: null },
-      { key: 'ip:locked', count: 30, window_start: at(-48 * HOUR), locked_until: at(HOUR) },
+      // A streak that began two days ago but whose last failure is recent goes on.
+      {
+        key: 'ip:ongoing',
+        count: 30,
+        window_start: at(-48 * HOUR),
+        locked_until: null,
+        last_at: at(-HOUR),
+      },
       { key: 'ip:recent', count: 1, window_start: at(-HOUR), locked_until: null },
+    ])
+    .execute();
+  // Devices and addresses are forgotten 90 days after their last successful sign-in.
+  await t.db
+    .insertInto('login_known')
+    .values([
+      { user_id: user.id, kind: 'device', hash: 'stale', last_seen_at: at(-91 * 24 * HOUR) },
+      { user_id: user.id, kind: 'device', hash: 'fresh', last_seen_at: at(-HOUR) },
     ])
     .execute();
   const command = (ms: number) => ({
@@ -46,7 +61,8 @@ test('expired sessions, spent login windows and week-old call commands go; the r
   await t.db.insertInto('call_command').values([oldCmd, newCmd]).execute();
 
   const r = await housekeeping(t.ctx);
-  assert.deepEqual(r, { sessions: 2, commands: 1 });
+  // One expired session, one spent streak and one stale device.
+  assert.deepEqual(r, { sessions: 3, commands: 1 });
   assert.deepEqual(
     (
       await t.db
@@ -67,7 +83,11 @@ test('expired sessions, spent login windows and week-old call commands go; the r
         .orderBy('key')
         .execute()
     ).map((x) => x.key),
-    ['ip:locked', 'ip:recent'],
+    ['ip:ongoing', 'ip:recent'],
+  );
+  assert.deepEqual(
+    (await t.db.selectFrom('login_known').select('hash').execute()).map((x) => x.hash),
+    ['fresh'],
   );
   assert.deepEqual(
     (await t.db.selectFrom('call_command').select('id').execute()).map((x) => x.id),

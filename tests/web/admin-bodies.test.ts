@@ -27,7 +27,7 @@ test('user form: what the editor accepts the server accepts', () => {
     displayName: 'Trần Văn Hải',
     role: 'focal_point',
     agencyId: '6f1c1f55-3c2e-4f4f-9b1e-0a8d5c1e2b3a',
-    password: 'abcdefghij',
+    password: 'abcdefghijkl',
     email: 'hai@sxd.gov.vn',
   });
   assert.ok(userBody.safeParse(createBody(ok)).success);

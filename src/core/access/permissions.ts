@@ -44,6 +44,14 @@ export const PERMISSIONS = {
   // ---- auth --------------------------------------------------------------------------------
   'auth.me': { roles: ALL, doc: 'Read one’s own account' },
   'auth.token.create': { roles: ALL, doc: 'Issue an API token for oneself' },
+  'auth.token.manage': {
+    roles: ALL,
+    doc: 'List and revoke one’s own API tokens; sign out everywhere',
+  },
+  'auth.password.change': {
+    roles: ALL,
+    doc: 'Change one’s own password; sign out everywhere',
+  },
   'live.events': { roles: ALL, doc: 'Receive live events over the WebSocket' },
 
   // ---- tickets (R-IN, R-WF) ----------------------------------------------------------------
@@ -110,6 +118,7 @@ export const PERMISSIONS = {
   'scope_rule.screen': { roles: ALL, doc: 'Screen a text against the out-of-scope rules' },
   'user.list': { roles: ['admin', 'supervisor', 'coordinator'], doc: 'List staff accounts' },
   'user.manage': { roles: ADMIN, doc: 'Create and change staff accounts' },
+  'user.token.manage': { roles: ADMIN, doc: 'List and revoke any staff account’s API tokens' },
   'delegation.create': {
     roles: [...AGENCY, 'admin'],
     scope: 'agency',

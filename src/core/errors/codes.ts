@@ -25,6 +25,21 @@ export const ERRORS = {
     vi: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau.',
     en: 'Too many failed sign-ins. Please try again later.',
   },
+  password_weak: {
+    status: 400,
+    vi: 'Mật khẩu chưa đủ mạnh: cần ít nhất 12 ký tự, không chứa tên đăng nhập, không phải mật khẩu phổ biến hoặc dễ đoán.',
+    en: 'The password is too weak: it needs at least 12 characters, must not contain the username, and must not be a common or easily guessed password.',
+  },
+  current_password_wrong: {
+    status: 400,
+    vi: 'Mật khẩu hiện tại không đúng.',
+    en: 'The current password is wrong.',
+  },
+  token_expiry_invalid: {
+    status: 400,
+    vi: 'Ngày hết hạn của mã truy cập API phải ở tương lai và không quá thời hạn tối đa cho phép.',
+    en: 'An API token’s expiry must be in the future and within the allowed maximum.',
+  },
   rate_limited: {
     status: 429,
     vi: 'Quá nhiều yêu cầu. Vui lòng thử lại sau.',

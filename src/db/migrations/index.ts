@@ -14,6 +14,7 @@ import * as m0220 from './2026_11_25_0020_ivr_flows.ts';
 import * as m0240 from './2026_11_25_0040_acd_live.ts';
 import * as m0310 from './2026_11_26_0010_call_overflow.ts';
 import * as m0410 from './2026_12_07_0410_audit_checkpoints.ts';
+import * as mAuth from './2026_12_01_0110_auth_hygiene.ts';
 
 /**
  * Every migration, by timestamped name. A static map (not a folder scan) so that the set of
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_0040_acd_live': m0240,
   '2026_11_26_0010_call_overflow': m0310,
   '2026_12_07_0410_audit_checkpoints': m0410,
+  '2026_12_01_0110_auth_hygiene': mAuth,
 };

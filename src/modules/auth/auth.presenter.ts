@@ -1,5 +1,10 @@
 import type { Role } from '../../core/access/roles.ts';
-import type { ApiToken, Me } from '../../contract/auth.ts';
+import {
+  TOKEN_REVOKE_REASONS,
+  type ApiToken,
+  type ApiTokenInfo,
+  type Me,
+} from '../../contract/auth.ts';
 import type { Actor } from './actor.ts';
 
 /** The signed-in user, from their row (at sign-in). */
@@ -31,9 +36,42 @@ export const presentToken = (t: {
   name: string;
   token: string;
   created_at: Date;
+  expires_at: Date;
 }): ApiToken => ({
   id: t.id,
   name: t.name,
   token: t.token,
   createdAt: t.created_at.toISOString(),
+  expiresAt: t.expires_at.toISOString(),
 });
+
+const reason = (r: string | null): ApiTokenInfo['revokeReason'] =>
+  (TOKEN_REVOKE_REASONS as readonly string[]).includes(r ?? '')
+    ? (r as ApiTokenInfo['revokeReason'])
+    : r
+      ? 'admin'
+      : null;
+
+/** A token as its owner and administrators see it: its state now, never its secret. */
+export const presentTokenInfo =
+  (now: Date) =>
+  (t: {
+    id: string;
+    user_id: string;
+    name: string;
+    created_at: Date;
+    expires_at: Date;
+    last_used_at: Date | null;
+    revoked_at: Date | null;
+    revoke_reason: string | null;
+  }): ApiTokenInfo => ({
+    id: t.id,
+    userId: t.user_id,
+    name: t.name,
+    createdAt: t.created_at.toISOString(),
+    expiresAt: t.expires_at.toISOString(),
+    lastUsedAt: t.last_used_at?.toISOString() ?? null,
+    revokedAt: t.revoked_at?.toISOString() ?? null,
+    revokeReason: t.revoked_at ? reason(t.revoke_reason) : null,
+    state: t.revoked_at ? 'revoked' : t.expires_at <= now ? 'expired' : 'active',
+  });

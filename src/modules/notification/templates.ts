@@ -25,6 +25,10 @@ interface Payload {
   receivedAt?: string;
   /** A signed audit checkpoint (modules/audit/checkpoint.ts: checkpointJson). */
   checkpoint?: Record<string, string>;
+  /** Account notices: the address failed sign-ins came from, how many, when. */
+  ip?: string;
+  failures?: number;
+  at?: string;
 }
 
 const checkpointLines = (c: Record<string, string> | undefined) =>
@@ -55,7 +59,31 @@ const ackBody = (p: Payload) =>
     ...(p.hotline ? { hotline: p.hotline } : {}),
   });
 
+const when = (iso: string | undefined) =>
+  iso ? `${messageClock(new Date(iso))} ${messageDay(new Date(iso))}` : '';
+
 const T: Record<string, Record<Lang, (p: Payload) => [string, string]>> = {
+  // Issue #12 finding 5: the owner hears that someone keeps trying their password.
+  account_signin_throttled: {
+    vi: (p) => [
+      'Có người đăng nhập sai nhiều lần vào tài khoản của bạn',
+      `${p.failures ?? ''} lần nhập sai mật khẩu liên tiếp từ địa chỉ ${p.ip ?? '?'} lúc ${when(p.at)}. Đăng nhập từ nơi đó tạm thời bị làm chậm; bạn vẫn đăng nhập được từ thiết bị quen thuộc. Nếu không phải bạn, hãy đổi mật khẩu và báo quản trị viên.`,
+    ],
+    en: (p) => [
+      'Repeated failed sign-ins to your account',
+      `${p.failures ?? ''} wrong passwords in a row from address ${p.ip ?? '?'} at ${when(p.at)} (UTC+7). Sign-ins from there are slowed down for a while; you can still sign in from your usual devices. If this was not you, change your password and tell an administrator.`,
+    ],
+  },
+  account_password_changed: {
+    vi: (p) => [
+      'Mật khẩu của bạn đã được đổi',
+      `Mật khẩu tài khoản của bạn được đổi lúc ${when(p.at)}; các phiên đăng nhập khác và mọi mã truy cập API đã bị thu hồi. Nếu không phải bạn, hãy báo ngay quản trị viên.`,
+    ],
+    en: (p) => [
+      'Your password was changed',
+      `Your account's password was changed at ${when(p.at)} (UTC+7); your other sessions and all API tokens were revoked. If this was not you, tell an administrator at once.`,
+    ],
+  },
   agency_forwarded: {
     vi: (p) => [
       `Phiếu mới ${p.ticketCode} chuyển đến đơn vị`,

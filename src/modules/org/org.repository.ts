@@ -186,7 +186,7 @@ export const orgRepository = {
   user(q: Q, id: string) {
     return q
       .selectFrom('app_user')
-      .select([...columns.contact, 'role', 'agency_id', 'tenant_id'])
+      .select([...columns.contact, 'role', 'agency_id', 'tenant_id', 'username'])
       .where('id', '=', id)
       .executeTakeFirst();
   },

@@ -7,6 +7,7 @@ import { isAgencyRole, type Role } from '../../core/access/roles.ts';
 import { matchScopeRule } from '../../core/routing/routing.ts';
 import type { Actor } from '../auth/actor.ts';
 import { hashPassword } from '../auth/password.ts';
+import { assertPasswordAccepted } from '../auth/password-policy.ts';
 import { authRepository } from '../auth/auth.repository.ts';
 import { writeAudited } from '../audit/audited-write.ts';
 import { calendarRepository } from '../calendar/calendar.repository.ts';
@@ -195,6 +196,7 @@ export class OrgService {
   async createUser(actorIn: Actor | undefined, b: UserBody) {
     const actor = requirePermission(actorIn, 'user.manage');
     await this.checkUserAgency(actor.tenantId, b.role, b.agencyId);
+    assertPasswordAccepted(b.password, { username: b.username, displayName: b.displayName });
     const hash = await hashPassword(b.password);
     const { password: _pw, ...logged } = b;
     return this.write(actor, 'user.create', 'user', logged, (trx) =>
@@ -211,6 +213,12 @@ export class OrgService {
       b.role ?? current.role,
       b.agencyId === undefined ? current.agency_id : b.agencyId,
     );
+    if (b.password) {
+      assertPasswordAccepted(b.password, {
+        username: current.username,
+        displayName: b.displayName ?? current.display_name,
+      });
+    }
     const hash = b.password ? await hashPassword(b.password) : undefined;
     const { password: _pw, ...logged } = b;
     const data = { id, ...logged, passwordChanged: Boolean(hash) };
@@ -219,6 +227,17 @@ export class OrgService {
       // A changed role or password ends the user's sessions everywhere.
       if (b.role !== undefined || hash || b.active === false || b.agencyId !== undefined) {
         await authRepository.deleteUserSessions(trx, id);
+      }
+      // A reset password or a deactivated account also ends its API tokens (issue #12
+      // finding 3): whoever held the old password may have made one.
+      if (hash || b.active === false) {
+        await authRepository.revokeUserTokens(
+          trx,
+          id,
+          actor.userId,
+          b.active === false ? 'deactivated' : 'password_reset',
+          this.ctx.clock.now(),
+        );
       }
       return r;
     });

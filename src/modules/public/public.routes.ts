@@ -19,6 +19,7 @@ import { siteAssets } from './assets.ts';
 import { BASE, errorPage } from './pages.ts';
 import { PublicError } from './public.service.ts';
 import { LANG_COOKIE, pageRoute, Site } from './site.ts';
+import { cookieSecure } from '../auth/cookie.ts';
 import { agencyRoutes } from './routes/agencies.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { answerRoutes } from './routes/answers.routes.ts';
@@ -66,7 +67,7 @@ export async function publicRoutes(app: FastifyInstance, services: Services, ctx
             path: BASE,
             sameSite: 'lax',
             httpOnly: true,
-            secure: ctx.env.cookieSecure,
+            secure: cookieSecure(ctx.env, req),
             maxAge: 365 * 86400,
           });
         }

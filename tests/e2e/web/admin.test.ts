@@ -124,7 +124,7 @@ test('a password reset: the new password is shown once and works, the old one no
   await p.getByRole('heading', { name: /^Đặt lại mật khẩu cho / }).waitFor();
   await p.getByLabel('Mật khẩu mới').fill('ngan');
   await p.getByRole('button', { name: 'Lưu thay đổi' }).click();
-  await p.getByRole('link', { name: 'Mật khẩu mới: Cần ít nhất 10 ký tự.' }).waitFor();
+  await p.getByRole('link', { name: 'Mật khẩu mới: Cần ít nhất 12 ký tự.' }).waitFor();
   await p.getByLabel('Mật khẩu mới').fill('mat-khau-moi-cua-lan');
   await p.keyboard.press('Control+Enter');
   await p.getByRole('status').filter({ hasText: 'Mật khẩu mới: mat-khau-moi-cua-lan' }).waitFor();

@@ -23,7 +23,14 @@ import type {
 import type { CalendarDetail, CalendarSummary } from '../../../src/contract/calendar.ts';
 import type { Notification } from '../../../src/contract/notification.ts';
 import type { MessageTemplate, TemplateKind } from '../../../src/contract/template.ts';
-import type { Session } from '../../../src/contract/auth.ts';
+import type {
+  AccessRevoked,
+  ApiToken,
+  ApiTokenInfo,
+  PasswordChangeBody,
+  Session,
+  TokenBody,
+} from '../../../src/contract/auth.ts';
 import type { KbArticle, KbSearchResult } from '../../../src/contract/kb.ts';
 import type { OperatorLoad } from '../../../src/contract/stats.ts';
 import type {
@@ -163,6 +170,17 @@ export const api = {
     request<Session & { csrfToken: string }>('POST', '/auth/login', { username, password }),
   logout: () => request<{ ok: true }>('POST', '/auth/logout', {}),
   me: () => request<Session>('GET', '/auth/me'),
+  // One's own account (issue #12): password, API tokens, sign out everywhere.
+  changePassword: (body: PasswordChangeBody) =>
+    request<AccessRevoked>('POST', '/auth/password', body),
+  signOutEverywhere: () => request<AccessRevoked>('POST', '/auth/sign-out-everywhere', {}),
+  myTokens: () => request<ApiTokenInfo[]>('GET', '/auth/tokens'),
+  createToken: (body: TokenBody) => request<ApiToken>('POST', '/auth/tokens', body),
+  /** One's own token, or (administrators) anyone's. */
+  revokeToken: (id: string) =>
+    request<ApiTokenInfo>('DELETE', `/auth/tokens/${encodeURIComponent(id)}`),
+  userTokens: (userId: string) =>
+    request<ApiTokenInfo[]>('GET', `/users/${encodeURIComponent(userId)}/tokens`),
 
   listTickets: (q: TicketListFilter = {}) =>
     request<TicketList>('GET', `/tickets${query({ ...q })}`),

@@ -22,6 +22,7 @@ const SupervisorView = lazy(() => import('../surfaces/oversight/Supervisor.tsx')
 const PublicationDesk = lazy(() => import('../surfaces/publication/PublicationDesk.tsx'));
 const ChatDesk = lazy(() => import('../surfaces/chat/ChatDesk.tsx'));
 const CallLog = lazy(() => import('../surfaces/phone/CallLog.tsx'));
+const Account = lazy(() => import('../surfaces/account/Account.tsx'));
 
 export function App() {
   return (
@@ -104,6 +105,12 @@ function Screen({ user }: { user: Me }) {
       return (
         <Suspense fallback={<Loading />}>
           <ChatDesk />
+        </Suspense>
+      );
+    case PATHS.account:
+      return (
+        <Suspense fallback={<Loading />}>
+          <Account />
         </Suspense>
       );
     case PATHS.inbox:

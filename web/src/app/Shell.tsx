@@ -66,10 +66,15 @@ export function Shell({ children }: { children: ReactNode }) {
           <LiveIndicator />
           <NotificationsButton />
           <LanguageSwitch />
-          <span className="who">
+          <Link
+            to={PATHS.account}
+            className="who"
+            title={t('account.link')}
+            aria-current={path === PATHS.account ? 'page' : undefined}
+          >
             <span className="who-name">{user.displayName}</span>
             <span className="who-role">{t(roleKey(user.role))}</span>
-          </span>
+          </Link>
           <button type="button" className="btn btn-ghost btn-small" onClick={() => void signOut()}>
             {t('shell.signOut')}
           </button>

@@ -21,6 +21,8 @@ export const PATHS = {
   admin: '/admin',
   publications: '/publications',
   calls: '/calls',
+  /** One's own account: password, API tokens, sign out everywhere (the header's name). */
+  account: '/account',
 } as const;
 
 /** The administration area's sections, each at /admin/<section> (loaded as a separate chunk). */

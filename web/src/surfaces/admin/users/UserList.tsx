@@ -18,18 +18,22 @@ import { adminApi } from '../api.ts';
 import { AgencyOptions } from '../agencies/AgencyOptions.tsx';
 import { useAdminI18n } from '../i18n.ts';
 import { UserEdit, type UserEditorState } from './UserEdit.tsx';
+import { UserTokens } from './UserTokens.tsx';
 import { emptyUserForm, filterUsers, type UserFilter, type UserForm } from './users.ts';
 
 const NO_FILTER: UserFilter = { text: '', role: '', agency: '', showInactive: false };
 
-/** Users and roles (R-AD-1, R-AG-2): create, edit role and agency, reset password, deactivate. */
+/**
+ * Users and roles (R-AD-1, R-AG-2): create, edit role and agency, reset password, deactivate,
+ * see and revoke a user's API tokens (issue #12).
+ */
 export function UserList() {
   const { t, lang } = useAdminI18n();
   const me = useUser();
   const { search } = useLocation();
   const users = useResource(adminApi.users, 'admin:users');
   const agencies = useResource(api.agencies, 'admin:agencies');
-  const screen = useListScreen<UserEditorState>();
+  const screen = useListScreen<UserEditorState | { mode: 'tokens'; user: User }>();
   const toggle = useWrite();
   const filterForm = useResourceForm<UserFilter>({ defaultValues: NO_FILTER });
   const filter = useWatch({ control: filterForm.control }) as UserFilter;
@@ -125,6 +129,14 @@ export function UserList() {
           >
             {t('admin.users.reset')}
           </button>
+          <button
+            type="button"
+            className="btn btn-small"
+            aria-label={t('admin.users.tokensNamed', { name: u.displayName })}
+            onClick={() => screen.open({ mode: 'tokens', user: u })}
+          >
+            {t('admin.users.tokens')}
+          </button>
           {u.id === me.id ? null : u.active ? (
             <ConfirmButton
               label={t('admin.users.deactivate')}
@@ -161,7 +173,14 @@ export function UserList() {
       saved={screen.saved}
       errors={[toggle.error]}
       editor={
-        screen.editing ? (
+        screen.editing?.mode === 'tokens' ? (
+          <UserTokens
+            key={`tokens${screen.editing.user.id}`}
+            user={screen.editing.user}
+            onClose={screen.close}
+            onRevoked={(text) => screen.setSaved(text)}
+          />
+        ) : screen.editing ? (
           <UserEdit
             key={screen.editing.mode + ('user' in screen.editing ? screen.editing.user.id : '')}
             state={screen.editing}

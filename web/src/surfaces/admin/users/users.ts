@@ -3,6 +3,7 @@
  * server's userBody schema enforces, checked before sending so that every mistake is shown at
  * its input; a password generator for resets; the list filter. Pure: see users.test.ts.
  */
+import { STAFF_PASSWORD_MIN } from '../../../../../src/contract/auth.ts';
 import { ROLES, type Role } from '../../../../../src/core/access/roles.ts';
 import type { User, UserBodyInput, UserPatch } from '../../../../../src/contract/org.ts';
 import type { AdminMessage } from '../messages.ts';
@@ -59,7 +60,8 @@ export function formFromUser(u: User): UserForm {
 
 const USERNAME = /^[a-z0-9_.@-]+$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export const MIN_PASSWORD = 10;
+/** The server's policy asks more (no username, no common password); it explains refusals. */
+export const MIN_PASSWORD = STAFF_PASSWORD_MIN;
 
 /**
  * Mistakes in the form. `mode` create checks the username and password; edit leaves both
