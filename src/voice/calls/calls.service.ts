@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { AppContext } from '../../app/context.ts';
 import { AppError } from '../../core/errors/codes.ts';
 import { requirePermission } from '../../core/access/check.ts';
+import { maskedRows } from '../../core/privacy/mask.ts';
 import type { Actor } from '../../modules/auth/actor.ts';
 import { writeAudited } from '../../modules/audit/audited-write.ts';
 import type { TicketService } from '../../modules/ticket/ticket.service.ts';
@@ -49,6 +50,9 @@ export class CallsService {
 
   async list(actorIn: Actor | undefined, q: CallListQuery) {
     const actor = requirePermission(actorIn, 'call.read');
+    // A role that sees callers masked (R-PUB-2) may not filter by the caller: the filter would
+    // confirm a guessed number against the masked one.
+    if (q.caller && maskedRows(actor.role) !== 'none') throw new AppError('masked_filter');
     const page = await repo.list(this.ctx.db, actor.tenantId, q);
     return { actor, ...page };
   }
