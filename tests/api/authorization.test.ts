@@ -381,7 +381,13 @@ const ENDPOINTS: Endpoint[] = [
     upload: true,
     expect: all(201),
   },
-  { method: 'GET', route: '/attachments/:id', url: () => `/attachments/${attA}`, expect: all(200) },
+  {
+    method: 'GET',
+    route: '/attachments/:id',
+    url: () => `/attachments/${attA}`,
+    // A PDF cannot be masked: roles that see the ticket masked may not download it (R-PUB-2).
+    expect: { ...all(200), leader: 403, admin: 403 },
+  },
   { method: 'GET', route: '/agencies', url: () => '/agencies', expect: all(200) },
   {
     method: 'POST',

@@ -4,6 +4,7 @@ import type { AppContext } from '../../app/context.ts';
 import { AppError } from '../../core/errors/codes.ts';
 import { requirePermission } from '../../core/access/check.ts';
 import { maskedRows } from '../../core/privacy/mask.ts';
+import { mustMask } from '../../core/access/permissions.ts';
 import type { Actor } from '../../modules/auth/actor.ts';
 import { writeAudited } from '../../modules/audit/audited-write.ts';
 import type { TicketService } from '../../modules/ticket/ticket.service.ts';
@@ -74,6 +75,9 @@ export class CallsService {
       { agencyId: t?.agency_id ?? null, subunitId: t?.subunit_id ?? null },
       'call_not_found',
     );
+    // A voice cannot be masked: agency staff do not hear the caller of a confidential
+    // ticket, whose personal data they see masked (R-PUB-2).
+    if (t && mustMask(actor.role, t)) throw new AppError('attachment_masked');
     if (!call.recording_file) throw new AppError('recording_not_found');
     const root = path.resolve(this.ctx.env.dataDir, 'voice', 'recordings');
     const file = path.resolve(root, call.recording_file);
