@@ -246,6 +246,7 @@ await t.db
   .insertInto('abuse_event')
   .values({
     tenant_id: t.tenantId,
+    at: new Date('2026-03-02T01:00:00Z'),
     channel: 'web',
     outcome: 'flagged',
     reasons: ['words'],
@@ -320,8 +321,6 @@ function urlsOf(o: Op, role: MaskedRole): string[] {
   // Lists: also with the filters a masked role might try its guesses in.
   if (o.method === 'GET' && o.path === '/api/v1/tickets')
     urls.push('/api/v1/tickets?limit=200', `/api/v1/tickets?q=${encodeURIComponent(C1.name)}`);
-  if (o.method === 'GET' && o.path === '/api/v1/kb/search')
-    urls.push(`/api/v1/kb/search?q=${encodeURIComponent(C1.name)}`);
   return urls;
 }
 
@@ -369,4 +368,86 @@ test('R-PUB-2: no operation a masked role can call answers with the personal dat
   assert.deepEqual(problems, []);
   // The walk reached the rows: each role read many operations.
   for (const [role, n] of Object.entries(walked)) assert.ok(n > 40, `${role} walked ${n}`);
+});
+
+test('R-PUB-2: masked roles find tickets by code only and cannot filter calls by the caller', async () => {
+  const total = async (u: Session, q: string) =>
+    ok(await u.get(`/api/v1/tickets?limit=200&q=${encodeURIComponent(q)}`)).total as number;
+  for (const role of ['leader', 'admin'] as const) {
+    for (const guess of [C1.name, C1.phone, C1.email, C1.idNumber, C1.given, C2.name, C3.name])
+      assert.equal(await total(masked[role], guess), 0, `${role} finds "${guess}"`);
+    assert.equal(await total(masked[role], t1.code), 1);
+    assertError(await masked.leader.get(`/api/v1/calls?caller=${C4.phone}`), 403, 'masked_filter');
+  }
+  // Agency staff: a confidential ticket by its code only; an ordinary one as before.
+  for (const role of ['focal_point', 'agency_head'] as const) {
+    for (const guess of [C2.name, C2.phone, C2.idNumber])
+      assert.equal(await total(masked[role], guess), 0, `${role} finds "${guess}"`);
+    assert.equal(await total(masked[role], t2.code), 1);
+    assert.ok((await total(masked[role], C1.name)) >= 1);
+  }
+  // The hotline searches as before.
+  assert.ok((await total(op, C1.name)) >= 2);
+  assert.equal(await total(sup, C2.name), 1);
+  const byCaller = ok(await sup.get(`/api/v1/calls?caller=${C4.phone}`));
+  assert.equal(byCaller.items.length, 1);
+  assert.equal(byCaller.items[0].digits, `1${C4.idNumber}`);
+});
+
+test('R-PUB-2: a masked role downloads text attachments masked and no file that cannot be masked', async () => {
+  const get = (u: Session, id: string) => u.get(`/api/v1/attachments/${id}`);
+  for (const role of ['leader', 'admin'] as const) {
+    for (const id of [t1.photo, t2.photo])
+      assertError(await get(masked[role], id), 403, 'attachment_masked');
+    for (const [id, c] of [
+      [t1.note, C1],
+      [transcript, C3],
+    ] as const) {
+      const r = await get(masked[role], id);
+      assert.equal(r.status, 200);
+      assert.deepEqual(leaks(r.body, [c]), [], `${role} reads ${String(r.body)}`);
+      assert.match(String(r.body), /\[họ tên\]/);
+      assert.match(
+        String(r.headers['content-disposition']),
+        /filename\*=UTF-8''tep-[0-9a-f]{8}\.txt/,
+      );
+    }
+  }
+  for (const role of ['focal_point', 'agency_head'] as const) {
+    assert.equal((await get(masked[role], t1.photo)).status, 200, 'an ordinary ticket: as before');
+    assert.match(String((await get(masked[role], t1.note)).body), new RegExp(C1.name));
+    assertError(await get(masked[role], t2.photo), 403, 'attachment_masked');
+    const note = await get(masked[role], t2.note);
+    assert.equal(note.status, 200);
+    assert.deepEqual(leaks(note.body, [C2]), []);
+    // The caller of a confidential ticket is not heard either.
+    assertError(
+      await masked[role].get(`/api/v1/calls/${calls[1]}/recording`),
+      403,
+      'attachment_masked',
+    );
+  }
+  // The hotline downloads everything as uploaded.
+  assert.equal((await get(op, t2.photo)).status, 200);
+  assert.match(String((await get(op, t2.note)).body), new RegExp(C2.name));
+  assert.match(String((await get(sup, transcript)).body), new RegExp(C3.name));
+  assert.equal((await op.get(`/api/v1/calls/${calls[1]}/recording`)).status, 200);
+});
+
+test('R-PUB-2: answers and timelines are masked for a leader and unchanged for the hotline', async () => {
+  const seen = ok(await masked.leader.get(`/api/v1/tickets/${t1.id}`));
+  assert.match(seen.agencyAnswer, /^Kính gửi ông\/bà \[họ tên\]\. Sở Xây dựng đã sửa đèn/);
+  assert.deepEqual(leaks(seen, [C1]), []);
+  assert.equal(seen.citizen.name, 'P. M. C.');
+  for (const u of [op, sup]) {
+    const clear = ok(await u.get(`/api/v1/tickets/${t1.id}`));
+    assert.equal(clear.agencyAnswer, answerOf(C1));
+    assert.equal(clear.content, contentOf(C1));
+    assert.equal(clear.citizen.name, C1.name);
+    assert.ok(clear.timeline.some((e: { note: string | null }) => e.note?.includes(C1.phone)));
+  }
+  // Agency staff read an ordinary ticket's answer as written, a confidential one masked.
+  const fp = masked.focal_point;
+  assert.equal(ok(await fp.get(`/api/v1/tickets/${t1.id}`)).agencyAnswer, answerOf(C1));
+  assert.deepEqual(leaks(ok(await fp.get(`/api/v1/tickets/${t2.id}`)), [C2]), []);
 });

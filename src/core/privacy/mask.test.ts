@@ -85,3 +85,10 @@ test('R-PUB-2: a masked viewer downloads plain texts (masked) and nothing else',
   for (const t of ['image/jpeg', 'application/pdf', 'audio/wav', 'application/zip', 'text/html'])
     assert.equal(maskedDownload(t), 'refused');
 });
+
+test('R-PUB-2: keyed digits keep a menu choice and lose a number keyed in', () => {
+  const m = Masker.for('leader', { confidential: false });
+  assert.equal(m.digits('12'), '12');
+  assert.equal(m.digits('1025123456'), '**********');
+  assert.equal(Masker.identity.digits('1025123456'), '1025123456');
+});

@@ -96,6 +96,14 @@ export class Masker {
     return applyRedactions(s, findRedactions(s, this.known));
   }
 
+  /**
+   * Keys a caller pressed: a menu choice stays, a number keyed in (an ID card, a phone, a
+   * ticket code) does not — the finder cannot tell what a bare run of digits is.
+   */
+  digits(s: string): string {
+    return this.masked ? this.text(s).replace(/\d{6,}/g, (d) => '*'.repeat(d.length)) : s;
+  }
+
   nullable(s: string | null): string | null {
     return s === null ? null : this.text(s);
   }

@@ -30,7 +30,7 @@ export function presentCall(c: CallRecordRow, actor: Pick<Actor, 'role'>): Call 
     endedAt: iso(c.ended_at),
     waitSeconds: seconds(c.wait_ms),
     talkSeconds: seconds(c.talk_ms),
-    digits: m.text(c.digits),
+    digits: m.digits(c.digits),
     ivrPath: c.ivr_path,
     queue: c.queue,
     queueWaitSeconds: maybeSeconds(c.queue_wait_ms),
