@@ -16,7 +16,7 @@ import { createTestApp, ticketBody, type ApiResponse } from '../helpers/app.ts';
 import { can, type Permission } from '../../src/core/access/permissions.ts';
 import { ACTIONS } from '../../src/core/ticket/state-machine.ts';
 import type { Role } from '../../src/contract/enums.ts';
-import { assertError, signIn, type Session } from './support.ts';
+import { assertError, outboxFor, signIn, type Session } from './support.ts';
 
 const t = await createTestApp({ listen: true });
 after(t.close);
@@ -450,4 +450,19 @@ test('R-PUB-2: answers and timelines are masked for a leader and unchanged for t
   const fp = masked.focal_point;
   assert.equal(ok(await fp.get(`/api/v1/tickets/${t1.id}`)).agencyAnswer, answerOf(C1));
   assert.deepEqual(leaks(ok(await fp.get(`/api/v1/tickets/${t2.id}`)), [C2]), []);
+});
+
+test('R-PUB-2: notifications leave masked for the staff who see their ticket masked', async () => {
+  const rows = await outboxFor(t, t2.id);
+  const agencyStaff = new Set([masked.focal_point.me.id, masked.agency_head.me.id]);
+  const toAgency = rows.filter((r) => r.user_id !== null && agencyStaff.has(r.user_id));
+  assert.ok(toAgency.length > 0, 'the agency was told of the confidential ticket');
+  for (const r of toAgency) assert.deepEqual(leaks(r.payload, [C2]), [], r.template);
+  // The ticket's own subject, masked: "[họ tên] phản ánh đèn đường".
+  assert.ok(toAgency.some((r) => /\[họ tên\] phản ánh/.test(JSON.stringify(r.payload))));
+  // The ordinary ticket's notifications to the same staff are as written.
+  const clear = (await outboxFor(t, t1.id)).filter(
+    (r) => r.user_id !== null && agencyStaff.has(r.user_id),
+  );
+  assert.ok(clear.some((r) => JSON.stringify(r.payload).includes(C1.name)));
 });

@@ -14,10 +14,11 @@
  *
  * Pure: no I/O.
  */
-import { mustMask, PERSONAL_DATA, type Caller } from '../access/permissions.ts';
+import { mustMask, type Caller } from '../access/permissions.ts';
 import { applyRedactions, findRedactions, type KnownPersonalData } from '../publication/redact.ts';
 
 export type { KnownPersonalData };
+export { maskedDownload, maskedRows, type MaskedRows } from './rules.ts';
 
 /** A phone number with its middle hidden: `098*****48`. */
 export function maskPhone(p: string | null): string | null {
@@ -82,7 +83,12 @@ export class Masker {
     row: { confidential: boolean },
     known: KnownPersonalData = {},
   ): Masker {
-    return mustMask(role, row) ? new Masker(true, known) : Masker.identity;
+    return Masker.when(mustMask(role, row), known);
+  }
+
+  /** Masking when `masked` (the caller has asked the permission table), else the identity. */
+  static when(masked: boolean, known: KnownPersonalData = {}): Masker {
+    return masked ? new Masker(true, known) : Masker.identity;
   }
 
   private constructor(
@@ -146,27 +152,4 @@ export class Masker {
     const ext = /\.([A-Za-z0-9]{1,8})$/.exec(name)?.[1]?.toLowerCase();
     return `tep-${id.replace(/-/g, '').slice(0, 8)}${ext ? `.${ext}` : ''}`;
   }
-}
-
-/**
- * The rows a role sees masked: `all` (leaders, administrators), `confidential` (agency staff)
- * or `none` (the hotline, the coordinator). Searches and filters of a masked role must not
- * match masked values (a guessed number confirmed by a filter is the number unmasked).
- */
-export type MaskedRows = 'all' | 'confidential' | 'none';
-
-export function maskedRows(role: Caller | string): MaskedRows {
-  if ((PERSONAL_DATA.masked as readonly string[]).includes(role)) return 'all';
-  if ((PERSONAL_DATA.maskedWhenConfidential as readonly string[]).includes(role))
-    return 'confidential';
-  return 'none';
-}
-
-/**
- * What a masked viewer may download of a file attached to a ticket they see masked: a plain
- * text (a chat transcript, an email) masked like any other text; nothing else (a photo, a
- * scanned ID card, a PDF or a recording cannot be masked, so it is refused).
- */
-export function maskedDownload(contentType: string): 'text' | 'refused' {
-  return /^text\/plain\b/i.test(contentType) ? 'text' : 'refused';
 }

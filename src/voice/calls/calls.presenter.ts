@@ -14,10 +14,14 @@ const maybeSeconds = (ms: number | null) => (ms === null ? null : seconds(ms));
  * recording is announced, never located (no file path leaves the server).
  */
 export function presentCall(c: CallRecordRow, actor: Pick<Actor, 'role'>): Call {
-  const m = Masker.for(actor.role, { confidential: false }, {
-    names: [c.caller_name],
-    phones: [c.caller],
-  });
+  const m = Masker.for(
+    actor.role,
+    { confidential: false },
+    {
+      names: [c.caller_name],
+      phones: [c.caller],
+    },
+  );
   const mask = m.masked;
   return {
     id: c.id,
