@@ -466,3 +466,12 @@ test('R-PUB-2: notifications leave masked for the staff who see their ticket mas
   );
   assert.ok(clear.some((r) => JSON.stringify(r.payload).includes(C1.name)));
 });
+
+test('R-PUB-2: the public Open311 feed publishes a ticket’s text without its citizen’s ID number, address or name', async () => {
+  const r = await t.anonymous().get(`/open311/v2/requests/${t1.code}.json`);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  const [one] = r.body as { description: string | null }[];
+  assert.ok(one?.description, 'the description is published');
+  assert.match(one.description, /Đèn đường trước nhà hỏng/);
+  assert.deepEqual(leaks(r.body, [C1]), [], one.description);
+});
