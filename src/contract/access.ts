@@ -11,3 +11,4 @@ export {
   type Caller,
 } from '../core/access/permissions.ts';
 export { ROLES, AGENCY_ROLES, HOTLINE_ROLES, isRole, type Role } from '../core/access/roles.ts';
+export { maskedDownload, maskedRows, type MaskedRows } from '../core/privacy/rules.ts';

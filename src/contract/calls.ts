@@ -13,7 +13,10 @@ export const callListQuery = z
     /** Calls that started at or after / before these instants. */
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
-    /** The caller's number, exactly as signalled (digits, optionally a leading +). */
+    /**
+     * The caller's number, exactly as signalled (digits, optionally a leading +). Refused
+     * (`masked_filter`) to roles that see callers masked (R-PUB-2).
+     */
     caller: z
       .string()
       .trim()

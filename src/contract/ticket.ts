@@ -79,6 +79,10 @@ export const listTicketsQuery = z.object({
   fieldId: z.uuid().optional(),
   channel: z.enum(CHANNELS).optional(),
   mine: z.enum(['created', 'assigned']).optional(),
+  /**
+   * Words of the code, subject or content; on rows the caller sees masked (R-PUB-2: leaders,
+   * administrators; agency staff on confidential tickets) the code only.
+   */
   q: text(200).optional(),
   order: z.enum(['created_desc', 'deadline_asc']).default('created_desc'),
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -116,7 +116,14 @@ async function ticketAt(agencyId: string, over: Record<string, unknown> = {}) {
 // A's ticket, accepted, with an attachment; B's ticket; a confidential one at A.
 const upl = await op.upload('bien-ban.pdf', 'application/pdf', '%PDF-1.4 biên bản');
 assert.equal(upl.status, 201, JSON.stringify(upl.body));
-const tA = await ticketAt(agencyA.id, { attachmentIds: [upl.body.id], fieldId: field.id });
+// A text every role reading the ticket may download (masked where the ticket is, R-PUB-2; a
+// PDF is refused to those, tests/api/masking.test.ts).
+const uplText = await op.upload('ghi-chu.txt', 'text/plain', 'Biên bản kiểm tra hiện trường.');
+assert.equal(uplText.status, 201, JSON.stringify(uplText.body));
+const tA = await ticketAt(agencyA.id, {
+  attachmentIds: [upl.body.id, uplText.body.id],
+  fieldId: field.id,
+});
 assert.equal((await users.focal_point.post(`/api/v1/tickets/${tA.id}/actions/accept`)).status, 200);
 const tB = await ticketAt(agencyB.id, {
   content: 'Khiếu nại về cấp giấy chứng nhận quyền sử dụng đất chậm.',
@@ -126,6 +133,7 @@ const tConf = await ticketAt(agencyA.id, {
   content: 'Phản ánh cán bộ phường gây phiền hà, xin giữ bí mật.',
 });
 const attA = upl.body.id as string;
+const attText = uplText.body.id as string;
 
 // One in-app notification per user, to read.
 const notes = {} as Record<Role, string>;
@@ -418,7 +426,12 @@ const ENDPOINTS: Endpoint[] = [
     upload: true,
     expect: all(201),
   },
-  { method: 'GET', route: '/attachments/:id', url: () => `/attachments/${attA}`, expect: all(200) },
+  {
+    method: 'GET',
+    route: '/attachments/:id',
+    url: () => `/attachments/${attText}`,
+    expect: all(200),
+  },
   { method: 'GET', route: '/agencies', url: () => '/agencies', expect: all(200) },
   {
     method: 'POST',

@@ -56,6 +56,18 @@ export const ERRORS = {
     en: 'You are not allowed to do this.',
   },
   not_found: { status: 404, vi: 'Không tìm thấy.', en: 'Not found.' },
+  // R-PUB-2: a role that sees personal data masked neither downloads what cannot be masked nor
+  // filters by a masked value (a filter that confirms a guessed number unmasks it).
+  attachment_masked: {
+    status: 403,
+    vi: 'Tệp này chứa thông tin cá nhân được che với vai trò của bạn nên không thể tải xuống.',
+    en: 'This file holds personal data masked for your role, so it cannot be downloaded.',
+  },
+  masked_filter: {
+    status: 403,
+    vi: 'Vai trò của bạn không được lọc hoặc tìm theo thông tin cá nhân được che.',
+    en: 'Your role may not filter or search by personal data that is masked for it.',
+  },
   ticket_not_found: { status: 404, vi: 'Không tìm thấy phiếu.', en: 'Ticket not found.' },
   invalid_transition: {
     status: 409,

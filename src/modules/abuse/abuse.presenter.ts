@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { AbuseBlockTable, AbuseEventTable } from '../../db/schema.ts';
 import type { AbuseBlock, AbuseEvent, PublicChallenge } from '../../contract/abuse.ts';
 import type { ChallengeClaims } from '../../core/abuse/challenge.ts';
-import { maskEmail, maskPhone } from '../ticket/ticket.presenter.ts';
+import { maskEmail, maskPhone } from '../../core/privacy/mask.ts';
 
 export function presentBlock(b: Selectable<AbuseBlockTable>): AbuseBlock {
   return {

@@ -3,10 +3,22 @@ import type { Q } from '../../db/helpers.ts';
 /** SQL of in-app notifications: what each staff member reads in the web app. */
 export const notificationRepository = {
   /** A user's latest notifications, newest first. */
+  /** The user's notifications, with the citizen data of their ticket (to mask it, R-PUB-2). */
   list(q: Q, userId: string, unreadOnly: boolean) {
-    let s = q.selectFrom('notification').selectAll().where('user_id', '=', userId);
-    if (unreadOnly) s = s.where('read_at', 'is', null);
-    return s.orderBy('id', 'desc').limit(100).execute();
+    let s = q
+      .selectFrom('notification')
+      .leftJoin('ticket', 'ticket.id', 'notification.ticket_id')
+      .selectAll('notification')
+      .select([
+        'ticket.confidential',
+        'ticket.citizen_name',
+        'ticket.citizen_phone',
+        'ticket.citizen_email',
+        'ticket.citizen_address',
+      ])
+      .where('notification.user_id', '=', userId);
+    if (unreadOnly) s = s.where('notification.read_at', 'is', null);
+    return s.orderBy('notification.id', 'desc').limit(100).execute();
   },
 
   /** Marks one of the user's notifications read; false when they have no such one. */

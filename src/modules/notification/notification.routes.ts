@@ -8,6 +8,7 @@ import {
   notificationQuery,
 } from '../../contract/notification.ts';
 import { presentNotification } from './notification.presenter.ts';
+import { requireActor } from '../auth/actor.ts';
 
 /** One's own in-app notifications under /api/v1/notifications. */
 export function notificationRoutes(app: TypedApp, s: Services) {
@@ -18,8 +19,11 @@ export function notificationRoutes(app: TypedApp, s: Services) {
       schema: { tags, querystring: notificationQuery, response: { 200: notification.array() } },
       config: { permission: 'notification.read' },
     },
-    async (req) =>
-      (await s.notifications.list(req.actor, req.query.unread === '1')).map(presentNotification),
+    async (req) => {
+      const rows = await s.notifications.list(req.actor, req.query.unread === '1');
+      const actor = requireActor(req.actor);
+      return rows.map((n) => presentNotification(n, actor));
+    },
   );
   app.post(
     '/notifications/:id/read',

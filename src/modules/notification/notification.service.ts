@@ -4,6 +4,8 @@ import type { AppContext } from '../../app/context.ts';
 import type { NotifyTarget } from '../../core/ticket/state-machine.ts';
 import type { Role } from '../../core/access/roles.ts';
 import { requirePermission } from '../../core/access/check.ts';
+import { mustMask } from '../../core/access/permissions.ts';
+import { Masker, knownOf } from '../../core/privacy/mask.ts';
 import type { Actor } from '../auth/actor.ts';
 import { orgRepository } from '../org/org.repository.ts';
 import { outboxRepository, type OutboxMessage } from './outbox.repository.ts';
@@ -15,6 +17,8 @@ interface Recipient {
   id: string;
   email: string | null;
   locale: string;
+  /** The roles they are notified as (to mask the ticket's texts for them, R-PUB-2). */
+  roles?: readonly string[];
 }
 
 type StaffTarget = Exclude<NotifyTarget, 'citizen'>;
@@ -59,9 +63,12 @@ export class NotificationService {
         ? await orgRepository.agencyStaff(trx, holder, rule.roles, this.ctx.clock.now())
         : [];
     }
+    staff = staff.map((r) => ({ ...r, roles: rule.roles }));
     if (!rule.creator || !ticket.created_by) return staff;
     const creator = await orgRepository.user(trx, ticket.created_by);
-    return creator && rule.creator.includes(creator.role) ? [creator, ...staff] : staff;
+    return creator && rule.creator.includes(creator.role)
+      ? [{ ...creator, roles: [creator.role] }, ...staff]
+      : staff;
   }
 
   async notify(
@@ -114,8 +121,20 @@ export class NotificationService {
       }
     } else {
       const recipients = await this.recipients(trx, ticket, target);
+      const known = knownOf(ticket);
       for (const r of recipients) {
-        const p = { ...payload, locale: r.locale };
+        // A recipient who sees the ticket masked (R-PUB-2) is told of it masked: the subject
+        // and the note travel by e-mail and push, beyond the server.
+        const m = Masker.when(
+          (r.roles ?? []).some((role) => mustMask(role, ticket)),
+          known,
+        );
+        const p = {
+          ...payload,
+          subject: m.text(payload.subject),
+          ...(typeof extra.note === 'string' ? { note: m.text(extra.note) } : {}),
+          locale: r.locale,
+        };
         messages.push({
           tenantId: ticket.tenant_id,
           channel: 'inapp',

@@ -21,6 +21,7 @@ const row = (over: Partial<RequestRow> = {}): RequestRow => ({
   citizen_name: 'Nguyễn Văn An',
   citizen_phone: '0912345678',
   citizen_email: null,
+  citizen_address: null,
   service_code: 'HT',
   field_name: 'Hạ tầng',
   field_name_en: 'Infrastructure',

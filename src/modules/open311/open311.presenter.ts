@@ -8,7 +8,7 @@
 import type { TicketStatus } from '../../core/ticket/state-machine.ts';
 import type { Open311Key } from '../../contract/open311.ts';
 import type { XmlObject } from './xml.ts';
-import { scrub } from './privacy.ts';
+import { scrub, scrubText } from './privacy.ts';
 
 export type Lang = 'vi' | 'en';
 export const SPEC_URL = 'http://wiki.open311.org/GeoReport_v2';
@@ -207,6 +207,7 @@ export interface RequestRow {
   citizen_name: string;
   citizen_phone: string | null;
   citizen_email: string | null;
+  citizen_address: string | null;
   service_code: string | null;
   field_name: string | null;
   field_name_en: string | null;
@@ -237,14 +238,19 @@ export function serviceNotice(ctx: NoticeContext, lang: Lang): string {
 }
 
 function statusNotes(r: RequestRow, lang: Lang): string {
-  const who = { name: r.citizen_name, phone: r.citizen_phone, email: r.citizen_email };
+  const who = {
+    name: r.citizen_name,
+    phone: r.citizen_phone,
+    email: r.citizen_email,
+    address: r.citizen_address,
+  };
   const base = STATUS_NOTES[r.status as TicketStatus]?.[lang] ?? '';
   if (r.status === 'rejected' && !r.confidential) {
     const parts = [r.reject_reason, r.reject_guidance].filter((x): x is string => !!x);
-    if (parts.length) return scrub(`${base} ${parts.join(' ')}`, who);
+    if (parts.length) return scrubText(`${base} ${parts.join(' ')}`, who);
   }
   if ((r.status === 'answered' || r.status === 'closed') && r.answer && !r.confidential) {
-    return scrub(r.answer, who);
+    return scrubText(r.answer, who);
   }
   return r.escalation === 'overdue' && !isClosed(r.status) ? base + OVERDUE[lang] : base;
 }
@@ -253,12 +259,17 @@ function statusNotes(r: RequestRow, lang: Lang): string {
 export function presentRequest(r: RequestRow, lang: Lang, notice: NoticeContext): XmlObject {
   const closed = isClosed(r.status);
   const hidden = r.confidential;
-  const who = { name: r.citizen_name, phone: r.citizen_phone, email: r.citizen_email };
+  const who = {
+    name: r.citizen_name,
+    phone: r.citizen_phone,
+    email: r.citizen_email,
+    address: r.citizen_address,
+  };
   // The text is not republished when the citizen asked for confidentiality, when the filter
   // flagged it (vulgar or defamatory words), or when it was not accepted (complaints and
   // denunciations are refused, R-SC-3, and their content is protected by law).
   const withheld = hidden || r.flagged || r.status === 'rejected';
-  const description = withheld ? null : scrub(r.o_description ?? r.content, who) || null;
+  const description = withheld ? null : scrubText(r.o_description ?? r.content, who) || null;
   const address = hidden ? null : (r.address_string ?? r.unit_name);
   return {
     service_request_id: r.code,

@@ -236,6 +236,7 @@ export const open311Repository = {
         't.citizen_name',
         't.citizen_phone',
         't.citizen_email',
+        't.citizen_address',
         'f.code as service_code',
         'f.name as field_name',
         'f.name_en as field_name_en',

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scrub } from './privacy.ts';
+import { scrub, scrubText } from './privacy.ts';
 
 test('the citizen’s own name, phone and email are removed wherever they appear', () => {
   assert.equal(
@@ -43,4 +43,20 @@ test('anything shaped like a phone number or an email goes, dates and amounts st
 test('text keeps its own Unicode form (output must round-trip)', () => {
   const nfd = 'Nghe\u0302\u0323 An';
   assert.equal(scrub(nfd), nfd);
+});
+
+test('R-PUB-2: published text loses ID numbers, house addresses and named people too', () => {
+  const out = scrubText(
+    'Tôi là Phạm Minh Cường, CCCD 079123456789, nhà ở 45 Lê Lợi, phường Thạch Thang. ' +
+      'Hàng xóm là bà Lê Thị Hoa. Đèn đường Trần Phú hỏng.',
+    { name: 'Phạm Minh Cường', address: '45 Lê Lợi, phường Thạch Thang' },
+  );
+  for (const v of ['Phạm Minh Cường', '079123456789', '45 Lê Lợi', 'Lê Thị Hoa'])
+    assert.ok(!out.includes(v), `${v} left in: ${out}`);
+  assert.match(out, /Đèn đường Trần Phú hỏng\.$/);
+  // A house number that is not the citizen's locates the problem and stays.
+  assert.equal(scrubText('Ổ gà trước 12 Hùng Vương.'), 'Ổ gà trước 12 Hùng Vương.');
+  // Text with nothing personal keeps its own Unicode form.
+  const nfd = 'Nghe\u0302\u0323 An, đường Đồng Khởi';
+  assert.equal(scrubText(nfd), nfd);
 });

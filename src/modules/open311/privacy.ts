@@ -5,6 +5,8 @@
  * is anything shaped like a phone number or an email address. Pure.
  */
 
+import { applyRedactions, findRedactions } from '../../core/publication/redact.ts';
+
 export const REDACTED = '***';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
@@ -64,4 +66,42 @@ export function scrub(text: string, who: KnownPerson = {}): string {
   const p = who.phone ? phonePattern(who.phone) : null;
   if (p) out = out.replace(p, REDACTED);
   return out.replace(EMAIL, REDACTED).replace(PHONE, REDACTED);
+}
+
+/**
+ * Removes personal data from free text published to anyone (a description, an answer): what
+ * `scrub` removes, the citizen's own address wherever it appears, and what the publication
+ * workflow's finder sees as personal (R-PUB-2): ID card numbers and people named after a form
+ * of address or by a family name. A house number that is not the citizen's address stays: it
+ * locates the problem, as the request's published `address` does. Text without a finding keeps
+ * its own Unicode form.
+ *
+ * ### Examples
+ * ```ts
+ * scrubText('Ông Lê Văn Bình, CCCD 079123456789, báo ổ gà trước 45 Lê Lợi');
+ * // 'Ông ***, CCCD ***, báo ổ gà trước 45 Lê Lợi'
+ * ```
+ */
+export function scrubText(text: string, who: KnownPerson & { address?: string | null } = {}) {
+  const out = scrub(text, who);
+  const nfc = out.normalize('NFC');
+  const known = {
+    names: [who.name],
+    phones: [who.phone],
+    emails: [who.email],
+    addresses: [who.address],
+  };
+  const mine = findRedactions(nfc, known, false);
+  const own = mine.length
+    ? applyRedactions(
+        nfc,
+        mine.map((r) => ({ ...r, replacement: REDACTED })),
+      )
+    : nfc;
+  const others = findRedactions(own).filter((r) => r.kind !== 'address');
+  if (!mine.length && !others.length) return out;
+  return applyRedactions(
+    own,
+    others.map((r) => ({ ...r, replacement: REDACTED })),
+  );
 }

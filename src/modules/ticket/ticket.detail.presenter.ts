@@ -1,10 +1,15 @@
 import type { Actor } from '../auth/actor.ts';
 import type { TicketDetail } from '../../contract/ticket.ts';
 import type { TicketDetailRows } from './ticket.service.ts';
-import { presentTicket } from './ticket.presenter.ts';
+import { maskerOf, presentTicket } from './ticket.presenter.ts';
 
-/** A ticket with its complete timeline, deadlines and attachments. */
+/**
+ * A ticket with its complete timeline, deadlines and attachments. A viewer who must see the
+ * ticket masked (R-PUB-2) gets every note, event datum and file name through the ticket's one
+ * masker, as the ticket's own texts.
+ */
 export function presentTicketDetail(d: TicketDetailRows, actor: Actor): TicketDetail {
+  const m = maskerOf(d.ticket, actor);
   const open = d.deadlines.find((x) => x.status === 'pending' || x.status === 'paused');
   return {
     ...presentTicket(
@@ -17,6 +22,7 @@ export function presentTicketDetail(d: TicketDetailRows, actor: Actor): TicketDe
       },
       actor,
       d.requiresApproval,
+      m,
     ),
     timeline: d.events.map((e) => ({
       id: e.id,
@@ -26,8 +32,8 @@ export function presentTicketDetail(d: TicketDetailRows, actor: Actor): TicketDe
       actor: e.actor_name ?? (e.actor_role === 'system' ? 'system' : null),
       actorRole: e.actor_role,
       agency: e.agency_name,
-      note: e.note,
-      data: e.data,
+      note: m.nullable(e.note),
+      data: m.json(e.data),
       at: e.at.toISOString(),
     })),
     deadlines: d.deadlines.map((x) => ({
@@ -44,7 +50,7 @@ export function presentTicketDetail(d: TicketDetailRows, actor: Actor): TicketDe
     attachments: d.attachments.map((a) => ({
       id: a.id,
       eventId: a.event_id,
-      filename: a.filename,
+      filename: m.filename(a.filename, a.id),
       contentType: a.content_type,
       size: Number(a.size),
       sha256: a.sha256,

@@ -1,28 +1,9 @@
 import type { TicketRow } from '../../db/schema.ts';
 import type { Actor } from '../auth/actor.ts';
-import { mustMask } from '../../core/access/permissions.ts';
+import { Masker, knownOf } from '../../core/privacy/mask.ts';
 import { availableActions } from '../../core/ticket/state-machine.ts';
 import type { DeadlineKind, Ticket, UploadedAttachment } from '../../contract/ticket.ts';
 import { snapshotOf } from './ticket.snapshot.ts';
-
-export function maskPhone(p: string | null): string | null {
-  if (!p) return p;
-  return p.length <= 4
-    ? '*'.repeat(p.length)
-    : `${p.slice(0, 3)}${'*'.repeat(p.length - 5)}${p.slice(-2)}`;
-}
-export function maskEmail(e: string | null): string | null {
-  if (!e) return e;
-  const [user = '', domain = ''] = e.split('@');
-  return `${user.slice(0, 1)}***@${domain}`;
-}
-export function maskName(n: string): string {
-  return n
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((w) => `${w.slice(0, 1)}.`)
-    .join(' ');
-}
 
 /** A ticket row, with what the list joins to it. */
 export type ListRow = TicketRow & {
@@ -34,29 +15,49 @@ export type ListRow = TicketRow & {
 };
 
 /**
- * A ticket as `actor` may see it: the citizen masked where the permission table says so
- * (R-PUB-2), and the actions the state machine offers them.
+ * The masker of `actor` for a ticket: the permission table decides whether they see it masked
+ * (R-PUB-2), the ticket's own citizen data is what the finder looks for besides its patterns.
  */
-export function presentTicket(t: ListRow, actor: Actor, agencyRequiresApproval = false): Ticket {
-  const mask = mustMask(actor.role, t);
+export function maskerOf(
+  t: Pick<
+    TicketRow,
+    'confidential' | 'citizen_name' | 'citizen_phone' | 'citizen_email' | 'citizen_address'
+  >,
+  actor: Pick<Actor, 'role'>,
+): Masker {
+  return Masker.for(actor.role, t, knownOf(t));
+}
+
+/**
+ * A ticket as `actor` may see it: for a viewer who must see it masked (R-PUB-2), the citizen
+ * block masked and every free text (subject, content, answers, reasons) through the same
+ * masker; and the actions the state machine offers them.
+ */
+export function presentTicket(
+  t: ListRow,
+  actor: Actor,
+  agencyRequiresApproval = false,
+  m: Masker = maskerOf(t, actor),
+): Ticket {
+  const mask = m.masked;
   return {
     id: t.id,
     code: t.code,
     channel: t.channel,
     status: t.status,
     escalation: t.escalation,
-    subject: t.subject,
-    content: t.content,
+    subject: m.text(t.subject),
+    content: m.text(t.content),
     urgency: t.urgency,
     fieldId: t.field_id,
     agencyId: t.agency_id,
     subunitId: t.subunit_id,
     citizen: {
-      name: mask ? maskName(t.citizen_name) : t.citizen_name,
-      phone: mask ? maskPhone(t.citizen_phone) : t.citizen_phone,
-      email: mask ? maskEmail(t.citizen_email) : t.citizen_email,
-      address: mask ? (t.citizen_address ? '***' : null) : t.citizen_address,
-      organization: t.citizen_org,
+      name: m.name(t.citizen_name),
+      phone: m.phone(t.citizen_phone),
+      email: m.email(t.citizen_email),
+      address: m.address(t.citizen_address),
+      organization: m.nullable(t.citizen_org),
       language: t.citizen_language,
     },
     masked: mask,
@@ -68,10 +69,10 @@ export function presentTicket(t: ListRow, actor: Actor, agencyRequiresApproval =
         : null,
     supplementRequested: t.supplement_requested,
     promisedDate: t.promised_date,
-    answer: t.answer,
-    agencyAnswer: t.agency_answer,
-    rejectReason: t.reject_reason,
-    rejectGuidance: t.reject_guidance,
+    answer: m.nullable(t.answer),
+    agencyAnswer: m.nullable(t.agency_answer),
+    rejectReason: m.nullable(t.reject_reason),
+    rejectGuidance: m.nullable(t.reject_guidance),
     reopenCount: t.reopen_count,
     version: t.version,
     createdAt: t.created_at.toISOString(),

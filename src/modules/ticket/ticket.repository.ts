@@ -18,6 +18,8 @@ export interface TicketFilter {
   createdBy?: string;
   channel?: Channel;
   q?: string;
+  /** Which rows the viewer sees masked: `q` matches only the code of those (R-PUB-2). */
+  qMasked?: 'all' | 'confidential' | 'none';
   phone?: string;
   email?: string;
   limit: number;
@@ -388,12 +390,19 @@ export const ticketRepository = {
     if (f.email) query = query.where(sql`lower(ticket.citizen_email)`, '=', f.email.toLowerCase());
     if (f.q) {
       const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      // A viewer who sees rows masked (R-PUB-2) finds them by their code only: matching the
+      // texts would confirm a guessed name or number the response hides.
+      const masked = f.qMasked ?? 'none';
       query = query.where((eb) =>
-        eb.or([
-          eb('ticket.code', 'ilike', like),
-          eb('ticket.subject', 'ilike', like),
-          eb('ticket.content', 'ilike', like),
-        ]),
+        masked === 'all'
+          ? eb('ticket.code', 'ilike', like)
+          : eb.or([
+              eb('ticket.code', 'ilike', like),
+              eb.and([
+                ...(masked === 'confidential' ? [eb('ticket.confidential', '=', false)] : []),
+                eb.or([eb('ticket.subject', 'ilike', like), eb('ticket.content', 'ilike', like)]),
+              ]),
+            ]),
       );
     }
     const total = await query

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../app/context.ts';
 import type { ConfigCache } from '../../app/config-cache.ts';
@@ -9,6 +10,7 @@ import { AppError } from '../../core/errors/codes.ts';
 import { IMAGE_HEAD_BYTES, imageTooLarge } from '../../core/files/image-size.ts';
 import { requirePermission } from '../../core/access/check.ts';
 import { reaches } from '../../core/access/permissions.ts';
+import { Masker, knownOf, maskedDownload, maskedRows } from '../../core/privacy/mask.ts';
 import {
   decide,
   type Action,
@@ -332,6 +334,7 @@ export class TicketService {
       fieldId: q.fieldId,
       channel: q.channel,
       q: q.q,
+      qMasked: maskedRows(actor.role),
       createdBy: q.mine === 'created' ? actor.userId : undefined,
       assigneeId: q.mine === 'assigned' ? actor.userId : undefined,
       order: q.order,
@@ -657,6 +660,18 @@ export class TicketService {
       const t = await this.repo.findById(this.ctx.db, actor.tenantId, a.ticket_id);
       if (!t) throw new AppError('not_found');
       requirePermission(actor, 'attachment.read', scopeOf(t), 'not_found');
+      // A viewer who sees the ticket masked (R-PUB-2) reads a text file masked like the
+      // ticket's texts, and no other file: a photo, a scanned ID card or a recording cannot be
+      // masked.
+      const m = Masker.for(actor.role, t, knownOf(t));
+      if (m.masked) {
+        if (maskedDownload(a.content_type) === 'refused') throw new AppError('attachment_masked');
+        const text = (await buffer(this.storage.get(a.storage_key))).toString('utf8');
+        return {
+          meta: { ...a, filename: m.filename(a.filename, a.id) },
+          stream: Readable.from([Buffer.from(m.text(text), 'utf8')]),
+        };
+      }
     } else if (a.created_by !== actor.userId) {
       // Not yet linked: only its uploader knows of it.
       throw new AppError('not_found');

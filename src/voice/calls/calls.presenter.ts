@@ -1,8 +1,7 @@
-import { mustMask } from '../../core/access/permissions.ts';
+import { Masker } from '../../core/privacy/mask.ts';
 import type { Call } from '../../contract/calls.ts';
 import type { CallRecordRow } from '../../db/schema.ts';
 import type { Actor } from '../../modules/auth/actor.ts';
-import { maskName, maskPhone } from '../../modules/ticket/ticket.presenter.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
@@ -10,28 +9,37 @@ const maybeSeconds = (ms: number | null) => (ms === null ? null : seconds(ms));
 
 /**
  * A call as it leaves the server. Roles that never need a citizen's identity see the caller
- * masked (R-PUB-2, as for tickets: a call is never confidential); the recording is announced,
- * never located (no file path leaves the server).
+ * masked (R-PUB-2, as for tickets: a call is never confidential), and the digits they keyed
+ * and the number a call went to through the same masker (an ID number typed in the IVR); the
+ * recording is announced, never located (no file path leaves the server).
  */
 export function presentCall(c: CallRecordRow, actor: Pick<Actor, 'role'>): Call {
-  const mask = mustMask(actor.role, { confidential: false });
+  const m = Masker.for(
+    actor.role,
+    { confidential: false },
+    {
+      names: [c.caller_name],
+      phones: [c.caller],
+    },
+  );
+  const mask = m.masked;
   return {
     id: c.id,
     direction: c.direction,
-    caller: mask ? maskPhone(c.caller) : c.caller,
-    callerName: c.caller_name === null ? null : mask ? maskName(c.caller_name) : c.caller_name,
+    caller: m.phone(c.caller) ?? c.caller,
+    callerName: c.caller_name === null ? null : m.name(c.caller_name),
     called: c.called,
     startedAt: c.started_at.toISOString(),
     answeredAt: iso(c.answered_at),
     endedAt: iso(c.ended_at),
     waitSeconds: seconds(c.wait_ms),
     talkSeconds: seconds(c.talk_ms),
-    digits: c.digits,
+    digits: m.digits(c.digits),
     ivrPath: c.ivr_path,
     queue: c.queue,
     queueWaitSeconds: maybeSeconds(c.queue_wait_ms),
     agentId: c.agent_id,
-    transferTo: c.transfer_to,
+    transferTo: m.nullable(c.transfer_to),
     outcome: c.outcome,
     endReason: c.end_reason,
     recording: c.recording_file

@@ -175,7 +175,7 @@ export const callsRepository = {
   ticketAgency(q: Q, tenantId: string, ticketId: string) {
     return q
       .selectFrom('ticket')
-      .select(['agency_id', 'subunit_id', 'status', 'code'])
+      .select(['agency_id', 'subunit_id', 'status', 'code', 'confidential'])
       .where('tenant_id', '=', tenantId)
       .where('id', '=', ticketId)
       .executeTakeFirst();

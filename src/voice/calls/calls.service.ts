@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { AppContext } from '../../app/context.ts';
 import { AppError } from '../../core/errors/codes.ts';
 import { requirePermission } from '../../core/access/check.ts';
+import { maskedRows } from '../../core/privacy/mask.ts';
+import { mustMask } from '../../core/access/permissions.ts';
 import type { Actor } from '../../modules/auth/actor.ts';
 import { writeAudited } from '../../modules/audit/audited-write.ts';
 import type { TicketService } from '../../modules/ticket/ticket.service.ts';
@@ -49,6 +51,9 @@ export class CallsService {
 
   async list(actorIn: Actor | undefined, q: CallListQuery) {
     const actor = requirePermission(actorIn, 'call.read');
+    // A role that sees callers masked (R-PUB-2) may not filter by the caller: the filter would
+    // confirm a guessed number against the masked one.
+    if (q.caller && maskedRows(actor.role) !== 'none') throw new AppError('masked_filter');
     const page = await repo.list(this.ctx.db, actor.tenantId, q);
     return { actor, ...page };
   }
@@ -70,6 +75,9 @@ export class CallsService {
       { agencyId: t?.agency_id ?? null, subunitId: t?.subunit_id ?? null },
       'call_not_found',
     );
+    // A voice cannot be masked: agency staff do not hear the caller of a confidential
+    // ticket, whose personal data they see masked (R-PUB-2).
+    if (t && mustMask(actor.role, t)) throw new AppError('attachment_masked');
     if (!call.recording_file) throw new AppError('recording_not_found');
     const root = path.resolve(this.ctx.env.dataDir, 'voice', 'recordings');
     const file = path.resolve(root, call.recording_file);

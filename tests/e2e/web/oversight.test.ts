@@ -13,6 +13,7 @@ import { sweepDeadlines } from '../../../src/jobs/sla-sweeper.ts';
 import { dispatchOutbox } from '../../../src/jobs/outbox-dispatcher.ts';
 import { InAppAdapter } from '../../../src/channels/inapp/inapp.adapter.ts';
 import { seedWebFixture } from './fixture.ts';
+import { signIn as apiSignIn } from '../../api/support.ts';
 import {
   fixClock,
   launchChromium,
@@ -280,4 +281,40 @@ test('the supervisor sees the shift: queues, tickets recorded this shift, operat
   assert.equal(await s.evaluate('window.__o1022mark'), 1, 'updated in place');
   await s.waitForLoadState('networkidle');
   await shot(s, 'sup-01-shift');
+});
+
+test('R-PUB-2: a leader reads a ticket masked and gets no link to a file that cannot be masked; so does a focal point on a confidential ticket, on a phone', async () => {
+  await timeIs('2026-03-13T09:00:00+07:00');
+  await t.newUser('leader', null, { username: 'ld.mask' });
+  const op = await apiSignIn(t, f.operator);
+  const photo = await op.upload('cccd-le-thi-hoa.jpg', 'image/jpeg', '\xff\xd8\xff\xe0 ảnh');
+  const note = await op.upload('ghi-chu.txt', 'text/plain', 'Bà Lê Thị Hoa gọi lại 0935111222.');
+  const c = await op.post(
+    '/api/v1/tickets',
+    ticketBody({
+      subject: 'Lê Thị Hoa báo đèn đường hỏng',
+      content: 'Tôi là Lê Thị Hoa, CCCD 079123456789, số điện thoại 0935111222. Đèn hỏng.',
+      citizen: { name: 'Lê Thị Hoa', phone: '0935111222' },
+      confidential: true,
+      fieldId: f.lighting.id,
+      attachmentIds: [photo.body.id, note.body.id],
+    }),
+  );
+  assert.equal(c.status, 201, JSON.stringify(c.body));
+  await op.post(`/api/v1/tickets/${c.body.id}/actions/forward`, { agencyId: f.sxd.id });
+
+  for (const [who, device, name] of [
+    ['ld.mask', undefined, 'mask-01-leader-ticket'],
+    ['fp.sxd', PHONE, 'mask-02-agency-confidential-phone'],
+  ] as const) {
+    const p = await as(who, `/tickets/${c.body.id}`, device);
+    await p.getByText('Thông tin cá nhân đã được che theo quy định bảo mật.').waitFor();
+    await p.getByText('Không tải được: tệp không thể che thông tin cá nhân.').waitFor();
+    const text = (await p.locator('body').textContent()) ?? '';
+    for (const v of ['Lê Thị Hoa', '0935111222', '079123456789', 'cccd-le-thi-hoa'])
+      assert.ok(!text.includes(v), `${who} reads ${v}`);
+    // The text file is offered (masked when downloaded), the photo is not.
+    assert.equal(await p.locator('a[href*="/attachments/"]').count(), 1);
+    await shot(p, name);
+  }
 });

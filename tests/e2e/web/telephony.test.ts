@@ -229,6 +229,9 @@ test('phone state, switchboard, ring-no-answer, a ticket from the ringing call, 
   await lrow.waitFor();
   assert.ok(!((await lrow.textContent()) ?? '').includes('0935111222'), 'masked for leaders');
   assert.equal(await leader.locator('[data-recording]').count(), 0);
+  // No filter by the caller, whose number a leader sees masked (R-PUB-2).
+  assert.equal(await leader.getByLabel('Số gọi đến').count(), 0);
+  assert.equal(await op.getByLabel('Số gọi đến').count(), 1);
   const reads = await t.db
     .selectFrom('audit_log')
     .select('action')

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api, type CallQuery } from '../../api/client.ts';
 import { useResource } from '../../api/hooks.tsx';
-import { can } from '../../../../src/contract/access.ts';
+import { can, maskedRows } from '../../../../src/contract/access.ts';
 import { CALL_OUTCOMES, type CallOutcome } from '../../../../src/contract/enums.ts';
 import type { Call } from '../../../../src/contract/calls.ts';
 import { Page } from '../../app/Page.tsx';
@@ -32,13 +32,15 @@ export default function CallLog() {
   const q: CallQuery = { ...applied, limit: PAGE * pages };
   const calls = useResource(() => api.calls(q), `calls:${JSON.stringify(q)}`);
   const mayListen = can(user.role, 'call.recording');
+  // A role that sees callers masked may not filter by the caller (R-PUB-2): no such field.
+  const mayFilterCaller = maskedRows(user.role) === 'none';
 
   function apply(e: React.FormEvent) {
     e.preventDefault();
     setPages(1);
     setApplied({
       ...(outcome ? { outcome } : {}),
-      ...(caller.trim() ? { caller: caller.trim() } : {}),
+      ...(mayFilterCaller && caller.trim() ? { caller: caller.trim() } : {}),
     });
   }
 
@@ -56,15 +58,17 @@ export default function CallLog() {
             ))}
           </select>
         </label>
-        <label>
-          {t('calls.caller')}
-          <input
-            type="tel"
-            value={caller}
-            inputMode="tel"
-            onChange={(e) => setCaller(e.target.value)}
-          />
-        </label>
+        {mayFilterCaller ? (
+          <label>
+            {t('calls.caller')}
+            <input
+              type="tel"
+              value={caller}
+              inputMode="tel"
+              onChange={(e) => setCaller(e.target.value)}
+            />
+          </label>
+        ) : null}
         <button type="submit" className="btn btn-small">
           {t('calls.filter')}
         </button>

@@ -3,7 +3,7 @@ import { api } from '../../api/client.ts';
 import { useCached, useLiveEvent, useResource, useResync } from '../../api/hooks.tsx';
 import type { Action } from '../../../../src/contract/enums.ts';
 import type { TicketDetail, TimelineEntry } from '../../../../src/contract/ticket.ts';
-import { can } from '../../../../src/contract/access.ts';
+import { can, maskedDownload } from '../../../../src/contract/access.ts';
 import { useI18n } from '../../i18n/react.tsx';
 import type { Lang, MessageKey, Translate } from '../../i18n/catalog.ts';
 import { formatBytes, formatDate, formatDateTime } from '../../i18n/format.ts';
@@ -271,13 +271,21 @@ function TicketBody({ ticket: tk }: { ticket: TicketDetail }) {
             <ul className="mini-list">
               {tk.attachments.map((a) => (
                 <li key={a.id}>
-                  <a
-                    href={`${API_BASE}/attachments/${encodeURIComponent(a.id)}`}
-                    download={a.filename}
-                  >
-                    {a.filename}
-                  </a>{' '}
+                  {/* A file that cannot be masked is not offered to a masked viewer (R-PUB-2). */}
+                  {tk.masked && maskedDownload(a.contentType) === 'refused' ? (
+                    <span>{a.filename}</span>
+                  ) : (
+                    <a
+                      href={`${API_BASE}/attachments/${encodeURIComponent(a.id)}`}
+                      download={a.filename}
+                    >
+                      {a.filename}
+                    </a>
+                  )}{' '}
                   <span className="mini-sub">{formatBytes(a.size)}</span>
+                  {tk.masked && maskedDownload(a.contentType) === 'refused' ? (
+                    <div className="mini-sub">{t('ticket.attachmentMasked')}</div>
+                  ) : null}
                 </li>
               ))}
             </ul>
