@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { KB_KINDS, KB_STATUSES, PROCEDURE_LEVELS } from './enums.ts';
-import { day, instant, page } from './common.ts';
+import { day, instant, page, patchOf } from './common.ts';
 import { KB_PENDING_STATUSES } from '../core/kb/review.ts';
 
 export { KB_KINDS, KB_STATUSES, PROCEDURE_LEVELS };
@@ -102,7 +102,7 @@ export const articleBody = z
 export type ArticleBody = z.infer<typeof articleBody>;
 export type ArticleBodyInput = z.input<typeof articleBody>;
 
-export const articlePatch = z.object({
+export const articlePatch = patchOf({
   kind: content.kind.optional(),
   code: articleCode.nullable().optional(),
   title: content.title.optional(),
