@@ -11,7 +11,14 @@ import { openApiTransform, openToEveryone, watchRoutes } from './route-rules.ts'
 import swaggerUi from '@fastify/swagger-ui';
 import { ping } from '../db/database.ts';
 import type { AppContext } from '../app/context.ts';
-import { errorHandler, notFoundHandler, errorBody, preferredLanguage } from './errors.ts';
+import {
+  errorHandler,
+  frameworkErrorHandler,
+  notFoundHandler,
+  errorBody,
+  preferredLanguage,
+} from './errors.ts';
+import { registerJsonParser } from './body.ts';
 import { SESSION_COOKIE, type App } from './types.ts';
 import { buildServices, type Services } from '../app/services.ts';
 import { registerRoutes } from './routes.ts';
@@ -52,6 +59,7 @@ export async function buildServer(opts: BuildOptions): Promise<{ app: App; servi
     trustProxy: true,
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
+    frameworkErrors: frameworkErrorHandler,
   });
   watchRoutes(app);
   app.setValidatorCompiler(validatorCompiler);
@@ -59,6 +67,8 @@ export async function buildServer(opts: BuildOptions): Promise<{ app: App; servi
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
 
+  // JSON bodies with a lone surrogate or NUL anywhere are refused here, for every route.
+  registerJsonParser(app);
   // iCalendar imports arrive as text.
   app.addContentTypeParser(
     ['text/calendar', 'text/plain'],

@@ -1,6 +1,6 @@
 import type { TypedApp } from '../../http/types.ts';
 import type { Services } from '../../app/services.ts';
-import { AppError } from '../../core/errors/codes.ts';
+import { readUpload } from '../../http/upload.ts';
 import { allowed, requirePermission } from '../../core/access/check.ts';
 import { idParams } from '../../contract/common.ts';
 import {
@@ -127,9 +127,7 @@ export function ticketRoutes(app: TypedApp, s: Services) {
     async (req, reply) => {
       // Refused before the upload is read, not after.
       requirePermission(req.actor, 'attachment.upload');
-      if (!req.isMultipart()) throw new AppError('unsupported_media_type');
-      const file = await req.file();
-      if (!file) throw new AppError('validation_failed', [{ path: 'file', message: 'required' }]);
+      const file = await readUpload(req);
       const a = await s.tickets.upload(req.actor, {
         filename: file.filename,
         mimetype: file.mimetype,
