@@ -456,6 +456,7 @@ const BODY_IDS: Record<string, () => unknown> = {
   agencyId: () => agency.id,
   parentId: () => agency.id,
   defaultAgencyId: () => agency.id,
+  orgUnitId: () => null,
   subunitId: () => sub.id,
   fieldId: () => field.id,
   calendarId: () => t.calendarId,
