@@ -547,6 +547,30 @@ function casesFor(o: Operation, who: Role | 'anonymous'): Case[] {
   }
   plain('query unknown parameter', good, `khong_co=${encodeURIComponent('\u0000')}`);
 
+  // Bodies of other types than the one declared, also where none is declared (a recording's
+  // upload reads any type; an action takes none): refused or ignored, never a server error.
+  if (o.method !== 'GET' && o.method !== 'DELETE') {
+    const other = (label: string, payload: string | Buffer, contentType: string) =>
+      out.push({ label, url: urlOf(o, good), payload, contentType });
+    other('other type: CSV garbage', 'a;b\n"unclosed\n\u0000;x', 'text/csv');
+    other(
+      'other type: form',
+      `a=%ED%A0%80&b=${'x'.repeat(3000)}`,
+      'application/x-www-form-urlencoded',
+    );
+    other(
+      'other type: bytes',
+      Buffer.from([0xff, 0xfe, 0, 0x80, 0xed, 0xa0]),
+      'application/octet-stream',
+    );
+    other(
+      'other type: WAV header only',
+      Buffer.from('RIFF\u0024\u0000\u0000\u0000WAVEfmt '),
+      'audio/wav',
+    );
+    if (!o.body) other('JSON where none is declared', '{"a":"\\ud800"', 'application/json');
+  }
+
   const body = o.body;
   if (!body) return out;
   if (body.type === 'multipart/form-data') {
@@ -666,11 +690,13 @@ test(`R-SEC-1 every operation of the OpenAPI document refuses malformed input wi
   const started = Date.now();
   const failures: Failure[] = [];
   let sent = 0;
+  const byStatus: Record<number, number> = {};
   for (const o of operations) {
     const { who, client } = clientFor(o.permission);
     for (const c of casesFor(o, who)) {
       sent++;
       const res = await send(client, o, c);
+      byStatus[res.status] = (byStatus[res.status] ?? 0) + 1;
       const code = (res.body as { error?: { code?: string } } | undefined)?.error?.code;
       const bad =
         res.status >= 500 ||
@@ -690,7 +716,12 @@ test(`R-SEC-1 every operation of the OpenAPI document refuses malformed input wi
     }
   }
   const seconds = (Date.now() - started) / 1000;
-  console.log(`fuzz: ${operations.length} operations, ${sent} requests, ${seconds.toFixed(1)} s`);
+  console.log(
+    `fuzz: ${operations.length} operations, ${sent} requests, ${seconds.toFixed(1)} s,`,
+    `answers by status ${JSON.stringify(byStatus)}`,
+  );
+  // Authorised callers: a refusal for want of a session or a permission means a broken setup.
+  assert.equal((byStatus[401] ?? 0) + (byStatus[403] ?? 0) > sent / 10, false, 'mostly 401/403');
   // FUZZ_OUT=file: every failure as JSON, to read them all (the assertion shows the first ones).
   if (process.env.FUZZ_OUT) writeFileSync(process.env.FUZZ_OUT, JSON.stringify(failures, null, 1));
   assert.deepEqual(
