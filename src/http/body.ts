@@ -4,6 +4,9 @@
  * value or object key, at any depth, typed by the contract or not (`z.unknown()` flows, jsonb
  * details) — is refused with 400 `validation_failed` naming the path, before validation.
  *
+ * The API's queries and path parameters get the same check (`%00` decodes to a NUL; a lone
+ * surrogate cannot be percent-encoded in UTF-8, and the router refuses such a path).
+ *
  * Why here and not in each contract string: one check covers every route, every field and every
  * key, including the ones no zod string describes, and a new schema cannot forget it.
  * PostgreSQL refuses both in `jsonb` (22P02) and NUL in `text`; Node writes a lone surrogate
@@ -43,11 +46,14 @@ export function findIllFormedText(value: unknown, at: string[] = []): string | n
 }
 
 /** Throws 400 validation_failed when `value` holds a lone surrogate or a NUL. */
-export function requireWellFormedText(value: unknown): void {
+export function requireWellFormedText(
+  value: unknown,
+  where: 'body' | 'querystring' | 'params' = 'body',
+): void {
   const path = findIllFormedText(value);
   if (path !== null) {
     throw new AppError('validation_failed', [
-      { path, message: 'lone UTF-16 surrogates and NUL characters are not allowed', in: 'body' },
+      { path, message: 'lone UTF-16 surrogates and NUL characters are not allowed', in: where },
     ]);
   }
 }

@@ -18,7 +18,7 @@ import {
   errorBody,
   preferredLanguage,
 } from './errors.ts';
-import { registerJsonParser } from './body.ts';
+import { registerJsonParser, requireWellFormedText } from './body.ts';
 import { SESSION_COOKIE, type App } from './types.ts';
 import { buildServices, type Services } from '../app/services.ts';
 import { registerRoutes } from './routes.ts';
@@ -145,6 +145,8 @@ export async function buildServer(opts: BuildOptions): Promise<{ app: App; servi
         if (!req.actor && !open) {
           return reply.status(401).send(errorBody('unauthenticated', preferredLanguage(req)));
         }
+        requireWellFormedText(req.query, 'querystring');
+        requireWellFormedText(req.params, 'params');
       });
       registerRoutes(api.withTypeProvider<ZodTypeProvider>(), services, ctx);
     },

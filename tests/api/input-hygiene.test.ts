@@ -57,6 +57,13 @@ test('R-SEC-1 a lone UTF-16 surrogate or a NUL anywhere in a JSON body → 400 v
     assert.equal(detailPath(res.body), path, label);
     assert.deepEqual(await counts(t), before, `${label}: nothing written`);
   }
+  // Queries and path parameters: `%00` decodes to a NUL.
+  const query = await op.get('/api/v1/tickets?q=a%00b');
+  assertError(query, 400, 'validation_failed');
+  assert.equal(detailPath(query.body), 'q');
+  const param = await op.get('/api/v1/tickets/a%00b');
+  assertError(param, 400, 'validation_failed');
+  assert.match(JSON.stringify(param.body.error.details), /"in":"params"/);
   // Well-formed text outside the Basic Multilingual Plane (a surrogate pair) is text like any.
   const ok = await op.post('/api/v1/auth/tokens', { name: 'Khoá 😀 𠀀' });
   assert.equal(ok.status, 201, JSON.stringify(ok.body));
