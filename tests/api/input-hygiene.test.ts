@@ -191,6 +191,14 @@ test('R-SEC-1 the router refuses a path that is not UTF-8 or too long with the e
   assertError(long, 414, 'uri_too_long');
 });
 
+test("R-SEC-1 the citizens' website answers a NUL in a search with its 400 page, not a server error", async () => {
+  for (const url of ['/cong-dan/tra-loi?q=a%00b', '/cong-dan/hoi-dap?q=a%00b']) {
+    const res = await t.app.inject({ method: 'GET', url });
+    assert.ok(res.statusCode === 400 || res.statusCode === 200, `${url}: ${res.statusCode}`);
+    assert.match(String(res.headers['content-type']), /text\/html/);
+  }
+});
+
 test('R-SLA-4 a calendar exception with empty or reversed hours → 400 validation_failed, not a server error', async () => {
   for (const intervals of [[['08:00', '08:00']], [['17:00', '08:00']]]) {
     const res = await admin.put(`/api/v1/calendars/${t.calendarId}/exceptions`, {
