@@ -25,10 +25,18 @@ export const bigintId = z
  * 400 `validation_failed` ("nothing to change") — one rule for every PATCH route, so that no
  * repository is asked for an UPDATE with nothing to set.
  */
-export const patchOf = <S extends z.ZodRawShape>(shape: S) =>
-  z.object(shape).refine((b) => Object.values(b).some((v) => v !== undefined), {
+export const patchOf = <S extends z.ZodRawShape>(shape: S) => {
+  // A default inside a patch fills its key when the client left it out, so `{ title }` would
+  // silently reset that field: refused when the contract is loaded, not found in production.
+  for (const [key, field] of Object.entries(shape)) {
+    if (field.safeParse(undefined).data !== undefined) {
+      throw new Error(`patchOf: field "${key}" has a default; a patch must leave it out`);
+    }
+  }
+  return z.object(shape).refine((b) => Object.values(b).some((v) => v !== undefined), {
     message: 'nothing to change',
   });
+};
 
 /** A short code an administrator gives a record (agency, field, template…): letters, digits, `_.-`. */
 export const code = z

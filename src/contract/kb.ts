@@ -50,6 +50,7 @@ const sourceUrl = z
   .max(2000)
   .nullable();
 
+const keywordList = z.array(z.string().trim().min(1).max(100)).max(50);
 /** The content of an article, as created, edited or imported. */
 const content = {
   kind: z.enum(KB_KINDS),
@@ -58,7 +59,7 @@ const content = {
   summary: z.string().trim().max(5000).default(''),
   body: z.string().max(100_000).default(''),
   procedure: procedureBody.nullable().default(null),
-  keywords: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
+  keywords: keywordList.default([]),
   sourceUrl: sourceUrl.default(null),
   effectiveFrom: date.default(null),
   expiresAt: date.default(null),
@@ -109,7 +110,8 @@ export const articlePatch = patchOf({
   summary: z.string().trim().max(5000).optional(),
   body: z.string().max(100_000).optional(),
   procedure: procedureBody.nullable().optional(),
-  keywords: content.keywords.optional(),
+  // No default in a patch: `{ title }` must not empty the keywords.
+  keywords: keywordList.optional(),
   sourceUrl: sourceUrl.optional(),
   effectiveFrom: date.optional(),
   expiresAt: date.optional(),

@@ -481,6 +481,8 @@ interface Case {
   url: string;
   payload?: string | Buffer;
   contentType?: string;
+  /** A rule of the whole API this case checks beyond "no server error" (status and code). */
+  expect?: [number, string];
 }
 
 function clientFor(permission: Permission): {
@@ -628,6 +630,18 @@ function casesFor(o: Operation, who: Role | 'anonymous'): Case[] {
   json('valid-looking body', base);
   json('valid-looking body, unknown ids', sample(schema));
   json('empty object', {});
+  // One rule for every PATCH (contract/common.ts, patchOf): nothing to change is refused.
+  if (o.method === 'PATCH') {
+    for (const empty of [{}, { khong_co: 1 }]) {
+      out.push({
+        label: `PATCH with nothing to change ${JSON.stringify(empty)}`,
+        url: urlOf(o, good),
+        payload: JSON.stringify(empty),
+        contentType: 'application/json',
+        expect: [400, 'validation_failed'],
+      });
+    }
+  }
   for (const v of [[], 'text', 0, null, [base]]) json(`body ${JSON.stringify(v).slice(0, 20)}`, v);
   json('deep nesting', DEEP(20_000));
   json('unknown field with a lone surrogate key', { ...(base as object), '\ud800': LONE_HIGH });
@@ -700,6 +714,7 @@ test(`R-SEC-1 every operation of the OpenAPI document refuses malformed input wi
       const code = (res.body as { error?: { code?: string } } | undefined)?.error?.code;
       const bad =
         res.status >= 500 ||
+        (c.expect && (res.status !== c.expect[0] || code !== c.expect[1])) ||
         (res.status >= 400 &&
           (!code ||
             !(code in ERRORS) ||

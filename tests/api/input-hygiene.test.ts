@@ -88,6 +88,13 @@ test('R-SEC-1 an empty PATCH (nothing to change) → 400 validation_failed on ev
     bodyVi: 'Kính gửi',
   });
   assert.equal(template.status, 201, JSON.stringify(template.body));
+  const article = await admin.post('/api/v1/kb/articles', {
+    kind: 'faq',
+    title: 'Đăng ký khai sinh',
+    agencyId: agency.id,
+    keywords: ['khai sinh', 'hộ tịch'],
+  });
+  assert.equal(article.status, 201, JSON.stringify(article.body));
   const urls = [
     `/api/v1/agencies/${agency.id}`,
     `/api/v1/fields/${field.id}`,
@@ -95,6 +102,8 @@ test('R-SEC-1 an empty PATCH (nothing to change) → 400 validation_failed on ev
     `/api/v1/users/${other.id}`,
     `/api/v1/templates/${template.body.id}`,
     '/api/v1/settings',
+    // Before patchOf, `{}` here was a 200 that emptied the article's keywords.
+    `/api/v1/kb/articles/${article.body.id}`,
   ];
   for (const url of urls) {
     for (const body of [{}, { khongCo: 1 }]) {
@@ -105,6 +114,13 @@ test('R-SEC-1 an empty PATCH (nothing to change) → 400 validation_failed on ev
       assert.deepEqual(await counts(t), before, `${url}: nothing written`);
     }
   }
+  // A patch fills in nothing the client left out: editing an article's title keeps its
+  // keywords (the patch's keywords had a default, [], and emptied them on every edit).
+  const edited = await admin.patch(`/api/v1/kb/articles/${article.body.id}`, {
+    title: 'Đăng ký khai sinh cho trẻ',
+  });
+  assert.equal(edited.status, 200, JSON.stringify(edited.body));
+  assert.deepEqual(edited.body.keywords, ['khai sinh', 'hộ tịch']);
   // One field is enough.
   const one = await admin.patch(`/api/v1/fields/${field.id}`, { nameEn: 'Construction' });
   assert.equal(one.status, 200, JSON.stringify(one.body));
