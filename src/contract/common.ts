@@ -29,7 +29,7 @@ export const patchOf = <S extends z.ZodRawShape>(shape: S) => {
   // A default inside a patch fills its key when the client left it out, so `{ title }` would
   // silently reset that field: refused when the contract is loaded, not found in production.
   for (const [key, field] of Object.entries(shape)) {
-    if (field.safeParse(undefined).data !== undefined) {
+    if (z.safeParse(field, undefined).data !== undefined) {
       throw new Error(`patchOf: field "${key}" has a default; a patch must leave it out`);
     }
   }
