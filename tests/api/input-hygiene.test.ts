@@ -8,7 +8,9 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, ticketBody } from '../helpers/app.ts';
+import { z } from 'zod';
 import { buildField } from '../factories.ts';
+import { bigintId, patchOf } from '../../src/contract/common.ts';
 import { apiUser, assertError, counts } from './support.ts';
 
 const t = await createTestApp();
@@ -226,4 +228,32 @@ test('R-SLA-4 a calendar exception with empty or reversed hours → 400 validati
     assertError(res, 400, 'validation_failed');
     assert.equal(detailPath(res.body), 'intervals');
   }
+});
+
+test('R-SEC-1 patchOf: nothing to change is refused, one field is enough, a default is a contract error', () => {
+  const p = patchOf({ name: z.string().optional(), active: z.boolean().optional() });
+  assert.equal(p.safeParse({}).success, false);
+  assert.equal(p.safeParse({ unknown: 1 }).success, false);
+  assert.match(JSON.stringify(p.safeParse({}).error?.issues), /nothing to change/);
+  assert.deepEqual(p.parse({ active: false }), { active: false });
+  assert.throws(
+    () => patchOf({ keywords: z.array(z.string()).default([]).optional() }),
+    /"keywords" has a default/,
+  );
+});
+
+test('R-SEC-1 bigintId: 1 to 2^63 − 1 as decimal text, nothing else', () => {
+  for (const ok of ['1', '42', '9223372036854775807'])
+    assert.equal(bigintId.safeParse(ok).success, true, ok);
+  for (const bad of [
+    '0',
+    '-1',
+    '01',
+    '1e3',
+    'x',
+    '',
+    '9223372036854775808',
+    '99999999999999999999999',
+  ])
+    assert.equal(bigintId.safeParse(bad).success, false, bad);
 });
