@@ -249,11 +249,11 @@ const NUL = 'có \u0000 giữa';
 /** A marker a case puts where `n` levels of nested arrays and objects go in its JSON text. */
 const DEEP = (n: number) => `\u0000deep:${n}`;
 /** JSON text nested `n` levels deep (JSON.stringify of such a value overflows the stack). */
-function deepJson(n: number): string {
+function deepJson(n: number, bottom = '"đáy"'): string {
   const kinds = Array.from({ length: n }, () => random() < 0.5);
   return (
     kinds.map((array) => (array ? '[' : '{"a":')).join('') +
-    '"đáy"' +
+    bottom +
     kinds
       .reverse()
       .map((array) => (array ? ']' : '}'))
@@ -644,6 +644,13 @@ function casesFor(o: Operation, who: Role | 'anonymous'): Case[] {
   }
   for (const v of [[], 'text', 0, null, [base]]) json(`body ${JSON.stringify(v).slice(0, 20)}`, v);
   json('deep nesting', DEEP(20_000));
+  // The text check walks what it parsed: a lone surrogate at the bottom of 100 000 levels.
+  out.push({
+    label: 'deep nesting, lone surrogate at the bottom',
+    url: urlOf(o, good),
+    payload: deepJson(100_000, '"\\ud800"'),
+    contentType: 'application/json',
+  });
   json('unknown field with a lone surrogate key', { ...(base as object), '\ud800': LONE_HIGH });
   out.push({
     label: 'JSON cut short',

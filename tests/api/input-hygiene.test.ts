@@ -59,6 +59,16 @@ test('R-SEC-1 a lone UTF-16 surrogate or a NUL anywhere in a JSON body → 400 v
     assert.equal(detailPath(res.body), path, label);
     assert.deepEqual(await counts(t), before, `${label}: nothing written`);
   }
+  // Nested 400 000 levels deep, the surrogate at the bottom: found in linear time, and the
+  // path in the answer is cut short.
+  const deep = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/tokens',
+    headers: { authorization: `Bearer ${op.token}`, 'content-type': 'application/json' },
+    payload: `{"name":"x","extra":${'['.repeat(400_000)}"\\ud800"${']'.repeat(400_000)}}`,
+  });
+  assert.equal(deep.statusCode, 400, deep.body.slice(0, 200));
+  assert.ok(deep.body.length < 2000, `answer of ${deep.body.length} bytes`);
   // Queries and path parameters: `%00` decodes to a NUL.
   const query = await op.get('/api/v1/tickets?q=a%00b');
   assertError(query, 400, 'validation_failed');
