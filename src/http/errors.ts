@@ -77,7 +77,11 @@ export function errorHandler(
     return reply.status(400).send(errorBody('malformed_multipart', lang, fe.message));
   }
   const db = databaseRefusal(err);
-  if (db) return reply.status(ERRORS[db.code].status).send(errorBody(db.code, lang, db.details));
+  if (db) {
+    // Kept in the log: a refusal the schemas should have made first is worth finding.
+    req.log.info({ err }, 'database refused the input');
+    return reply.status(ERRORS[db.code].status).send(errorBody(db.code, lang, db.details));
+  }
   if (fe.statusCode === 429) return reply.status(429).send(errorBody('rate_limited', lang));
   if (fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.statusCode === 413) {
     return reply.status(413).send(errorBody('payload_too_large', lang));
