@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { MATCH_LEVELS } from '../core/abuse/profanity.ts';
-import { instant, page } from './common.ts';
+import { instant, page, patchOf } from './common.ts';
 
 /** What a blocklist entry matches: a phone number, an email (or '@domain'), an address range. */
 export const ABUSE_BLOCK_KINDS = ['phone', 'email', 'ip'] as const;
@@ -33,14 +33,10 @@ export const blockBody = z.object({
   expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
 });
 
-export const blockPatch = z
-  .object({
-    reason: text(500).min(1).optional(),
-    expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
-  })
-  .refine((b) => b.reason !== undefined || b.expiresAt !== undefined, {
-    message: 'nothing to change',
-  });
+export const blockPatch = patchOf({
+  reason: text(500).min(1).optional(),
+  expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
+});
 
 /** Adds a term, changes its level, or switches a term (built-in or added) on or off. */
 export const wordBody = z.object({

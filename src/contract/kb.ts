@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { KB_KINDS, KB_STATUSES, PROCEDURE_LEVELS } from './enums.ts';
-import { day, instant, page } from './common.ts';
+import { day, instant, page, patchOf } from './common.ts';
 import { KB_PENDING_STATUSES } from '../core/kb/review.ts';
 
 export { KB_KINDS, KB_STATUSES, PROCEDURE_LEVELS };
@@ -50,6 +50,7 @@ const sourceUrl = z
   .max(2000)
   .nullable();
 
+const keywordList = z.array(z.string().trim().min(1).max(100)).max(50);
 /** The content of an article, as created, edited or imported. */
 const content = {
   kind: z.enum(KB_KINDS),
@@ -58,7 +59,7 @@ const content = {
   summary: z.string().trim().max(5000).default(''),
   body: z.string().max(100_000).default(''),
   procedure: procedureBody.nullable().default(null),
-  keywords: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
+  keywords: keywordList.default([]),
   sourceUrl: sourceUrl.default(null),
   effectiveFrom: date.default(null),
   expiresAt: date.default(null),
@@ -102,14 +103,15 @@ export const articleBody = z
 export type ArticleBody = z.infer<typeof articleBody>;
 export type ArticleBodyInput = z.input<typeof articleBody>;
 
-export const articlePatch = z.object({
+export const articlePatch = patchOf({
   kind: content.kind.optional(),
   code: articleCode.nullable().optional(),
   title: content.title.optional(),
   summary: z.string().trim().max(5000).optional(),
   body: z.string().max(100_000).optional(),
   procedure: procedureBody.nullable().optional(),
-  keywords: content.keywords.optional(),
+  // No default in a patch: `{ title }` must not empty the keywords.
+  keywords: keywordList.optional(),
   sourceUrl: sourceUrl.optional(),
   effectiveFrom: date.optional(),
   expiresAt: date.optional(),

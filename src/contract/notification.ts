@@ -1,6 +1,6 @@
 /** A staff member's in-app notifications (R-CH-8): `/api/v1/notifications`. */
 import { z } from 'zod';
-import { instant } from './common.ts';
+import { bigintId, instant } from './common.ts';
 
 export const notificationQuery = z.object({
   /** `1`: only the unread ones. */
@@ -8,7 +8,7 @@ export const notificationQuery = z.object({
 });
 
 /** Notifications are numbered (bigserial), not uuids. */
-export const notificationParams = z.object({ id: z.string().regex(/^\d+$/) });
+export const notificationParams = z.object({ id: bigintId });
 
 export const notification = z.object({
   id: z.string(),

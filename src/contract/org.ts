@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { AGENCY_KINDS, LANGUAGES, ROLES } from './enums.ts';
-import { code, day, instant } from './common.ts';
+import { code, day, instant, patchOf } from './common.ts';
 
 const name = z.string().trim().min(1).max(300);
 const nameEn = z.string().trim().max(300);
@@ -34,7 +34,7 @@ export const agencyBody = z.object({
 });
 // Patches are written out without defaults: a default inside .partial() still fills the key,
 // so { name } would silently reset the parent, contacts and approval flag.
-export const agencyPatch = z.object({
+export const agencyPatch = patchOf({
   code: code.optional(),
   name: name.optional(),
   nameEn: nameEn.optional(),
@@ -74,7 +74,7 @@ export const fieldBody = z.object({
   groupNumber: z.number().int().min(1).max(9),
   defaultAgencyId: z.uuid().nullable().default(null),
 });
-export const fieldPatch = z.object({
+export const fieldPatch = patchOf({
   name: name.optional(),
   nameEn: nameEn.optional(),
   defaultAgencyId: z.uuid().nullable().optional(),
@@ -120,7 +120,7 @@ export const scopeRuleBody = z.object({
   guidanceEn: z.string().trim().max(5000).default(''),
 });
 
-export const scopeRulePatch = z.object({
+export const scopeRulePatch = patchOf({
   name: name.optional(),
   nameEn: nameEn.optional(),
   action: scopeAction.optional(),
@@ -200,7 +200,7 @@ export const userBody = z.object({
   password,
   locale: locale.default('vi'),
 });
-export const userPatch = z.object({
+export const userPatch = patchOf({
   displayName: name.optional(),
   email: z.email().nullable().optional(),
   phone: phone.nullable().optional(),
@@ -248,7 +248,7 @@ export const delegation = z.object({
 const slaHours = z.number().positive().max(10_000);
 
 /** Deployment settings an administrator may change (tenant.settings). */
-export const settingsPatch = z.object({
+export const settingsPatch = patchOf({
   /** The number citizens call, as messages write it (`{hotline}`): "1022", "0236 1022". */
   hotline: z
     .string()

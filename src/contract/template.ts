@@ -1,7 +1,7 @@
 /** Reply templates and acknowledgement texts (R-CH-11): `/api/v1/templates`. */
 import { z } from 'zod';
 import { CHANNELS, TEMPLATE_KINDS } from './enums.ts';
-import { code, instant } from './common.ts';
+import { code, instant, patchOf } from './common.ts';
 import { unknownPlaceholders } from '../core/template/render.ts';
 
 // A misspelt placeholder would reach citizens as "{ma_phieu}": refuse it when saved.
@@ -32,7 +32,7 @@ export const templateBody = z
     path: ['channel'],
   });
 
-export const templatePatch = z.object({
+export const templatePatch = patchOf({
   title: z.string().trim().min(1).max(200).optional(),
   channel: z.enum(CHANNELS).nullable().optional(),
   bodyVi: body(1).optional(),

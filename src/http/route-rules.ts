@@ -72,6 +72,15 @@ type TransformInput = Parameters<typeof jsonSchemaTransform>[0];
 export function openApiTransform(input: TransformInput) {
   const out = jsonSchemaTransform(input);
   const route = (input as { route?: RouteOptions }).route;
+  // An upload route reads its multipart body itself: the document still says what it takes.
+  const consumes = (out.schema as { consumes?: string[] } | undefined)?.consumes;
+  if (out.schema && consumes?.includes('multipart/form-data') && !('body' in out.schema)) {
+    (out.schema as Record<string, unknown>).body = {
+      type: 'object',
+      properties: { file: { type: 'string', format: 'binary' } },
+      required: ['file'],
+    };
+  }
   const permission = route && permissionOf(route);
   if (!permission || !out.schema || (out.schema as { hide?: boolean }).hide) return out;
   const rule = PERMISSIONS[permission];

@@ -13,7 +13,14 @@ import { ping } from '../db/database.ts';
 import { trustedProxyMatcher } from '../config/trusted-proxies.ts';
 import { securityHeaders } from './security-headers.ts';
 import type { AppContext } from '../app/context.ts';
-import { errorHandler, notFoundHandler, errorBody, preferredLanguage } from './errors.ts';
+import {
+  errorHandler,
+  frameworkErrorHandler,
+  notFoundHandler,
+  errorBody,
+  preferredLanguage,
+} from './errors.ts';
+import { registerJsonParser, requireWellFormedText } from './body.ts';
 import { SESSION_COOKIE, type App } from './types.ts';
 import { buildServices, type Services } from '../app/services.ts';
 import { registerRoutes } from './routes.ts';
@@ -56,6 +63,7 @@ export async function buildServer(opts: BuildOptions): Promise<{ app: App; servi
     trustProxy: trustedProxyMatcher(ctx.env.TRUSTED_PROXIES),
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
+    frameworkErrors: frameworkErrorHandler,
   });
   watchRoutes(app);
   // HSTS behind TLS; CSP and framing protection for every HTML page (security-headers.ts).
@@ -65,6 +73,8 @@ export async function buildServer(opts: BuildOptions): Promise<{ app: App; servi
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
 
+  // JSON bodies with a lone surrogate or NUL anywhere are refused here, for every route.
+  registerJsonParser(app);
   // iCalendar imports arrive as text.
   app.addContentTypeParser(
     ['text/calendar', 'text/plain'],
@@ -141,6 +151,8 @@ export async function buildServer(opts: BuildOptions): Promise<{ app: App; servi
         if (!req.actor && !open) {
           return reply.status(401).send(errorBody('unauthenticated', preferredLanguage(req)));
         }
+        requireWellFormedText(req.query, 'querystring');
+        requireWellFormedText(req.params, 'params');
       });
       registerRoutes(api.withTypeProvider<ZodTypeProvider>(), services, ctx);
     },

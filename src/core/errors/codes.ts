@@ -301,6 +301,17 @@ export const ERRORS = {
     vi: 'Nội dung công khai còn thông tin cá nhân của người dân (họ tên, số điện thoại, email, địa chỉ). Vui lòng ẩn trước khi công khai.',
     en: 'The text to publish still holds the citizen’s personal data (name, phone, email, address). Hide it before publishing.',
   },
+  still_referenced: {
+    status: 409,
+    vi: 'Không thể xoá hoặc thay đổi vì dữ liệu khác còn tham chiếu đến bản ghi này.',
+    en: 'This record is still referenced by other records.',
+  },
+  uri_too_long: { status: 414, vi: 'Địa chỉ yêu cầu quá dài.', en: 'The request URL is too long.' },
+  malformed_multipart: {
+    status: 400,
+    vi: 'Tệp gửi lên không đúng định dạng (multipart/form-data hỏng hoặc bị cắt ngang).',
+    en: 'The upload is not well-formed multipart/form-data (broken or cut short).',
+  },
   service_unavailable: {
     status: 503,
     vi: 'Hệ thống đang khởi động hoặc bảo trì.',

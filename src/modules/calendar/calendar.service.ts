@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { AppContext } from '../../app/context.ts';
 import { AppError } from '../../core/errors/codes.ts';
 import { requirePermission } from '../../core/access/check.ts';
-import { WorkCalendar } from '../../core/calendar/working-time.ts';
+import { WorkCalendar, compileIntervals } from '../../core/calendar/working-time.ts';
 import { instantFromLocal } from '../../core/calendar/zone.ts';
 import type { CalendarException, TimeRange, WorkingTime } from '../../core/calendar/types.ts';
 import { importICalendarExceptions } from '../../core/calendar/ical.ts';
@@ -270,6 +270,14 @@ export class CalendarService {
     if (e.kind === 'holiday' && e.intervals) {
       throw new AppError('validation_failed', [
         { path: 'intervals', message: 'a holiday has no working intervals' },
+      ]);
+    }
+    // Empty, reversed or overlapping hours are the caller's error, not the engine's (R-SEC-1).
+    try {
+      if (e.intervals) compileIntervals(e.intervals, 'intervals');
+    } catch (err) {
+      throw new AppError('validation_failed', [
+        { path: 'intervals', message: (err as Error).message },
       ]);
     }
     return this.change(actor, id, { action: 'calendar.exception.upsert', data: { ...e } }, (trx) =>

@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws';
+import { findIllFormedText } from '../../http/body.ts';
 import type { FastifyRequest } from 'fastify';
 import type { App, TypedApp } from '../../http/types.ts';
 import type { Gateway } from '../../realtime/gateway.ts';
@@ -190,7 +191,11 @@ function visitorSocket(
     } catch {
       return fail(new AppError('bad_request'));
     }
-    const parsed = visitorFrame.safeParse(json);
+    // The same text rule as every JSON body of the API (http/body.ts): no lone surrogate, no NUL.
+    const parsed =
+      findIllFormedText(json) === null
+        ? visitorFrame.safeParse(json)
+        : ({ success: false } as const);
     if (!parsed.success) {
       const clientId =
         json && typeof json === 'object' ? (json as { clientId?: unknown }).clientId : undefined;

@@ -14,6 +14,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app/context.ts';
 import type { Services } from '../../app/services.ts';
 import { siteQuery } from '../../contract/public.ts';
+import { ERRORS } from '../../core/errors/codes.ts';
+import { databaseRefusal } from '../../http/errors.ts';
 import type { MessageKey } from './i18n.ts';
 import { siteAssets } from './assets.ts';
 import { BASE, errorPage } from './pages.ts';
@@ -86,7 +88,13 @@ export async function publicRoutes(app: FastifyInstance, services: Services, ctx
         let key: MessageKey = 'err.server';
         let params: Record<string, string | number> = {};
         const statusCode = (err as { statusCode?: number }).statusCode;
-        if (err instanceof PublicError) {
+        // What the database refused because of what was sent (a NUL in a search…): the API's
+        // one mapping, shown as this site's page.
+        const refused = databaseRefusal(err);
+        if (refused) {
+          status = ERRORS[refused.code].status;
+          key = status === 404 ? 'err.notFound' : 'err.malformed';
+        } else if (err instanceof PublicError) {
           status = err.status;
           key = err.key;
           params = err.params;

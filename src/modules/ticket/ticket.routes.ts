@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { TypedApp } from '../../http/types.ts';
 import type { Services } from '../../app/services.ts';
-import { AppError } from '../../core/errors/codes.ts';
+import { readUpload } from '../../http/upload.ts';
 import { allowed, requirePermission } from '../../core/access/check.ts';
 import { idParams } from '../../contract/common.ts';
 import {
@@ -128,22 +128,7 @@ export function ticketRoutes(app: TypedApp, s: Services) {
     async (req, reply) => {
       // Refused before the upload is read, not after.
       requirePermission(req.actor, 'attachment.upload');
-      if (!req.isMultipart()) throw new AppError('unsupported_media_type');
-      // One file per request, and the whole request is read before it is stored: a second file
-      // is refused (upload_one_file), never silently dropped.
-      let file: { filename: string; mimetype: string; data: Buffer } | undefined;
-      try {
-        for await (const part of req.parts({ limits: { files: 1 } })) {
-          if (part.type !== 'file') continue;
-          file = { filename: part.filename, mimetype: part.mimetype, data: await part.toBuffer() };
-        }
-      } catch (err) {
-        const code = (err as { code?: string }).code;
-        if (code === 'FST_FILES_LIMIT') throw new AppError('upload_one_file');
-        if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('payload_too_large');
-        throw err;
-      }
-      if (!file) throw new AppError('validation_failed', [{ path: 'file', message: 'required' }]);
+      const file = await readUpload(req);
       const a = await s.tickets.upload(req.actor, {
         filename: file.filename,
         mimetype: file.mimetype,
