@@ -39,8 +39,12 @@ export function Shell({ children }: { children: ReactNode }) {
         {t('shell.skip')}
       </a>
       <header className="topbar">
-        <Link to={PATHS.home} className="brand">
-          {t('app.name')}
+        <Link to={PATHS.home} className="brand" aria-label={t('app.name')}>
+          {/* On a phone the header's tools leave room for the number alone, not a cut name. */}
+          <span className="brand-long">{t('app.name')}</span>
+          <span className="brand-short" aria-hidden="true">
+            {t('app.shortName')}
+          </span>
         </Link>
         <nav aria-label={t('shell.nav')} className="mainnav">
           <ul>
