@@ -241,6 +241,10 @@ export async function benchIntake(cluster: BenchCluster, o: IntakeOptions): Prom
       // 4. A plain authenticated read: the operator's first page of tickets.
       figures.push(...(await benchRead(server.baseUrl, headers, url, org.tenantId, o, meter)));
 
+      // 5. The same read by a leader, who sees every text masked (R-PUB-2): what masking costs.
+      const leader = await apiToken(server.baseUrl, org.users.leader.username);
+      figures.push(...(await benchMaskedRead(server.baseUrl, headers, leader, o, meter, figures)));
+
       // Every concurrent append is chained intact once sealed (the workers' job; timed too).
       const sealStart = performance.now();
       const sealed = await sealAuditChains(db, new Date());
@@ -304,6 +308,55 @@ async function benchRead(
     ...loadFigures('ticket_list_http', api, cpuA.result()),
     ...loadFigures('baseline_fastify_list', baseline, cpuB.result()),
     fig('read_vs_baseline_ratio', api.rps / baseline.rps, '', 'goal ≥ 0.7'),
+  ];
+}
+
+/**
+ * The leader's first page of tickets: every subject, content and citizen block goes through the
+ * masker (core/privacy/mask.ts). Compared with the operator's read measured just before, on the
+ * same rows, so the ratio is masking's cost.
+ */
+async function benchMaskedRead(
+  baseUrl: string,
+  operatorHeaders: Record<string, string>,
+  leaderToken: string,
+  o: IntakeOptions,
+  meter: CpuMeter,
+  earlier: Figure[],
+): Promise<Figure[]> {
+  const headers = { authorization: `Bearer ${leaderToken}` };
+  const url = `${baseUrl}/api/v1/tickets?limit=50`;
+  // Both see the same page: the leader's view is the operator's, masked.
+  const [a, b] = await Promise.all(
+    [operatorHeaders, headers].map(async (h) => {
+      const res = await fetch(url, { headers: h });
+      return ((await res.json()) as { items: { id: string }[] }).items.map((t) => t.id).join();
+    }),
+  );
+  if (a !== b) throw new Error('the leader and the operator read different pages');
+  o.log('read as a leader (masked): GET /api/v1/tickets?limit=50');
+  const cpu = cpuHooks(meter);
+  const masked = await runLoad(
+    {
+      url,
+      method: 'GET',
+      headers,
+      concurrency: o.concurrency,
+      warmupMs: o.warmupMs,
+      durationMs: o.durationMs,
+    },
+    cpu,
+  );
+  assertStatuses('ticket_list_masked_http', masked, [200]);
+  const plain = earlier.find((f) => f.name === 'ticket_list_http');
+  return [
+    ...loadFigures('ticket_list_masked_http', masked, cpu.result()),
+    fig(
+      'masked_read_vs_plain_read_ratio',
+      plain ? masked.rps / plain.value : Number.NaN,
+      '',
+      'the leader’s masked list against the operator’s, same rows, same run',
+    ),
   ];
 }
 
