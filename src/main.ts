@@ -53,7 +53,9 @@ process.on('uncaughtException', (err) => {
 
 const conn = await connect(env, {
   adoptOrphan: true,
-  log: (m) => log.debug({ postgres: m }),
+  // Our own notes about the cluster (where it lives, its password) are worth an operator's eye;
+  // PostgreSQL's log lines are not.
+  log: (m) => (m.startsWith('the embedded PostgreSQL') ? log.info(m) : log.debug({ postgres: m })),
 });
 stops.push(() => conn.close());
 log.info(

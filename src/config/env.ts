@@ -15,6 +15,11 @@ const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** Port for the embedded PostgreSQL; taken → a free one is chosen. */
   EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(54022),
+  /**
+   * Run as root from a directory user "postgres" cannot enter, the embedded PostgreSQL's
+   * binaries and cluster live here instead (src/db/embedded-root.ts).
+   */
+  EMBEDDED_PG_HOME: z.string().default('/var/lib/open1022'),
   OPEN1022_DEMO: z.enum(['0', '1']).default('1'),
   /** 1: every API answer is also checked against its contract schema (the test suite's). */
   OPEN1022_CHECK_RESPONSES: z.enum(['0', '1']).default('0'),

