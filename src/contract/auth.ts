@@ -34,6 +34,13 @@ export const me = z.object({
 /** GET /auth/me: the user and the CSRF token writes echo (null for API tokens). */
 export const session = z.object({ user: me, csrfToken: z.string().nullable() });
 
+/**
+ * GET /auth/session: who this browser is signed in as, or nobody — always 200, so the sign-in
+ * page opens without a failed request in the console (GET /auth/me answers 401 for API clients).
+ */
+export const sessionState = z.object({ user: me.nullable(), csrfToken: z.string().nullable() });
+export type SessionState = z.infer<typeof sessionState>;
+
 /** POST /auth/login: a cookie session always has a CSRF token. */
 export const loginResult = z.object({ user: me, csrfToken: z.string() });
 

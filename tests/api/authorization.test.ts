@@ -912,6 +912,7 @@ test('R-SEC-1 the matrix covers every endpoint the server registers', async () =
     // Public, tested on their own below.
     'POST /auth/login',
     'POST /auth/logout',
+    'GET /auth/session',
   ].sort();
   assert.deepEqual(
     covered,

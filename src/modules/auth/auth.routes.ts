@@ -12,6 +12,7 @@ import {
   loginResult,
   passwordChangeBody,
   session,
+  sessionState,
   tokenBody,
 } from '../../contract/auth.ts';
 import { idParams } from '../../contract/common.ts';
@@ -93,6 +94,15 @@ export function authRoutes(app: TypedApp, auth: AuthService, ctx: AppContext) {
     '/auth/me',
     { schema: { tags, response: { 200: session } }, config: { permission: 'auth.me' } },
     async (req) => ({ user: presentActor(auth.me(req.actor)), csrfToken: req.csrf ?? null }),
+  );
+
+  app.get(
+    '/auth/session',
+    { schema: { tags, response: { 200: sessionState } }, config: { permission: 'public' } },
+    async (req) =>
+      req.actor
+        ? { user: presentActor(auth.me(req.actor)), csrfToken: req.csrf ?? null }
+        : { user: null, csrfToken: null },
   );
 
   app.post(

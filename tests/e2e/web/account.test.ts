@@ -112,3 +112,26 @@ test('R-SEC-2 #12.3 an administrator sees a user’s API tokens and revokes one'
   assert.equal((await bearer(issued.body.token).get('/api/v1/auth/me')).status, 401);
   await shot(p, 'account-05-admin-tokens');
 });
+
+test('#14.5 the sign-in page opens with nothing in the console, and a signed-in browser is recognised on reload', async () => {
+  const p = await page();
+  const noise: string[] = [];
+  p.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') noise.push(`${m.type()}: ${m.text()}`);
+  });
+  p.on('pageerror', (e) => noise.push(`pageerror: ${e.message}`));
+  await p.goto(t.baseUrl);
+  await p.getByLabel('Tên đăng nhập').waitFor();
+  await p.waitForLoadState('networkidle');
+  assert.deepEqual(noise, []);
+  // The same question, answered for API clients: nobody, not an error.
+  const anon = await t.anonymous().get('/api/v1/auth/session');
+  assert.equal(anon.status, 200);
+  assert.deepEqual(anon.body, { user: null, csrfToken: null });
+
+  await signIn(p, t.baseUrl, op.username, TEST_PASSWORD, '/operator');
+  await p.getByRole('link', { name: /Người dùng operator/ }).waitFor();
+  await p.reload();
+  await p.getByRole('link', { name: /Người dùng operator/ }).waitFor();
+  assert.deepEqual(noise, []);
+});

@@ -29,6 +29,7 @@ import type {
   ApiTokenInfo,
   PasswordChangeBody,
   Session,
+  SessionState,
   TokenBody,
 } from '../../../src/contract/auth.ts';
 import type { KbArticle, KbSearchResult } from '../../../src/contract/kb.ts';
@@ -170,6 +171,8 @@ export const api = {
     request<Session & { csrfToken: string }>('POST', '/auth/login', { username, password }),
   logout: () => request<{ ok: true }>('POST', '/auth/logout', {}),
   me: () => request<Session>('GET', '/auth/me'),
+  /** Who this browser is signed in as, or nobody (never a 401 in the console). */
+  session: () => request<SessionState>('GET', '/auth/session'),
   // One's own account (issue #12): password, API tokens, sign out everywhere.
   changePassword: (body: PasswordChangeBody) =>
     request<AccessRevoked>('POST', '/auth/password', body),

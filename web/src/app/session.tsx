@@ -1,7 +1,7 @@
 /** Who is signed in. The CSRF token travels with the session and is handed to the client. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
-import { api, ApiError, setCsrfToken, setUnauthenticatedHandler } from '../api/client.ts';
+import { api, setCsrfToken, setUnauthenticatedHandler } from '../api/client.ts';
 import { clearCache } from '../api/hooks.tsx';
 import type { Me, Session } from '../../../src/contract/auth.ts';
 
@@ -31,10 +31,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     setUnauthenticatedHandler(dropped);
-    api.me().then(signedIn, (err: unknown) => {
-      if (err instanceof ApiError && err.status === 401) dropped();
-      else setState({ status: 'anonymous' });
-    });
+    api.session().then(
+      (s) => (s.user ? signedIn({ user: s.user, csrfToken: s.csrfToken }) : dropped()),
+      () => setState({ status: 'anonymous' }),
+    );
     return () => setUnauthenticatedHandler(null);
   }, [signedIn, dropped]);
 
