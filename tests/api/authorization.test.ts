@@ -912,6 +912,9 @@ test('R-SEC-1 the matrix covers every endpoint the server registers', async () =
     // Public, tested on their own below.
     'POST /auth/login',
     'POST /auth/logout',
+    // The first run's public pair, guarded by "no administrator yet" (tests/setup/).
+    'GET /setup/status',
+    'POST /setup',
   ].sort();
   assert.deepEqual(
     covered,
