@@ -74,6 +74,11 @@ const ctx: AppContext = { db: conn.db, env, clock: systemClock, log };
 const services = buildServices(ctx);
 stops.push(() => services.live.close());
 if (env.OPEN1022_DEMO === '1') await seedIfEmpty(ctx, services, log);
+// Without the demo an empty database has nobody who can sign in: say how to set it up.
+if (env.OPEN1022_DEMO === '0' && (await services.setup.status()).needsSetup)
+  log.warn(
+    `no administrator yet: run \`npm run -s setup -- --tenant-code … --tenant-name … --kind province|district --admin-username … --admin-name … --admin-password-file …\` (see README, "Go live") or POST ${env.PUBLIC_URL}/api/v1/setup (the set-up wizard's route)`,
+  );
 
 // SIP over WebSocket at /sip on the web port when telephony runs here (browsers' softphones).
 const sipWebSocket =

@@ -26,6 +26,7 @@ import { FlowsService } from '../voice/flows/flows.service.ts';
 import { TrunkService } from '../voice/trunk/trunk.service.ts';
 import { TransferService } from '../voice/transfer/transfer.service.ts';
 import { AuditService } from '../modules/audit/audit.service.ts';
+import { SetupService } from '../modules/setup/setup.service.ts';
 
 /**
  * The service graph, built once per process from the context: every service exists once, so
@@ -51,6 +52,7 @@ export interface Services {
   publicSite: PublicService;
   /** The audit trail's public side: its latest signed checkpoint. */
   audit: AuditService;
+  setup: SetupService;
   kb: KbService;
   templates: TemplateService;
   stats: StatsService;
@@ -102,6 +104,7 @@ export function buildServices(ctx: AppContext, storage?: FileStorage): Services 
     chat: new ChatService(ctx, { tickets, abuse, calendars, config, kb, templates }),
     publicSite: new PublicService(ctx, { tickets, abuse, challenges, kb, templates }),
     audit: new AuditService(ctx),
+    setup: new SetupService(ctx),
     kb,
     templates,
     stats: new StatsService(ctx),

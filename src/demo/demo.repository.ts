@@ -43,6 +43,13 @@ export interface DemoNotification {
 const EVENT_KEY = '^[0-9]+:';
 
 /**
+ * Serialises concurrent first starts: only one process seeds, the others then see it. The
+ * first-run set-up (src/modules/setup) takes the same lock, so a demo seed and a set-up never
+ * both create a province.
+ */
+export const SEED_LOCK = 1022_0042;
+
+/**
  * SQL of loading the demo province (src/demo) that no module runs: rows dated in the past,
  * written many at a time, and the settling of the simulated past. What a module already
  * writes (agencies, fields, queues…) is written through that module's repository.

@@ -40,11 +40,9 @@ import { buildStories } from './stories.ts';
 import { insertDemoKey } from '../modules/open311/open311.service.ts';
 import { publishDemoAnswers } from '../modules/publication/demo.ts';
 import { insertDemoIvr } from './ivr.ts';
-import { demoRepository as repo } from './demo.repository.ts';
+import { demoRepository as repo, SEED_LOCK } from './demo.repository.ts';
 
 export const DEMO_PASSWORD = 'Demo@1022vn';
-/** Serialises concurrent first starts: only one process seeds, the others then see it. */
-const SEED_LOCK = 1022_0042;
 /** Tickets spread over the six weeks before the first start. */
 export const DEMO_WINDOW_DAYS = 42;
 

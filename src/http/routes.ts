@@ -19,6 +19,7 @@ import { trunkRoutes } from '../voice/trunk/trunk.routes.ts';
 import { transferRoutes } from '../voice/transfer/transfer.routes.ts';
 import { statsRoutes } from '../modules/stats/stats.routes.ts';
 import { pushRoutes } from '../modules/push/push.routes.ts';
+import { setupRoutes } from '../modules/setup/setup.routes.ts';
 
 /** Every module's routes under /api/v1. */
 export function registerRoutes(app: TypedApp, services: Services, ctx: AppContext) {
@@ -40,4 +41,5 @@ export function registerRoutes(app: TypedApp, services: Services, ctx: AppContex
   chatRoutes(app, services.chat);
   statsRoutes(app, services.stats);
   pushRoutes(app, services.push);
+  setupRoutes(app, services.setup);
 }

@@ -913,6 +913,9 @@ test('R-SEC-1 the matrix covers every endpoint the server registers', async () =
     'POST /auth/login',
     'POST /auth/logout',
     'GET /auth/session',
+    // The first run's public pair, guarded by "no administrator yet" (tests/setup/).
+    'GET /setup/status',
+    'POST /setup',
   ].sort();
   assert.deepEqual(
     covered,

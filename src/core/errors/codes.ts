@@ -85,6 +85,17 @@ export const ERRORS = {
     en: 'The ticket was just updated by someone else. Please reload.',
   },
   conflict: { status: 409, vi: 'Dữ liệu bị trùng.', en: 'Duplicate data.' },
+  // Issue #14 item 1: the first run can never run again once an administrator exists.
+  setup_done: {
+    status: 409,
+    vi: 'Hệ thống đã được cài đặt: đã có quản trị viên. Không thể chạy lại bước cài đặt ban đầu.',
+    en: 'The system is already set up: an administrator exists. The first-run setup cannot run again.',
+  },
+  setup_tenant_exists: {
+    status: 409,
+    vi: 'Đã có đơn vị triển khai với mã này nhưng chưa có quản trị viên; hãy dùng mã khác.',
+    en: 'A deployment with this code exists without an administrator; use another code.',
+  },
   call_not_found: { status: 404, vi: 'Không tìm thấy cuộc gọi.', en: 'Call not found.' },
   recording_not_found: {
     status: 404,
