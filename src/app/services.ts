@@ -26,6 +26,7 @@ import { FlowsService } from '../voice/flows/flows.service.ts';
 import { TrunkService } from '../voice/trunk/trunk.service.ts';
 import { TransferService } from '../voice/transfer/transfer.service.ts';
 import { AuditService } from '../modules/audit/audit.service.ts';
+import { MetricsService } from '../modules/metrics/metrics.service.ts';
 
 /**
  * The service graph, built once per process from the context: every service exists once, so
@@ -61,6 +62,8 @@ export interface Services {
   flows: FlowsService;
   trunks: TrunkService;
   transfers: TransferService;
+  /** Prometheus metrics of this process (GET /metrics). */
+  metrics: MetricsService;
 }
 
 export function buildServices(ctx: AppContext, storage?: FileStorage): Services {
@@ -112,5 +115,6 @@ export function buildServices(ctx: AppContext, storage?: FileStorage): Services 
     flows: new FlowsService(ctx, files),
     trunks: new TrunkService(ctx),
     transfers: new TransferService(ctx),
+    metrics: new MetricsService(ctx),
   };
 }
