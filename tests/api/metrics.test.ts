@@ -203,7 +203,7 @@ test('R-SEC-1 no label carries a ticket id, a ticket code or a phone number', as
   assert.ok(routes.has('unmatched'), [...routes].join(', '));
 });
 
-test('R-OP-1 concurrent scrapes share one database read (the cache)', async () => {
+test('R-OP-1 scrapes within METRICS_CACHE_MS reuse one database read', async () => {
   const c = await createTestApp({ env: { METRICS_TOKEN: TOKEN, METRICS_CACHE_MS: '60000' } });
   after(c.close);
   const get = () =>

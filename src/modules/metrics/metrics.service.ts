@@ -55,6 +55,20 @@ export class MetricsService {
     const ageSeconds = (since: Date | null, now: Date) =>
       since ? Math.max(0, (now.getTime() - since.getTime()) / 1000) : 0;
 
+    // Sampled before the database gauges start their reads, so a scrape does not see itself.
+    const pool = (name: string, help: string, key: 'total' | 'idle' | 'waiting') =>
+      new Gauge({
+        name,
+        help,
+        registers,
+        collect() {
+          const p = poolStats(ctx.db);
+          if (p) this.set(p[key]);
+        },
+      });
+    pool('open1022_db_pool_total', 'PostgreSQL connections open in this process’s pool', 'total');
+    pool('open1022_db_pool_idle', 'PostgreSQL connections idle in the pool', 'idle');
+    pool('open1022_db_pool_waiting', 'Queries waiting for a pooled connection', 'waiting');
     new Gauge({
       name: 'open1022_tickets_open',
       help: 'Tickets not yet closed or rejected, by tenant code and status',
@@ -107,19 +121,6 @@ export class MetricsService {
         await read((s) => this.set(s.callersWaiting));
       },
     });
-    const pool = (name: string, help: string, key: 'total' | 'idle' | 'waiting') =>
-      new Gauge({
-        name,
-        help,
-        registers,
-        collect() {
-          const p = poolStats(ctx.db);
-          if (p) this.set(p[key]);
-        },
-      });
-    pool('open1022_db_pool_total', 'PostgreSQL connections open in this process’s pool', 'total');
-    pool('open1022_db_pool_idle', 'PostgreSQL connections idle in the pool', 'idle');
-    pool('open1022_db_pool_waiting', 'Queries waiting for a pooled connection', 'waiting');
   }
 
   /** Records one HTTP request (the server's onResponse hook). `route` is the pattern. */
@@ -165,12 +166,12 @@ export class MetricsService {
   private async load(): Promise<Snapshot> {
     const db = this.ctx.db;
     const now = this.ctx.clock.now();
-    const [openTickets, outbox, oldestOverdue, calls] = await Promise.all([
-      repo.openTickets(db),
-      repo.outboxBacklog(db),
-      repo.oldestOverdue(db, now),
-      repo.calls(db, now),
-    ]);
+    // One after another: a scrape holds at most one pooled connection, even when requests
+    // are queueing for them.
+    const openTickets = await repo.openTickets(db);
+    const outbox = await repo.outboxBacklog(db);
+    const oldestOverdue = await repo.oldestOverdue(db, now);
+    const calls = await repo.calls(db, now);
     return {
       openTickets,
       outboxPending: outbox.pending,
