@@ -9,9 +9,10 @@ export interface OpenTicketsRow {
 }
 
 /**
- * The database-derived gauges of /metrics: one cheap statement each, every one answered from
- * an index (open tickets by tenant and status, pending outbox rows, pending deadlines, calls in
- * progress, queue entries). Run on scrape, behind MetricsService's cache — never per request.
+ * The database-derived gauges of /metrics: one cheap statement each, answered from an index
+ * (open tickets by tenant and status, pending outbox rows, pending deadlines, calls in
+ * progress) or a table that holds only the present (callers in a queue). Run on scrape, behind
+ * MetricsService's cache — never per request.
  */
 export const metricsRepository = {
   /**
