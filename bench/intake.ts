@@ -156,7 +156,13 @@ export async function benchIntake(cluster: BenchCluster, o: IntakeOptions): Prom
       ),
     );
     const org = await createOrg(db, 'BENCH');
-    const ctx = benchContext(db, path.join(cluster.dataDir, 'app'), systemClock, url);
+    // BENCH_METRICS=1: /metrics served (token mode), so every request is timed into the
+    // HTTP histogram — run with 0 and 1 in one session to see what the metrics cost.
+    const metricsEnv: Record<string, string> =
+      process.env.BENCH_METRICS === '1'
+        ? { METRICS_TOKEN: 'bench-metrics-token-0123456789abcdef' }
+        : {};
+    const ctx = benchContext(db, path.join(cluster.dataDir, 'app'), systemClock, url, metricsEnv);
     const server = await startServer(ctx);
     try {
       const token = await apiToken(server.baseUrl, org.users.operator.username);

@@ -9,7 +9,7 @@
  * 20 000 — 10 000, 5 000 on a slow machine — when the pilot predicts more than
  * BENCH_SWEEPER_BUDGET_S seconds, default 180) · BENCH_VOICE_CALLS (100,200,300) · BENCH_VOICE_MS (8000) ·
  * BENCH_VOICE_SIPP_CALLS (100,200,300) · BENCH_VOICE_SIPP_MS (8000) · BENCH_VOICE_SIPP_RATE (50 calls/s) · BENCH_VOICE_SIPP_KEEP (1: keep its captures) ·
- * BENCH_PUBLIC_REQUESTS (300) · BENCH_CHAT_MESSAGES (200).
+ * BENCH_PUBLIC_REQUESTS (300) · BENCH_CHAT_MESSAGES (200) · BENCH_METRICS (1: intake with /metrics on).
  */
 import os from 'node:os';
 import { benchCalendar } from './calendar.ts';

@@ -11,6 +11,7 @@ import { seedIfEmpty } from './demo/seed.ts';
 import { Gateway } from './realtime/gateway.ts';
 import { DEFAULT_WEB_ROOT } from './http/static.ts';
 import { SipWebSocketHub } from './voice/ws-endpoint.ts';
+import { listenMetrics } from './http/metrics.ts';
 
 /**
  * One binary, several roles: `--services=web,worker` (default: all). Scale out by running
@@ -102,6 +103,17 @@ if (roles.has('web')) {
   await app.listen({ port: env.PORT, host: env.HOST });
   stops.push(() => app.close());
   log.info(`open1022 listening on http://localhost:${env.PORT}`);
+}
+// Any role (web, worker, telephony) can be scraped: each process has its own registry.
+if (env.METRICS_PORT !== undefined) {
+  // Prometheus metrics on a port of their own, loopback unless METRICS_HOST says otherwise.
+  const m = await listenMetrics(services.metrics, {
+    host: env.METRICS_HOST,
+    port: env.METRICS_PORT,
+    token: env.METRICS_TOKEN,
+  });
+  stops.push(() => m.close());
+  log.info(`metrics on http://${env.METRICS_HOST}:${m.port}/metrics`);
 }
 if (roles.has('worker')) stops.push(await startWorkers(ctx, services, conn.url));
 // Telephony rides with the web role (or runs alone with --services=telephony) when enabled;

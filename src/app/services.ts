@@ -27,6 +27,7 @@ import { TrunkService } from '../voice/trunk/trunk.service.ts';
 import { TransferService } from '../voice/transfer/transfer.service.ts';
 import { AuditService } from '../modules/audit/audit.service.ts';
 import { SetupService } from '../modules/setup/setup.service.ts';
+import { MetricsService } from '../modules/metrics/metrics.service.ts';
 
 /**
  * The service graph, built once per process from the context: every service exists once, so
@@ -63,6 +64,8 @@ export interface Services {
   flows: FlowsService;
   trunks: TrunkService;
   transfers: TransferService;
+  /** Prometheus metrics of this process (GET /metrics). */
+  metrics: MetricsService;
 }
 
 export function buildServices(ctx: AppContext, storage?: FileStorage): Services {
@@ -115,5 +118,6 @@ export function buildServices(ctx: AppContext, storage?: FileStorage): Services 
     flows: new FlowsService(ctx, files),
     trunks: new TrunkService(ctx),
     transfers: new TransferService(ctx),
+    metrics: new MetricsService(ctx),
   };
 }

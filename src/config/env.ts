@@ -68,6 +68,17 @@ const schema = z.object({
     .default(12),
   /** The latest expiry an API token may be given, in days from its creation. */
   API_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /**
+   * Prometheus metrics (docs/operations/metrics.md). With METRICS_PORT, `GET /metrics` is served
+   * only on that port, bound to METRICS_HOST (loopback by default); otherwise it is served on the
+   * main port to a caller presenting `Authorization: Bearer <METRICS_TOKEN>`. Neither set: not
+   * served at all.
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  METRICS_TOKEN: z.string().min(32).optional(),
+  /** How long the database-derived gauges are reused between scrapes, in ms. */
+  METRICS_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
   /** Interval of the deadline sweeper and outbox dispatcher, in ms. */
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(5000),
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),

@@ -53,7 +53,17 @@ export function createDb(connectionString: string, poolSize = 10): DB {
     dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }),
   });
   closed.set(db, () => (open <= 0 ? Promise.resolve() : new Promise((r) => waiting.push(r))));
+  pools.set(db, pool);
   return db;
+}
+
+const pools = new WeakMap<object, pg.Pool>();
+
+/** Connections of `db`'s pool: open, idle, and queries waiting for one (for /metrics). */
+export function poolStats(db: DB): { total: number; idle: number; waiting: number } | undefined {
+  const pool = pools.get(db);
+  if (!pool) return undefined;
+  return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
 }
 
 const closed = new WeakMap<object, () => Promise<void>>();

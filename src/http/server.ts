@@ -25,6 +25,7 @@ import { SESSION_COOKIE, type App } from './types.ts';
 import { buildServices, type Services } from '../app/services.ts';
 import { registerRoutes } from './routes.ts';
 import { registerWebApp } from './static.ts';
+import { METRICS_PATH, metricsEnabled, registerMetricsRoute } from './metrics.ts';
 import { open311Routes } from '../modules/open311/open311.routes.ts';
 import { publicRoutes } from '../modules/public/public.routes.ts';
 import { chatPublicRoutes } from '../modules/chat/chat.routes.ts';
@@ -108,7 +109,17 @@ export async function buildServer(opts: BuildOptions): Promise<{ app: App; servi
   const auth = services.auth;
   // Live events still queued go out before the pool they use is closed.
   app.addHook('onClose', () => services.live.flush());
+  // Request latency by route pattern for /metrics, only when metrics are served (metrics.ts).
+  if (metricsEnabled(ctx.env)) {
+    const metrics = services.metrics;
+    app.addHook('onResponse', (req, reply, done) => {
+      metrics.observeHttp(req.method, req.routeOptions.url, reply.statusCode, reply.elapsedTime);
+      done();
+    });
+  }
   app.addHook('onRequest', async (req, reply) => {
+    // /metrics checks its own bearer token (METRICS_TOKEN), which is no API token.
+    if (req.routeOptions.url === METRICS_PATH) return;
     const header = req.headers.authorization;
     if (header?.startsWith('Bearer ')) {
       req.actor = await auth.actorFromToken(header.slice(7).trim());
@@ -141,6 +152,8 @@ export async function buildServer(opts: BuildOptions): Promise<{ app: App; servi
       }
     },
   );
+
+  registerMetricsRoute(app, ctx.env, services.metrics);
 
   await app.register(
     async (api) => {

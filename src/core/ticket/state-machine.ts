@@ -66,7 +66,8 @@ export const AGENCY_STATES: readonly TicketStatus[] = [
   'verifying',
   'pending_approval',
 ];
-const OPEN_STATES: readonly TicketStatus[] = STATUSES.filter(
+/** States of a ticket still being handled (all but rejected and closed). */
+export const OPEN_STATES: readonly TicketStatus[] = STATUSES.filter(
   (s) => s !== 'rejected' && s !== 'closed',
 );
 
