@@ -161,6 +161,55 @@ export async function buildField(
     .executeTakeFirstOrThrow();
 }
 
+/**
+ * An answered one-minute call to 1022 (2 March 2026), optionally bound to a ticket and with a
+ * two-channel recording (a path under DATA_DIR/voice/recordings). Returns its id.
+ */
+export async function buildCall(
+  db: Db,
+  tenantId: string,
+  o: {
+    caller?: string;
+    callerName?: string | null;
+    ticketId?: string | null;
+    recordingFile?: string | null;
+    digits?: string;
+  } = {},
+): Promise<string> {
+  const id = crypto.randomUUID();
+  const file = o.recordingFile ?? null;
+  await db
+    .insertInto('call_record')
+    .values({
+      id,
+      tenant_id: tenantId,
+      sip_call_id: `${id}@test`,
+      caller: o.caller ?? '0905123456',
+      caller_name: o.callerName ?? null,
+      called: '1022',
+      started_at: new Date('2026-03-02T01:00:00Z'),
+      answered_at: new Date('2026-03-02T01:00:01Z'),
+      ended_at: new Date('2026-03-02T01:01:00Z'),
+      wait_ms: 1000,
+      talk_ms: 59000,
+      digits: o.digits ?? '',
+      queue: null,
+      agent_id: null,
+      outcome: 'answered',
+      end_reason: 'remote-bye',
+      recording_file: file,
+      recording_ms: file ? 59000 : null,
+      codec: 'PCMA',
+      media: null,
+      ticket_id: o.ticketId ?? null,
+      queue_wait_ms: null,
+      transfer_to: null,
+      recording_channels: file ? 2 : null,
+    })
+    .execute();
+  return id;
+}
+
 /** A valid body for `POST /api/v1/tickets`: a typical phone contact; override what matters. */
 export function ticketBody<T extends Record<string, unknown>>(over: T = {} as T) {
   return {

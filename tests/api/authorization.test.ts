@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTestApp, ticketBody, TEST_PASSWORD, Client } from '../helpers/app.ts';
+import { buildCall } from '../factories.ts';
 import { ROLES, type Role } from '../../src/contract/enums.ts';
 import { SESSION_COOKIE } from '../../src/http/types.ts';
 import { hashPassword } from '../../src/modules/auth/password.ts';
@@ -222,38 +223,8 @@ const chatOf = (w: Who, action: 'claim' | 'reply' | 'close' | 'ticket') =>
 
 // Calls (R-TEL-5): one recorded call bound to a ticket at agency A, and one unbound call per
 // role that may turn a call into a ticket.
-async function callRow(ticketId: string | null, file: string | null) {
-  const id = crypto.randomUUID();
-  await t.db
-    .insertInto('call_record')
-    .values({
-      id,
-      tenant_id: t.tenantId,
-      sip_call_id: `${id}@test`,
-      caller: '0905123456',
-      caller_name: null,
-      called: '1022',
-      started_at: new Date('2026-03-02T01:00:00Z'),
-      answered_at: new Date('2026-03-02T01:00:01Z'),
-      ended_at: new Date('2026-03-02T01:01:00Z'),
-      wait_ms: 1000,
-      talk_ms: 59000,
-      queue: null,
-      agent_id: null,
-      outcome: 'answered',
-      end_reason: 'remote-bye',
-      recording_file: file,
-      recording_ms: file ? 59000 : null,
-      codec: 'PCMA',
-      media: null,
-      ticket_id: ticketId,
-      queue_wait_ms: null,
-      transfer_to: null,
-      recording_channels: file ? 2 : null,
-    })
-    .execute();
-  return id;
-}
+const callRow = (ticketId: string | null, file: string | null) =>
+  buildCall(t.db, t.tenantId, { ticketId, recordingFile: file });
 mkdirSync(path.join(t.ctx.env.dataDir, 'voice', 'recordings', 'auth'), { recursive: true });
 writeFileSync(path.join(t.ctx.env.dataDir, 'voice', 'recordings', 'auth', 'a.wav'), 'RIFF');
 const recordedCall = await callRow(tA.id, 'auth/a.wav');

@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTestApp, Client, ticketBody, type ApiResponse } from '../helpers/app.ts';
-import { buildField } from '../factories.ts';
+import { buildCall, buildField } from '../factories.ts';
 import { ERRORS } from '../../src/core/errors/codes.ts';
 import { PERMISSIONS, type Permission } from '../../src/core/access/permissions.ts';
 import { ROLES, type Role } from '../../src/contract/enums.ts';
@@ -387,35 +387,7 @@ const chat = await t.services.chat.start(
   { ip: '10.77.0.1' },
 );
 await t.services.chat.handoff(chat.token);
-const callId = crypto.randomUUID();
-await t.db
-  .insertInto('call_record')
-  .values({
-    id: callId,
-    tenant_id: t.tenantId,
-    sip_call_id: `${callId}@fuzz`,
-    caller: '0905123456',
-    caller_name: null,
-    called: '1022',
-    started_at: new Date('2026-03-02T01:00:00Z'),
-    answered_at: new Date('2026-03-02T01:00:01Z'),
-    ended_at: new Date('2026-03-02T01:01:00Z'),
-    wait_ms: 1000,
-    talk_ms: 59000,
-    queue: null,
-    agent_id: null,
-    outcome: 'answered',
-    end_reason: 'remote-bye',
-    recording_file: null,
-    recording_ms: null,
-    codec: 'PCMA',
-    media: null,
-    ticket_id: null,
-    queue_wait_ms: null,
-    transfer_to: null,
-    recording_channels: null,
-  })
-  .execute();
+const callId = await buildCall(t.db, t.tenantId);
 const notifications = {} as Record<Role, string>;
 for (const role of ROLES) {
   const n = await t.db

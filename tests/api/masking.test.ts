@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTestApp, ticketBody, type ApiResponse } from '../helpers/app.ts';
+import { buildCall } from '../factories.ts';
 import { can, type Permission } from '../../src/core/access/permissions.ts';
 import { ACTIONS } from '../../src/core/ticket/state-machine.ts';
 import type { Role } from '../../src/contract/enums.ts';
@@ -170,45 +171,14 @@ const transcript = (ok(await op.get(`/api/v1/tickets/${t3}`)).attachments as { i
 // ticket, with its recording.
 mkdirSync(path.join(t.ctx.env.dataDir, 'voice', 'recordings', 'mask'), { recursive: true });
 writeFileSync(path.join(t.ctx.env.dataDir, 'voice', 'recordings', 'mask', 'c2.wav'), 'RIFF');
-async function callRow(
+const callRow = (
   caller: string,
   name: string | null,
   ticketId: string | null,
   file: string | null,
   digits = '1',
-) {
-  const id = randomUUID();
-  await t.db
-    .insertInto('call_record')
-    .values({
-      id,
-      tenant_id: t.tenantId,
-      sip_call_id: `${id}@test`,
-      caller,
-      caller_name: name,
-      called: '1022',
-      started_at: new Date('2026-03-02T01:00:00Z'),
-      answered_at: new Date('2026-03-02T01:00:01Z'),
-      ended_at: new Date('2026-03-02T01:01:00Z'),
-      wait_ms: 1000,
-      talk_ms: 59000,
-      digits,
-      queue: null,
-      agent_id: null,
-      outcome: 'answered',
-      end_reason: 'remote-bye',
-      recording_file: file,
-      recording_ms: file ? 59000 : null,
-      codec: 'PCMA',
-      media: null,
-      ticket_id: ticketId,
-      queue_wait_ms: null,
-      transfer_to: null,
-      recording_channels: file ? 2 : null,
-    })
-    .execute();
-  return id;
-}
+) =>
+  buildCall(t.db, t.tenantId, { caller, callerName: name, ticketId, recordingFile: file, digits });
 const calls = [
   await callRow(C4.phone, C4.name, null, null, `1${C4.idNumber}`),
   await callRow(C2.phone, C2.name, t2.id, 'mask/c2.wav'),
